@@ -1,0 +1,12 @@
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from meedoen.accounts.tables import Account, Membership
+
+accounts_app = APP_CONFIG = AppConfig(
+    app_name="accounts",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[Account, Membership],
+    migration_dependencies=["meedoen.organisations.piccolo_app"],
+)

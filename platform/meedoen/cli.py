@@ -1,0 +1,299 @@
+"""The ``meedoen`` command: serve, migrate, seed, import, reindex, worker, createuser."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import getpass
+import logging
+import os
+import secrets
+import socket
+import sys
+import warnings
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from meedoen.settings import ConfigurationError, Settings, load_settings
+
+T = TypeVar("T")
+log = logging.getLogger("meedoen")
+
+
+class CommandFailed(click.ClickException):
+    """Shown as one sentence, with exit code 1, never as a traceback."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True)
+
+
+def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
+    """Turn the errors a user can cause into one clear sentence and a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        from meedoen.accounts.service import AccountError
+        from meedoen.demo.corpus_import import ImportError_
+        from meedoen.search.binary import MeilisearchUnavailable
+
+        try:
+            return command(*args, **kwargs)
+        except (ConfigurationError, AccountError, ImportError_, MeilisearchUnavailable) as error:
+            raise CommandFailed(str(error)) from None
+        except DatabaseUnreachable as error:
+            raise CommandFailed(str(error)) from None
+
+    return wrapper
+
+
+class DatabaseUnreachable(Exception):
+    pass
+
+
+def run(coroutine: Awaitable[T], *, migrate_first: bool = True) -> T:
+    """Run a data command; the schema is brought up to date first (cheap when it is)."""
+    return asyncio.run(_with_database(_after_migrations(coroutine) if migrate_first else coroutine))
+
+
+async def _after_migrations(coroutine: Awaitable[T]) -> T:
+    from meedoen.db import migrate as apply_migrations
+
+    try:
+        await apply_migrations()
+    except BaseException:
+        _discard(coroutine)
+        raise
+    return await coroutine
+
+
+async def _with_database(coroutine: Awaitable[T]) -> T:
+    from meedoen.db import check_database, close_pool, database_label, start_pool
+
+    try:
+        settings = load_settings()
+        problem = await check_database()
+    except BaseException:
+        _discard(coroutine)
+        raise
+    if problem:
+        _discard(coroutine)
+        raise DatabaseUnreachable(
+            f"cannot use the database at {database_label(settings.database_url)} ({problem}): "
+            "check DATABASE_URL and that the database server is running."
+        )
+    await start_pool()
+    try:
+        return await coroutine
+    finally:
+        await close_pool()
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Show debug logging.")
+def main(verbose: bool) -> None:
+    """Meedoen West: participation and matchmaking for Enschede West."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    quiet_piccolo()
+
+
+def quiet_piccolo() -> None:
+    """Piccolo announces every connection and warns when one fails; we report those ourselves."""
+    logging.getLogger("piccolo").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module=r"piccolo\.")
+
+
+@main.command()
+@friendly_errors
+def migrate() -> None:
+    """Apply all pending database migrations."""
+    from meedoen.db import migrate as apply_migrations
+
+    run(apply_migrations(), migrate_first=False)
+    click.echo("Database is up to date.")
+
+
+@main.group()
+def seed() -> None:
+    """Load demo data."""
+
+
+@seed.command("demo")
+@friendly_errors
+def seed_demo_command() -> None:
+    """Load the demo district (organisations, opportunities, residents, demo accounts)."""
+    from meedoen.demo.seed import seed_demo
+
+    click.echo(run(seed_demo()).summary())
+
+
+@main.group("import")
+def import_group() -> None:
+    """Import data from files."""
+
+
+@import_group.command("corpus")
+@click.argument("directory", type=click.Path(path_type=Path))
+@friendly_errors
+def import_corpus_command(directory: Path) -> None:
+    """Import organisations.jsonl, opportunities.jsonl and residents.jsonl from DIRECTORY."""
+    from meedoen.demo.corpus_import import import_corpus
+
+    click.echo(run(import_corpus(directory)).summary())
+
+
+@main.command()
+@friendly_errors
+def reindex() -> None:
+    """Rebuild the search index from the database and swap it in atomically."""
+    count = run(_with_search(_reindex))
+    click.echo(f"Reindexed {count} opportunities.")
+
+
+async def _reindex(runtime: Any) -> int:
+    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+    from meedoen.indexing.worker import drain_all
+
+    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    count = await indexer.rebuild()
+    await drain_all(indexer)
+    return count
+
+
+async def _with_search(action: Callable[[Any], Awaitable[T]]) -> T:
+    from meedoen.runtime import Runtime
+    from meedoen.search.binary import MeilisearchUnavailable
+
+    settings = load_settings()
+    runtime = Runtime(settings)
+    if not settings.meili_url:
+        raise ConfigurationError(
+            "MEILI_URL is not set: point it at a running Meilisearch (meedoen serve starts "
+            "its own and drains the index itself)."
+        )
+    if not await runtime.search.connect():
+        raise MeilisearchUnavailable(
+            f"cannot reach Meilisearch at {settings.meili_url} ({runtime.search.problem}): "
+            "check MEILI_URL and MEILI_MASTER_KEY."
+        )
+    try:
+        return await action(runtime)
+    finally:
+        await runtime.search.close()
+
+
+@main.command()
+@friendly_errors
+def worker() -> None:
+    """Drain the search outbox continuously (safe to run several)."""
+    settings = load_settings()
+    if not settings.meili_url:
+        raise ConfigurationError("MEILI_URL is not set: the worker needs a running Meilisearch.")
+    run(_run_worker(settings))
+
+
+async def _run_worker(settings: Settings) -> None:
+    from meedoen.indexing.worker import run_worker
+    from meedoen.runtime import Runtime
+
+    runtime = Runtime(settings)
+    stopping = asyncio.Event()
+    try:
+        await run_worker(runtime, stopping)
+    finally:
+        await runtime.search.close()
+
+
+@main.command()
+@click.option("--role", type=click.Choice(["resident", "organisation", "coach", "admin"]),
+              required=True)
+@click.option("--email", required=True)
+@click.option("--organisation", "organisation_ref", default=None,
+              help="Reference of the organisation (for --role organisation).")
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@friendly_errors
+def createuser(
+    role: str, email: str, organisation_ref: str | None, display_name: str, password_stdin: bool
+) -> None:
+    """Create an account (the password is asked for, or read from stdin)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from meedoen.accounts.passwords import password_problem
+    from meedoen.accounts.service import create_account
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise CommandFailed(f"'{email}' is not a valid e-mail address ({error}).") from None
+    password = _read_password(password_stdin)
+    problem = password_problem(password)
+    if problem:
+        from meedoen.i18n import language
+
+        with language("en"):
+            from meedoen.i18n import gettext
+
+            raise CommandFailed(gettext(problem))
+    run(create_account(email, password, role, display_name=display_name,
+                       organisation_ref=organisation_ref))
+    click.echo(f"Created {role} account {email.strip().lower()}.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CommandFailed("no terminal to ask for the password: use --password-stdin.")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password (again): ") != first:
+        raise CommandFailed("the two passwords differ.")
+    return first
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Load the demo district before serving.")
+@friendly_errors
+def serve(host: str, port: int, demo: bool) -> None:
+    """Migrate, then serve the web app (with its own Meilisearch when MEILI_URL is unset)."""
+    from meedoen.serve import serve_app
+
+    serve_app(host, port, demo)
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise ConfigurationError(
+                f"port {port} on {host} is already in use: stop the other program or "
+                f"choose another port with --port."
+            ) from None
+
+
+def local_master_key(data_dir: Path) -> str:
+    """The local Meilisearch's master key, generated once and kept in the data folder."""
+    path = data_dir / "meili_master_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    os.environ.setdefault("MEILI_MASTER_KEY", key)
+    return key

@@ -1,0 +1,85 @@
+"""Database engines for SQLite (embedded default) and PostgreSQL (production)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+from urllib.parse import urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from meedoen.settings import ConfigurationError, sqlite_path, validate_database_url
+
+
+def engine_from_url(url: str) -> Engine:
+    """Build (but do not connect) the Piccolo engine for a DATABASE_URL."""
+    validate_database_url(url)
+    if url.startswith("sqlite:///"):
+        path = sqlite_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A generous busy timeout: the outbox worker and web requests write concurrently.
+        return SQLiteEngine(path=str(path), timeout=30)
+    return PostgresEngine(config={"dsn": url}, log_queries=False)
+
+
+def current_engine() -> Engine:
+    from meedoen import piccolo_conf
+
+    return piccolo_conf.DB
+
+
+async def check_database(timeout: float = 3.0) -> str | None:
+    """Return None when the database answers, else a short description of the problem."""
+    try:
+        async with asyncio.timeout(timeout):
+            await current_engine().run_ddl("SELECT 1")
+    except Exception as error:
+        return describe_database_error(error)
+    return None
+
+
+def describe_database_error(error: BaseException) -> str:
+    name = type(error).__name__
+    message = str(error).strip().splitlines()[0] if str(error).strip() else name
+    return f"{name}: {message}"
+
+
+async def migrate() -> None:
+    """Apply every pending migration of every app, in dependency order."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        # WAL lets readers continue while the worker writes.
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+    # Piccolo prints progress per migration; the CLI shows its own summary instead.
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = await run_forwards(app_name="all")
+    if not result.success:
+        raise ConfigurationError(f"Migrations failed: {result.message}")
+
+
+async def start_pool() -> None:
+    engine = current_engine()
+    if isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool(min_size=1, max_size=10)
+
+
+async def close_pool() -> None:
+    engine = current_engine()
+    if isinstance(engine, PostgresEngine):
+        await engine.close_connection_pool()
+
+
+def database_label(url: str) -> str:
+    """The URL without its password, safe to print."""
+    if url.startswith("sqlite:///"):
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"

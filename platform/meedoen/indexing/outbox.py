@@ -1,0 +1,105 @@
+"""The transactional outbox that keeps the search index true to the database.
+
+Writers call :func:`record_change` inside the same transaction as their change.
+Workers (in the web process or ``meedoen worker``, as many as you like) claim
+batches with a lease, apply them, and delete what was applied. A crashed worker's
+lease simply runs out and another worker takes the batch over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from meedoen.indexing.tables import OutboxEvent
+
+UPSERT = "upsert"
+DELETE = "delete"
+LEASE = dt.timedelta(seconds=60)
+MAX_BACKOFF = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    entity: str
+    ref: str
+    action: str
+    attempts: int
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def record_change(entity: str, ref: str, action: str = UPSERT) -> None:
+    """Note that ``entity`` ``ref`` changed; call inside the writer's transaction."""
+    await OutboxEvent.insert(
+        OutboxEvent(entity=entity, ref=ref, action=action, created_at=utcnow())
+    ).run()
+
+
+async def record_changes(entity: str, refs: Sequence[str], action: str = UPSERT) -> None:
+    if not refs:
+        return
+    now = utcnow()
+    rows = [OutboxEvent(entity=entity, ref=ref, action=action, created_at=now) for ref in refs]
+    for start in range(0, len(rows), 500):
+        await OutboxEvent.insert(*rows[start : start + 500]).run()
+
+
+async def claim_batch(limit: int = 200) -> list[Change]:
+    """Claim up to ``limit`` unclaimed changes, oldest first, for this worker."""
+    now = utcnow()
+    claimable = (OutboxEvent.claimed_until.is_null()) | (OutboxEvent.claimed_until < now)
+    candidates = (
+        await OutboxEvent.select(OutboxEvent.id)
+        .where(claimable)
+        .order_by(OutboxEvent.id)
+        .limit(limit)
+        .run()
+    )
+    if not candidates:
+        return []
+    token = str(uuid.uuid4())
+    # The claim condition is checked again by the UPDATE itself, so two workers
+    # that picked the same candidates never both get them.
+    await OutboxEvent.update(
+        {OutboxEvent.claimed_by: token, OutboxEvent.claimed_until: now + LEASE}
+    ).where(OutboxEvent.id.is_in([row["id"] for row in candidates]) & claimable).run()
+    rows = (
+        await OutboxEvent.select()
+        .where(OutboxEvent.claimed_by == token)
+        .order_by(OutboxEvent.id)
+        .run()
+    )
+    return [
+        Change(row["id"], row["entity"], row["ref"], row["action"], row["attempts"])
+        for row in rows
+    ]
+
+
+async def complete(changes: Sequence[Change]) -> None:
+    if changes:
+        await OutboxEvent.delete().where(OutboxEvent.id.is_in([c.id for c in changes])).run()
+
+
+async def release_for_retry(changes: Sequence[Change], error: str) -> None:
+    """Give the changes back with an exponential back-off so a down index is not hammered."""
+    for change in changes:
+        attempts = change.attempts + 1
+        delay = min(dt.timedelta(seconds=2**attempts), MAX_BACKOFF)
+        await OutboxEvent.update(
+            {
+                OutboxEvent.attempts: attempts,
+                OutboxEvent.last_error: error[:2000],
+                OutboxEvent.claimed_by: "",
+                OutboxEvent.claimed_until: utcnow() + delay,
+            }
+        ).where(OutboxEvent.id == change.id).run()
+
+
+async def backlog_size() -> int:
+    return int(await OutboxEvent.count())

@@ -1,0 +1,20 @@
+from piccolo.columns import BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class OutboxEvent(Table):
+    """A change that the search index must follow.
+
+    Written in the same transaction as the change itself, so the index can never
+    miss one; a worker drains the table and deletes what it has applied.
+    """
+
+    id = BigSerial(primary_key=True)
+    entity = Varchar(length=20, index=True)
+    ref = Varchar(length=40)
+    action = Varchar(length=10)
+    created_at = Timestamptz()
+    attempts = Integer(default=0)
+    last_error = Text(default="")
+    claimed_by = Varchar(length=36, default="")
+    claimed_until = Timestamptz(null=True, default=None, index=True)

@@ -1,0 +1,75 @@
+"""The outbox worker: drains changes to Meilisearch, in the web process or on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from meedoen.indexing import outbox
+from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+
+if TYPE_CHECKING:
+    from meedoen.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+IDLE_SECONDS = 0.5
+BATCH_SIZE = 200
+
+
+async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> int:
+    """Apply one batch; returns how many changes were applied."""
+    changes = await outbox.claim_batch(batch_size)
+    if not changes:
+        return 0
+    try:
+        await indexer.apply(changes)
+    except Exception as error:
+        await outbox.release_for_retry(changes, f"{type(error).__name__}: {error}")
+        raise
+    await outbox.complete(changes)
+    return len(changes)
+
+
+async def drain_all(indexer: SearchIndexer) -> int:
+    """Apply everything waiting (used by tests and ``meedoen reindex``)."""
+    total = 0
+    while applied := await drain_once(indexer):
+        total += applied
+    return total
+
+
+async def run_worker(runtime: Runtime, stopping: asyncio.Event) -> None:
+    """Drain the outbox until ``stopping`` is set; survive search and database outages."""
+    indexer: SearchIndexer | None = None
+    while not stopping.is_set():
+        applied = 0
+        try:
+            if indexer is None and await runtime.search.ready():
+                assert runtime.search.writer is not None
+                candidate = SearchIndexer(
+                    runtime.search.writer, runtime.search.index_name(OPPORTUNITIES)
+                )
+                await candidate.ensure_index()
+                indexer = candidate
+            if indexer is not None:
+                applied = await drain_once(indexer)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - log, back off and try again
+            log.warning("outbox worker: %s: %s", type(error).__name__, error)
+            # Check the index and its settings again next round: a search server that
+            # came back empty would otherwise get documents without our settings.
+            indexer = None
+            await _sleep_unless_stopping(stopping, 2.0)
+            continue
+        if not applied:
+            await _sleep_unless_stopping(stopping, IDLE_SECONDS)
+
+
+async def _sleep_unless_stopping(stopping: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stopping.wait(), timeout=seconds)
+    except TimeoutError:
+        pass

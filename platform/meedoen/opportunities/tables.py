@@ -1,0 +1,45 @@
+from piccolo.columns import (
+    Array,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.organisations.tables import Organisation
+
+
+class Opportunity(Table):
+    """A kans: volunteering, a stage, a leerwerkplek, dagbesteding or paid work."""
+
+    ref = Varchar(length=40, unique=True, index=True)
+    organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20, index=True)
+    title = Varchar(length=200)
+    description = Text(default="")
+    what_you_learn = Text(default="")
+    guidance = Text(default="")
+    sector = Varchar(length=60)
+    skills = Array(base_column=Varchar(length=60))
+    wijk = Varchar(length=60)
+    postcode = Varchar(length=10)
+    hours_per_week_min = Integer(default=0)
+    hours_per_week_max = Integer(default=0)
+    paid = Boolean(default=False)
+    allowance = Varchar(length=200, default="")
+    suitable_for = Array(base_column=Varchar(length=30))
+    language_level = Varchar(length=2, default="A1")
+    min_age = Integer(null=True, default=None)
+    start_date = Date(null=True, default=None)
+    end_date = Date(null=True, default=None)
+    contact_name = Varchar(length=120, default="")
+    contact_email = Varchar(length=254, default="")
+    contact_phone = Varchar(length=30, default="")
+    status = Varchar(length=10, default="concept", index=True)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()

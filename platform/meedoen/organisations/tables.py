@@ -1,0 +1,25 @@
+from piccolo.columns import Boolean, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class Organisation(Table):
+    """A business, the Wijkgilde, POWER, a welfare organisation, club or school.
+
+    Postings of an organisation are public only once an administrator verified it:
+    the platform's protection against malafide parties.
+    """
+
+    ref = Varchar(length=40, unique=True, index=True)
+    name = Varchar(length=200)
+    type = Varchar(length=20)
+    sector = Varchar(length=60)
+    wijk = Varchar(length=60)
+    postcode = Varchar(length=10)
+    description = Text(default="")
+    website = Varchar(length=300, null=True, default=None)
+    contact_email = Varchar(length=254, null=True, default=None)
+    contact_phone = Varchar(length=30, null=True, default=None)
+    verified = Boolean(default=False)
+    blocked = Boolean(default=False)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()

@@ -1,0 +1,31 @@
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+
+
+class Resident(Table):
+    """A resident looking for a way to take part.
+
+    Only what matching needs is stored: a first name, no surname, address or BSN.
+    Every field but the reference is optional; ``visibility`` decides who may see it.
+    """
+
+    ref = Varchar(length=40, unique=True, index=True)
+    account = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
+    first_name = Varchar(length=80, default="")
+    wijk = Varchar(length=60, default="")
+    birth_year = Integer(null=True, default=None)
+    skills = Array(base_column=Varchar(length=60))
+    interests = Array(base_column=Varchar(length=60))
+    preferred_kinds = Array(base_column=Varchar(length=20))
+    hours_per_week = Integer(null=True, default=None)
+    days_available = Array(base_column=Varchar(length=10))
+    language_level = Varchar(length=2, default="")
+    has_driving_licence = Boolean(default=False)
+    summary = Text(default="")
+    ladder_rung = Integer(null=True, default=None)
+    visibility = Varchar(length=10, default="private")
+    created_at = Timestamptz()
+    updated_at = Timestamptz()

@@ -1,0 +1,121 @@
+"""What a running instance holds: settings, search clients and the in-process worker.
+
+Nothing here is the only copy of anything that matters: sessions, the outbox and all
+data live in the database, so several instances can run side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import Any
+
+from meilisearch_python_sdk import AsyncClient
+
+from meedoen.db import close_pool, start_pool
+from meedoen.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RECONNECT_INTERVAL_SECONDS = 5.0
+HEALTH_TIMEOUT_SECONDS = 2.0
+
+
+class SearchConnection:
+    """Scoped Meilisearch clients, (re)connected lazily so the app starts without search."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.url = settings.meili_url
+        self.reader: AsyncClient | None = None
+        self.writer: AsyncClient | None = None
+        self.problem: str | None = None if self.url else "MEILI_URL is not set"
+        self._last_attempt = 0.0
+        self._lock = asyncio.Lock()
+
+    def index_name(self, base: str) -> str:
+        return f"{self.settings.index_prefix}{base}"
+
+    async def connect(self) -> bool:
+        """Create the scoped keys and clients; False (with ``problem`` set) when not possible."""
+        if self.url is None:
+            return False
+        async with self._lock:
+            if self.writer is not None:
+                return True
+            self._last_attempt = time.monotonic()
+            try:
+                self.reader, self.writer = await self._make_clients(self.url)
+            except Exception as error:  # noqa: BLE001 - any failure means: degraded, retry later
+                self.problem = f"{type(error).__name__}: {error}"
+                log.warning("search unavailable: %s", self.problem)
+                return False
+            self.problem = None
+            return True
+
+    async def _make_clients(self, url: str) -> tuple[AsyncClient, AsyncClient]:
+        from meedoen.search.client import make_client, provision_api_keys
+
+        master_key = self.settings.meili_master_key
+        if master_key:
+            keys = await provision_api_keys(url, master_key)
+            return make_client(url, keys.search), make_client(url, keys.admin)
+        # A development server without a master key accepts any call.
+        return make_client(url, ""), make_client(url, "")
+
+    async def ready(self) -> bool:
+        """Connected, or reconnected if the last attempt is long enough ago."""
+        if self.writer is not None:
+            return True
+        if time.monotonic() - self._last_attempt < RECONNECT_INTERVAL_SECONDS:
+            return False
+        return await self.connect()
+
+    async def health_problem(self) -> str | None:
+        if not await self.ready():
+            return self.problem or "search is not connected"
+        assert self.reader is not None
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT_SECONDS):
+                health = await self.reader.health()
+        except Exception as error:  # noqa: BLE001
+            return f"{type(error).__name__}: {error}".strip()
+        return None if health.status == "available" else f"status {health.status}"
+
+    async def close(self) -> None:
+        for client in (self.reader, self.writer):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.aclose()
+        self.reader = self.writer = None
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.search = SearchConnection(settings)
+        self._worker: asyncio.Task[Any] | None = None
+        self._stopping = asyncio.Event()
+
+    async def startup(self) -> None:
+        await start_pool()
+        await self.search.connect()
+        if self.settings.run_worker_in_process:
+            from meedoen.indexing.worker import run_worker
+
+            self._stopping.clear()
+            self._worker = asyncio.create_task(run_worker(self, self._stopping))
+
+    async def shutdown(self) -> None:
+        self._stopping.set()
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._worker
+        await self.search.close()
+        await close_pool()
+
+    async def search_problem(self) -> str | None:
+        return await self.search.health_problem()

@@ -1,0 +1,94 @@
+"""The Litestar application factory: one place where the app is assembled."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.static_files import create_static_files_router
+
+from meedoen import __version__
+from meedoen.paths import STATIC_DIR
+from meedoen.runtime import Runtime
+from meedoen.settings import Settings, load_settings
+from meedoen.web.errors import http_exception_handler, internal_error_handler
+from meedoen.web.middleware import language_middleware, security_headers_middleware
+from meedoen.web.pages import PagesController, health
+from meedoen.web.templating import template_config
+
+log = logging.getLogger(__name__)
+
+
+def domain_routers() -> list[Any]:
+    """Every domain's routes; each domain exposes ``route_handlers`` in its routes module."""
+    from meedoen.opportunities import routes as opportunity_routes
+
+    return [*opportunity_routes.route_handlers]
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
+    settings = settings or load_settings()
+    runtime = runtime or Runtime(settings)
+
+    def provide_runtime() -> Runtime:
+        return runtime
+
+    csrf = CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name="csrftoken",
+        header_name="x-csrf-token",
+        cookie_secure=settings.is_production,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        # The public JSON API is read-only; CSRF guards state-changing browser requests.
+        exclude=["/api/"],
+    )
+    return Litestar(
+        route_handlers=[
+            PagesController,
+            health,
+            *domain_routers(),
+            create_static_files_router(
+                path="/static", directories=[STATIC_DIR], name="static",
+                cache_control=None, include_in_schema=False,
+            ),
+        ],
+        dependencies={"runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False)},
+        middleware=[security_headers_middleware(settings.is_production), language_middleware],
+        csrf_config=csrf,
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
+        exception_handlers={
+            HTTPException: http_exception_handler,
+            Exception: internal_error_handler,
+        },
+        on_startup=[runtime.startup],
+        on_shutdown=[runtime.shutdown],
+        openapi_config=OpenAPIConfig(
+            title="Meedoen West API",
+            version=__version__,
+            description="Open data about volunteering, stages, leerwerkplekken, dagbesteding "
+            "and jobs in Enschede West.",
+            # Only the JSON schema: the HTML viewers load scripts from CDNs, which the
+            # Content-Security-Policy (rightly) forbids.
+            path="/api/schema",
+            render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+        ),
+        state={"runtime": runtime},
+        debug=False,
+    )
+
+
+def asgi_app() -> Litestar:
+    """Entry point for ASGI servers: ``uvicorn --factory meedoen.web.app:asgi_app``."""
+    return create_app()
+
+
+__all__ = ["Router", "create_app"]

@@ -1,0 +1,93 @@
+"""Every error a visitor can cause ends in a clear page (or JSON for the API), never a 500 trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from meedoen.i18n import N_, gettext
+from meedoen.web.templating import render
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: N_("Dit verzoek klopt niet"),
+    401: N_("Log eerst in"),
+    403: N_("Dit mag u niet bekijken"),
+    404: N_("Deze pagina bestaat niet"),
+    405: N_("Dit kan zo niet"),
+    413: N_("Het bestand is te groot"),
+    429: N_("Even wachten"),
+    500: N_("Er ging iets mis"),
+    503: N_("Even niet beschikbaar"),
+}
+MESSAGES = {
+    400: N_("Controleer het adres of het formulier en probeer het opnieuw."),
+    401: N_("Log in om verder te gaan."),
+    403: N_("U heeft geen toegang tot deze pagina. Denkt u dat dit niet klopt? Neem contact op."),
+    404: N_("Misschien is de link oud of zit er een typfout in. Ga naar de startpagina of zoek een kans."),
+    405: N_("Deze actie kan niet op deze manier. Ga terug en probeer het opnieuw."),
+    413: N_("Het bestand is te groot. Kies een kleiner bestand."),
+    429: N_("U probeerde het te vaak. Wacht even en probeer het dan opnieuw."),
+    500: N_("Dat is onze fout. Probeer het later opnieuw."),
+    503: N_("Een deel van de website werkt nu niet. Probeer het over een paar minuten opnieuw."),
+}
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/health"
+
+
+def error_response(
+    request: Request[Any, Any, Any], status_code: int, detail: str | None = None
+) -> Response[Any] | Template:
+    title = gettext(TITLES.get(status_code, TITLES[500 if status_code >= 500 else 400]))
+    message = detail or gettext(MESSAGES.get(status_code, MESSAGES[400]))
+    if _wants_json(request):
+        return Response(
+            {"status_code": status_code, "title": title, "detail": message},
+            status_code=status_code,
+            media_type=MediaType.JSON,
+        )
+    return render(
+        request,
+        "pages/error.html",
+        {"status_code": status_code, "title": title, "message": message},
+        status_code=status_code,
+    )
+
+
+def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Any:
+    detail = None
+    # Our own handlers raise with a translated, user-facing detail; Litestar's
+    # generic details are English developer text, so those get the standard message.
+    if getattr(exc, "user_facing", False):
+        detail = exc.detail
+    if isinstance(exc, ValidationException):
+        detail = gettext("Een of meer waarden in het adres kloppen niet: %(fields)s.",
+                         fields=", ".join(_invalid_fields(exc)) or "?")
+    response = error_response(request, exc.status_code, detail)
+    if isinstance(exc, NotAuthorizedException) and not _wants_json(request):
+        return response
+    return response
+
+
+def _invalid_fields(exc: ValidationException) -> list[str]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    return [str(item.get("key")) for item in extra if isinstance(item, dict) and item.get("key")]
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Any:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+class UserFacingHTTPException(HTTPException):
+    """An HTTP error whose detail is already a translated sentence for the visitor."""
+
+    user_facing = True

@@ -1,0 +1,78 @@
+"""ASGI middleware: the request's language and the security headers on every response."""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from meedoen import i18n
+
+LANGUAGE_COOKIE = "taal"
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+
+
+def language_middleware(app: ASGIApp) -> ASGIApp:
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        cookies: SimpleCookie = SimpleCookie()
+        try:
+            cookies.load(headers.get(b"cookie", b"").decode("latin-1"))
+        except Exception:  # noqa: BLE001 - a malformed cookie header must not break the page
+            cookies = SimpleCookie()
+        chosen = cookies[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookies else None
+        accept = headers.get(b"accept-language", b"").decode("latin-1")
+        token = i18n.set_language(i18n.pick_language(chosen, accept))
+        try:
+            await app(scope, receive, send)
+        finally:
+            i18n._current_language.reset(token)
+
+    return middleware
+
+
+def security_headers_middleware(production: bool) -> object:
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    headers = MutableScopeHeaders.from_message(message)
+                    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+                    headers["X-Content-Type-Options"] = "nosniff"
+                    headers["X-Frame-Options"] = "DENY"
+                    headers["Referrer-Policy"] = "same-origin"
+                    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+                    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                    if production:
+                        headers["Strict-Transport-Security"] = (
+                            "max-age=31536000; includeSubDomains"
+                        )
+                await send(message)
+
+            await app(scope, receive, send_with_headers)
+
+        return middleware
+
+    return factory

@@ -1,0 +1,69 @@
+"""Pages that belong to no domain: home, privacy, accessibility, language, health."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Controller, Request, Response, get
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+
+from meedoen import i18n
+from meedoen.db import check_database
+from meedoen.runtime import Runtime
+from meedoen.web.middleware import LANGUAGE_COOKIE
+from meedoen.web.templating import render
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site paths: never send a visitor on to another site (open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target or any(ord(c) < 32 for c in target):
+        return default
+    return target
+
+
+class PagesController(Controller):
+    include_in_schema = False
+
+    @get("/", name="home")
+    async def home(self, request: Request[Any, Any, Any]) -> Template:
+        return render(request, "pages/home.html")
+
+    @get("/privacy", name="privacy")
+    async def privacy(self, request: Request[Any, Any, Any]) -> Template:
+        return render(request, "pages/privacy.html")
+
+    @get("/toegankelijkheid", name="accessibility")
+    async def accessibility(self, request: Request[Any, Any, Any]) -> Template:
+        return render(request, "pages/toegankelijkheid.html")
+
+    @get("/taal/{language:str}", name="switch-language")
+    async def switch_language(self, language: str, next: str | None = None) -> Redirect:
+        chosen = language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        response = Redirect(path=safe_next(next))
+        response.set_cookie(
+            LANGUAGE_COOKIE, chosen, max_age=ONE_YEAR, httponly=True, samesite="lax"
+        )
+        return response
+
+
+@get("/health", name="health", include_in_schema=False, cache=False)
+async def health(runtime: Runtime) -> Response[dict[str, Any]]:
+    """State of the database and search; 503 when either is down, for load balancers."""
+    database_problem = await check_database()
+    search_problem = await runtime.search_problem()
+    body = {
+        "status": "ok" if not (database_problem or search_problem) else "degraded",
+        "database": {"up": database_problem is None, "engine": runtime.settings.database_engine,
+                     **({"error": database_problem} if database_problem else {})},
+        "search": {"up": search_problem is None,
+                   **({"error": search_problem} if search_problem else {})},
+    }
+    healthy = database_problem is None and search_problem is None
+    return Response(body, status_code=HTTP_200_OK if healthy else HTTP_503_SERVICE_UNAVAILABLE)

@@ -1,0 +1,106 @@
+"""The Jinja environment and the one way handlers render pages and fragments."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from litestar import Request
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template.config import TemplateConfig
+from litestar.utils.scope.state import ScopeState
+
+from meedoen import i18n
+from meedoen.paths import STATIC_DIR, TEMPLATES_DIR
+
+
+def build_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(("html", "xml", "svg"), default=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: i18n.translations(i18n.current_language()).gettext(message),
+        ngettext=lambda singular, plural, n: i18n.translations(
+            i18n.current_language()
+        ).ngettext(singular, plural, n),
+        newstyle=True,
+    )
+    env.globals.update(
+        static=static_url,
+        switch_language_url=switch_language_url,
+        language_names=i18n.LANGUAGE_NAMES,
+    )
+    return env
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(build_environment()))
+
+
+@cache
+def _static_version(path: str) -> str:
+    file = STATIC_DIR / path
+    if not file.is_file():
+        return "0"
+    return hashlib.sha256(file.read_bytes()).hexdigest()[:10]
+
+
+def static_url(path: str) -> str:
+    """URL of a static file with a content hash, so browsers may cache it for long."""
+    return f"/static/{path}?v={_static_version(path)}"
+
+
+@pass_context
+def switch_language_url(context: Context, language: str) -> str:
+    request = context.get("request")
+    here = request.url.path if request is not None else "/"
+    if request is not None and request.url.query:
+        here += "?" + request.url.query
+    return f"/taal/{language}?next={quote(here, safe='')}"
+
+
+def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """What every page needs: language, the signed-in user, CSRF token, flash messages."""
+    csrf_token = ScopeState.from_scope(request.scope).csrf_token
+    return {
+        "lang": i18n.current_language(),
+        "current_user": request.scope.get("user"),
+        "csrf_token": csrf_token if isinstance(csrf_token, str) else "",
+        "messages": request.scope.get("flash_messages", []),
+        "url_path": request.url.path,
+    }
+
+
+def render(
+    request: Request[Any, Any, Any],
+    template_name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    fragment: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    """Render a full page, or only ``fragment`` when htmx asks for it.
+
+    The full page includes the fragment template, so its markup exists once; the
+    response varies on HX-Request so caches keep the two apart.
+    """
+    is_htmx = request.headers.get("hx-request") == "true" and not request.headers.get(
+        "hx-history-restore-request"
+    )
+    name = fragment if (fragment and is_htmx) else template_name
+    headers = {"Vary": "HX-Request"} if fragment else {}
+    return Template(
+        template_name=name,
+        context={**base_context(request), **(context or {})},
+        status_code=status_code,
+        headers=headers,
+    )
