@@ -20,6 +20,7 @@ import click
 from meedoen.settings import ConfigurationError, Settings, load_settings
 
 T = TypeVar("T")
+WORKER_HEARTBEAT = "worker-heartbeat"
 log = logging.getLogger("meedoen")
 
 
@@ -209,8 +210,9 @@ async def _run_worker(settings: Settings) -> None:
 
     runtime = Runtime(settings)
     stopping = asyncio.Event()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        await run_worker(runtime, stopping)
+        await run_worker(runtime, stopping, heartbeat=settings.data_dir / WORKER_HEARTBEAT)
     finally:
         await runtime.search.close()
 
@@ -297,3 +299,12 @@ def local_master_key(data_dir: Path) -> str:
     path.chmod(0o600)
     os.environ.setdefault("MEILI_MASTER_KEY", key)
     return key
+
+
+@main.command("install-meilisearch")
+@friendly_errors
+def install_meilisearch() -> None:
+    """Find or install the Meilisearch binary (checked against its published integrity)."""
+    from meedoen.search.binary import ensure_meilisearch
+
+    click.echo(f"Meilisearch binary: {ensure_meilisearch()}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meedoen.indexing import outbox
@@ -40,10 +41,18 @@ async def drain_all(indexer: SearchIndexer) -> int:
     return total
 
 
-async def run_worker(runtime: Runtime, stopping: asyncio.Event) -> None:
-    """Drain the outbox until ``stopping`` is set; survive search and database outages."""
+async def run_worker(
+    runtime: Runtime, stopping: asyncio.Event, heartbeat: Path | None = None
+) -> None:
+    """Drain the outbox until ``stopping`` is set; survive search and database outages.
+
+    ``heartbeat`` is touched every round, so a container healthcheck can tell a
+    stuck worker from a working one.
+    """
     indexer: SearchIndexer | None = None
     while not stopping.is_set():
+        if heartbeat is not None:
+            heartbeat.touch()
         applied = 0
         try:
             if indexer is None and await runtime.search.ready():

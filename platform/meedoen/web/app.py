@@ -35,6 +35,8 @@ def domain_routers() -> list[Any]:
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
     settings = settings or load_settings()
+    # Whoever passes a runtime in (the tests) starts and stops it; otherwise the app does.
+    owns_runtime = runtime is None
     runtime = runtime or Runtime(settings)
 
     def provide_runtime() -> Runtime:
@@ -69,8 +71,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             HTTPException: http_exception_handler,
             Exception: internal_error_handler,
         },
-        on_startup=[runtime.startup],
-        on_shutdown=[runtime.shutdown],
+        on_startup=[runtime.startup] if owns_runtime else [],
+        on_shutdown=[runtime.shutdown] if owns_runtime else [],
         openapi_config=OpenAPIConfig(
             title="Meedoen West API",
             version=__version__,

@@ -6,6 +6,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
@@ -44,7 +46,9 @@ class PagesController(Controller):
         return render(request, "pages/toegankelijkheid.html")
 
     @get("/taal/{language:str}", name="switch-language")
-    async def switch_language(self, language: str, next: str | None = None) -> Redirect:
+    async def switch_language(
+        self, language: FromPath[str], next: FromQuery[str | None] = None
+    ) -> Redirect:
         chosen = language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
         response = Redirect(path=safe_next(next))
         response.set_cookie(
@@ -54,7 +58,7 @@ class PagesController(Controller):
 
 
 @get("/health", name="health", include_in_schema=False, cache=False)
-async def health(runtime: Runtime) -> Response[dict[str, Any]]:
+async def health(runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
     """State of the database and search; 503 when either is down, for load balancers."""
     database_problem = await check_database()
     search_problem = await runtime.search_problem()

@@ -1,0 +1,177 @@
+"""Ranking: best opportunities for a resident, best residents for an opportunity.
+
+Ranking is brute force over the candidates you pass in. For larger sets, put a
+search-index shortlist in front: ``shortlist_filter(resident)`` gives constraints
+that are *safe* to filter on, meaning that no opportunity they remove could score
+``floor`` points or more. They are derived from the same weights as the engine, so
+they stay safe when weights change.
+
+What is deliberately NOT in the shortlist filter:
+
+* wijk / distance: distance earns at most ~12-19 of 100 points, so a far-away
+  opportunity with a perfect skill fit can still rank high. Sort by distance in the
+  index if you like, but do not filter on it.
+* hours: an hours mismatch costs at most ~8 points; hours are often negotiable.
+* skills / interests: the engine credits related skills the index does not know.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from meedoen.matching.engine import Match, ladder_level, score
+from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
+from meedoen.matching.weights import (
+    DEFAULT_LANGUAGE_LEVEL,
+    DEFAULT_RUNG,
+    DEFAULT_WEIGHTS,
+    KIND_AFFINITY,
+    KIND_FIRST_CHOICE,
+    KIND_NO_PREFERENCE,
+    KINDS,
+    LADDER_FIT,
+    LANGUAGE_LEVELS,
+    PAID_LEERWERKPLEK_FOR_JOBSEEKER,
+    Weights,
+)
+
+# Opportunities that cannot reach this score are safe to leave out of a shortlist.
+# Top-10 matches in the demo corpus score well above it (see tests/matching).
+DEFAULT_SHORTLIST_FLOOR = 30.0
+
+
+def top_matches_for_resident(
+    resident: ResidentProfile,
+    opportunities: Iterable[OpportunityProfile],
+    limit: int = 10,
+    today: date | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Match]:
+    """The best ``limit`` open opportunities for a resident, best first.
+
+    Excluded matches (closed, too young) are left out. Ties are broken by ref so the
+    order is deterministic.
+    """
+    day = today or date.today()
+    matches = [score(resident, opp, day, weights) for opp in opportunities]
+    kept = [m for m in matches if not m.excluded]
+    return sorted(kept, key=lambda m: (-m.score, m.opportunity_ref))[:limit]
+
+
+def top_candidates_for_opportunity(
+    opportunity: OpportunityProfile,
+    residents: Iterable[ResidentProfile],
+    limit: int = 10,
+    today: date | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Match]:
+    """The best ``limit`` residents for an opportunity, best first (ties by ref)."""
+    day = today or date.today()
+    matches = [score(res, opportunity, day, weights) for res in residents]
+    kept = [m for m in matches if not m.excluded]
+    return sorted(kept, key=lambda m: (-m.score, m.resident_ref))[:limit]
+
+
+@dataclass(frozen=True)
+class ShortlistFilter:
+    """Constraints on opportunities that never remove a match scoring >= floor."""
+
+    kinds: tuple[str, ...]
+    language_levels: tuple[str, ...]
+    max_min_age: int | None
+    status: str = "open"
+
+    def allows(self, opportunity: OpportunityProfile) -> bool:
+        """Apply the filter in Python (same semantics as ``to_meilisearch``)."""
+        if opportunity.status != self.status:
+            return False
+        if opportunity.kind not in self.kinds:
+            return False
+        level = opportunity.language_level
+        if level is not None and level not in self.language_levels:
+            return False
+        too_young = self.max_min_age is not None and (opportunity.min_age or 0) > self.max_min_age
+        return not too_young
+
+    def to_meilisearch(self) -> list[str]:
+        """Meilisearch filter expressions (AND-ed as a list).
+
+        Needs ``status``, ``kind``, ``language_level`` and ``min_age`` as filterable
+        attributes. Opportunities without a language level are kept.
+        """
+        expressions = [
+            f"status = {json.dumps(self.status)}",
+            f"kind IN {json.dumps(list(self.kinds))}",
+            "(language_level IS NULL OR language_level IN "
+            f"{json.dumps(list(self.language_levels))})",
+        ]
+        if self.max_min_age is not None:
+            expressions.append(f"(min_age IS NULL OR min_age <= {self.max_min_age})")
+        return expressions
+
+
+def shortlist_filter(
+    resident: ResidentProfile,
+    today: date | None = None,
+    floor: float = DEFAULT_SHORTLIST_FLOOR,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> ShortlistFilter:
+    """Safe index constraints for a resident: see the module docstring.
+
+    A kind is dropped only when, even with every other factor perfect, its kind and
+    ladder scores keep it below ``floor``. A language level is dropped only when the
+    language penalty alone keeps a perfect match below ``floor``. Age is a hard
+    filter in the engine, so it is always safe.
+    """
+    day = today or date.today()
+    kinds = tuple(k for k in KINDS if _kind_upper_bound(resident, k, weights) >= floor)
+    levels = tuple(
+        lvl for lvl in LANGUAGE_LEVELS if 100 * _language_penalty(resident, lvl, weights) >= floor
+    )
+    age = resident.age_on(day)
+    return ShortlistFilter(kinds=kinds, language_levels=levels, max_min_age=age)
+
+
+def _kind_upper_bound(resident: ResidentProfile, kind: str, weights: Weights) -> float:
+    """Highest score any opportunity of ``kind`` could get for this resident."""
+    f = weights.factors
+    # Worst case for the bound: the near-home boost, which makes the other factors
+    # (all assumed perfect) weigh more, is applied: it can only raise the bound.
+    distance = f.distance * weights.travel.near_home_boost
+    others = f.skills + distance + f.interests + f.wishes + f.hours + f.suitability
+    total = others + f.kind + f.ladder
+    best = others + f.kind * _best_kind_value(resident, kind) + f.ladder * _best_ladder(resident, kind)
+    return 100 * best / total
+
+
+def _best_kind_value(resident: ResidentProfile, kind: str) -> float:
+    prefs = resident.preferred_kinds
+    if not prefs:
+        return KIND_NO_PREFERENCE
+    if kind in prefs:
+        return KIND_FIRST_CHOICE
+    value = max(KIND_AFFINITY.get((pref, kind), 0.0) for pref in prefs)
+    if kind == "leerwerkplek" and "betaald_werk" in prefs:
+        value = max(value, PAID_LEERWERKPLEK_FOR_JOBSEEKER)
+    return value
+
+
+def _best_ladder(resident: ResidentProfile, kind: str) -> float:
+    rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
+    variants = [
+        OpportunityProfile(ref="", kind=kind, suitable_for=labels, hours_per_week_min=0)
+        for labels in ((), ("zonder_ervaring",), ("met_begeleiding",))
+    ]
+    return max(LADDER_FIT[rung][ladder_level(v)] for v in variants)
+
+
+def _language_penalty(resident: ResidentProfile, required: str, weights: Weights) -> float:
+    own = resident.language_level if resident.language_level in LANGUAGE_LEVELS else None
+    gap = LANGUAGE_LEVELS.index(required) - LANGUAGE_LEVELS.index(own or DEFAULT_LANGUAGE_LEVEL)
+    if gap <= 0:
+        return 1.0
+    penalties = weights.penalties
+    return penalties.language_one_level if gap == 1 else penalties.language_two_levels

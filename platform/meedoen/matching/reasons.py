@@ -1,0 +1,155 @@
+"""Reasons and concerns: stable codes with Dutch (B1) and English texts.
+
+Codes are stable so the UI, logs and tests can rely on them; texts may change.
+Every code has a Dutch and an English template; ``reason()`` fills them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for (or concern about) a match."""
+
+    code: str
+    nl: str
+    en: str
+    params: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def text(self, lang: str = "nl") -> str:
+        """The text in ``lang`` ("nl" or "en")."""
+        return self.en if lang == "en" else self.nl
+
+
+# code -> (Dutch template, English template)
+TEMPLATES: Final[dict[str, tuple[str, str]]] = {
+    # --- reasons (positive) ---
+    "skills_match": ("Past bij je vaardigheden: {skills}", "Matches your skills: {skills}"),
+    "skills_related": (
+        "Lijkt op wat je al kunt: {skills}",
+        "Close to what you can already do: {skills}",
+    ),
+    "interests_match": ("Past bij je interesse: {interests}", "Fits your interests: {interests}"),
+    "wish_match": ("Past bij wat je zoekt: {terms}", "Fits what you are looking for: {terms}"),
+    "kind_preferred": ("Je zoekt {kind}", "You are looking for {kind}"),
+    "paid_leerwerkplek": (
+        "Je leert en je krijgt betaald",
+        "You learn and you get paid",
+    ),
+    "hours_fit": (
+        "De uren passen ({hours} uur per week)",
+        "The hours fit ({hours} hours a week)",
+    ),
+    "same_wijk": ("In je eigen wijk: {wijk}", "In your own neighbourhood: {wijk}"),
+    "nearby_bike": ("{minutes} minuten fietsen", "{minutes} minutes by bike"),
+    "nearby_car": ("{minutes} minuten met de auto", "{minutes} minutes by car"),
+    "ladder_next_step": (
+        "Volgende stap op de participatieladder",
+        "Next step on the participation ladder",
+    ),
+    "ladder_fits": ("Past bij waar je nu staat", "Fits where you are now"),
+    "support": ("Je krijgt begeleiding", "Support or a job coach is provided"),
+    "no_experience_needed": ("Geen ervaring nodig", "No experience needed"),
+    "little_dutch_ok": ("Te doen met weinig Nederlands", "Possible with little Dutch"),
+    "welcome_55plus": ("55-plussers zijn welkom", "People over 55 are welcome"),
+    "suits_young": ("Geschikt voor jongeren", "Suitable for young people"),
+    "shift_fits": ("De werktijden passen bij je wens", "The working times fit your wish"),
+    # --- concerns (weak points) ---
+    "closed": ("Deze kans is gesloten", "This opportunity is closed"),
+    "too_young": ("Je bent te jong (vanaf {min_age})", "You are too young (from {min_age})"),
+    "age_unknown": (
+        "Vanaf {min_age} jaar: wij weten je leeftijd niet",
+        "From age {min_age}: we do not know your age",
+    ),
+    "language_gap": (
+        "Vraagt taalniveau {required} (jij: {own})",
+        "Requires Dutch level {required} (you: {own})",
+    ),
+    "language_required": (
+        "Vraagt taalniveau {required}",
+        "Requires Dutch level {required}",
+    ),
+    "english_posting": (
+        "De tekst is in het Engels",
+        "The posting is in English",
+    ),
+    "licence_required": ("{licence} nodig", "Driving licence {licence} required"),
+    "licence_unknown": (
+        "{licence} nodig: heb je dat?",
+        "Driving licence {licence} required: do you have one?",
+    ),
+    "licence_optional": ("Een rijbewijs is handig", "A driving licence is useful"),
+    "hours_mismatch": (
+        "Vraagt {hours} uur per week (jij: {own})",
+        "Asks {hours} hours a week (you: {own})",
+    ),
+    "far_away": ("Ver weg: {minutes} minuten fietsen", "Far away: {minutes} minutes by bike"),
+    "hard_to_reach": (
+        "Lastig te bereiken zonder auto",
+        "Hard to reach without a car",
+    ),
+    "ladder_big_jump": (
+        "Grote stap: eerst een tussenstap is slimmer",
+        "A big step up: an in-between step is wiser",
+    ),
+    "ladder_step_down": (
+        "Dit is een stap terug op de participatieladder",
+        "This is a step down on the participation ladder",
+    ),
+    "kind_not_preferred": ("Je zoekt vooral {kinds}", "You are mainly looking for {kinds}"),
+    "skills_missing": (
+        "Vraagt andere vaardigheden: {skills}",
+        "Asks for other skills: {skills}",
+    ),
+    "night_work": ("Werk in de nacht", "Night work"),
+    "evening_work": ("Werk in de avond of het weekend", "Evening or weekend work"),
+    "heavy_work": ("Lichamelijk zwaar werk", "Physically demanding work"),
+    "other_age_group": ("Bedoeld voor {group}", "Meant for {group}"),
+}
+
+KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "vrijwilligerswerk": ("vrijwilligerswerk", "volunteering"),
+    "stage": ("een stage", "an internship"),
+    "leerwerkplek": ("een leerwerkplek", "a work-and-learn place"),
+    "betaald_werk": ("betaald werk", "paid work"),
+    "dagbesteding": ("dagbesteding", "day activities"),
+}
+
+AGE_GROUP_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "jongeren": ("jongeren", "young people"),
+    "ouderen": ("ouderen", "older people"),
+}
+
+
+def reason(code: str, **params: str | int) -> Reason:
+    """Build a Reason from its template; parameters are filled in both languages.
+
+    A parameter given as a ``(nl, en)`` label is not supported here on purpose:
+    callers translate labels first with ``kind_label`` / ``join_labels``.
+    """
+    nl_template, en_template = TEMPLATES[code]
+    values = {k: str(v) for k, v in params.items()}
+    return Reason(code, nl_template.format(**values), en_template.format(**values), values)
+
+
+def bilingual(code: str, nl_params: dict[str, str], en_params: dict[str, str]) -> Reason:
+    """Build a Reason whose parameters differ per language (e.g. kind labels)."""
+    nl_template, en_template = TEMPLATES[code]
+    return Reason(code, nl_template.format(**nl_params), en_template.format(**en_params), nl_params)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """Human label for an opportunity kind."""
+    nl, en = KIND_LABELS.get(kind, (kind, kind))
+    return en if lang == "en" else nl
+
+
+def join_list(items: list[str], lang: str = "nl") -> str:
+    """'a, b en c' / 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    word = " and " if lang == "en" else " en "
+    return ", ".join(items[:-1]) + word + items[-1]

@@ -1,0 +1,1 @@
+"""Meilisearch runtime: the server binary (binary), its process (server), app access (client)."""

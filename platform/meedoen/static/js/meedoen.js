@@ -1,0 +1,43 @@
+/*
+ * Meedoen West: small progressive enhancements. Every page works without this file.
+ * No inline scripts or styles anywhere (the Content Security Policy forbids them).
+ *
+ * 1. An error summary (#foutmeldingen) gets focus when the page loads or when htmx
+ *    swaps one in, so screen-reader and keyboard users hear the errors first.
+ * 2. Links in the error summary move focus to the field itself (not only scroll).
+ */
+(function () {
+  "use strict";
+
+  function focusErrorSummary(root) {
+    var summary = (root || document).querySelector
+      ? (root || document).querySelector("#foutmeldingen")
+      : null;
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  function onSummaryClick(event) {
+    var link = event.target.closest ? event.target.closest("#foutmeldingen a[href^='#']") : null;
+    if (!link) {
+      return;
+    }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (field && typeof field.focus === "function") {
+      event.preventDefault();
+      field.focus();
+      if (field.scrollIntoView) {
+        field.scrollIntoView({ block: "center" });
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary(document);
+  });
+  document.addEventListener("click", onSummaryClick);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    focusErrorSummary(event.detail && event.detail.target);
+  });
+})();

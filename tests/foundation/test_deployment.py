@@ -1,0 +1,67 @@
+"""The Docker deployment files describe a working four-service setup."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_app_worker_postgres_and_the_official_meilisearch_image():
+    services = compose()["services"]
+
+    assert set(services) == {"app", "worker", "postgres", "meilisearch"}
+    assert services["meilisearch"]["image"] == "getmeili/meilisearch:v1.21"
+    assert services["worker"]["command"] == ["meedoen", "worker"]
+
+
+def test_every_service_has_a_healthcheck_and_persistent_data_has_volumes():
+    services = compose()["services"]
+
+    for name, service in services.items():
+        assert "healthcheck" in service, f"{name} has no healthcheck"
+    for name in ("app", "postgres", "meilisearch"):
+        assert service_volumes(services[name]), f"{name} keeps its data in no volume"
+
+
+def test_secrets_come_from_the_env_file_not_from_the_compose_file():
+    text = (ROOT / "docker-compose.yml").read_text()
+    services = compose()["services"]
+
+    assert services["app"]["env_file"] == ".env"
+    assert "${MEILI_MASTER_KEY}" in text and "${POSTGRES_PASSWORD}" in text
+    example = (ROOT / ".env.example").read_text()
+    for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "MEILI_MASTER_KEY"):
+        assert f"{name}=" in example
+
+
+def service_volumes(service: dict) -> list:
+    return service.get("volumes", [])
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose not installed")
+def test_docker_compose_accepts_the_file(tmp_path):
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    shutil.copy(ROOT / "Dockerfile", tmp_path / "Dockerfile")
+
+    result = subprocess.run(
+        ["docker-compose", "config", "--quiet"], cwd=tmp_path, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_dockerfile_runs_the_app_as_an_unprivileged_user_in_production_mode():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "USER meedoen" in dockerfile
+    assert "MEEDOEN_ENV=production" in dockerfile
+    assert "uv sync --locked" in dockerfile

@@ -1,0 +1,81 @@
+"""Pytest plugin: the real app wired to the test database and the test Meilisearch."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from litestar import Litestar
+
+from support.meili import MeiliInstance
+
+
+@pytest.fixture(scope="session")
+def settings(meili: MeiliInstance):  # type: ignore[no-untyped-def]
+    from meedoen.settings import load_settings
+
+    # The tests drain the outbox themselves (see ``indexed``), so results never depend
+    # on how fast a background task happened to be.
+    return dataclasses.replace(
+        load_settings(),
+        meili_url=meili.url,
+        meili_master_key=meili.master_key,
+        run_worker_in_process=False,
+    )
+
+
+@pytest.fixture(scope="session")
+async def runtime(settings, database):  # type: ignore[no-untyped-def]
+    from meedoen.runtime import Runtime
+
+    runtime = Runtime(settings)
+    await runtime.search.connect()
+    yield runtime
+    await runtime.search.close()
+
+
+@pytest.fixture(scope="session")
+def app(settings, runtime) -> Litestar:  # type: ignore[no-untyped-def]
+    from meedoen.web.app import create_app
+
+    return create_app(settings, runtime)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client that calls the app in this event loop.
+
+    Litestar's own test client runs the app on a separate loop in a thread, where the
+    session's asyncpg pool cannot be used; httpx's ASGI transport stays on ours.
+    """
+    async with app_client(app) as http:
+        yield http
+
+
+def app_client(app: Litestar) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+    )
+
+
+@pytest.fixture
+async def indexer(runtime):  # type: ignore[no-untyped-def]
+    """The search indexer for this session's opportunities index, created if missing."""
+    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+
+    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    await indexer.ensure_index()
+    return indexer
+
+
+@pytest.fixture
+async def indexed(indexer):  # type: ignore[no-untyped-def]
+    """Call to apply every waiting outbox change to the index, as the worker would."""
+    from meedoen.indexing.worker import drain_all
+
+    async def drain() -> int:
+        return await drain_all(indexer)
+
+    return drain

@@ -1,0 +1,131 @@
+"""Pytest plugin: a fresh database per test session, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+_created_postgres_database: dict[str, str] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db", choices=["sqlite", "postgres"], default="sqlite",
+        help="database engine for this run",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before anything imports meedoen.piccolo_conf, which reads DATABASE_URL once.
+    configure_test_environment(config)
+
+
+def configure_test_environment(config: pytest.Config) -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="meedoen-test-"))
+    os.environ["MEEDOEN_ENV"] = "test"
+    os.environ["MEEDOEN_DATA_DIR"] = str(data_dir)
+    os.environ["SECRET_KEY"] = "test-secret-" + uuid.uuid4().hex
+    os.environ["MEILI_INDEX_PREFIX"] = f"t{uuid.uuid4().hex[:8]}_"
+    os.environ.pop("MEILI_URL", None)
+    os.environ.pop("SMTP_URL", None)
+    if config.getoption("--db") == "postgres":
+        os.environ["DATABASE_URL"] = _create_postgres_database()
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'test.sqlite'}"
+
+
+def server_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES_URL
+
+
+def _create_postgres_database() -> str:
+    import asyncpg  # type: ignore[import-untyped]
+
+    name = f"meedoen_test_{uuid.uuid4().hex[:12]}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(server_url())
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    parts = urlsplit(server_url())
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    _created_postgres_database["name"] = name
+    return url
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    name = _created_postgres_database.pop("name", None)
+    if not name:
+        return
+    import asyncpg
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(server_url())
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+async def database() -> AsyncIterator[str]:
+    """The migrated test database; yields its engine name ('sqlite' or 'postgres')."""
+    from meedoen.db import close_pool, migrate, start_pool
+    from meedoen.settings import load_settings
+
+    await migrate()
+    await start_pool()
+    yield load_settings().database_engine
+    await close_pool()
+
+
+async def empty_all_tables() -> None:
+    from piccolo.conf.apps import Finder
+
+    tables = Finder().get_table_classes()
+    # Children before parents, so foreign keys never object.
+    for table in reversed(_dependency_order(tables)):
+        await table.delete(force=True).run()
+
+
+def _dependency_order(tables: list) -> list:  # type: ignore[type-arg]
+    ordered: list = []  # type: ignore[type-arg]
+    remaining = list(tables)
+    while remaining:
+        for table in list(remaining):
+            parents = {fk._foreign_key_meta.resolved_references for fk in table._meta.foreign_key_columns}
+            if all(parent in ordered or parent is table for parent in parents):
+                ordered.append(table)
+                remaining.remove(table)
+    return ordered
+
+
+@pytest.fixture
+async def clean_database(database: str) -> AsyncIterator[str]:
+    """An empty database for a test that needs to know exactly what is in it."""
+    await empty_all_tables()
+    yield database
+
+
+@pytest.fixture
+async def corpus(database: str) -> str:
+    """The demo corpus imported (idempotent: cheap when it is already there)."""
+    from meedoen.demo.corpus_import import import_corpus
+    from meedoen.demo.seed import DEMO_CORPUS_DIR
+
+    await import_corpus(DEMO_CORPUS_DIR)
+    return database
