@@ -8,7 +8,7 @@ def main(paths: list[str]) -> int:
     passed = failed = skipped = 0
     for path in paths:
         try:
-            root = ET.parse(path).getroot()
+            root = ET.parse(path).getroot()  # noqa: S314 - our own pytest's report
         except (OSError, ET.ParseError):
             continue
         for suite in root.iter("testsuite"):

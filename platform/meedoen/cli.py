@@ -218,11 +218,16 @@ async def _run_worker(settings: Settings) -> None:
 
 
 @main.command()
-@click.option("--role", type=click.Choice(["resident", "organisation", "coach", "admin"]),
-              required=True)
+@click.option(
+    "--role", type=click.Choice(["resident", "organisation", "coach", "admin"]), required=True
+)
 @click.option("--email", required=True)
-@click.option("--organisation", "organisation_ref", default=None,
-              help="Reference of the organisation (for --role organisation).")
+@click.option(
+    "--organisation",
+    "organisation_ref",
+    default=None,
+    help="Reference of the organisation (for --role organisation).",
+)
 @click.option("--name", "display_name", default="", help="Display name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @friendly_errors
@@ -248,8 +253,11 @@ def createuser(
             from meedoen.i18n import gettext
 
             raise CommandFailed(gettext(problem))
-    run(create_account(email, password, role, display_name=display_name,
-                       organisation_ref=organisation_ref))
+    run(
+        create_account(
+            email, password, role, display_name=display_name, organisation_ref=organisation_ref
+        )
+    )
     click.echo(f"Created {role} account {email.strip().lower()}.")
 
 
@@ -308,3 +316,7 @@ def install_meilisearch() -> None:
     from meedoen.search.binary import ensure_meilisearch
 
     click.echo(f"Meilisearch binary: {ensure_meilisearch()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -31,10 +31,10 @@ def current_engine() -> Engine:
     return piccolo_conf.DB
 
 
-async def check_database(timeout: float = 3.0) -> str | None:
+async def check_database(within_seconds: float = 3.0) -> str | None:
     """Return None when the database answers, else a short description of the problem."""
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within_seconds):
             await current_engine().run_ddl("SELECT 1")
     except Exception as error:
         return describe_database_error(error)

@@ -81,7 +81,7 @@ def ngettext(singular: str, plural: str, count: int, **variables: object) -> str
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional name for a deferred msgid
+def N_(message: str) -> str:
     """Mark a string for translation where it is defined; translate it where it is shown."""
     return message
 

@@ -48,7 +48,7 @@ class SearchConnection:
             self._last_attempt = time.monotonic()
             try:
                 self.reader, self.writer = await self._make_clients(self.url)
-            except Exception as error:  # noqa: BLE001 - any failure means: degraded, retry later
+            except Exception as error:
                 self.problem = f"{type(error).__name__}: {error}"
                 log.warning("search unavailable: %s", self.problem)
                 return False
@@ -80,7 +80,7 @@ class SearchConnection:
         try:
             async with asyncio.timeout(HEALTH_TIMEOUT_SECONDS):
                 health = await self.reader.health()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             return f"{type(error).__name__}: {error}".strip()
         return None if health.status == "available" else f"status {health.status}"
 

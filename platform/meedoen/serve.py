@@ -11,6 +11,7 @@ import click
 import uvicorn
 
 from meedoen.cli import _with_database, ensure_port_free, local_master_key
+from meedoen.search.server import MeilisearchServer
 from meedoen.settings import Settings, load_settings
 
 log = logging.getLogger("meedoen.serve")
@@ -27,15 +28,23 @@ def serve_app(host: str, port: int, demo: bool) -> None:
     stop_supervising = threading.Event()
     if server is not None:
         threading.Thread(
-            target=_supervise, args=(server, stop_supervising), daemon=True,
+            target=_supervise,
+            args=(server, stop_supervising),
+            daemon=True,
             name="meilisearch-supervisor",
         ).start()
     try:
         _print_banner(settings, host, port, demo)
         from meedoen.web.app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                    proxy_headers=True, server_header=False)
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            proxy_headers=True,
+            server_header=False,
+        )
     finally:
         stop_supervising.set()
         if server is not None:
@@ -53,9 +62,8 @@ async def _prepare_database(demo: bool) -> None:
         click.echo(f"Demo data: {report.summary()}")
 
 
-def _start_local_meilisearch(settings: Settings) -> tuple[object, Settings]:
+def _start_local_meilisearch(settings: Settings) -> tuple[MeilisearchServer, Settings]:
     from meedoen.search.binary import ensure_meilisearch
-    from meedoen.search.server import MeilisearchServer
 
     binary = ensure_meilisearch()
     master_key = settings.meili_master_key or local_master_key(settings.data_dir)
@@ -63,17 +71,15 @@ def _start_local_meilisearch(settings: Settings) -> tuple[object, Settings]:
     server = MeilisearchServer(settings.data_dir / "meilisearch", master_key, binary=binary)
     server.start()
     click.echo(f"Meilisearch running at {server.url} (data in {server.data_dir}).")
-    return server, dataclasses.replace(
-        settings, meili_url=server.url, meili_master_key=master_key
-    )
+    return server, dataclasses.replace(settings, meili_url=server.url, meili_master_key=master_key)
 
 
-def _supervise(server: object, stop: threading.Event) -> None:
+def _supervise(server: MeilisearchServer, stop: threading.Event) -> None:
     while not stop.wait(SUPERVISE_INTERVAL_SECONDS):
         try:
-            if server.ensure_running():  # type: ignore[attr-defined]
+            if server.ensure_running():
                 log.warning("Meilisearch had stopped and was restarted.")
-        except Exception as error:  # noqa: BLE001 - keep supervising; the app runs degraded
+        except Exception as error:
             log.error("Meilisearch could not be restarted: %s", error)
 
 

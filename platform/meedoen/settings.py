@@ -18,7 +18,7 @@ class ConfigurationError(Exception):
     """Bad configuration; the message is one sentence saying what is wrong and how to fix it."""
 
 
-DEVELOPMENT_SECRET_FILE = "secret_key"
+DEVELOPMENT_SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
 MINIMUM_SECRET_LENGTH = 32
 
 
@@ -52,7 +52,11 @@ class Settings:
 
     @property
     def database_engine(self) -> str:
-        return "postgres" if self.database_url.startswith(("postgres://", "postgresql://")) else "sqlite"
+        return (
+            "postgres"
+            if self.database_url.startswith(("postgres://", "postgresql://"))
+            else "sqlite"
+        )
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

@@ -18,7 +18,9 @@ _created_postgres_database: dict[str, str] = {}
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--db", choices=["sqlite", "postgres"], default="sqlite",
+        "--db",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
         help="database engine for this run",
     )
 
@@ -107,7 +109,9 @@ def _dependency_order(tables: list) -> list:  # type: ignore[type-arg]
     remaining = list(tables)
     while remaining:
         for table in list(remaining):
-            parents = {fk._foreign_key_meta.resolved_references for fk in table._meta.foreign_key_columns}
+            parents = {
+                fk._foreign_key_meta.resolved_references for fk in table._meta.foreign_key_columns
+            }
             if all(parent in ordered or parent is table for parent in parents):
                 ordered.append(table)
                 remaining.remove(table)

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from meedoen.i18n import N_
 from meedoen.paths import PACKAGE_DIR
 
 MINIMUM_LENGTH = 10
@@ -44,7 +45,9 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str) -> str | None:
     """A Dutch msgid saying what is wrong with a new password, or None when it is fine."""
     if len(password) < MINIMUM_LENGTH:
-        return "Kies een wachtwoord van minstens 10 tekens."
+        return N_("Kies een wachtwoord van minstens 10 tekens.")
     if password.lower() in common_passwords():
-        return "Dit wachtwoord wordt heel vaak gebruikt en is makkelijk te raden. Kies een ander."
+        return N_(
+            "Dit wachtwoord wordt heel vaak gebruikt en is makkelijk te raden. Kies een ander."
+        )
     return None

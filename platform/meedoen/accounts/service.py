@@ -54,6 +54,6 @@ async def create_account(
         await account.save()
         if organisation is not None:
             await Membership(
-                account=account.id, organisation=organisation.id, role="owner", created_at=now
+                account=account, organisation=organisation, role="owner", created_at=now
             ).save()
     return account

@@ -24,7 +24,14 @@ from meedoen.residents.tables import Resident
 Kind = Literal["vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding"]
 Level = Literal["A1", "A2", "B1", "B2", "C1"]
 OrganisationType = Literal[
-    "bedrijf", "wijkgilde", "power", "welzijn", "onderwijs", "zorg", "vereniging", "stichting",
+    "bedrijf",
+    "wijkgilde",
+    "power",
+    "welzijn",
+    "onderwijs",
+    "zorg",
+    "vereniging",
+    "stichting",
     "gemeente",
 ]
 
@@ -77,7 +84,7 @@ class ResidentRecord(msgspec.Struct, forbid_unknown_fields=False):
     visibility: Literal["private", "coach", "findable"] | msgspec.UnsetType = msgspec.UNSET
 
 
-class ImportError_(Exception):  # noqa: N801 - avoid shadowing the builtin ImportError
+class ImportError_(Exception):
     """A corpus file cannot be imported; the message names the file and line."""
 
 
@@ -155,9 +162,7 @@ async def import_corpus(directory: Path) -> ImportReport:
         records = read_records(files["organisations"], OrganisationRecord, lambda r: None)
         await _upsert("organisations", Organisation, _organisation_row(records), report)
     if files["opportunities"].exists():
-        opportunities = read_records(
-            files["opportunities"], OpportunityRecord, _check_opportunity
-        )
+        opportunities = read_records(files["opportunities"], OpportunityRecord, _check_opportunity)
         rows = await _opportunity_rows(files["opportunities"], opportunities)
         await _upsert("opportunities", Opportunity, rows, report)
     if files["residents"].exists():
@@ -184,12 +189,10 @@ def _organisation_row(records: Iterable[OrganisationRecord]) -> list[dict[str, A
     ]
 
 
-async def _opportunity_rows(
-    path: Path, records: list[OpportunityRecord]
-) -> list[dict[str, Any]]:
+async def _opportunity_rows(path: Path, records: list[OpportunityRecord]) -> list[dict[str, Any]]:
     ids = {
         row["ref"]: row["id"]
-        for row in await Organisation.select(Organisation.id, Organisation.ref).run()
+        for row in await Organisation.select(Organisation._meta.primary_key, Organisation.ref).run()
     }
     rows = []
     for number, r in enumerate(records, start=1):
@@ -243,8 +246,11 @@ def _resident_rows(records: Iterable[ResidentRecord]) -> list[dict[str, Any]]:
     ]
 
 
-ENTITY_OF_TABLE = {"organisations": "organisation", "opportunities": "opportunity",
-                   "residents": "resident"}
+ENTITY_OF_TABLE = {
+    "organisations": "organisation",
+    "opportunities": "opportunity",
+    "residents": "resident",
+}
 
 
 async def _upsert(label: str, table: Any, rows: list[dict[str, Any]], report: ImportReport) -> None:
@@ -258,9 +264,7 @@ async def _upsert(label: str, table: Any, rows: list[dict[str, Any]], report: Im
                 await table.insert(table(**row, created_at=now, updated_at=now)).run()
                 created.append(row["ref"])
             elif any(_differs(current.get(key), value) for key, value in row.items()):
-                await table.update({**row, "updated_at": now}).where(
-                    table.ref == row["ref"]
-                ).run()
+                await table.update({**row, "updated_at": now}).where(table.ref == row["ref"]).run()
                 updated.append(row["ref"])
             else:
                 unchanged += 1

@@ -27,8 +27,11 @@ DEMO_ACCOUNTS = (
     DemoAccount("beheer@meedoen-west.example", "demo-beheer-west", "admin", "Beheerder West"),
     DemoAccount("coach@meedoen-west.example", "demo-coach-west", "coach", "Coach Fatima"),
     DemoAccount(
-        "wijkgilde@meedoen-west.example", "demo-wijkgilde-west", "organisation",
-        "Wijkgilde Enschede West", "org-001",
+        "wijkgilde@meedoen-west.example",
+        "demo-wijkgilde-west",
+        "organisation",
+        "Wijkgilde Enschede West",
+        "org-001",
     ),
     DemoAccount("bewoner@meedoen-west.example", "demo-bewoner-west", "resident", "Sanne"),
 )
@@ -41,8 +44,11 @@ async def seed_demo() -> ImportReport:
     for demo in DEMO_ACCOUNTS:
         if not await Account.exists().where(Account.email == demo.email):
             await create_account(
-                demo.email, demo.password, demo.role,
-                display_name=demo.display_name, organisation_ref=demo.organisation_ref,
+                demo.email,
+                demo.password,
+                demo.role,
+                display_name=demo.display_name,
+                organisation_ref=demo.organisation_ref,
             )
     return report
 
@@ -52,9 +58,13 @@ async def _demo_visibility() -> None:
     # organisations find them and a third shares with their coach, so every view has data.
     residents = await Resident.select(Resident.ref, Resident.visibility).run()
     for row in residents:
-        number = int(row["ref"].rsplit("-", 1)[-1]) if row["ref"].rsplit("-", 1)[-1].isdigit() else 0
+        number = (
+            int(row["ref"].rsplit("-", 1)[-1]) if row["ref"].rsplit("-", 1)[-1].isdigit() else 0
+        )
         wanted = ("findable", "coach", "private")[number % 3]
         if row["visibility"] == "private" and wanted != "private":
-            await Resident.update({Resident.visibility: wanted}).where(
-                Resident.ref == row["ref"]
-            ).run()
+            await (
+                Resident.update({Resident.visibility: wanted})
+                .where(Resident.ref == row["ref"])
+                .run()
+            )

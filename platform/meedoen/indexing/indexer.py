@@ -40,7 +40,7 @@ async def opportunity_documents(where: Any = None) -> list[dict[str, Any]]:
 
 def _document(row: dict[str, Any]) -> dict[str, Any]:
     prefix = "organisation."
-    organisation = {k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)}
+    organisation = {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
     opportunity = {k: v for k, v in row.items() if not k.startswith(prefix)}
     opportunity["start"] = opportunity.pop("start_date", None)
     organisation["verified"] = bool(organisation.get("verified")) and not organisation.get(
@@ -62,9 +62,8 @@ class SearchIndexer:
         except MeilisearchApiError as error:
             if error.code != "index_not_found":
                 raise
-            task = await self.client.create_index(self.index_uid, primary_key=primary_key())
-            await self._wait(task.task_uid)
-        await apply_settings_if_changed(self.client.index(self.index_uid))
+            await self.client.create_index(self.index_uid, primary_key=primary_key())
+        await apply_settings_if_changed(self.client.index(self.index_uid))  # type: ignore[arg-type]
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless."""
@@ -76,7 +75,7 @@ class SearchIndexer:
             documents += await opportunity_documents(Opportunity.ref.is_in(list(opportunity_refs)))
         if organisation_refs:
             documents += await opportunity_documents(
-                Opportunity.organisation.ref.is_in(list(organisation_refs))  # type: ignore[attr-defined]
+                Opportunity.organisation.ref.is_in(list(organisation_refs))
             )
         present = {d["ref"] for d in documents}
         # A row that is gone from the database must leave the index, whatever the action said.
@@ -112,5 +111,5 @@ class SearchIndexer:
             await staging_indexer.upsert(documents[start : start + 1000])
         task = await self.client.swap_indexes([(self.index_uid, staging)])
         await self._wait(task.task_uid)
-        task = await self.client.delete_index_if_exists(staging)
+        await self.client.delete_index_if_exists(staging)
         return len(documents)

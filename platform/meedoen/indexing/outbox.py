@@ -66,9 +66,11 @@ async def claim_batch(limit: int = 200) -> list[Change]:
     token = str(uuid.uuid4())
     # The claim condition is checked again by the UPDATE itself, so two workers
     # that picked the same candidates never both get them.
-    await OutboxEvent.update(
-        {OutboxEvent.claimed_by: token, OutboxEvent.claimed_until: now + LEASE}
-    ).where(OutboxEvent.id.is_in([row["id"] for row in candidates]) & claimable).run()
+    await (
+        OutboxEvent.update({OutboxEvent.claimed_by: token, OutboxEvent.claimed_until: now + LEASE})
+        .where(OutboxEvent.id.is_in([row["id"] for row in candidates]) & claimable)
+        .run()
+    )
     rows = (
         await OutboxEvent.select()
         .where(OutboxEvent.claimed_by == token)
@@ -76,8 +78,7 @@ async def claim_batch(limit: int = 200) -> list[Change]:
         .run()
     )
     return [
-        Change(row["id"], row["entity"], row["ref"], row["action"], row["attempts"])
-        for row in rows
+        Change(row["id"], row["entity"], row["ref"], row["action"], row["attempts"]) for row in rows
     ]
 
 
@@ -91,14 +92,18 @@ async def release_for_retry(changes: Sequence[Change], error: str) -> None:
     for change in changes:
         attempts = change.attempts + 1
         delay = min(dt.timedelta(seconds=2**attempts), MAX_BACKOFF)
-        await OutboxEvent.update(
-            {
-                OutboxEvent.attempts: attempts,
-                OutboxEvent.last_error: error[:2000],
-                OutboxEvent.claimed_by: "",
-                OutboxEvent.claimed_until: utcnow() + delay,
-            }
-        ).where(OutboxEvent.id == change.id).run()
+        await (
+            OutboxEvent.update(
+                {
+                    OutboxEvent.attempts: attempts,
+                    OutboxEvent.last_error: error[:2000],
+                    OutboxEvent.claimed_by: "",
+                    OutboxEvent.claimed_until: utcnow() + delay,
+                }
+            )
+            .where(OutboxEvent.id == change.id)
+            .run()
+        )
 
 
 async def backlog_size() -> int:

@@ -11,7 +11,7 @@ class OutboxEvent(Table):
 
     id = BigSerial(primary_key=True)
     entity = Varchar(length=20, index=True)
-    ref = Varchar(length=40)
+    ref = Varchar(length=40)  # type: ignore[assignment]  # shadows the unused Table.ref()
     action = Varchar(length=10)
     created_at = Timestamptz()
     attempts = Integer(default=0)

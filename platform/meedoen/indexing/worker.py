@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,7 +67,7 @@ async def run_worker(
                 applied = await drain_once(indexer)
         except asyncio.CancelledError:
             raise
-        except Exception as error:  # noqa: BLE001 - log, back off and try again
+        except Exception as error:
             log.warning("outbox worker: %s: %s", type(error).__name__, error)
             # Check the index and its settings again next round: a search server that
             # came back empty would otherwise get documents without our settings.
@@ -78,7 +79,5 @@ async def run_worker(
 
 
 async def _sleep_unless_stopping(stopping: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stopping.wait(), timeout=seconds)
-    except TimeoutError:
-        pass

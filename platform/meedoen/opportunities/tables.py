@@ -17,7 +17,7 @@ from meedoen.organisations.tables import Organisation
 class Opportunity(Table):
     """A kans: volunteering, a stage, a leerwerkplek, dagbesteding or paid work."""
 
-    ref = Varchar(length=40, unique=True, index=True)
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=20, index=True)
     title = Varchar(length=200)

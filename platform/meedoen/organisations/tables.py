@@ -9,7 +9,7 @@ class Organisation(Table):
     the platform's protection against malafide parties.
     """
 
-    ref = Varchar(length=40, unique=True, index=True)
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     name = Varchar(length=200)
     type = Varchar(length=20)
     sector = Varchar(length=60)

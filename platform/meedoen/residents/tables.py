@@ -12,7 +12,7 @@ class Resident(Table):
     Every field but the reference is optional; ``visibility`` decides who may see it.
     """
 
-    ref = Varchar(length=40, unique=True, index=True)
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     account = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
     first_name = Varchar(length=80, default="")
     wijk = Varchar(length=60, default="")

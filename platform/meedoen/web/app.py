@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
@@ -58,8 +59,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             health,
             *domain_routers(),
             create_static_files_router(
-                path="/static", directories=[STATIC_DIR], name="static",
-                cache_control=None, include_in_schema=False,
+                path="/static",
+                directories=[STATIC_DIR],
+                name="static",
+                cache_control=None,
+                include_in_schema=False,
             ),
         ],
         dependencies={"runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False)},
@@ -83,7 +87,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             path="/api/schema",
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
-        state={"runtime": runtime},
+        state=State({"runtime": runtime}),
         debug=False,
     )
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 TITLES = {
     400: N_("Dit verzoek klopt niet"),
     401: N_("Log eerst in"),
-    403: N_("Dit mag u niet bekijken"),
+    403: N_("Dit mag je niet bekijken"),
     404: N_("Deze pagina bestaat niet"),
     405: N_("Dit kan zo niet"),
     413: N_("Het bestand is te groot"),
@@ -29,11 +29,13 @@ TITLES = {
 MESSAGES = {
     400: N_("Controleer het adres of het formulier en probeer het opnieuw."),
     401: N_("Log in om verder te gaan."),
-    403: N_("U heeft geen toegang tot deze pagina. Denkt u dat dit niet klopt? Neem contact op."),
-    404: N_("Misschien is de link oud of zit er een typfout in. Ga naar de startpagina of zoek een kans."),
+    403: N_("Je hebt geen toegang tot deze pagina. Klopt dit niet? Neem dan contact met ons op."),
+    404: N_(
+        "Misschien is de link oud of zit er een typfout in. Ga naar de startpagina of zoek een kans."
+    ),
     405: N_("Deze actie kan niet op deze manier. Ga terug en probeer het opnieuw."),
     413: N_("Het bestand is te groot. Kies een kleiner bestand."),
-    429: N_("U probeerde het te vaak. Wacht even en probeer het dan opnieuw."),
+    429: N_("Je hebt het te vaak geprobeerd. Wacht even en probeer het dan opnieuw."),
     500: N_("Dat is onze fout. Probeer het later opnieuw."),
     503: N_("Een deel van de website werkt nu niet. Probeer het over een paar minuten opnieuw."),
 }
@@ -69,8 +71,10 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     if getattr(exc, "user_facing", False):
         detail = exc.detail
     if isinstance(exc, ValidationException):
-        detail = gettext("Een of meer waarden in het adres kloppen niet: %(fields)s.",
-                         fields=", ".join(_invalid_fields(exc)) or "?")
+        detail = gettext(
+            "Een of meer waarden in het adres kloppen niet: %(fields)s.",
+            fields=", ".join(_invalid_fields(exc)) or "?",
+        )
     response = error_response(request, exc.status_code, detail)
     if isinstance(exc, NotAuthorizedException) and not _wants_json(request):
         return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 
 from litestar.datastructures import MutableScopeHeaders
@@ -36,7 +37,7 @@ def language_middleware(app: ASGIApp) -> ASGIApp:
         cookies: SimpleCookie = SimpleCookie()
         try:
             cookies.load(headers.get(b"cookie", b"").decode("latin-1"))
-        except Exception:  # noqa: BLE001 - a malformed cookie header must not break the page
+        except Exception:
             cookies = SimpleCookie()
         chosen = cookies[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookies else None
         accept = headers.get(b"accept-language", b"").decode("latin-1")
@@ -49,7 +50,7 @@ def language_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def security_headers_middleware(production: bool) -> object:
+def security_headers_middleware(production: bool) -> Callable[[ASGIApp], ASGIApp]:
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
@@ -66,9 +67,7 @@ def security_headers_middleware(production: bool) -> object:
                     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
                     headers["Cross-Origin-Opener-Policy"] = "same-origin"
                     if production:
-                        headers["Strict-Transport-Security"] = (
-                            "max-age=31536000; includeSubDomains"
-                        )
+                        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
                 await send(message)
 
             await app(scope, receive, send_with_headers)

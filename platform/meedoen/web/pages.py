@@ -64,10 +64,15 @@ async def health(runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
     search_problem = await runtime.search_problem()
     body = {
         "status": "ok" if not (database_problem or search_problem) else "degraded",
-        "database": {"up": database_problem is None, "engine": runtime.settings.database_engine,
-                     **({"error": database_problem} if database_problem else {})},
-        "search": {"up": search_problem is None,
-                   **({"error": search_problem} if search_problem else {})},
+        "database": {
+            "up": database_problem is None,
+            "engine": runtime.settings.database_engine,
+            **({"error": database_problem} if database_problem else {}),
+        },
+        "search": {
+            "up": search_problem is None,
+            **({"error": search_problem} if search_problem else {}),
+        },
     }
     healthy = database_problem is None and search_problem is None
     return Response(body, status_code=HTTP_200_OK if healthy else HTTP_503_SERVICE_UNAVAILABLE)

@@ -29,9 +29,9 @@ def build_environment() -> Environment:
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: i18n.translations(i18n.current_language()).gettext(message),
-        ngettext=lambda singular, plural, n: i18n.translations(
-            i18n.current_language()
-        ).ngettext(singular, plural, n),
+        ngettext=lambda singular, plural, n: i18n.translations(i18n.current_language()).ngettext(
+            singular, plural, n
+        ),
         newstyle=True,
     )
     env.globals.update(

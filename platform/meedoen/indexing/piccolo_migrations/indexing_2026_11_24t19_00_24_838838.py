@@ -13,9 +13,7 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="indexing", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="indexing", description=DESCRIPTION)
 
     manager.add_table(
         class_name="OutboxEvent",

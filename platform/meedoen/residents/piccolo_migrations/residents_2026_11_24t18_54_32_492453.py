@@ -33,13 +33,9 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="residents", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="residents", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Resident", tablename="resident", schema=None, columns=None
-    )
+    manager.add_table(class_name="Resident", tablename="resident", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="Resident",

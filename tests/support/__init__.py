@@ -1,0 +1,1 @@
+"""Shared pytest plugins and helpers for the Meedoen West test suite."""
