@@ -111,7 +111,8 @@ def main(verbose: bool) -> None:
 
 def quiet_piccolo() -> None:
     """Piccolo announces every connection and warns when one fails; we report those ourselves."""
-    logging.getLogger("piccolo").setLevel(logging.WARNING)
+    for noisy in ("piccolo", "httpx", "httpx2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", module=r"piccolo\.")
 
 

@@ -86,16 +86,10 @@ def N_(message: str) -> str:
     return message
 
 
-def pick_language(cookie_value: str | None, accept_language: str | None = None) -> str:
-    """The visitor's chosen language; Dutch unless they chose English.
+def pick_language(cookie_value: str | None) -> str:
+    """The visitor's chosen language: Dutch unless they chose English with the switch.
 
-    Accept-Language is honoured only when it prefers English over Dutch, so a
-    Dutch visitor with an English browser still gets the Dutch site first.
+    The browser's Accept-Language is not used: many Dutch residents have phones set to
+    English, and the district's site is Dutch first.
     """
-    if cookie_value in LANGUAGES:
-        return cookie_value
-    if accept_language:
-        first = accept_language.split(",")[0].strip().lower()
-        if first.startswith("en"):
-            return "en"
-    return DEFAULT_LANGUAGE
+    return cookie_value if cookie_value in LANGUAGES else DEFAULT_LANGUAGE

@@ -28,8 +28,23 @@ def test_english_is_served_when_chosen_and_dutch_by_default():
     assert english != dutch and english
 
 
-def test_a_dutch_visitor_with_an_english_browser_can_still_choose():
-    assert i18n.pick_language(None, "en-GB,en;q=0.9") == "en"
-    assert i18n.pick_language("nl", "en-GB,en;q=0.9") == "nl"
-    assert i18n.pick_language(None, "nl-NL,nl;q=0.9,en;q=0.8") == "nl"
-    assert i18n.pick_language("klingon", None) == "nl"
+def test_dutch_unless_the_visitor_chose_english():
+    assert i18n.pick_language(None) == "nl"
+    assert i18n.pick_language("en") == "en"
+    assert i18n.pick_language("klingon") == "nl"
+
+
+async def test_the_language_switch_remembers_the_choice_and_returns_to_the_page(client):
+    response = await client.get("/taal/en?next=/privacy")
+
+    assert response.status_code in (302, 303)
+    assert response.headers["location"] == "/privacy"
+    page = await client.get("/privacy", headers={"Accept-Language": "nl"})
+    assert '<html lang="en"' in page.text
+
+
+async def test_the_language_switch_never_sends_a_visitor_to_another_site(client):
+    for target in ("https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)"):
+        response = await client.get("/taal/nl", params={"next": target})
+
+        assert response.headers["location"] == "/"

@@ -40,8 +40,7 @@ def language_middleware(app: ASGIApp) -> ASGIApp:
         except Exception:
             cookies = SimpleCookie()
         chosen = cookies[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookies else None
-        accept = headers.get(b"accept-language", b"").decode("latin-1")
-        token = i18n.set_language(i18n.pick_language(chosen, accept))
+        token = i18n.set_language(i18n.pick_language(chosen))
         try:
             await app(scope, receive, send)
         finally:
