@@ -12,6 +12,7 @@ from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
 from meedoen.matching.rank import (
     ShortlistFilter,
     shortlist_filter,
+    shortlist_terms,
     top_candidates_for_opportunity,
     top_matches_for_resident,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "explain",
     "score",
     "shortlist_filter",
+    "shortlist_terms",
     "top_candidates_for_opportunity",
     "top_matches_for_resident",
 ]

@@ -23,6 +23,4 @@ def load_residents(corpus_dir: Path = DEFAULT_CORPUS_DIR) -> list[ResidentProfil
 
 def load_opportunities(corpus_dir: Path = DEFAULT_CORPUS_DIR) -> list[OpportunityProfile]:
     """All opportunities (open and closed) from opportunities.jsonl."""
-    return [
-        OpportunityProfile.from_corpus(r) for r in _records(corpus_dir / "opportunities.jsonl")
-    ]
+    return [OpportunityProfile.from_corpus(r) for r in _records(corpus_dir / "opportunities.jsonl")]

@@ -14,12 +14,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from meedoen.matching import geography
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
 from meedoen.matching.reasons import Reason, bilingual, join_list, kind_label, reason
-from meedoen.matching.vocabulary import Vocabulary, best_credit, mentions, vocabulary
+from meedoen.matching.vocabulary import (
+    Vocabulary,
+    best_credit,
+    mentions,
+    vocabulary,
+    wish_terms_in,
+)
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
     DEFAULT_RUNG,
@@ -206,7 +213,7 @@ def _skills(pair: _Pair, notes: _Notes, weight: float) -> float | None:
     for skill in opp_skills:
         soft = pair.vocab.is_soft(skill)
         skill_weight = sw.soft if soft else sw.core
-        credit, source = best_credit(have, skill)
+        credit, _ = best_credit(have, skill)
         if credit >= 1.0:
             exact.append(skill)
         elif credit >= sw.related_reason_threshold and not soft:
@@ -306,7 +313,9 @@ def _kind(pair: _Pair, notes: _Notes, weight: float) -> float | None:
         value = KIND_FIRST_CHOICE if prefs[0] == kind else KIND_OTHER_CHOICE
         notes.good(
             weight * value * 0.5,
-            bilingual("kind_preferred", {"kind": kind_label(kind, "nl")}, {"kind": kind_label(kind, "en")}),
+            bilingual(
+                "kind_preferred", {"kind": kind_label(kind, "nl")}, {"kind": kind_label(kind, "en")}
+            ),
         )
         return value
     value = max(KIND_AFFINITY.get((pref, kind), 0.0) for pref in prefs)
@@ -314,8 +323,12 @@ def _kind(pair: _Pair, notes: _Notes, weight: float) -> float | None:
         value = max(value, PAID_LEERWERKPLEK_FOR_JOBSEEKER)
         notes.good(weight * value * 0.5, reason("paid_leerwerkplek"))
     if value < 0.5:
-        labels = {lang: join_list([kind_label(p, lang) for p in prefs], lang) for lang in ("nl", "en")}
-        notes.weak(3, bilingual("kind_not_preferred", {"kinds": labels["nl"]}, {"kinds": labels["en"]}))
+        labels = {
+            lang: join_list([kind_label(p, lang) for p in prefs], lang) for lang in ("nl", "en")
+        }
+        notes.weak(
+            3, bilingual("kind_not_preferred", {"kinds": labels["nl"]}, {"kinds": labels["en"]})
+        )
     return value
 
 
@@ -444,7 +457,7 @@ def _wishes(pair: _Pair, notes: _Notes, weight: float) -> float | None:
     summary = pair.resident.summary
     if not summary:
         return None
-    terms = [t for t in pair.vocab.wish_terms if mentions(summary, t)]
+    terms = wish_terms_in(summary)
     wants_evenings = _summary_has(pair, pair.vocab.evening_phrases)
     if not terms and not wants_evenings:
         return None
@@ -476,7 +489,10 @@ def _suitability(pair: _Pair, notes: _Notes, weight: float) -> float:
         ("55plus" in labels and age is not None and age >= 55, "welcome_55plus"),
         ("jongeren" in labels and age is not None and age <= 27, "suits_young"),
         (bool(labels & {"weinig_nederlands", "statushouders"}) and low_dutch, "little_dutch_ok"),
-        ("met_begeleiding" in labels and res.ladder_rung is not None and res.ladder_rung <= 5, "support"),
+        (
+            "met_begeleiding" in labels and res.ladder_rung is not None and res.ladder_rung <= 5,
+            "support",
+        ),
         ("zonder_ervaring" in labels and pair.rung <= 4, "no_experience_needed"),
     ]
     for applies, code in checks:
@@ -514,6 +530,7 @@ def _check_language(pair: _Pair, notes: _Notes) -> None:
     notes.weak(5 + gap, item, penalty)
 
 
+@lru_cache(maxsize=4096)
 def is_english(text: str) -> bool:
     """Rough check whether a posting is written in English."""
     return len(_ENGLISH_WORDS.findall(text)) > len(_DUTCH_WORDS.findall(text))
@@ -554,7 +571,7 @@ def required_licence(opportunity: OpportunityProfile) -> tuple[str | None, bool]
         return None, False
     found = _LICENCE_IN_TEXT.search(text)
     if not found:
-        return (("rijbewijs B", True) if optional else (None, False))
+        return ("rijbewijs B", True) if optional else (None, False)
     category = (found.group(1) or found.group(3) or "B").upper()
     return f"rijbewijs {category}", optional
 
@@ -594,10 +611,7 @@ _NEGATED = re.compile(r"\b(niet|geen|nooit)\b[^.]{0,25}$", re.IGNORECASE)
 
 
 def _has_shift(pattern: re.Pattern[str], text: str) -> bool:
-    for found in pattern.finditer(text):
-        if not _NEGATED.search(text[: found.start()]):
-            return True
-    return False
+    return any(not _NEGATED.search(text[: found.start()]) for found in pattern.finditer(text))
 
 
 def _check_shifts(pair: _Pair, notes: _Notes) -> None:
@@ -636,23 +650,48 @@ def _cannot_lift(pair: _Pair) -> bool:
 
 
 _YOUTH_WORDS = ("jongeren", "tieners", "jeugd")
+# Stages for school pupils (snuffelstage, maatschappelijke stage), not for adults.
+_PUPIL_WORDS = ("snuffelstage", "maatschappelijke stage", "vmbo", "praktijkschool")
 _ELDERLY_WORDS = ("ouderen", "oudere", "senioren", "dementie", "geheugen")
 
 
 def _check_age_group(pair: _Pair, notes: _Notes) -> None:
     """Dagbesteding for young people is not for a 70-year-old, and vice versa."""
     opp, age = pair.opportunity, pair.age
-    if opp.kind != "dagbesteding" or age is None:
+    if age is None:
         return
     penalty = pair.weights.penalties.other_age_group
+    if opp.kind == "stage" and age > 21 and any(mentions(opp.title, w) for w in _PUPIL_WORDS):
+        notes.weak(5, _age_group_reason("scholieren"), penalty)
+    if opp.kind != "dagbesteding":
+        return
     if age > 27 and any(mentions(opp.title, w) for w in _YOUTH_WORDS):
         notes.weak(5, _age_group_reason("jongeren"), penalty)
     elif age < 50 and any(mentions(opp.title, w) for w in _ELDERLY_WORDS):
         notes.weak(5, _age_group_reason("ouderen"), penalty)
 
 
+# Dagbesteding for a specific condition: only suggest it when the summary mentions it.
+_TARGET_GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "dementie": ("dementie", "dementia", ("dementie", "geheugen", "vergeet")),
+    "autisme": ("autisme", "autism", ("autisme", "autist")),
+}
+
+
+def _check_target_group(pair: _Pair, notes: _Notes) -> None:
+    opp = pair.opportunity
+    if opp.kind != "dagbesteding":
+        return
+    for key, (nl, en, words) in _TARGET_GROUPS.items():
+        in_title = any(mentions(opp.title, w) for w in (key, *words))
+        if in_title and not any(mentions(pair.resident.summary, w) for w in words):
+            item = bilingual("target_group", {"group": nl}, {"group": en})
+            notes.weak(5, item, pair.weights.penalties.other_target_group)
+            return
+
+
 def _age_group_reason(group: str) -> Reason:
-    english = {"jongeren": "young people", "ouderen": "older people"}[group]
+    english = {"jongeren": "young people", "ouderen": "older people", "scholieren": "pupils"}[group]
     return bilingual("other_age_group", {"group": group}, {"group": english})
 
 
@@ -667,6 +706,7 @@ _CHECKS: tuple[Callable[[_Pair, _Notes], None], ...] = (
     _check_shifts,
     _check_heavy_work,
     _check_age_group,
+    _check_target_group,
 )
 
 

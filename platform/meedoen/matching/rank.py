@@ -13,6 +13,14 @@ What is deliberately NOT in the shortlist filter:
   index if you like, but do not filter on it.
 * hours: an hours mismatch costs at most ~8 points; hours are often negotiable.
 * skills / interests: the engine credits related skills the index does not know.
+
+Because the engine is additive, a kind the resident did not ask for can still
+score ~70 when everything else is perfect; so the *safe* filter mostly removes
+language levels two or more steps too high, too-high minimum ages, closed postings
+and far ladder jumps (rung 1-2 to paid work). On the demo corpus it keeps ~90%.
+For real pruning, rank in the index with ``shortlist_terms(resident)`` as the
+query (a few hundred hits) under the safe filter, then re-score here: that is not
+guaranteed lossless, so keep the hit limit generous.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from datetime import date
 
 from meedoen.matching.engine import Match, ladder_level, score
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
+from meedoen.matching.vocabulary import vocabulary, wish_terms_in
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
     DEFAULT_RUNG,
@@ -33,14 +42,15 @@ from meedoen.matching.weights import (
     KIND_NO_PREFERENCE,
     KINDS,
     LADDER_FIT,
+    LADDER_LEVEL_RUNG,
     LANGUAGE_LEVELS,
     PAID_LEERWERKPLEK_FOR_JOBSEEKER,
     Weights,
 )
 
 # Opportunities that cannot reach this score are safe to leave out of a shortlist.
-# Top-10 matches in the demo corpus score well above it (see tests/matching).
-DEFAULT_SHORTLIST_FLOOR = 30.0
+# The 10th-best match of every corpus resident scores above it (lowest: ~43).
+DEFAULT_SHORTLIST_FLOOR = 40.0
 
 
 def top_matches_for_resident(
@@ -143,8 +153,21 @@ def _kind_upper_bound(resident: ResidentProfile, kind: str, weights: Weights) ->
     distance = f.distance * weights.travel.near_home_boost
     others = f.skills + distance + f.interests + f.wishes + f.hours + f.suitability
     total = others + f.kind + f.ladder
-    best = others + f.kind * _best_kind_value(resident, kind) + f.ladder * _best_ladder(resident, kind)
-    return 100 * best / total
+    ladder = _best_ladder(resident, kind)
+    best = others + f.kind * _best_kind_value(resident, kind) + f.ladder * ladder
+    # The far-jump penalty applies to every opportunity of the kind (engine._ladder).
+    rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
+    far = resident.ladder_rung is not None and _min_level_rung(kind) - rung >= 4 and ladder <= 0.4
+    penalty = weights.penalties.ladder_far_jump if far else 1.0
+    return 100 * best / total * penalty
+
+
+def _min_level_rung(kind: str) -> int:
+    variants = [
+        OpportunityProfile(ref="", kind=kind, suitable_for=labels, hours_per_week_min=0)
+        for labels in ((), ("zonder_ervaring",), ("met_begeleiding",))
+    ]
+    return min(LADDER_LEVEL_RUNG[ladder_level(v)] for v in variants)
 
 
 def _best_kind_value(resident: ResidentProfile, kind: str) -> float:
@@ -175,3 +198,20 @@ def _language_penalty(resident: ResidentProfile, required: str, weights: Weights
         return 1.0
     penalties = weights.penalties
     return penalties.language_one_level if gap == 1 else penalties.language_two_levels
+
+
+def shortlist_terms(resident: ResidentProfile) -> list[str]:
+    """Search words for a ranked index query: skills, related skills, interests, wishes.
+
+    Not a safe filter (see module docstring): use as the query text, not as a filter.
+    """
+    vocab = vocabulary()
+    terms: list[str] = list(resident.skills)
+    for skill in resident.skills:
+        terms += [want for (have, want), f in vocab.related.items() if have == skill and f >= 0.5]
+    for interest in resident.interests:
+        fit = vocab.interests.get(interest)
+        terms += [interest] if fit is None else sorted(fit.sectors) + list(fit.words)
+    terms += list(wish_terms_in(resident.summary))
+    soft = vocab.soft_skills
+    return list(dict.fromkeys(t for t in terms if t not in soft))

@@ -108,6 +108,7 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
     "evening_work": ("Werk in de avond of het weekend", "Evening or weekend work"),
     "heavy_work": ("Lichamelijk zwaar werk", "Physically demanding work"),
     "other_age_group": ("Bedoeld voor {group}", "Meant for {group}"),
+    "target_group": ("Bedoeld voor mensen met {group}", "Meant for people with {group}"),
 }
 
 KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -118,17 +119,11 @@ KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
     "dagbesteding": ("dagbesteding", "day activities"),
 }
 
-AGE_GROUP_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "jongeren": ("jongeren", "young people"),
-    "ouderen": ("ouderen", "older people"),
-}
-
 
 def reason(code: str, **params: str | int) -> Reason:
-    """Build a Reason from its template; parameters are filled in both languages.
+    """Build a Reason from its template; the same parameters fill both languages.
 
-    A parameter given as a ``(nl, en)`` label is not supported here on purpose:
-    callers translate labels first with ``kind_label`` / ``join_labels``.
+    Use ``bilingual`` when a parameter needs translating (kind labels).
     """
     nl_template, en_template = TEMPLATES[code]
     values = {k: str(v) for k, v in params.items()}

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA_FILE = Path(__file__).with_name("vocabulary.json")
@@ -105,16 +105,22 @@ def best_credit(have: Iterable[str], want: str) -> tuple[float, str | None]:
     return best, source
 
 
+@lru_cache(maxsize=4096)
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-zà-ÿ])" + re.escape(word.lower()))
+
+
 def mentions(text: str, word: str) -> bool:
-    """True if ``word`` starts a word in ``text`` (case-insensitive).
+    """True if a word in ``text`` starts with ``word`` (case-insensitive).
 
-    "magazijn" matches "Magazijnmedewerker" and "magazijnen", but "kas" does not
-    match "kassa" only when preceded by a letter: we only anchor the start, because
-    Dutch compounds put the head word first or last ("orderpicker", "zorgboerderij").
+    "magazijn" matches "Magazijnmedewerker" and "magazijnen"; "stal" matches
+    "Stalmedewerker" but not "installatie". Compounds whose head comes last
+    ("zorgboerderij") need their own entry in the vocabulary.
     """
-    return re.search(r"(?<![a-zà-ÿ])" + re.escape(word.lower()), text.lower()) is not None
+    return _word_start(word).search(text.lower()) is not None
 
 
-def contains_word(text: str, word: str) -> bool:
-    """True if ``word`` occurs anywhere in ``text``, also inside compounds."""
-    return word.lower() in text.lower()
+@lru_cache(maxsize=4096)
+def wish_terms_in(summary: str) -> tuple[str, ...]:
+    """The wish terms (vocabulary.json) a resident's summary mentions."""
+    return tuple(term for term in vocabulary().wish_terms if mentions(summary, term))

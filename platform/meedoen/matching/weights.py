@@ -97,6 +97,8 @@ class Penalties:
     some_lifting: float = 0.85
     # Dagbesteding aimed at another age group (jongeren / ouderen).
     other_age_group: float = 0.4
+    # Dagbesteding for a condition (dementie, autisme) the resident does not mention.
+    other_target_group: float = 0.5
     # Jumping three or more rungs is rarely a success; on top of the low ladder score.
     ladder_far_jump: float = 0.6
 
@@ -165,7 +167,10 @@ _LADDER_ROWS: Final = {
     6: (0.00, 0.45, 0.55, 0.70, 0.60, 0.70, 1.00),
 }
 LADDER_FIT: Final = MappingProxyType(
-    {rung: MappingProxyType(dict(zip(LADDER_LEVELS, row, strict=True))) for rung, row in _LADDER_ROWS.items()}
+    {
+        rung: MappingProxyType(dict(zip(LADDER_LEVELS, row, strict=True)))
+        for rung, row in _LADDER_ROWS.items()
+    }
 )
 # Residents who did not fill in a rung are treated like rung 4: the middle of the
 # ladder, where volunteering, stages, leerwerkplekken and jobs are all plausible.
