@@ -14,5 +14,7 @@ APP_REGISTRY = AppRegistry(
         "meedoen.accounts.piccolo_app",
         "meedoen.residents.piccolo_app",
         "meedoen.indexing.piccolo_app",
+        "meedoen.audit.piccolo_app",
+        "meedoen.placements.piccolo_app",
     ]
 )

@@ -1,0 +1,34 @@
+"""Writing the audit log: one call wherever personal data is shown or access changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from meedoen.audit.tables import AuditEvent
+
+
+class Actor(Protocol):
+    account_id: int
+    email: str
+
+
+async def record_audit(
+    actor: Actor | None,
+    action: str,
+    subject_type: str = "",
+    subject_ref: str = "",
+    details: str = "",
+) -> None:
+    """Append an audit event; ``action`` is a stable code like ``resident.viewed``."""
+    await AuditEvent.insert(
+        AuditEvent(
+            actor=actor.account_id if actor else None,
+            actor_label=actor.email if actor else "",
+            action=action,
+            subject_type=subject_type,
+            subject_ref=subject_ref,
+            details=details[:2000],
+            at=dt.datetime.now(dt.UTC),
+        )
+    ).run()

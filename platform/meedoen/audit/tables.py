@@ -1,0 +1,21 @@
+from piccolo.columns import ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+
+
+class AuditEvent(Table):
+    """Who did or looked at what, when: sign-ins, role changes, views of personal data.
+
+    Kept apart from the data it describes, so deleting a resident does not erase
+    the record that someone looked at their file.
+    """
+
+    actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
+    actor_label = Varchar(length=254, default="")
+    action = Varchar(length=40, index=True)
+    subject_type = Varchar(length=30, default="")
+    subject_ref = Varchar(length=40, default="", index=True)
+    details = Text(default="")
+    at = Timestamptz(index=True)

@@ -1,0 +1,97 @@
+"""Caseloads, the participatieladder and placements.
+
+Placements and ladder records keep a small anonymous snapshot (wijk, birth year) of the
+resident, so the district's participation statistics survive a resident deleting their
+account: the link to the person is cut (set to null), the counts stay.
+"""
+
+from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+from meedoen.opportunities.tables import Opportunity
+from meedoen.organisations.tables import Organisation
+from meedoen.residents.tables import Resident
+
+
+class CaseloadLink(Table):
+    """A resident in a coach's caseload, with the resident's recorded consent."""
+
+    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
+    coach = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    consent_recorded_at = Timestamptz()
+    consent_note = Text(default="")
+    started_at = Timestamptz()
+    ended_at = Timestamptz(null=True, default=None)
+    last_contact_on = Date(null=True, default=None)
+
+
+class LadderRecord(Table):
+    """A rung on the participatieladder (1 geïsoleerd … 6 betaald werk) on a date."""
+
+    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    rung = Integer()
+    recorded_on = Date(index=True)
+    occasion = Varchar(length=10, default="review")
+    motivation = Text(default="")
+    recorded_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    wijk = Varchar(length=60, default="")
+    birth_year = Integer(null=True, default=None)
+    created_at = Timestamptz()
+
+
+class Placement(Table):
+    """A resident placed at an opportunity (or organisation), guided by a coach.
+
+    ``version`` implements optimistic locking: a save names the version it read and
+    fails when someone else saved in between, so no update is lost silently.
+    """
+
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
+    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    coach = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
+    opportunity = ForeignKey(
+        references=Opportunity, null=True, on_delete=OnDelete.set_null, index=True
+    )
+    organisation = ForeignKey(
+        references=Organisation, null=True, on_delete=OnDelete.set_null, index=True
+    )
+    description = Text(default="")
+    kind = Varchar(length=20, index=True)
+    sector = Varchar(length=60, default="")
+    start_date = Date(null=True, default=None, index=True)
+    planned_end_date = Date(null=True, default=None)
+    hours_per_week = Integer(null=True, default=None)
+    status = Varchar(length=12, default="voorgesteld", index=True)
+    status_changed_on = Date(null=True, default=None)
+    stop_reason = Varchar(length=30, default="")
+    stop_text = Text(default="")
+    next_step_kind = Varchar(length=20, default="")
+    outcome_note = Text(default="")
+    wijk = Varchar(length=60, default="")
+    birth_year = Integer(null=True, default=None)
+    version = Integer(default=1)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class PlacementEvent(Table):
+    """One step in a placement's history: who moved it from which status to which, when."""
+
+    placement = ForeignKey(references=Placement, on_delete=OnDelete.cascade, index=True)
+    actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    at = Timestamptz()
+    from_status = Varchar(length=12, default="")
+    to_status = Varchar(length=12)
+    note = Text(default="")
+
+
+class CoachNote(Table):
+    """A coach's note about a resident; never shown to organisations or the resident's
+    other contacts, only to coaches of that resident."""
+
+    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
+    coach = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    text = Text()
+    created_at = Timestamptz()
