@@ -49,18 +49,8 @@ def server_url() -> str:
 
 
 def _create_postgres_database() -> str:
-    import asyncpg  # type: ignore[import-untyped]
-
     name = f"meedoen_test_{uuid.uuid4().hex[:12]}"
-
-    async def create() -> None:
-        connection = await asyncpg.connect(server_url())
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(create())
+    run_on_server(f'CREATE DATABASE "{name}"')
     parts = urlsplit(server_url())
     url = urlunsplit(parts._replace(path=f"/{name}"))
     _created_postgres_database["name"] = name
@@ -71,16 +61,21 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     name = _created_postgres_database.pop("name", None)
     if not name:
         return
+    run_on_server(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_on_server(sql: str) -> None:
+    """Run one statement on the PostgreSQL server's maintenance database."""
     import asyncpg
 
-    async def drop() -> None:
+    async def execute() -> None:
         connection = await asyncpg.connect(server_url())
         try:
-            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await connection.execute(sql)
         finally:
             await connection.close()
 
-    asyncio.run(drop())
+    asyncio.run(execute())
 
 
 @pytest.fixture(scope="session")

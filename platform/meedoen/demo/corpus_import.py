@@ -20,20 +20,20 @@ from meedoen.indexing.outbox import record_changes
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.residents.tables import Resident
+from meedoen.vocabulary import (
+    LANGUAGE_LEVELS,
+    OPPORTUNITY_KINDS,
+    OPPORTUNITY_STATUSES,
+    ORGANISATION_TYPES,
+    VISIBILITIES,
+)
 
-Kind = Literal["vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding"]
-Level = Literal["A1", "A2", "B1", "B2", "C1"]
-OrganisationType = Literal[
-    "bedrijf",
-    "wijkgilde",
-    "power",
-    "welzijn",
-    "onderwijs",
-    "zorg",
-    "vereniging",
-    "stichting",
-    "gemeente",
-]
+# Built from the shared vocabularies, so a new kind or level is added in one place.
+Kind = Literal[OPPORTUNITY_KINDS]  # type: ignore[valid-type]
+Level = Literal[LANGUAGE_LEVELS]  # type: ignore[valid-type]
+OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+Status = Literal[OPPORTUNITY_STATUSES]  # type: ignore[valid-type]
+Visibility = Literal[VISIBILITIES]  # type: ignore[valid-type]
 
 
 class OrganisationRecord(msgspec.Struct, forbid_unknown_fields=False):
@@ -64,7 +64,7 @@ class OpportunityRecord(msgspec.Struct, forbid_unknown_fields=False):
     language_level: Level
     start: dt.date | None = None
     min_age: int | None = None
-    status: Literal["open", "gesloten", "concept"] = "open"
+    status: Status = "open"
 
 
 class ResidentRecord(msgspec.Struct, forbid_unknown_fields=False):
@@ -81,7 +81,7 @@ class ResidentRecord(msgspec.Struct, forbid_unknown_fields=False):
     has_driving_licence: bool = False
     summary: str = ""
     # Left out, an import keeps whatever the resident chose on the platform.
-    visibility: Literal["private", "coach", "findable"] | msgspec.UnsetType = msgspec.UNSET
+    visibility: Visibility | msgspec.UnsetType = msgspec.UNSET
 
 
 class ImportError_(Exception):

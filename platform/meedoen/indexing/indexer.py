@@ -63,7 +63,7 @@ class SearchIndexer:
             if error.code != "index_not_found":
                 raise
             await self.client.create_index(self.index_uid, primary_key=primary_key())
-        await apply_settings_if_changed(self.client.index(self.index_uid))  # type: ignore[arg-type]
+        await apply_settings_if_changed(self.client.index(self.index_uid))
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless."""

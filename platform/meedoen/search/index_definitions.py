@@ -28,7 +28,8 @@ class IndexLike(Protocol):
     """The part of `meilisearch_python_sdk.AsyncIndex` this package relies on."""
 
     uid: str
-    http_client: httpx.AsyncClient
+    # The SDK uses httpx2, a fork with httpx's API; only get/patch/post are called.
+    http_client: Any
 
 
 @dataclass(frozen=True)
