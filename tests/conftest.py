@@ -5,4 +5,12 @@ server is ``TEST_DATABASE_URL`` or the one answering on 127.0.0.1:5432. Each ses
 gets its own fresh database and its own index prefix, so runs never see each other.
 """
 
-pytest_plugins = ["support.database", "support.meili", "support.app"]
+pytest_plugins = [
+    "support.database",
+    "support.meili",
+    "support.app",
+    "support.smtp",
+    "support.auth",
+    "support.live_server",
+    "support.browser",
+]

@@ -38,11 +38,18 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from meedoen.accounts.service import AccountError
         from meedoen.demo.corpus_import import ImportError_
+        from meedoen.matching.service import UnknownReference
         from meedoen.search.binary import MeilisearchUnavailable
 
         try:
             return command(*args, **kwargs)
-        except (ConfigurationError, AccountError, ImportError_, MeilisearchUnavailable) as error:
+        except (
+            ConfigurationError,
+            AccountError,
+            ImportError_,
+            MeilisearchUnavailable,
+            UnknownReference,
+        ) as error:
             raise CommandFailed(str(error)) from None
         except DatabaseUnreachable as error:
             raise CommandFailed(str(error)) from None
@@ -169,6 +176,7 @@ async def _reindex(runtime: Any) -> int:
 
     indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
     count = await indexer.rebuild()
+    await indexer.rebuild_residents()
     await drain_all(indexer)
     return count
 
@@ -195,10 +203,128 @@ async def _with_search(action: Callable[[Any], Awaitable[T]]) -> T:
         await runtime.search.close()
 
 
+@main.group()
+def match() -> None:
+    """Matchmaking: suggestions for a resident, candidates for an opportunity.
+
+    Uses the search index when MEILI_URL is set and reachable, else the database.
+    """
+
+
+@match.command("resident")
+@click.argument("ref")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@friendly_errors
+def match_resident(ref: str, limit: int, as_json: bool, lang: str) -> None:
+    """The best opportunities for resident REF."""
+    from meedoen.matching.service import matches_for_resident
+
+    async def suggestions(runtime: Any) -> tuple[list[Any], dict[str, str]]:
+        matches = await matches_for_resident(runtime, ref, limit)
+        return matches, await _opportunity_titles([m.opportunity_ref for m in matches])
+
+    matches, titles = run(_with_optional_search(suggestions))
+    _print_matches(matches, "opportunity_ref", lang, as_json, titles)
+
+
+@match.command("opportunity")
+@click.argument("ref")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option(
+    "--audience",
+    type=click.Choice(["organisation", "coach"]),
+    default="organisation",
+    show_default=True,
+    help="Who will see the list: organisations see findable residents only.",
+)
+@click.option(
+    "--caseload", multiple=True, metavar="RESIDENT", help="A coach's resident (repeatable)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@friendly_errors
+def match_opportunity(
+    ref: str, limit: int, audience: str, caseload: tuple[str, ...], as_json: bool, lang: str
+) -> None:
+    """The best residents for opportunity REF (only those the audience may see)."""
+    from meedoen.matching.service import candidates_for_opportunity
+
+    async def candidates(runtime: Any) -> list[Any]:
+        return await candidates_for_opportunity(
+            runtime,
+            ref,
+            limit,
+            audience=audience,  # type: ignore[arg-type]  # click.Choice checked it
+            coach_resident_refs=frozenset(caseload),
+        )
+
+    _print_matches(run(_with_optional_search(candidates)), "resident_ref", lang, as_json)
+
+
+async def _with_optional_search(action: Callable[[Any], Awaitable[T]]) -> T:
+    """Run with search when it is configured and answers; the action falls back otherwise."""
+    from meedoen.runtime import Runtime
+
+    runtime = Runtime(load_settings())
+    await runtime.search.connect()
+    try:
+        return await action(runtime)
+    finally:
+        await runtime.search.close()
+
+
+async def _opportunity_titles(refs: list[str]) -> dict[str, str]:
+    from meedoen.opportunities.tables import Opportunity
+
+    if not refs:
+        return {}
+    query = Opportunity.select(Opportunity.ref, Opportunity.title)
+    rows = await query.where(Opportunity.ref.is_in(refs)).run()
+    return {row["ref"]: row["title"] for row in rows}
+
+
+def _print_matches(
+    matches: list[Any],
+    ref_field: str,
+    lang: str,
+    as_json: bool,
+    titles: dict[str, str] | None = None,
+) -> None:
+    import json
+
+    from meedoen.matching import explain
+
+    items = []
+    for match in matches:
+        explained = explain(match, lang)
+        items.append(
+            {
+                "ref": getattr(match, ref_field),
+                "score": match.score,
+                "reasons": explained["reasons"],
+                "concerns": explained["concerns"],
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("No matches." if lang == "en" else "Geen matches.")
+    for item in items:
+        title = (titles or {}).get(item["ref"], "")
+        click.echo(f"{item['ref']:<12} {item['score']:5.1f}  {title}".rstrip())
+        for text in item["reasons"][:4]:
+            click.echo(f"    + {text}")
+        for text in item["concerns"][:3]:
+            click.echo(f"    - {text}")
+
+
 @main.command()
 @friendly_errors
 def worker() -> None:
-    """Drain the search outbox continuously (safe to run several)."""
+    """Drain the search outbox and send queued e-mail continuously (safe to run several)."""
     settings = load_settings()
     if not settings.meili_url:
         raise ConfigurationError("MEILI_URL is not set: the worker needs a running Meilisearch.")
@@ -207,13 +333,17 @@ def worker() -> None:
 
 async def _run_worker(settings: Settings) -> None:
     from meedoen.indexing.worker import run_worker
+    from meedoen.mail.sender import run_mail_sender
     from meedoen.runtime import Runtime
 
     runtime = Runtime(settings)
     stopping = asyncio.Event()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        await run_worker(runtime, stopping, heartbeat=settings.data_dir / WORKER_HEARTBEAT)
+        await asyncio.gather(
+            run_worker(runtime, stopping, heartbeat=settings.data_dir / WORKER_HEARTBEAT),
+            run_mail_sender(settings, stopping),
+        )
     finally:
         await runtime.search.close()
 

@@ -14,7 +14,9 @@ APP_REGISTRY = AppRegistry(
         "meedoen.accounts.piccolo_app",
         "meedoen.residents.piccolo_app",
         "meedoen.indexing.piccolo_app",
+        "meedoen.mail.piccolo_app",
         "meedoen.audit.piccolo_app",
         "meedoen.placements.piccolo_app",
+        "meedoen.goals.piccolo_app",
     ]
 )

@@ -60,7 +60,7 @@ class SearchConnection:
 
         master_key = self.settings.meili_master_key
         if master_key:
-            keys = await provision_api_keys(url, master_key)
+            keys = await provision_api_keys(url, master_key, self.settings.index_prefix)
             return make_client(url, keys.search), make_client(url, keys.admin)
         # A development server without a master key accepts any call.
         return make_client(url, ""), make_client(url, "")
@@ -97,6 +97,7 @@ class Runtime:
         self.settings = settings
         self.search = SearchConnection(settings)
         self._worker: asyncio.Task[Any] | None = None
+        self._mail_sender: asyncio.Task[Any] | None = None
         self._stopping = asyncio.Event()
 
     async def startup(self) -> None:
@@ -104,16 +105,19 @@ class Runtime:
         await self.search.connect()
         if self.settings.run_worker_in_process:
             from meedoen.indexing.worker import run_worker
+            from meedoen.mail.sender import run_mail_sender
 
             self._stopping.clear()
             self._worker = asyncio.create_task(run_worker(self, self._stopping))
+            self._mail_sender = asyncio.create_task(run_mail_sender(self.settings, self._stopping))
 
     async def shutdown(self) -> None:
         self._stopping.set()
-        if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._worker
+        for task in (self._worker, self._mail_sender):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
         await self.search.close()
         await close_pool()
 

@@ -1,13 +1,18 @@
-"""Creating accounts and organisation memberships."""
+"""Creating accounts: by an administrator (``meedoen createuser``) or by registering."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
+from meedoen.accounts import links, throttle
+from meedoen.accounts.forms import ORGANISATION_MEMBER
 from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.tables import Account, Membership
 from meedoen.db import current_engine
+from meedoen.mail.outbox import queue_mail
 from meedoen.organisations.tables import Organisation
+from meedoen.settings import Settings
 from meedoen.vocabulary import ROLES
 
 
@@ -17,6 +22,10 @@ class AccountError(Exception):
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 async def create_account(
@@ -41,7 +50,7 @@ async def create_account(
         organisation = await Organisation.objects().get(Organisation.ref == organisation_ref)
         if organisation is None:
             raise AccountError(f"organisation '{organisation_ref}' does not exist.")
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     account = Account(
         email=email,
         password_hash=hash_password(password),
@@ -57,3 +66,114 @@ async def create_account(
                 account=account, organisation=organisation, role="owner", created_at=now
             ).save()
     return account
+
+
+async def register(
+    settings: Settings,
+    values: dict[str, str],
+    password: str,
+    *,
+    language: str,
+    client_address: str | None,
+) -> int:
+    """Register a resident or organisation member; returns seconds to wait (0: done).
+
+    The answer is the same whether or not the address already has an account, so the
+    form cannot be used to find out who uses the platform: a known address gets a mail
+    saying so instead of a second account.
+    """
+    email = normalise_email(values["email"])
+    who = throttle.attempt(throttle.REGISTER, settings.secret_key, email, client_address)
+    if wait := await throttle.seconds_to_wait(who):
+        return wait
+    await throttle.record_failure(who)
+    # Hashed before the lookup, so both answers take as long.
+    password_hash = hash_password(password)
+    existing = await Account.objects().get(Account.email == email)
+    async with current_engine().transaction():
+        if existing is not None:
+            await queue_mail(
+                email,
+                "already_registered",
+                {
+                    "name": existing.display_name,
+                    "sign_in_url": f"{settings.base_url}/inloggen",
+                    "reset_url": f"{settings.base_url}/wachtwoord-vergeten",
+                },
+                existing.language,
+            )
+            return 0
+        account = await _new_account(values, email, password_hash, language)
+        token = await links.create_link(account.id, links.VERIFY_EMAIL)
+        await queue_mail(
+            email,
+            "verify_email",
+            {
+                "name": account.display_name,
+                "link": f"{settings.base_url}/e-mail-bevestigen/{token}",
+            },
+            language,
+        )
+    return 0
+
+
+async def _new_account(
+    values: dict[str, str], email: str, password_hash: str, language: str
+) -> Account:
+    now = utcnow()
+    is_member = values["account_type"] == ORGANISATION_MEMBER
+    account = Account(
+        email=email,
+        password_hash=password_hash,
+        role="organisation" if is_member else "resident",
+        display_name=values["display_name"],
+        language=language,
+        email_verified_at=None,
+        created_at=now,
+    )
+    await account.save()
+    if is_member:
+        # Unverified: its postings stay hidden until an administrator checks it.
+        organisation = Organisation(
+            ref=f"org-{secrets.token_hex(5)}",
+            name=values["organisation_name"],
+            type=values["organisation_type"],
+            sector=values["sector"],
+            wijk=values["wijk"],
+            postcode=values["postcode"],
+            verified=False,
+            created_at=now,
+            updated_at=now,
+        )
+        await organisation.save()
+        await Membership(
+            account=account, organisation=organisation, role="owner", created_at=now
+        ).save()
+    return account
+
+
+async def send_verification_mail(settings: Settings, account: Account) -> None:
+    async with current_engine().transaction():
+        token = await links.create_link(account.id, links.VERIFY_EMAIL)
+        await queue_mail(
+            account.email,
+            "verify_email",
+            {
+                "name": account.display_name,
+                "link": f"{settings.base_url}/e-mail-bevestigen/{token}",
+            },
+            account.language,
+        )
+
+
+async def verify_email(token: str) -> bool:
+    """Confirm the address of the account the link was sent for; False when the link is bad."""
+    link = await links.find_link(token, links.VERIFY_EMAIL)
+    if link is None or not await links.use_link(link):
+        return False
+    await (
+        Account.update({Account.email_verified_at: utcnow()})
+        .where((Account.id == link.account_id) & Account.email_verified_at.is_null())
+        .run()
+    )
+    return True

@@ -9,8 +9,11 @@ from meedoen.audit.tables import AuditEvent
 
 
 class Actor(Protocol):
-    account_id: int
-    email: str
+    # Read-only, so a frozen CurrentUser fits as well as an Account-like object.
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
 
 
 async def record_audit(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from meedoen.accounts.service import create_account
 from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
+from meedoen.demo.history import seed_history
 from meedoen.paths import SEEDS_DIR
 from meedoen.residents.tables import Resident
 
@@ -50,6 +51,7 @@ async def seed_demo() -> ImportReport:
                 display_name=demo.display_name,
                 organisation_ref=demo.organisation_ref,
             )
+    await seed_history()
     return report
 
 

@@ -11,8 +11,10 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
 from meedoen.indexing.outbox import DELETE, Change
+from meedoen.matching import residents_index
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
+from meedoen.residents.tables import Resident
 from meedoen.search.documents import opportunity_document
 from meedoen.search.index_definitions import apply_settings_if_changed, primary_key
 
@@ -50,23 +52,45 @@ def _document(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class SearchIndexer:
-    def __init__(self, client: AsyncClient, index_uid: str) -> None:
+    """Keeps the opportunities index and, beside it, the residents index true to the database.
+
+    The residents index has the opportunities index's prefix (``t1_opportunities`` ->
+    ``t1_residents``); a rebuild's staging index has none, so it only holds opportunities.
+    """
+
+    def __init__(
+        self, client: AsyncClient, index_uid: str, residents_uid: str | None = None
+    ) -> None:
         self.client = client
         self.index_uid = index_uid
+        self.residents_uid = residents_uid or residents_index.residents_index_for(
+            index_uid, OPPORTUNITIES
+        )
 
     async def ensure_index(self) -> None:
-        """Create the index when missing and bring its settings up to date."""
-        index = self.client.index(self.index_uid)
+        """Create the indexes when missing and bring their settings up to date."""
+        await self._ensure(self.index_uid, primary_key(), apply_settings_if_changed)
+        if self.residents_uid:
+            await self._ensure(
+                self.residents_uid,
+                residents_index.primary_key(),
+                residents_index.apply_resident_settings_if_changed,
+            )
+
+    async def _ensure(self, uid: str, key: str, apply_settings: Any) -> None:
         try:
-            await index.fetch_info()
+            await self.client.index(uid).fetch_info()
         except MeilisearchApiError as error:
             if error.code != "index_not_found":
                 raise
-            await self.client.create_index(self.index_uid, primary_key=primary_key())
-        await apply_settings_if_changed(self.client.index(self.index_uid))
+            await self.client.create_index(uid, primary_key=key)
+        await apply_settings(self.client.index(uid))
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless."""
+        resident_refs = {c.ref for c in changes if c.entity == residents_index.RESIDENT_ENTITY}
+        if resident_refs and self.residents_uid:
+            await self.apply_residents(resident_refs)
         opportunity_refs = {c.ref for c in changes if c.entity == "opportunity"}
         deleted = {c.ref for c in changes if c.entity == "opportunity" and c.action == DELETE}
         organisation_refs = {c.ref for c in changes if c.entity == "organisation"}
@@ -82,17 +106,28 @@ class SearchIndexer:
         await self.delete(sorted((deleted | opportunity_refs) - present))
         await self.upsert(documents)
 
-    async def upsert(self, documents: Sequence[dict[str, Any]]) -> None:
+    async def apply_residents(self, refs: set[str]) -> None:
+        """Index residents who may be seen; remove the rest (private, deleted)."""
+        assert self.residents_uid is not None
+        documents = await residents_index.resident_documents(Resident.ref.is_in(sorted(refs)))
+        present = {d["ref"] for d in documents}
+        # Switching to private, or deleting the account, takes a resident out at once.
+        await self.delete(sorted(refs - present), self.residents_uid)
+        await self.upsert(documents, self.residents_uid, residents_index.primary_key())
+
+    async def upsert(
+        self, documents: Sequence[dict[str, Any]], uid: str | None = None, key: str | None = None
+    ) -> None:
         if documents:
-            task = await self.client.index(self.index_uid).add_documents(
-                list(documents), primary_key=primary_key()
+            task = await self.client.index(uid or self.index_uid).add_documents(
+                list(documents), primary_key=key or primary_key()
             )
             await self._wait(task.task_uid)
 
-    async def delete(self, refs: Iterable[str]) -> None:
+    async def delete(self, refs: Iterable[str], uid: str | None = None) -> None:
         refs = list(refs)
         if refs:
-            task = await self.client.index(self.index_uid).delete_documents(refs)
+            task = await self.client.index(uid or self.index_uid).delete_documents(refs)
             await self._wait(task.task_uid)
 
     async def _wait(self, task_uid: int) -> None:
@@ -113,3 +148,29 @@ class SearchIndexer:
         await self._wait(task.task_uid)
         await self.client.delete_index_if_exists(staging)
         return len(documents)
+
+    async def rebuild_residents(self, batch_size: int = 5000) -> int:
+        """Rebuild the residents index from the database (indexable residents only)."""
+        if not self.residents_uid:
+            return 0
+        await self.ensure_index()
+        stale = {d["ref"] async for d in self._all_refs(self.residents_uid)}
+        documents = await residents_index.resident_documents()
+        for start in range(0, len(documents), batch_size):
+            batch = documents[start : start + batch_size]
+            await self.upsert(batch, self.residents_uid, residents_index.primary_key())
+        stale -= {d["ref"] for d in documents}
+        await self.delete(sorted(stale), self.residents_uid)
+        return len(documents)
+
+    async def _all_refs(self, uid: str) -> Any:
+        offset, page = 0, 1000
+        while True:
+            found = await self.client.index(uid).get_documents(
+                offset=offset, limit=page, fields=["ref"]
+            )
+            for document in found.results:
+                yield document
+            if len(found.results) < page:
+                return
+            offset += page

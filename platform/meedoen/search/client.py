@@ -24,7 +24,7 @@ import contextlib
 import socket
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 import httpx2
@@ -98,15 +98,29 @@ class ScopedKeys:
     admin: str
 
 
-async def provision_api_keys(url: str, master_key: str) -> ScopedKeys:
-    """Create or reuse the app's search and indexing keys; safe to call on every start."""
+def for_prefix(spec: KeySpec, index_prefix: str) -> KeySpec:
+    """The spec limited to the indexes of one ``MEILI_INDEX_PREFIX`` (its own key name/uid)."""
+    if not index_prefix:
+        return spec
+    return replace(
+        spec,
+        name=f"{spec.name}-{index_prefix}",
+        indexes=tuple(index_prefix + pattern for pattern in spec.indexes),
+    )
+
+
+async def provision_api_keys(url: str, master_key: str, index_prefix: str = "") -> ScopedKeys:
+    """Create or reuse the app's search and indexing keys; safe to call on every start.
+
+    With an index prefix the keys reach exactly the indexes named with that prefix.
+    """
     async with httpx.AsyncClient(
         base_url=url,
         headers={"Authorization": f"Bearer {master_key}", **UNCOMPRESSED},
         timeout=DEFAULT_TIMEOUT_SECONDS,
     ) as meili:
-        search = await ensure_key(meili, SEARCH_KEY)
-        admin = await ensure_key(meili, ADMIN_KEY)
+        search = await ensure_key(meili, for_prefix(SEARCH_KEY, index_prefix))
+        admin = await ensure_key(meili, for_prefix(ADMIN_KEY, index_prefix))
     return ScopedKeys(search=search, admin=admin)
 
 

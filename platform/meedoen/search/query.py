@@ -370,11 +370,17 @@ def _hit(hit: Mapping[str, Any]) -> SearchHit:
 # --- similar opportunities -----------------------------------------------------------
 
 
-async def similar_opportunities(index: IndexLike, ref: str, limit: int = 4) -> list[SearchHit]:
+async def similar_opportunities(
+    index: IndexLike, ref: str, limit: int = 4, document: Mapping[str, Any] | None = None
+) -> list[SearchHit]:
     """Published opportunities like `ref`: first by title words, then shared skills and kind,
     then the same sector. One multi-search; results are merged in that order without
-    duplicates, so the list is never empty while the sector has other openings."""
-    document = await _get_document(index, ref)
+    duplicates, so the list is never empty while the sector has other openings.
+
+    Pass `document` (as indexed) when you have it: fetching it needs `documents.get`, which
+    a search-only key does not have."""
+    if document is None:
+        document = await _get_document(index, ref)
     if document is None:
         return []
     limit = min(max(limit, 1), 20)

@@ -16,10 +16,12 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
 from meedoen import __version__
+from meedoen.accounts.sessions import session_middleware
 from meedoen.paths import STATIC_DIR
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings, load_settings
 from meedoen.web.errors import http_exception_handler, internal_error_handler
+from meedoen.web.flash import flash_middleware
 from meedoen.web.middleware import language_middleware, security_headers_middleware
 from meedoen.web.pages import PagesController, health
 from meedoen.web.templating import template_config
@@ -29,9 +31,17 @@ log = logging.getLogger(__name__)
 
 def domain_routers() -> list[Any]:
     """Every domain's routes; each domain exposes ``route_handlers`` in its routes module."""
+    from meedoen.accounts import routes as account_routes
+    from meedoen.coaching import routes as coaching_routes
+    from meedoen.goals import routes as goal_routes
     from meedoen.opportunities import routes as opportunity_routes
 
-    return [*opportunity_routes.route_handlers]
+    return [
+        *account_routes.route_handlers,
+        *opportunity_routes.route_handlers,
+        *goal_routes.route_handlers,
+        *coaching_routes.route_handlers,
+    ]
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -67,7 +77,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             ),
         ],
         dependencies={"runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False)},
-        middleware=[security_headers_middleware(settings.is_production), language_middleware],
+        middleware=[
+            security_headers_middleware(settings.is_production),
+            language_middleware,
+            flash_middleware(settings.secret_key, settings.is_production),
+            session_middleware,
+        ],
         csrf_config=csrf,
         template_config=template_config(),
         plugins=[HTMXPlugin()],

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
-from litestar.response import Template
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.response import Redirect, Template
+from litestar.status_codes import (
+    HTTP_303_SEE_OTHER,
+    HTTP_401_UNAUTHORIZED,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
 
 from meedoen.i18n import N_, gettext
 from meedoen.web.templating import render
@@ -75,10 +80,20 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
             "Een of meer waarden in het adres kloppen niet: %(fields)s.",
             fields=", ".join(_invalid_fields(exc)) or "?",
         )
-    response = error_response(request, exc.status_code, detail)
     if isinstance(exc, NotAuthorizedException) and not _wants_json(request):
-        return response
-    return response
+        return sign_in_redirect(request)
+    return error_response(request, exc.status_code, detail)
+
+
+def sign_in_redirect(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Send a visitor who must sign in to /inloggen, and back here afterwards."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # After signing in the browser GETs ``next``; a form's POST address would not work.
+    target = "/inloggen" + (f"?next={quote(here, safe='/')}" if request.method == "GET" else "")
+    if request.headers.get("hx-request") == "true":
+        # htmx would follow a 303 and swap the sign-in page into a fragment: go whole-page.
+        return Response(b"", status_code=HTTP_401_UNAUTHORIZED, headers={"HX-Redirect": target})
+    return Redirect(path=target, status_code=HTTP_303_SEE_OTHER)
 
 
 def _invalid_fields(exc: ValidationException) -> list[str]:

@@ -1,0 +1,355 @@
+"""Pages for signing in and out, registering, and looking after your account.
+
+Handlers only read the form, call a service and choose the page or redirect; the
+rules live in ``forms``, ``signing_in``, ``credentials`` and ``service``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_429_TOO_MANY_REQUESTS
+
+from meedoen import i18n
+from meedoen.accounts import credentials, forms, service, signing_in
+from meedoen.accounts.forms import FormResult
+from meedoen.accounts.policies import current_user, require_signed_in
+from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, SESSION_COOKIE
+from meedoen.i18n import gettext, ngettext
+from meedoen.opportunities.labels import ORGANISATION_TYPE, SECTOR
+from meedoen.runtime import Runtime
+from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
+from meedoen.web.flash import flash
+from meedoen.web.pages import safe_next
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def wait_message(seconds: int) -> str:
+    if seconds >= 120:
+        return ngettext(
+            "Je hebt het te vaak geprobeerd. Wacht %(num)s minuut en probeer het dan opnieuw.",
+            "Je hebt het te vaak geprobeerd. Wacht %(num)s minuten en probeer het dan opnieuw.",
+            math.ceil(seconds / 60),
+        )
+    return ngettext(
+        "Je hebt het te vaak geprobeerd. Wacht %(num)s seconde en probeer het dan opnieuw.",
+        "Je hebt het te vaak geprobeerd. Wacht %(num)s seconden en probeer het dan opnieuw.",
+        seconds,
+    )
+
+
+def client_address(request: AnyRequest) -> str | None:
+    # uvicorn --proxy-headers puts the visitor's address here behind a trusted proxy.
+    return request.client.host if request.client else None
+
+
+def redirect(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def form_page(
+    request: AnyRequest,
+    template: str,
+    result: FormResult,
+    status: int = HTTP_400_BAD_REQUEST,
+    **extra: Any,
+) -> Template:
+    return render(
+        request,
+        template,
+        {"values": result.values, "errors": result.errors, **extra},
+        status_code=status,
+    )
+
+
+def registration_choices() -> dict[str, Any]:
+    return {
+        "organisation_types": [
+            (code, gettext(ORGANISATION_TYPE[code])) for code in ORGANISATION_TYPES
+        ],
+        "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+        "wijken": [(name, name) for name in WIJKEN],
+    }
+
+
+class SignInPages(Controller):
+    include_in_schema = False
+
+    @get("/inloggen", name="sign-in")
+    async def sign_in_page(
+        self, request: AnyRequest, next: FromQuery[str | None] = None
+    ) -> Template:
+        # Also for someone signed in: signing in as someone else replaces their session.
+        return render(
+            request,
+            "accounts/sign_in.html",
+            {"values": {}, "errors": {}, "next": safe_next(next, "")},
+        )
+
+    @post("/inloggen", status_code=HTTP_200_OK)
+    async def sign_in(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        form = await request.form()
+        result = forms.sign_in_form(form)
+        next_page = safe_next(forms.text(form, "next"), "")
+        if not result.ok:
+            return form_page(request, "accounts/sign_in.html", result, next=next_page)
+        outcome = await signing_in.sign_in(
+            runtime.settings,
+            result.values["email"],
+            forms.password(form, "password"),
+            client_address=client_address(request),
+            replacing=request.cookies.get(SESSION_COOKIE),
+        )
+        if outcome.wait_seconds:
+            result.errors["password"] = wait_message(outcome.wait_seconds)
+            return form_page(
+                request, "accounts/sign_in.html", result, HTTP_429_TOO_MANY_REQUESTS, next=next_page
+            )
+        if outcome.needs_verification:
+            return render(request, "accounts/check_mail.html", {"reason": "unverified"})
+        if not outcome.signed_in:
+            result.errors["password"] = gettext("Het e-mailadres of het wachtwoord klopt niet.")
+            return form_page(request, "accounts/sign_in.html", result, next=next_page)
+        assert outcome.token is not None
+        response = redirect(next_page or "/")
+        response.set_cookie(
+            SESSION_COOKIE,
+            outcome.token,
+            max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=runtime.settings.is_production,
+        )
+        return response
+
+    @post("/uitloggen", name="sign-out")
+    async def sign_out(self, request: AnyRequest) -> Redirect:
+        await signing_in.sign_out(request.cookies.get(SESSION_COOKIE))
+        flash(request, gettext("Je bent uitgelogd."))
+        response = redirect("/")
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @get("/uitloggen/overal", name="sign-out-everywhere", guards=[require_signed_in])
+    async def sign_out_everywhere_page(self, request: AnyRequest) -> Template:
+        return render(request, "accounts/sign_out_everywhere.html")
+
+    @post("/uitloggen/overal", guards=[require_signed_in])
+    async def sign_out_everywhere(self, request: AnyRequest) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        await signing_in.sign_out_everywhere(user.account_id)
+        flash(request, gettext("Je bent nu overal uitgelogd, ook op andere apparaten."))
+        response = redirect("/inloggen")
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+
+class RegistrationPages(Controller):
+    include_in_schema = False
+
+    @get("/registreren", name="register")
+    async def register_page(self, request: AnyRequest) -> Template:
+        values = {"account_type": request.query_params.get("soort", "")}
+        return render(
+            request,
+            "accounts/register.html",
+            {"values": values, "errors": {}, **registration_choices()},
+        )
+
+    @post("/registreren", status_code=HTTP_200_OK)
+    async def register(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        form = await request.form()
+        result = forms.registration_form(form)
+        if not result.ok:
+            return form_page(request, "accounts/register.html", result, **registration_choices())
+        wait = await service.register(
+            runtime.settings,
+            result.values,
+            forms.password(form, "password"),
+            language=i18n.current_language(),
+            client_address=client_address(request),
+        )
+        if wait:
+            result.errors["email"] = wait_message(wait)
+            return form_page(
+                request,
+                "accounts/register.html",
+                result,
+                HTTP_429_TOO_MANY_REQUESTS,
+                **registration_choices(),
+            )
+        return redirect("/registreren/verstuurd")
+
+    @get("/registreren/verstuurd")
+    async def registered(self, request: AnyRequest) -> Template:
+        return render(request, "accounts/check_mail.html", {"reason": "registered"})
+
+    @get("/e-mail-bevestigen/{token:str}", name="verify-email")
+    async def verify_email(self, request: AnyRequest, token: FromPath[str]) -> Template | Redirect:
+        if not await service.verify_email(token):
+            return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
+        flash(request, gettext("Je e-mailadres is bevestigd. Je kunt nu inloggen."))
+        return redirect("/inloggen")
+
+
+class PasswordResetPages(Controller):
+    include_in_schema = False
+
+    @get("/wachtwoord-vergeten", name="forgot-password")
+    async def forgot_password_page(self, request: AnyRequest) -> Template:
+        return render(request, "accounts/forgot_password.html", {"values": {}, "errors": {}})
+
+    @post("/wachtwoord-vergeten", status_code=HTTP_200_OK)
+    async def forgot_password(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        result = forms.forgot_password_form(await request.form())
+        if not result.ok:
+            return form_page(request, "accounts/forgot_password.html", result)
+        outcome = await credentials.request_password_reset(
+            runtime.settings, result.values["email"], client_address=client_address(request)
+        )
+        if outcome.wait_seconds:
+            result.errors["email"] = wait_message(outcome.wait_seconds)
+            return form_page(
+                request, "accounts/forgot_password.html", result, HTTP_429_TOO_MANY_REQUESTS
+            )
+        return redirect("/wachtwoord-vergeten/verstuurd")
+
+    @get("/wachtwoord-vergeten/verstuurd")
+    async def reset_requested(self, request: AnyRequest) -> Template:
+        return render(request, "accounts/check_mail.html", {"reason": "reset"})
+
+    @get("/wachtwoord-herstellen/{token:str}", name="reset-password")
+    async def reset_password_page(self, request: AnyRequest, token: FromPath[str]) -> Template:
+        if not await credentials.reset_link_is_valid(token):
+            return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
+        return render(request, "accounts/reset_password.html", {"errors": {}})
+
+    @post("/wachtwoord-herstellen/{token:str}", status_code=HTTP_200_OK)
+    async def reset_password(
+        self, request: AnyRequest, token: FromPath[str]
+    ) -> Template | Redirect:
+        form = await request.form()
+        result = forms.new_password_form(form)
+        if not result.ok:
+            return form_page(request, "accounts/reset_password.html", result)
+        if not await credentials.reset_password(token, forms.password(form, "new_password")):
+            return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
+        flash(request, gettext("Je wachtwoord is veranderd. Log in met je nieuwe wachtwoord."))
+        response = redirect("/inloggen")
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+
+class AccountPages(Controller):
+    include_in_schema = False
+    path = "/account"
+
+    @get("/", name="account", guards=[require_signed_in])
+    async def account_page(self, request: AnyRequest) -> Template:
+        return render(request, "accounts/account.html", {"values": {}, "errors": {}})
+
+    @post("/wachtwoord", status_code=HTTP_200_OK, guards=[require_signed_in])
+    async def change_password(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        result = forms.change_password_form(form)
+        if result.ok:
+            outcome = await credentials.change_password(
+                runtime.settings,
+                user,
+                forms.password(form, "current_password"),
+                forms.password(form, "new_password"),
+                session_token=request.cookies.get(SESSION_COOKIE),
+                client_address=client_address(request),
+            )
+            if outcome.done:
+                flash(
+                    request,
+                    gettext("Je wachtwoord is veranderd. Op andere apparaten ben je uitgelogd."),
+                )
+                return redirect("/account")
+            result.errors["current_password"] = (
+                wait_message(outcome.wait_seconds)
+                if outcome.wait_seconds
+                else gettext("Je huidige wachtwoord klopt niet.")
+            )
+        return form_page(request, "accounts/account.html", result)
+
+    @post("/e-mail", status_code=HTTP_200_OK, guards=[require_signed_in])
+    async def change_email(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        result = forms.change_email_form(form, user.email)
+        if result.ok:
+            outcome = await credentials.request_email_change(
+                runtime.settings,
+                user,
+                result.values["new_email"],
+                forms.password(form, "email_password"),
+                client_address=client_address(request),
+            )
+            if outcome.done:
+                flash(
+                    request,
+                    gettext(
+                        "We hebben een link gestuurd naar %(email)s. Klik op de link om je nieuwe e-mailadres te bevestigen.",
+                        email=result.values["new_email"],
+                    ),
+                    "info",
+                )
+                return redirect("/account")
+            result.errors["email_password"] = (
+                wait_message(outcome.wait_seconds)
+                if outcome.wait_seconds
+                else gettext("Je huidige wachtwoord klopt niet.")
+            )
+        return form_page(request, "accounts/account.html", result)
+
+    @get("/e-mail/bevestigen/{token:str}", name="confirm-email-change")
+    async def confirm_email_change_page(
+        self, request: AnyRequest, token: FromPath[str]
+    ) -> Template:
+        if not await credentials.email_change_link_is_valid(token):
+            return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
+        return render(request, "accounts/confirm_email_change.html")
+
+    @post("/e-mail/bevestigen/{token:str}", status_code=HTTP_200_OK)
+    async def confirm_email_change(
+        self, request: AnyRequest, token: FromPath[str]
+    ) -> Template | Redirect:
+        outcome = await credentials.confirm_email_change(token)
+        if outcome == credentials.ADDRESS_TAKEN:
+            return render(
+                request,
+                "accounts/link_invalid.html",
+                {"reason": "taken"},
+                status_code=HTTP_400_BAD_REQUEST,
+            )
+        if outcome != credentials.EMAIL_CHANGED:
+            return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
+        flash(request, gettext("Je e-mailadres is veranderd."))
+        return redirect("/account" if current_user(request) else "/inloggen")
+
+
+route_handlers: list[Any] = [SignInPages, RegistrationPages, PasswordResetPages, AccountPages]

@@ -1,0 +1,77 @@
+"""Signing in and out, with brute-force protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from meedoen.accounts import sessions, throttle
+from meedoen.accounts.passwords import hash_password, needs_rehash, verify_password
+from meedoen.accounts.service import normalise_email, send_verification_mail
+from meedoen.accounts.tables import Account
+from meedoen.settings import Settings
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    token: str | None = None
+    """The new session's token for the cookie, when signed in."""
+    wait_seconds: int = 0
+    """Too many failures: try again after this many seconds (the password was not checked)."""
+    needs_verification: bool = False
+    """Right password, but the e-mail address is not confirmed yet; a new link was sent."""
+
+    @property
+    def signed_in(self) -> bool:
+        return self.token is not None
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+async def sign_in(
+    settings: Settings,
+    email: str,
+    password: str,
+    *,
+    client_address: str | None,
+    replacing: str | None = None,
+) -> SignInOutcome:
+    """Check the password and start a session; ``replacing`` is the browser's old token."""
+    email = normalise_email(email)
+    who = throttle.attempt(throttle.SIGN_IN, settings.secret_key, email, client_address)
+    if wait := await throttle.seconds_to_wait(who):
+        return SignInOutcome(wait_seconds=wait)
+    account = await Account.objects().get(Account.email == email)
+    if account is None or not account.is_active:
+        # Same work as for a real account, so timing does not tell which addresses exist.
+        verify_password(_dummy_hash(), password)
+        await throttle.record_failure(who)
+        return SignInOutcome()
+    if not verify_password(account.password_hash, password):
+        await throttle.record_failure(who)
+        return SignInOutcome()
+    await throttle.forget_failures(who)
+    if account.email_verified_at is None:
+        await send_verification_mail(settings, account)
+        return SignInOutcome(needs_verification=True)
+    changes: dict[Any, Any] = {Account.last_sign_in_at: dt.datetime.now(dt.UTC)}
+    if needs_rehash(account.password_hash):
+        changes[Account.password_hash] = hash_password(password)
+    await Account.update(changes).where(Account.id == account.id).run()
+    token = await sessions.start_session(account.id, replacing=replacing)
+    return SignInOutcome(token=token)
+
+
+async def sign_out(token: str | None) -> None:
+    if token:
+        await sessions.end_session(token)
+
+
+async def sign_out_everywhere(account_id: int) -> None:
+    await sessions.end_all_sessions(account_id)

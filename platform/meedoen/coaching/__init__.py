@@ -1,0 +1,1 @@
+"""Coaching: a coach's caseload, the participatieladder, placements and notes."""

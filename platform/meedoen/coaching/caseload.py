@@ -1,0 +1,424 @@
+"""A coach's caseload: taking a resident in at an intake, the filtered list with what
+needs attention, recording contact and handing a resident over to another coach.
+
+A caseload is a few dozen residents, so the list is filtered and sorted in Python after
+one query; that keeps "needs attention" (computed from several tables) filterable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import authorize, may_keep_caseload
+from meedoen.accounts.tables import Account
+from meedoen.audit.service import record_audit
+from meedoen.db import current_engine
+from meedoen.i18n import N_, gettext
+from meedoen.placements import ladder, pipeline
+from meedoen.placements.service import placements_of_residents
+from meedoen.placements.tables import CaseloadLink, Placement
+from meedoen.residents.tables import Resident
+from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
+
+NO_CONTACT_AFTER = dt.timedelta(weeks=6)
+ENDING_WITHIN = dt.timedelta(days=14)
+NO_PLACEMENT = "zonder"
+CASELOAD_STATUSES = (NO_PLACEMENT, *pipeline.STATUSES)
+CONTACT_FILTERS = {
+    "recent": N_("Contact in de laatste 6 weken"),
+    "lang_geleden": N_("Langer dan 6 weken geen contact"),
+}
+SORTS = {
+    "naam": N_("Naam"),
+    "wijk": N_("Wijk"),
+    "trede": N_("Trede (laag naar hoog)"),
+    "-trede": N_("Trede (hoog naar laag)"),
+    "contact": N_("Laatste contact (langst geleden eerst)"),
+    "-contact": N_("Laatste contact (meest recent eerst)"),
+    "status": N_("Status"),
+}
+ATTENTION_NO_CONTACT = N_("Langer dan 6 weken geen contact")
+ATTENTION_ENDING = N_("Plaatsing eindigt binnen 14 dagen")
+ATTENTION_OVERDUE = N_("Geplande einddatum van de plaatsing is voorbij")
+ATTENTION_RESPONSE = N_("Er wacht een reactie")
+
+
+# --- the list -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    """Filters and sort order of the caseload list, as they appear in its URL."""
+
+    wijk: str = ""
+    rung: int | None = None
+    status: str = ""
+    contact: str = ""
+    attention: bool = False
+    sort: str = "naam"
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> CaseloadQuery:
+        """Read the URL's query; an unknown value is ignored rather than refused."""
+        rung = params.get("trede", "")
+        return cls(
+            wijk=params.get("wijk", "") if params.get("wijk") in RESIDENTIAL_WIJKEN else "",
+            rung=int(rung) if rung.isdigit() and int(rung) in ladder.RUNGS else None,
+            status=params.get("status", "") if params.get("status") in CASELOAD_STATUSES else "",
+            contact=params.get("contact", "") if params.get("contact") in CONTACT_FILTERS else "",
+            attention=params.get("aandacht") == "1",
+            sort=params.get("sorteer", "") if params.get("sorteer") in SORTS else "naam",
+        )
+
+    def as_params(self, **changes: Any) -> dict[str, str]:
+        """The query for a URL, without empty values; ``changes`` override fields."""
+        query = replace(self, **changes)
+        params = {
+            "wijk": query.wijk,
+            "trede": str(query.rung) if query.rung else "",
+            "status": query.status,
+            "contact": query.contact,
+            "aandacht": "1" if query.attention else "",
+            "sorteer": query.sort if query.sort != "naam" else "",
+        }
+        return {key: value for key, value in params.items() if value}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.wijk or self.rung or self.status or self.contact or self.attention)
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    """One resident in the list, with their latest placement and what needs attention."""
+
+    resident_ref: str
+    first_name: str
+    wijk: str
+    birth_year: int | None
+    rung: int | None
+    started_at: dt.datetime
+    consent_recorded_at: dt.datetime
+    last_contact_on: dt.date | None
+    status: str
+    placement_ref: str = ""
+    placement_end: dt.date | None = None
+    attention: list[str] = field(default_factory=list)
+    """Dutch msgids of the reasons this resident needs attention."""
+
+
+async def caseload(
+    coach_id: int, query: CaseloadQuery = CaseloadQuery(), today: dt.date | None = None
+) -> list[CaseloadEntry]:
+    """The coach's residents that match ``query``, in its order."""
+    today = today or dt.date.today()
+    links = await _active_links(coach_id)
+    placements = await placements_of_residents([link["resident"] for link in links])
+    latest: dict[int, dict[str, Any]] = {}
+    for placement in placements:  # newest first: keep the first open one, else the newest
+        known = latest.get(placement["resident"])
+        if known is None or (
+            known["status"] not in pipeline.OPEN_STATUSES
+            and placement["status"] in pipeline.OPEN_STATUSES
+        ):
+            latest[placement["resident"]] = placement
+    waiting = await responses_waiting([link["resident"] for link in links])
+    entries = [
+        _entry(link, latest.get(link["resident"]), link["resident"] in waiting, today)
+        for link in links
+    ]
+    return _sorted([e for e in entries if _matches(e, query, today)], query.sort)
+
+
+async def _active_links(coach_id: int) -> list[dict[str, Any]]:
+    return list(
+        await CaseloadLink.select(
+            CaseloadLink.resident,
+            CaseloadLink.started_at,
+            CaseloadLink.consent_recorded_at,
+            CaseloadLink.last_contact_on,
+            CaseloadLink.resident.ref.as_alias("ref"),
+            CaseloadLink.resident.first_name.as_alias("first_name"),
+            CaseloadLink.resident.wijk.as_alias("wijk"),
+            CaseloadLink.resident.birth_year.as_alias("birth_year"),
+            CaseloadLink.resident.ladder_rung.as_alias("rung"),
+        )
+        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
+        .run()
+    )
+
+
+async def responses_waiting(resident_ids: list[int]) -> set[int]:
+    """Residents with a response to an opportunity that waits for the coach.
+
+    Responses are not part of the platform yet; until they are, nobody is waiting.
+    """
+    return set()
+
+
+def _entry(
+    link: dict[str, Any], placement: dict[str, Any] | None, waiting: bool, today: dt.date
+) -> CaseloadEntry:
+    attention = []
+    last = link["last_contact_on"]
+    if last is None or today - last > NO_CONTACT_AFTER:
+        attention.append(ATTENTION_NO_CONTACT)
+    end = placement["planned_end_date"] if placement else None
+    if placement and placement["status"] == "gestart" and end is not None:
+        if end < today:
+            attention.append(ATTENTION_OVERDUE)
+        elif end - today <= ENDING_WITHIN:
+            attention.append(ATTENTION_ENDING)
+    if waiting:
+        attention.append(ATTENTION_RESPONSE)
+    return CaseloadEntry(
+        resident_ref=link["ref"],
+        first_name=link["first_name"],
+        wijk=link["wijk"],
+        birth_year=link["birth_year"],
+        rung=link["rung"],
+        started_at=link["started_at"],
+        consent_recorded_at=link["consent_recorded_at"],
+        last_contact_on=last,
+        status=placement["status"] if placement else NO_PLACEMENT,
+        placement_ref=placement["ref"] if placement else "",
+        placement_end=end,
+        attention=attention,
+    )
+
+
+def _matches(entry: CaseloadEntry, query: CaseloadQuery, today: dt.date) -> bool:
+    if query.wijk and entry.wijk != query.wijk:
+        return False
+    if query.rung and entry.rung != query.rung:
+        return False
+    if query.status and entry.status != query.status:
+        return False
+    if query.attention and not entry.attention:
+        return False
+    if query.contact:
+        recent = entry.last_contact_on is not None and (
+            today - entry.last_contact_on <= NO_CONTACT_AFTER
+        )
+        return recent == (query.contact == "recent")
+    return True
+
+
+def _sorted(entries: list[CaseloadEntry], sort: str) -> list[CaseloadEntry]:
+    by_name = sorted(entries, key=lambda e: (e.first_name.casefold(), e.resident_ref))
+    never = dt.date.min
+    keys = {
+        "wijk": lambda e: e.wijk.casefold(),
+        "trede": lambda e: e.rung or 0,
+        "-trede": lambda e: -(e.rung or 0),
+        "contact": lambda e: e.last_contact_on or never,
+        "-contact": lambda e: -(e.last_contact_on or never).toordinal(),
+        "status": lambda e: CASELOAD_STATUSES.index(e.status),
+    }
+    key = keys.get(sort)
+    return sorted(by_name, key=key) if key else by_name  # stable: ties stay by name
+
+
+# --- taking a resident in -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What a coach records at an intake: a little about the resident, and consent."""
+
+    first_name: str
+    consent: bool
+    consent_note: str = ""
+    wijk: str = ""
+    birth_year: int | None = None
+    hours_per_week: int | None = None
+    preferred_kinds: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    language_level: str = ""
+    summary: str = ""
+    rung: int | None = None
+    motivation: str = ""
+
+
+def intake_problems(intake: Intake, today: dt.date | None = None) -> dict[str, str]:
+    """Translated problems per form field; empty when the intake can be saved."""
+    year = (today or dt.date.today()).year
+    problems: dict[str, str] = {}
+    if not intake.first_name.strip():
+        problems["first_name"] = gettext("Vul de voornaam van de bewoner in.")
+    elif len(intake.first_name) > 80:
+        problems["first_name"] = gettext("Gebruik voor de voornaam hooguit 80 tekens.")
+    if intake.wijk and intake.wijk not in RESIDENTIAL_WIJKEN:
+        problems["wijk"] = gettext("Kies een wijk uit de lijst.")
+    if intake.birth_year is not None and not year - 100 <= intake.birth_year <= year - 15:
+        problems["birth_year"] = gettext("Vul een geboortejaar in, bijvoorbeeld 1990.")
+    if intake.hours_per_week is not None and not 1 <= intake.hours_per_week <= 60:
+        problems["hours_per_week"] = gettext("Vul een aantal uren tussen 1 en 60 in.")
+    if intake.language_level and intake.language_level not in LANGUAGE_LEVELS:
+        problems["language_level"] = gettext("Kies een taalniveau uit de lijst.")
+    if any(kind not in pipeline.PLACEMENT_KINDS for kind in intake.preferred_kinds):
+        problems["preferred_kinds"] = gettext("Kies alleen soorten uit de lijst.")
+    if intake.rung is not None:
+        entry = ladder.RungEntry(intake.rung, dt.date.today(), "intake", intake.motivation)
+        problems.update(ladder.rung_problems(entry))
+    if not intake.consent:
+        problems["consent"] = gettext(
+            "Leg vast dat de bewoner toestemming geeft. Zonder toestemming kun je de "
+            "bewoner niet in je caseload opnemen."
+        )
+    return problems
+
+
+class IntakeError(Exception):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+async def register_at_intake(user: CurrentUser | None, intake: Intake) -> Resident:
+    """A new resident (without an account) in the coach's caseload, with their consent.
+
+    The profile is shared with coaches only (``visibility = coach``) until the resident
+    makes an account and chooses otherwise.
+    """
+    authorize(may_keep_caseload(user))
+    assert user is not None
+    problems = intake_problems(intake)
+    if problems:
+        raise IntakeError(problems)
+    now = dt.datetime.now(dt.UTC)
+    resident = Resident(
+        ref=f"bewoner-{secrets.token_hex(6)}",
+        first_name=intake.first_name.strip(),
+        wijk=intake.wijk,
+        birth_year=intake.birth_year,
+        skills=list(intake.skills),
+        interests=list(intake.interests),
+        preferred_kinds=list(intake.preferred_kinds),
+        hours_per_week=intake.hours_per_week,
+        days_available=[],
+        language_level=intake.language_level,
+        summary=intake.summary.strip(),
+        visibility="coach",
+        created_at=now,
+        updated_at=now,
+    )
+    async with current_engine().transaction():
+        await resident.save()
+        await CaseloadLink(
+            resident=resident.id,
+            coach=user.account_id,
+            consent_recorded_at=now,
+            consent_note=intake.consent_note.strip()[:2000],
+            started_at=now,
+            last_contact_on=now.date(),
+        ).save()
+        if intake.rung is not None:
+            entry = ladder.RungEntry(intake.rung, dt.date.today(), "intake", intake.motivation)
+            await ladder.record_rung(resident, entry, actor_id=user.account_id)
+    await record_audit(user, "caseload.intake", "resident", resident.ref)
+    return resident
+
+
+# --- contact and transfer -------------------------------------------------------------
+
+
+async def record_contact(user: CurrentUser, resident: Resident, on: dt.date) -> None:
+    """Note the date of the last contact with the resident (for "needs attention")."""
+    await (
+        CaseloadLink.update({CaseloadLink.last_contact_on: on})
+        .where(
+            (CaseloadLink.resident == resident.id)
+            & (CaseloadLink.coach == user.account_id)
+            & CaseloadLink.ended_at.is_null()
+        )
+        .run()
+    )
+
+
+async def coach_choices(except_id: int) -> list[tuple[str, str]]:
+    """(account id, name) of every active coach but one, for the transfer form."""
+    rows = (
+        await Account.select(Account.id, Account.display_name, Account.email)
+        .where((Account.role == "coach") & Account.is_active.eq(True) & (Account.id != except_id))
+        .order_by(Account.display_name)
+        .run()
+    )
+    return [(str(row["id"]), row["display_name"] or row["email"]) for row in rows]
+
+
+class TransferError(Exception):
+    pass
+
+
+async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note: str = "") -> str:
+    """Hand the resident over: the new coach gets the link (and the open placements), the
+    old link ends, so the old coach no longer sees the file. Returns the new coach's name.
+
+    The consent was given for coaching by the district team, so it carries over; the
+    note records the handover.
+    """
+    target = (
+        await Account.objects()
+        .where((Account.id == to_coach_id) & (Account.role == "coach") & Account.is_active.eq(True))
+        .first()
+        .run()
+    )
+    if target is None or target.id == user.account_id:
+        raise TransferError(gettext("Kies een andere coach uit de lijst."))
+    mine = (
+        await CaseloadLink.objects()
+        .where(
+            (CaseloadLink.resident == resident.id)
+            & (CaseloadLink.coach == user.account_id)
+            & CaseloadLink.ended_at.is_null()
+        )
+        .first()
+        .run()
+    )
+    assert mine is not None  # the caller checked this coach coaches the resident
+    now = dt.datetime.now(dt.UTC)
+    handover = gettext(
+        "Overgedragen door %(coach)s op %(date)s.",
+        coach=user.display_name,
+        date=now.date().strftime("%d-%m-%Y"),
+    )
+    consent_note = "\n".join(p for p in (mine.consent_note, handover, note.strip()[:500]) if p)
+    async with current_engine().transaction():
+        await (
+            CaseloadLink.update({CaseloadLink.ended_at: now})
+            .where(CaseloadLink.id == mine.id)
+            .run()
+        )
+        already = await CaseloadLink.exists().where(
+            (CaseloadLink.resident == resident.id)
+            & (CaseloadLink.coach == target.id)
+            & CaseloadLink.ended_at.is_null()
+        )
+        if not already:
+            await CaseloadLink(
+                resident=resident.id,
+                coach=target.id,
+                consent_recorded_at=mine.consent_recorded_at,
+                consent_note=consent_note[:2000],
+                started_at=now,
+                last_contact_on=mine.last_contact_on,
+            ).save()
+        await (
+            Placement.update({Placement.coach: target.id})
+            .where(
+                (Placement.resident == resident.id)
+                & Placement.status.is_in(list(pipeline.OPEN_STATUSES))
+            )
+            .run()
+        )
+    await record_audit(
+        user, "caseload.transferred", "resident", resident.ref, f"to account {target.id}"
+    )
+    return str(target.display_name or target.email)

@@ -1,0 +1,73 @@
+"""The match list a coach proposes placements from: the matching engine's best
+published opportunities for a resident, with the opportunity's title and organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.i18n import current_language
+from meedoen.matching.service import matches_for_resident
+from meedoen.matching.shortlist import published
+from meedoen.opportunities.tables import Opportunity
+from meedoen.residents.tables import Resident
+from meedoen.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class MatchItem:
+    opportunity_ref: str
+    title: str
+    organisation_name: str
+    kind: str
+    wijk: str
+    hours_per_week_min: int
+    hours_per_week_max: int
+    score: float
+    reasons: list[str]
+    concerns: list[str]
+
+
+async def match_list(
+    runtime: Runtime | None, resident: Resident, limit: int = 10
+) -> list[MatchItem]:
+    matches = await matches_for_resident(runtime, resident.ref, limit)
+    refs = [m.opportunity_ref for m in matches]
+    rows: dict[str, dict[str, Any]] = {
+        row["ref"]: row
+        for row in await Opportunity.select(
+            Opportunity.ref,
+            Opportunity.title,
+            Opportunity.kind,
+            Opportunity.wijk,
+            Opportunity.hours_per_week_min,
+            Opportunity.hours_per_week_max,
+            Opportunity.organisation.name.as_alias("organisation_name"),
+        )
+        .where(Opportunity.ref.is_in(refs or [""]))
+        .run()
+    }
+    language = current_language()
+    return [
+        MatchItem(
+            opportunity_ref=m.opportunity_ref,
+            title=rows[m.opportunity_ref]["title"],
+            organisation_name=rows[m.opportunity_ref]["organisation_name"],
+            kind=rows[m.opportunity_ref]["kind"],
+            wijk=rows[m.opportunity_ref]["wijk"],
+            hours_per_week_min=rows[m.opportunity_ref]["hours_per_week_min"],
+            hours_per_week_max=rows[m.opportunity_ref]["hours_per_week_max"],
+            score=m.score,
+            reasons=[r.text(language) for r in m.reasons[:3]],
+            concerns=[c.text(language) for c in m.concerns[:2]],
+        )
+        for m in matches
+        if m.opportunity_ref in rows
+    ]
+
+
+async def proposable_opportunity(ref: str) -> Opportunity | None:
+    """An opportunity a coach may propose: published by a verified, unblocked organisation."""
+    if not ref or len(ref) > 40:
+        return None
+    return await Opportunity.objects().where((Opportunity.ref == ref) & published()).first().run()

@@ -1,0 +1,288 @@
+"""Pages of the coaching domain: the caseload, a resident's file and its forms, exports.
+
+Handlers read the form, call a service and choose the page or redirect. Every resident
+is reached through ``access.resident_for``, which applies the rules in
+``meedoen.accounts.policies``; the controller's guard lets only coaches in at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import current_user, require_role
+from meedoen.audit.service import record_audit
+from meedoen.coaching import caseload, exports, file, forms, matches, presenters
+from meedoen.coaching.access import resident_for
+from meedoen.coaching.placement_routes import PlacementPages, propose_placement
+from meedoen.i18n import gettext
+from meedoen.placements import ladder
+from meedoen.placements.service import placements_of_residents
+from meedoen.residents.tables import Resident
+from meedoen.runtime import Runtime
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+EXPORTS = {
+    "caseload.csv",
+    "caseload.xlsx",
+    "plaatsingen.csv",
+    "plaatsingen.xlsx",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def coach_of(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the controller's guard let only coaches through
+    return user
+
+
+def redirect(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def file_url(resident: Resident) -> str:
+    return f"/coach/bewoners/{resident.ref}"
+
+
+class CaseloadPages(Controller):
+    path = "/coach"
+    include_in_schema = False
+    guards = [require_role("coach")]
+
+    @get("/", name="coaching:caseload", cache=False)
+    async def caseload_page(self, request: AnyRequest) -> Template:
+        query = caseload.CaseloadQuery.from_params(dict(request.query_params))
+        entries = await caseload.caseload(coach_of(request).account_id, query)
+        return render(
+            request,
+            "coaching/caseload.html",
+            presenters.caseload_context(query, entries),
+            fragment="coaching/_caseload_results.html",
+        )
+
+    @get("/export/{name:str}", name="coaching:export", cache=False)
+    async def export(self, request: AnyRequest, name: FromPath[str]) -> Response[bytes]:
+        if name not in EXPORTS:
+            raise NotFoundException()
+        user = coach_of(request)
+        query = caseload.CaseloadQuery.from_params(dict(request.query_params))
+        entries = await caseload.caseload(user.account_id, query)
+        kind, extension = name.split(".")
+        if kind == "caseload":
+            table = exports.caseload_table(entries)
+        else:
+            ids = [
+                r["id"]
+                for r in await Resident.select(Resident.id)
+                .where(Resident.ref.is_in([e.resident_ref for e in entries] or [""]))
+                .run()
+            ]
+            table = exports.placements_table(await placements_of_residents(ids))
+        await record_audit(user, "caseload.exported", "caseload", "", name)
+        body = exports.as_csv(table) if extension == "csv" else exports.as_xlsx(table, kind)
+        filename = exports.export_filename(kind, extension)
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8" if extension == "csv" else XLSX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    # --- intake ---------------------------------------------------------------------
+
+    @get("/intake", name="coaching:intake", cache=False)
+    async def intake_page(self, request: AnyRequest) -> Template:
+        return render(request, "coaching/intake.html", presenters.intake_context({}, {}))
+
+    @post("/intake", status_code=HTTP_200_OK)
+    async def intake(self, request: AnyRequest) -> Template | Redirect:
+        form = await request.form()
+        intake, unreadable = forms.intake(form)
+        problems = {**caseload.intake_problems(intake), **unreadable}
+        if not problems:
+            try:
+                resident = await caseload.register_at_intake(coach_of(request), intake)
+            except caseload.IntakeError as refused:
+                problems = refused.problems
+            else:
+                flash(
+                    request, gettext("%(name)s staat nu in je caseload.", name=resident.first_name)
+                )
+                return redirect(file_url(resident))
+        values = {**dict(form), "preferred_kinds": form.getall("preferred_kinds", [])}
+        return render(
+            request,
+            "coaching/intake.html",
+            presenters.intake_context(values, problems),
+            status_code=HTTP_400_BAD_REQUEST,
+        )
+
+    # --- the resident's file --------------------------------------------------------
+
+    @get("/bewoners/{ref:str}", name="coaching:resident", cache=False)
+    async def resident_page(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        return await self._file_page(request, ref)
+
+    async def _file_page(
+        self, request: AnyRequest, ref: str, status: int = HTTP_200_OK, **forms_state: Any
+    ) -> Template:
+        user = coach_of(request)
+        resident = await resident_for(user, ref)
+        opened = await file.open_file(user, resident)
+        return render(
+            request,
+            "coaching/resident.html",
+            presenters.file_context(opened, **forms_state),
+            status_code=status,
+        )
+
+    @post("/bewoners/{ref:str}/trede", status_code=HTTP_200_OK)
+    async def record_rung(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        entry, unreadable = forms.rung_entry(form)
+        problems = {**ladder.rung_problems(entry), **unreadable}
+        if not problems:
+            try:
+                await ladder.record_rung(resident, entry, actor_id=user.account_id)
+            except ladder.LadderError as refused:
+                problems = refused.problems
+            else:
+                flash(request, gettext("Trede %(rung)s is vastgelegd.", rung=entry.rung))
+                return redirect(file_url(resident) + "#ladder")
+        return await self._file_page(
+            request, ref, HTTP_400_BAD_REQUEST, rung_values=dict(form), rung_errors=problems
+        )
+
+    @post("/bewoners/{ref:str}/notities", status_code=HTTP_200_OK)
+    async def add_note(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        note = forms.text(form, "text", 10_000)
+        problem = file.note_problem(note)
+        if problem:
+            return await self._file_page(
+                request,
+                ref,
+                HTTP_400_BAD_REQUEST,
+                note_values={"text": note},
+                note_errors={"text": problem},
+            )
+        await file.add_note(user, resident, note)
+        flash(request, gettext("Je notitie is opgeslagen."))
+        return redirect(file_url(resident) + "#notities")
+
+    @post("/bewoners/{ref:str}/contact", status_code=HTTP_200_OK)
+    async def record_contact(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        problems: dict[str, str] = {}
+        on = forms.date(form, "contact_on", problems) or dt.date.today()
+        if on > dt.date.today():
+            problems["contact_on"] = gettext("De datum ligt in de toekomst.")
+        if problems:
+            return await self._file_page(
+                request,
+                ref,
+                HTTP_400_BAD_REQUEST,
+                contact_values=dict(form),
+                contact_errors=problems,
+            )
+        await caseload.record_contact(user, resident, on)
+        flash(request, gettext("Het contact is vastgelegd."))
+        return redirect(file_url(resident))
+
+    # --- transfer -------------------------------------------------------------------
+
+    @get("/bewoners/{ref:str}/overdragen", name="coaching:transfer", cache=False)
+    async def transfer_page(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        coaches = await caseload.coach_choices(user.account_id)
+        return render(
+            request,
+            "coaching/transfer.html",
+            {"resident": resident, "coaches": coaches, "values": {}, "errors": {}},
+        )
+
+    @post("/bewoners/{ref:str}/overdragen", status_code=HTTP_200_OK)
+    async def transfer(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        target = forms.text(form, "coach", 12)
+        try:
+            name = await caseload.transfer(
+                user,
+                resident,
+                int(target) if target.isdigit() else 0,
+                forms.text(form, "note", 500),
+            )
+        except caseload.TransferError as refused:
+            coaches = await caseload.coach_choices(user.account_id)
+            return render(
+                request,
+                "coaching/transfer.html",
+                {
+                    "resident": resident,
+                    "coaches": coaches,
+                    "values": dict(form),
+                    "errors": {"coach": str(refused)},
+                },
+                status_code=HTTP_400_BAD_REQUEST,
+            )
+        flash(
+            request,
+            gettext(
+                "%(resident)s is overgedragen aan %(coach)s.",
+                resident=resident.first_name,
+                coach=name,
+            ),
+        )
+        return redirect("/coach")
+
+    # --- proposing placements -------------------------------------------------------
+
+    @get("/bewoners/{ref:str}/matches", name="coaching:matches", cache=False)
+    async def match_list(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template:
+        user = coach_of(request)
+        resident = await resident_for(user, ref)
+        items = await matches.match_list(runtime, resident)
+        await record_audit(user, "resident.matches_viewed", "resident", resident.ref)
+        return render(request, "coaching/matches.html", {"resident": resident, "items": items})
+
+    @get("/bewoners/{ref:str}/plaatsingen/nieuw", name="coaching:new-placement", cache=False)
+    async def new_placement_page(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        resident = await resident_for(coach_of(request), ref, change=True)
+        return render(
+            request,
+            "coaching/placement_new.html",
+            await presenters.new_placement_context(resident, {}, {}),
+        )
+
+    @post("/bewoners/{ref:str}/plaatsingen", status_code=HTTP_200_OK)
+    async def create_placement(
+        self, request: AnyRequest, ref: FromPath[str]
+    ) -> Template | Redirect:
+        return await propose_placement(request, ref)
+
+
+route_handlers: list[Any] = [CaseloadPages, PlacementPages]

@@ -1,0 +1,1 @@
+"""Participation goals for the district and the dashboards that show progress."""

@@ -1,0 +1,350 @@
+"""The district dashboard: goal progress and breakdowns, counted in the database and
+suppressed before anything leaves this module."""
+
+# SQL is composed only from constant fragments in this package; every value from a
+# request or a record travels as a bound parameter ({} placeholders).
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from meedoen.goals import facts, labels
+from meedoen.goals.facts import AGE_BANDS, Query, Selection
+from meedoen.goals.measures import MEASURES, measure_value
+from meedoen.goals.suppression import Cell, shown, suppress_grid, suppress_single
+from meedoen.goals.tables import Goal
+from meedoen.i18n import N_, gettext
+from meedoen.vocabulary import LADDER_RUNGS, OPPORTUNITY_KINDS, RESIDENTIAL_WIJKEN, SECTORS
+
+Figure = int | str
+
+
+@dataclass
+class DataTable:
+    """A table as pages and exports show it: figures already suppressed ("< 5")."""
+
+    key: str
+    caption: str
+    headers: list[str]
+    rows: list[list[Figure]]
+    total_row: list[Figure] | None = None
+    label_columns: int = 1
+
+    @property
+    def numeric(self) -> list[int]:
+        return list(range(self.label_columns, len(self.headers)))
+
+    @property
+    def all_rows(self) -> list[list[Figure]]:
+        return [*self.rows, *([self.total_row] if self.total_row else [])]
+
+
+@dataclass
+class GoalProgress:
+    goal: Goal
+    measure_label: str
+    value: int | None  # None: hidden, fewer than 5
+    percent_of_target: int | None
+    percent_of_time: int
+
+    @property
+    def shown_value(self) -> Figure:
+        return shown(self.value)
+
+
+@dataclass
+class Dashboard:
+    selection: Selection
+    goals: list[GoalProgress]
+    tables: dict[str, DataTable] = field(default_factory=dict)
+
+
+def percent_of_time(start: dt.date, end: dt.date, today: dt.date) -> int:
+    days = (end - start).days + 1
+    if days <= 0:
+        return 100
+    elapsed = (min(max(today, start - dt.timedelta(days=1)), end) - start).days + 1
+    return max(0, min(100, round(100 * elapsed / days)))
+
+
+async def goal_progress(goal: Goal, coach_id: int | None, today: dt.date) -> GoalProgress:
+    selection = Selection(goal.period_start, goal.period_end, goal.wijk, coach_id)
+    value = suppress_single(await measure_value(goal.measure, selection, goal.measure_kind))
+    measure = MEASURES.get(goal.measure)
+    # A percentage of a known target would give a hidden value away.
+    percent = None if value is None or goal.target <= 0 else round(100 * value / goal.target)
+    return GoalProgress(
+        goal=goal,
+        measure_label=gettext(measure.label) if measure else goal.measure,
+        value=value,
+        percent_of_target=percent,
+        percent_of_time=percent_of_time(goal.period_start, goal.period_end, today),
+    )
+
+
+async def grouped_counts(query: Query, dimensions: Sequence[str]) -> dict[tuple[Any, ...], int]:
+    """COUNT(*) per combination of the dimension expressions, grouped in the database."""
+    sql, params = query
+    columns = ", ".join(f"{expression} AS d{n}" for n, expression in enumerate(dimensions))
+    positions = ", ".join(str(n + 1) for n in range(len(dimensions)))
+    rows = await facts.fetch(
+        f"SELECT {columns}, COUNT(*) AS n FROM ({sql}) f GROUP BY {positions}", params
+    )
+    return {tuple(row[f"d{n}"] for n in range(len(dimensions))): int(row["n"]) for row in rows}
+
+
+def ordered(found: Sequence[Any], known: Sequence[Any]) -> list[Any]:
+    """The known values in their order, then any others found (sorted), empty last."""
+    extra = sorted({value for value in found if value not in known and value}, key=str)
+    rest = [""] if "" in found or None in found else []
+    return [*known, *extra, *rest]
+
+
+def grid_table(
+    key: str,
+    caption: str,
+    corner: str,
+    row_keys: Sequence[Any],
+    row_label: Callable[[Any], str],
+    column_keys: Sequence[Any],
+    column_labels: Sequence[str],
+    counts: dict[tuple[Any, ...], int],
+    *,
+    row_totals: bool = True,
+    extra_lines: Sequence[Sequence[Cell]] = (),
+) -> DataTable:
+    grid = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
+    result = suppress_grid(grid, row_totals=row_totals, column_totals=True, extra_lines=extra_lines)
+    headers = [corner, *column_labels, *([gettext(labels.TOTAL)] if row_totals else [])]
+    rows: list[list[Figure]] = []
+    for n, key_value in enumerate(row_keys):
+        row: list[Figure] = [row_label(key_value), *map(shown, result.cells[n])]
+        if result.row_totals is not None:
+            row.append(shown(result.row_totals[n]))
+        rows.append(row)
+    total: list[Figure] = [gettext(labels.TOTAL), *map(shown, result.column_totals or [])]
+    if row_totals:
+        total.append(shown(result.grand_total))
+    return DataTable(key, caption, headers, rows, total)
+
+
+def column_of(table: DataTable, key: str, caption: str, corner: str, column: int) -> DataTable:
+    """One column of a suppressed table (its totals or a single breakdown) as a table
+    of its own, so a chart and its table show exactly the published figures."""
+    return DataTable(
+        key,
+        caption,
+        [corner, gettext(N_("Aantal"))],
+        [[row[0], row[column]] for row in table.rows],
+        [gettext(labels.TOTAL), table.total_row[column]] if table.total_row else None,
+    )
+
+
+def totals_of_columns(table: DataTable, key: str, caption: str, corner: str) -> DataTable:
+    """The total row of a suppressed table (with row totals) as a table of its own."""
+    total = table.total_row or []
+    return DataTable(
+        key,
+        caption,
+        [corner, gettext(N_("Aantal"))],
+        [[header, figure] for header, figure in zip(table.headers[1:-1], total[1:-1], strict=True)],
+        [gettext(labels.TOTAL), total[-1]],
+    )
+
+
+def months_between(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+async def placement_tables(selection: Selection) -> dict[str, DataTable]:
+    started = facts.started_placements(selection)
+    by_wijk_kind = await grouped_counts(started, ["wijk", "kind"])
+    wijken = ordered([w for w, _ in by_wijk_kind], RESIDENTIAL_WIJKEN)
+    if selection.wijk:
+        wijken = [selection.wijk]
+    kinds = ordered([k for _, k in by_wijk_kind], OPPORTUNITY_KINDS)
+    wijk_kind = grid_table(
+        "plaatsingen_wijk_soort",
+        gettext("Gestarte plaatsingen per wijk en soort"),
+        gettext("Wijk"),
+        wijken,
+        labels.wijk_label,
+        kinds,
+        [labels.kind_label(k) for k in kinds],
+        by_wijk_kind,
+    )
+    per_kind = totals_of_columns(
+        wijk_kind, "plaatsingen_soort", gettext("Gestarte plaatsingen per soort"), gettext("Soort")
+    )
+    by_age = await grouped_counts(started, [facts.age_band()])
+    by_sector = await grouped_counts(started, ["sector"])
+    sectors = [s for s in ordered([s for (s,) in by_sector], SECTORS) if (s,) in by_sector]
+    return {
+        "plaatsingen_wijk_soort": wijk_kind,
+        "plaatsingen_wijk": column_of(
+            wijk_kind,
+            "plaatsingen_wijk",
+            gettext("Gestarte plaatsingen per wijk"),
+            gettext("Wijk"),
+            len(wijk_kind.headers) - 1,
+        ),
+        "plaatsingen_soort": per_kind,
+        "plaatsingen_leeftijd": grid_table(
+            "plaatsingen_leeftijd",
+            gettext("Gestarte plaatsingen per leeftijd bij de start"),
+            gettext("Leeftijd"),
+            AGE_BANDS,
+            lambda band: gettext(labels.AGE_BAND_LABELS[band]),
+            [None],
+            [gettext("Aantal")],
+            {(band, None): n for (band,), n in by_age.items()},
+            row_totals=False,
+        ),
+        "plaatsingen_sector": grid_table(
+            "plaatsingen_sector",
+            gettext("Gestarte plaatsingen per sector"),
+            gettext("Sector"),
+            sectors,
+            labels.sector_label,
+            [None],
+            [gettext("Aantal")],
+            {(sector, None): n for (sector,), n in by_sector.items()},
+            row_totals=False,
+        ),
+    }
+
+
+TREND_SERIES = (
+    ("gestart", N_("Gestarte plaatsingen"), facts.started_placements),
+    ("afgerond", N_("Afgeronde plaatsingen"), facts.completed_placements),
+    ("betaald_werk", N_("Afgerond met betaald werk als vervolg"), facts.placements_to_paid_work),
+    ("trede_omhoog", N_("Stappen omhoog op de ladder"), facts.ladder_steps_up),
+)
+
+
+async def trend_table(selection: Selection) -> DataTable:
+    months = months_between(selection.start, selection.end)
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, _label, query in TREND_SERIES:
+        for (month,), n in (
+            await grouped_counts(query(selection), [facts.month_of("event_date")])
+        ).items():
+            counts[(month, code)] = n
+    # The open data publishes these per quarter: months of one quarter form a line.
+    quarters: dict[str, list[int]] = {}
+    for row, month in enumerate(months):
+        quarters.setdefault(f"{month[:4]}-{(int(month[5:]) + 2) // 3}", []).append(row)
+    lines = [
+        [(row, column) for row in rows]
+        for rows in quarters.values()
+        for column in range(len(TREND_SERIES))
+    ]
+    return grid_table(
+        "trend",
+        gettext("Per maand"),
+        gettext("Maand"),
+        months,
+        labels.month_label,
+        [code for code, _, _ in TREND_SERIES],
+        [gettext(label) for _, label, _ in TREND_SERIES],
+        counts,
+        row_totals=False,
+        extra_lines=lines,
+    )
+
+
+DIRECTIONS = (("omhoog", N_("Omhoog")), ("gelijk", N_("Gelijk")), ("omlaag", N_("Omlaag")))
+
+
+async def ladder_tables(selection: Selection) -> dict[str, DataTable]:
+    moves = facts.ladder_moves(selection)
+    flows = await grouped_counts(moves, ["from_rung", "to_rung"])
+    rungs = list(LADDER_RUNGS)
+    above = [(f - 1, t - 1) for f in rungs for t in rungs if t > f]
+    same = [(r - 1, r - 1) for r in rungs]
+    below = [(f - 1, t - 1) for f in rungs for t in rungs if t < f]
+    flow = grid_table(
+        "ladder_stromen",
+        gettext("Van trede (begin periode) naar trede (eind periode), aantal bewoners"),
+        gettext("Van trede"),
+        rungs,
+        labels.rung_label,
+        rungs,
+        [gettext("naar %(rung)s", rung=r) for r in rungs],
+        flows,
+        # Up, same and down are published per wijk, so those sums are known too.
+        extra_lines=[above, same, below],
+    )
+    direction = (
+        "CASE WHEN to_rung > from_rung THEN 'omhoog' "
+        "WHEN to_rung = from_rung THEN 'gelijk' ELSE 'omlaag' END"
+    )
+    by_wijk = await grouped_counts(moves, ["wijk", direction])
+    wijken = (
+        [selection.wijk] if selection.wijk else ordered([w for w, _ in by_wijk], RESIDENTIAL_WIJKEN)
+    )
+    per_wijk = grid_table(
+        "ladder_wijk",
+        gettext("Bewoners per wijk: trede aan het eind vergeleken met het begin"),
+        gettext("Wijk"),
+        wijken,
+        labels.wijk_label,
+        [code for code, _ in DIRECTIONS],
+        [gettext(label) for _, label in DIRECTIONS],
+        by_wijk,
+    )
+    return {"ladder_stromen": flow, "ladder_wijk": per_wijk}
+
+
+def goals_table(progress: list[GoalProgress]) -> DataTable:
+    rows: list[list[Figure]] = []
+    for item in progress:
+        goal = item.goal
+        rows.append(
+            [
+                goal.name,
+                item.measure_label
+                + (f" ({labels.kind_label(goal.measure_kind)})" if goal.measure_kind else ""),
+                f"{goal.period_start.isoformat()} – {goal.period_end.isoformat()}",
+                goal.wijk or gettext("Heel West"),
+                item.shown_value,
+                goal.target,
+                "" if item.percent_of_target is None else f"{item.percent_of_target} %",
+                f"{item.percent_of_time} %",
+            ]
+        )
+    return DataTable(
+        "doelen",
+        gettext("Voortgang van de doelen"),
+        [
+            gettext("Doel"),
+            gettext("Maat"),
+            gettext("Periode"),
+            gettext("Wijk"),
+            gettext("Stand"),
+            gettext("Doelwaarde"),
+            gettext("Van het doel"),
+            gettext("Van de tijd"),
+        ],
+        rows,
+        label_columns=4,
+    )
+
+
+async def build_dashboard(selection: Selection, today: dt.date) -> Dashboard:
+    goals = await Goal.objects().order_by(Goal.period_start).order_by(Goal.name)
+    progress = [await goal_progress(goal, selection.coach_id, today) for goal in goals]
+    dashboard = Dashboard(selection, progress)
+    dashboard.tables["doelen"] = goals_table(progress)
+    dashboard.tables.update(await placement_tables(selection))
+    dashboard.tables["trend"] = await trend_table(selection)
+    dashboard.tables.update(await ladder_tables(selection))
+    return dashboard

@@ -1,0 +1,135 @@
+"""The fixed list of measures a goal can follow. Each is counted from recorded data in
+the database; nobody types a goal's progress in."""
+
+# SQL is composed only from constant fragments in this package; every value from a
+# request or a record travels as a bound parameter ({} placeholders).
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from meedoen.goals import facts
+from meedoen.goals.facts import Selection
+from meedoen.i18n import N_
+from meedoen.vocabulary import OPPORTUNITY_KINDS
+
+YOUNG_KINDS = ("stage", "leerwerkplek")
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: str  # N_-marked; translate where shown
+    explanation: str
+    takes_kind: bool
+    count: Callable[[Selection, str], Awaitable[int]]
+
+
+async def ladder_climbers(selection: Selection, kind: str = "") -> int:
+    sql, params = facts.ladder_moves(selection)
+    return await facts.fetch_count((f"SELECT * FROM ({sql}) m WHERE to_rung > from_rung", params))
+
+
+async def placements_started(selection: Selection, kind: str = "") -> int:
+    sql, params = facts.started_placements(selection)
+    if kind:
+        sql, params = f"SELECT * FROM ({sql}) s WHERE kind = {{}}", [*params, kind]
+    return await facts.fetch_count((sql, params))
+
+
+async def young_placements(selection: Selection, kind: str = "") -> int:
+    sql, params = facts.started_placements(selection)
+    kinds = ", ".join(f"'{k}'" for k in YOUNG_KINDS)
+    return await facts.fetch_count(
+        (
+            f"SELECT * FROM ({sql}) s WHERE kind IN ({kinds}) AND {facts.age_band()} = 'tot27'",
+            params,
+        )
+    )
+
+
+def paid_work_transitions(selection: Selection) -> facts.Query:
+    """Residents who moved on to paid work: a placement completed with paid work as the
+    next step, or a move on the ladder from below rung 5 to rung 5 or 6."""
+    placements_sql, placement_params = facts.placements_to_paid_work(selection)
+    moves_sql, move_params = facts.ladder_moves(selection)
+    sql = (
+        f"SELECT person, wijk, birth_year, kind, sector, event_date FROM ({placements_sql}) pw "
+        "UNION ALL SELECT person, wijk, birth_year, kind, sector, event_date "
+        f"FROM ({moves_sql}) m WHERE m.from_rung < 5 AND m.to_rung >= 5"
+    )
+    return sql, [*placement_params, *move_params]
+
+
+async def paid_work(selection: Selection, kind: str = "") -> int:
+    return await facts.fetch_count(paid_work_transitions(selection), "COUNT(DISTINCT person)")
+
+
+def active_organisation_facts(selection: Selection) -> facts.Query:
+    """Organisations with a started placement in the period or, for the whole district,
+    an open opportunity in it (a coach's view counts only their caseload's placements)."""
+    placements_sql, params = facts.started_placements(selection)
+    sql = f"SELECT organisation_id FROM ({placements_sql}) s WHERE organisation_id IS NOT NULL"
+    if selection.coach_id is None:
+        open_sql, open_params = facts.open_opportunities(selection)
+        sql += f" UNION ALL SELECT organisation_id FROM ({open_sql}) o"
+        params = [*params, *open_params]
+    return sql, params
+
+
+async def active_organisations(selection: Selection, kind: str = "") -> int:
+    return await facts.fetch_count(
+        active_organisation_facts(selection), "COUNT(DISTINCT organisation_id)"
+    )
+
+
+MEASURES: dict[str, Measure] = {
+    measure.code: measure
+    for measure in (
+        Measure(
+            "ladder_omhoog",
+            N_("Bewoners die minstens één trede hoger op de participatieladder kwamen"),
+            N_("Vergelijkt de laatste trede in de periode met de trede aan het begin."),
+            False,
+            ladder_climbers,
+        ),
+        Measure(
+            "plaatsingen_gestart",
+            N_("Gestarte plaatsingen"),
+            N_("Plaatsingen die in de periode begonnen. Kies eventueel één soort."),
+            True,
+            placements_started,
+        ),
+        Measure(
+            "jongeren_stage_leerwerkplek",
+            N_("Stages en leerwerkplekken voor bewoners jonger dan 27"),
+            N_("Gestarte stages en leerwerkplekken; leeftijd bij de start."),
+            False,
+            young_placements,
+        ),
+        Measure(
+            "doorstroming_betaald_werk",
+            N_("Doorstroming naar betaald werk"),
+            N_(
+                "Afgeronde plaatsingen met betaald werk als vervolg, of een stap naar trede 5 of 6."
+            ),
+            False,
+            paid_work,
+        ),
+        Measure(
+            "actieve_organisaties",
+            N_("Actieve organisaties"),
+            N_("Organisaties met een gestarte plaatsing of een open kans in de periode."),
+            False,
+            active_organisations,
+        ),
+    )
+}
+
+KINDS = OPPORTUNITY_KINDS
+
+
+async def measure_value(code: str, selection: Selection, kind: str = "") -> int:
+    return await MEASURES[code].count(selection, kind if MEASURES[code].takes_kind else "")

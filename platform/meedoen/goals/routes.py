@@ -1,0 +1,164 @@
+"""Routes of the goals domain: the dashboard with its downloads, the public open data,
+and the administrators' goal pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import current_user, require_role
+from meedoen.goals import exports, service
+from meedoen.goals.filters import parse_filters
+from meedoen.goals.forms import GoalForm, check, values_of
+from meedoen.goals.presenters import dashboard_context, form_context
+from meedoen.goals.tables import Goal
+from meedoen.i18n import gettext
+from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+Req = Request[Any, Any, Any]
+
+
+def signed_in(request: Req) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the controller's guard let only signed-in users through
+    return user
+
+
+def download(body: bytes, media_type: str, filename: str) -> Response[bytes]:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def not_found() -> UserFacingHTTPException:
+    return UserFacingHTTPException(
+        status_code=404, detail=gettext("Deze download bestaat niet. Ga terug naar de doelen.")
+    )
+
+
+class GoalDashboard(Controller):
+    """Aggregated figures only: administrators for the district, coaches for their caseload."""
+
+    path = "/doelen"
+    guards = [require_role("admin", "coach")]
+    include_in_schema = False
+
+    @get("/", name="goals:dashboard", cache=False)
+    async def dashboard(self, request: Req) -> Template:
+        filters = parse_filters(request.query_params, service.today())
+        board = await service.dashboard_for(signed_in(request), filters)
+        return render(
+            request,
+            "goals/dashboard.html",
+            dashboard_context(board, filters, signed_in(request)),
+            fragment="goals/_dashboard.html",
+        )
+
+    @get("/export/{filename:str}", name="goals:export", cache=False)
+    async def export(self, request: Req, filename: FromPath[str]) -> Response[bytes]:
+        key, _, extension = filename.rpartition(".")
+        filters = parse_filters(request.query_params, service.today())
+        board = await service.dashboard_for(signed_in(request), filters)
+        stem = f"meedoen-west-{key}-{filters.van}-{filters.tot}"
+        note = gettext(
+            "< 5 betekent: minder dan 5, of afgeschermd zodat een klein aantal niet terug te rekenen is."
+        )
+        if key == "dashboard" and extension == "xlsx":
+            return download(
+                exports.tables_xlsx(board.tables.values(), note), exports.XLSX_TYPE, f"{stem}.xlsx"
+            )
+        table = board.tables.get(key)
+        if table is None or extension not in ("csv", "xlsx"):
+            raise not_found()
+        if extension == "csv":
+            return download(exports.table_csv(table), exports.CSV_TYPE, f"{stem}.csv")
+        return download(exports.tables_xlsx([table], note), exports.XLSX_TYPE, f"{stem}.xlsx")
+
+
+@get("/doelen/open-data.csv", name="goals:open-data-csv", cache=3600, include_in_schema=False)
+async def open_data_csv() -> Response[bytes]:
+    records, _ = await exports.open_data_records(service.today())
+    return download(exports.open_data_csv(records), exports.CSV_TYPE, "meedoen-west-open-data.csv")
+
+
+@get("/doelen/open-data.json", name="goals:open-data-json", cache=3600, include_in_schema=False)
+async def open_data_json() -> Response[bytes]:
+    records, description = await exports.open_data_records(service.today())
+    body = json.dumps({**description, "records": records}, ensure_ascii=False, indent=1)
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+class GoalAdmin(Controller):
+    """Administrators define goals: name, measure, period, target, optionally a wijk."""
+
+    path = "/beheer/doelen"
+    guards = [require_role("admin")]
+    include_in_schema = False
+
+    @get("/", name="goals:admin", cache=False)
+    async def index(self, request: Req) -> Template:
+        return render(request, "goals/admin_list.html", {"goals": await service.all_goals()})
+
+    @get("/nieuw", name="goals:new", cache=False)
+    async def new(self, request: Req) -> Template:
+        return self._form(request, GoalForm(values={}), None)
+
+    @post("/nieuw", name="goals:create")
+    async def create(self, request: Req) -> Template | Redirect:
+        form = check(dict((await request.form()).items()))
+        if not form.is_valid:
+            return self._form(request, form, None, status_code=400)
+        await service.create_goal(form.cleaned, signed_in(request).account_id)
+        flash(request, gettext("Het doel is opgeslagen."))
+        return Redirect("/beheer/doelen", status_code=HTTP_303_SEE_OTHER)
+
+    @get("/{goal_id:int}/bewerken", name="goals:edit", cache=False)
+    async def edit(self, request: Req, goal_id: FromPath[int]) -> Template:
+        goal = await self._goal(goal_id)
+        return self._form(request, GoalForm(values=values_of(goal)), goal)
+
+    @post("/{goal_id:int}/bewerken", name="goals:update")
+    async def update(self, request: Req, goal_id: FromPath[int]) -> Template | Redirect:
+        goal = await self._goal(goal_id)
+        form = check(dict((await request.form()).items()))
+        if not form.is_valid:
+            return self._form(request, form, goal, status_code=400)
+        await service.update_goal(goal, form.cleaned)
+        flash(request, gettext("Het doel is opgeslagen."))
+        return Redirect("/beheer/doelen", status_code=HTTP_303_SEE_OTHER)
+
+    @get("/{goal_id:int}/verwijderen", name="goals:confirm-delete", cache=False)
+    async def confirm_delete(self, request: Req, goal_id: FromPath[int]) -> Template:
+        return render(request, "goals/delete.html", {"goal": await self._goal(goal_id)})
+
+    @post("/{goal_id:int}/verwijderen", name="goals:delete")
+    async def delete(self, request: Req, goal_id: FromPath[int]) -> Redirect:
+        await service.delete_goal(await self._goal(goal_id))
+        flash(request, gettext("Het doel is verwijderd."))
+        return Redirect("/beheer/doelen", status_code=HTTP_303_SEE_OTHER)
+
+    @staticmethod
+    async def _goal(goal_id: int) -> Goal:
+        goal = await service.goal_by_id(goal_id)
+        if goal is None:
+            raise UserFacingHTTPException(
+                status_code=404, detail=gettext("Dit doel bestaat niet (meer).")
+            )
+        return goal
+
+    @staticmethod
+    def _form(request: Req, form: GoalForm, goal: Goal | None, status_code: int = 200) -> Template:
+        return render(request, "goals/form.html", form_context(form, goal), status_code=status_code)
+
+
+route_handlers: list[Any] = [GoalDashboard, GoalAdmin, open_data_csv, open_data_json]

@@ -1,0 +1,24 @@
+"""Goals the district sets itself: a measure computed from recorded data, a target, a period."""
+
+from piccolo.columns import Date, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+
+
+class Goal(Table):
+    """A participation goal. The value is never typed in: ``measure`` names how it is
+    counted (see ``meedoen.goals.measures``), optionally narrowed by ``measure_kind``
+    (a placement kind) and ``wijk``."""
+
+    name = Varchar(length=120)
+    measure = Varchar(length=40)
+    measure_kind = Varchar(length=20, default="")
+    wijk = Varchar(length=60, default="")
+    period_start = Date()
+    period_end = Date()
+    target = Integer()
+    created_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()

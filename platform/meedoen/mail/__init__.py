@@ -1,0 +1,1 @@
+"""Outgoing e-mail: an outbox written in the sender's transaction, drained by a worker."""

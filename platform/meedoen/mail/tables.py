@@ -1,0 +1,24 @@
+from piccolo.columns import BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class OutgoingMail(Table):
+    """An e-mail waiting to be sent (or sent: ``sent_at`` is set).
+
+    Written in the same transaction as the action that causes it, so a mail is never
+    lost and never sent for an action that was rolled back. The bodies are blanked once
+    the mail is sent: they may hold a sign-in link that must not stay in the database.
+    """
+
+    id = BigSerial(primary_key=True)
+    to_address = Varchar(length=254)
+    subject = Varchar(length=300)
+    text_body = Text(default="")
+    html_body = Text(default="")
+    language = Varchar(length=2, default="nl")
+    created_at = Timestamptz()
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(index=True)
+    claimed_by = Varchar(length=36, default="")
+    sent_at = Timestamptz(null=True, default=None, index=True)
+    last_error = Text(default="")

@@ -1,0 +1,289 @@
+"""Shortlists: which few hundred candidates are worth scoring, from the index or the database.
+
+The engine scores one pair in ~0.15 ms, so scoring a district of 50,000 postings for
+every page view is out of the question. A Meilisearch query is no OR of its words
+(every strategy keeps the first or the rarest word), so a shortlist is built from one
+small query per term, all in one multi-search round trip, each under the *safe*
+filter of ``rank.shortlist_filter`` (which never drops anything that could score at
+least the floor). Every hit votes with its term's weight (own skill > related skill >
+wish > interest); the best-voted ``keep`` candidates are scored by the engine. Two more
+queries make sure a perfect fit of another kind, and work close to home, get a vote.
+
+That is not lossless (``bench/matching_bench.py`` and the tests measure recall against
+brute force). When search is down the database gives the safe filter in SQL instead,
+narrowed by skill/interest overlap only when it would leave too many rows to score.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from typing import Any, Literal
+
+from meedoen.matching import geography
+from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
+from meedoen.matching.rank import DEFAULT_SHORTLIST_FLOOR, shortlist_filter, shortlist_terms
+from meedoen.matching.residents_index import term_token
+from meedoen.matching.vocabulary import vocabulary, wish_terms_in
+from meedoen.matching.weights import DEFAULT_LANGUAGE_LEVEL, LANGUAGE_LEVELS
+from meedoen.opportunities.tables import Opportunity
+from meedoen.residents.tables import Resident
+
+Audience = Literal["organisation", "coach"]
+AUDIENCES: tuple[Audience, ...] = ("organisation", "coach")
+
+# How many shortlisted candidates the engine scores; each query brings half as many
+# hits. See the bench for recall and latency at other values.
+DEFAULT_HIT_LIMIT = 200
+MAX_QUERY_WORDS = 10  # Meilisearch reads the first ten words of a query, no more
+MAX_TERMS = 12  # one query per term
+NEARBY_CYCLING_MINUTES = 15.0
+# Above this many rows the database shortlist also asks for a shared skill or interest.
+DATABASE_SCORE_CAP = 3000
+
+
+@dataclass(frozen=True)
+class Query:
+    """One ranked query of a multi-search; its hits each get ``weight`` votes."""
+
+    q: str
+    filters: tuple[str, ...]
+    limit: int
+    weight: float = 1.0
+
+    def as_payload(self, index_uid: str) -> dict[str, Any]:
+        return {
+            "indexUid": index_uid,
+            "q": self.q,
+            "filter": list(self.filters),
+            "limit": self.limit,
+            "attributesToRetrieve": ["ref"],
+            "matchingStrategy": "all",
+        }
+
+
+def vote(queries: Sequence[Query], hits: Sequence[Sequence[str]], keep: int) -> list[str]:
+    """The ``keep`` refs with most votes; ties go to the better rank in any list."""
+    votes: dict[str, float] = {}
+    best_rank: dict[str, int] = {}
+    for query, refs in zip(queries, hits, strict=True):
+        for rank, ref in enumerate(refs):
+            votes[ref] = votes.get(ref, 0.0) + query.weight
+            best_rank[ref] = min(best_rank.get(ref, rank), rank)
+    ranked = sorted(votes, key=lambda ref: (-votes[ref], best_rank[ref], ref))
+    return ranked[:keep]
+
+
+def nearby_wijken(wijk: str | None) -> list[str]:
+    """Wijken within easy cycling distance of ``wijk`` (itself included)."""
+    home = geography.place_for(wijk)
+    if home is None:
+        return []
+    return [
+        name
+        for name, place in geography.WIJKEN.items()
+        if geography.cycling_minutes(home, place) <= NEARBY_CYCLING_MINUTES
+    ]
+
+
+def _in(attribute: str, values: Sequence[Any]) -> str:
+    return f"{attribute} IN {json.dumps(list(values))}"
+
+
+# --- opportunities for a resident ----------------------------------------------------
+
+
+def weighted_terms(resident: ResidentProfile, most: int = MAX_TERMS) -> list[tuple[str, float]]:
+    """Search words for a resident with their weight, strongest first.
+
+    Own vocational skills weigh most (skills earn the most points), then related
+    skills, wishes from the summary, interest sectors and interest words.
+    """
+    vocab = vocabulary()
+    weights: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        if term and term not in vocab.soft_skills and len(term.split()) <= MAX_QUERY_WORDS:
+            weights[term] = max(weights.get(term, 0.0), weight)
+
+    for skill in resident.skills:
+        add(skill, 1.0)
+    for (have, want), factor in vocab.related.items():
+        if have in resident.skills and factor >= 0.5:
+            add(want, 0.8 * factor)
+    for term in wish_terms_in(resident.summary):
+        add(term, 0.7)
+    for interest in resident.interests:
+        fit = vocab.interests.get(interest)
+        for sector in sorted(fit.sectors) if fit else [interest]:
+            add(sector, 0.5)
+        for word in fit.words if fit else ():
+            add(word, 0.3)
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    return ranked[:most]
+
+
+def opportunity_queries(
+    resident: ResidentProfile, today: date, hit_limit: int = DEFAULT_HIT_LIMIT
+) -> list[Query]:
+    """Queries whose hits vote for the opportunities worth scoring for ``resident``."""
+    safe = shortlist_filter(resident, today, DEFAULT_SHORTLIST_FLOOR)
+    if not safe.kinds:
+        return []
+    base = (*safe.to_meilisearch(), "organisation_verified = true")
+    wanted = [k for k in resident.preferred_kinds if k in safe.kinds]
+    preferred = (*base, _in("kind", wanted)) if wanted else base
+    terms = weighted_terms(resident)
+    per_term = max(hit_limit // 2, 10)
+    queries = [Query(term, preferred, per_term, weight) for term, weight in terms]
+    # A perfect fit of a kind the resident did not name can still rank (rank.py).
+    queries += [Query(term, base, per_term // 2, 0.5) for term, w in terms[:4] if w >= 1.0]
+    nearby = nearby_wijken(resident.wijk)
+    if nearby:
+        queries.append(Query("", (*preferred, _in("wijk", nearby)), per_term, 0.5))
+    return queries
+
+
+def published() -> Any:
+    """Open postings of verified, unblocked organisations: all a resident may be offered."""
+    organisation = Opportunity.organisation
+    return (
+        (Opportunity.status == "open")
+        & organisation.verified.eq(True)  # type: ignore[union-attr]
+        & organisation.blocked.eq(False)  # type: ignore[union-attr]
+    )
+
+
+def opportunity_condition(resident: ResidentProfile, today: date) -> Any:
+    """The safe shortlist filter as a database condition (published postings only)."""
+    safe = shortlist_filter(resident, today, DEFAULT_SHORTLIST_FLOOR)
+    condition = (
+        published()
+        & Opportunity.kind.is_in(list(safe.kinds) or [""])
+        & (
+            Opportunity.language_level.is_in(list(safe.language_levels) or [""])
+            | (Opportunity.language_level == "")
+        )
+    )
+    if safe.max_min_age is not None:
+        condition &= Opportunity.min_age.is_null() | (Opportunity.min_age <= safe.max_min_age)
+    return condition
+
+
+def opportunity_overlap(resident: ResidentProfile) -> Any:
+    """Postings sharing a skill or an interest sector with the resident (database)."""
+    vocab = vocabulary()
+    skills = [t for t in shortlist_terms(resident) if t not in vocab.interests]
+    sectors = sorted(
+        {s for i in resident.interests if (fit := vocab.interests.get(i)) for s in fit.sectors}
+    )
+    parts = [Opportunity.skills.any(skill) for skill in skills[:20]]
+    if sectors:
+        parts.append(Opportunity.sector.is_in(sectors))
+    return reduce(operator.or_, parts) if parts else None
+
+
+# --- residents for an opportunity ----------------------------------------------------
+
+
+def visibility_filter(audience: Audience, caseload: Iterable[str]) -> str:
+    """Who an audience may see: organisations only findable residents; a coach also
+    their own caseload (the index holds no private residents at all)."""
+    if audience == "organisation":
+        return 'visibility = "findable"'
+    refs = sorted(caseload)
+    if not refs:
+        return 'visibility = "findable"'
+    return f'(visibility = "findable" OR (visibility = "coach" AND {_in("ref", refs)}))'
+
+
+def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None:
+    """Own levels that keep a match above the floor (two or more levels short cannot)."""
+    required = opportunity.language_level
+    if required not in LANGUAGE_LEVELS:
+        return None
+    need = LANGUAGE_LEVELS.index(required)
+    return [lvl for lvl in LANGUAGE_LEVELS if need - LANGUAGE_LEVELS.index(lvl) <= 1]
+
+
+def resident_safe_filters(opportunity: OpportunityProfile, today: date) -> list[str]:
+    """Age (a hard filter) and language (hopeless below the floor), as index filters."""
+    filters = []
+    if opportunity.min_age is not None:
+        filters.append(f"(birth_year IS NULL OR birth_year <= {today.year - opportunity.min_age})")
+    levels = allowed_language_levels(opportunity)
+    if levels is not None:
+        unknown = " OR language_level IS NULL" if DEFAULT_LANGUAGE_LEVEL in levels else ""
+        filters.append(f"({_in('language_level', levels)}{unknown})")
+    return filters
+
+
+def candidate_terms(opportunity: OpportunityProfile) -> tuple[list[str], list[str]]:
+    """Skills that earn credit for this posting, and interests that fit it."""
+    vocab = vocabulary()
+    core = [s for s in opportunity.skills if not vocab.is_soft(s)]
+    related = [have for (have, want), f in vocab.related.items() if want in core and f >= 0.5]
+    interests = [
+        name
+        for name, fit in vocab.interests.items()
+        if opportunity.sector in fit.sectors or fit.skills & set(opportunity.skills)
+    ]
+    return list(dict.fromkeys([*core, *related])), interests
+
+
+def resident_queries(
+    opportunity: OpportunityProfile,
+    today: date,
+    audience: Audience,
+    caseload: Iterable[str] = (),
+    hit_limit: int = DEFAULT_HIT_LIMIT,
+) -> list[Query]:
+    """Queries whose hits vote for the residents worth scoring for ``opportunity``."""
+    base = (visibility_filter(audience, caseload), *resident_safe_filters(opportunity, today))
+    wants_kind = (*base, f'(preferred_kinds = "{opportunity.kind}" OR preferred_kinds IS EMPTY)')
+    skills, interests = candidate_terms(opportunity)
+    weighted = [(skill, 1.0 if skill in opportunity.skills else 0.6) for skill in skills]
+    weighted += [(interest, 0.5) for interest in interests]
+    per_term = max(hit_limit // 2, 10)
+    queries = [
+        Query(term_token(term), base, per_term, weight) for term, weight in weighted[:MAX_TERMS]
+    ]
+    # Who wants this kind of work, near it or anywhere, gets a vote too; the last query
+    # only matters in a small population, where a top ten includes weaker matches.
+    nearby = nearby_wijken(opportunity.wijk)
+    if nearby:
+        queries.append(Query("", (*wants_kind, _in("wijk", nearby)), per_term, 0.7))
+    queries.append(Query("", wants_kind, per_term, 0.5))
+    queries.append(Query("", base, per_term, 0.1))
+    return queries
+
+
+def resident_condition(
+    opportunity: OpportunityProfile, today: date, audience: Audience, caseload: Iterable[str]
+) -> Any:
+    """Who may be shown, plus the safe filters, as a database condition."""
+    condition: Any = Resident.visibility == "findable"
+    refs = sorted(caseload)
+    if audience == "coach" and refs:
+        condition |= (Resident.visibility == "coach") & Resident.ref.is_in(refs)
+    if opportunity.min_age is not None:
+        born_by = today.year - opportunity.min_age
+        condition &= Resident.birth_year.is_null() | (Resident.birth_year <= born_by)
+    levels = allowed_language_levels(opportunity)
+    if levels is not None:
+        known = Resident.language_level.is_in(levels)
+        unknown = Resident.language_level == ""
+        condition &= known | unknown if DEFAULT_LANGUAGE_LEVEL in levels else known
+    return condition
+
+
+def resident_overlap(opportunity: OpportunityProfile) -> Any:
+    """Residents with a skill or interest that this posting credits (database)."""
+    skills, interests = candidate_terms(opportunity)
+    parts = [Resident.skills.any(s) for s in skills[:20]]
+    parts += [Resident.interests.any(i) for i in interests[:10]]
+    return reduce(operator.or_, parts) if parts else None

@@ -1,0 +1,278 @@
+"""What the search templates show, prepared from a search and its results.
+
+All state lives in the URL: every link here is a complete ``/kansen?…`` address, so it
+works as a plain link, with htmx, in a bookmark and after a reload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+from meedoen.i18n import current_language, gettext, ngettext
+from meedoen.opportunities.jsonld import script_json
+from meedoen.opportunities.labels import (
+    FACET_VALUES,
+    facet_label,
+    facet_legend,
+    language_explanation,
+)
+from meedoen.opportunities.params import DEFAULT_PER_PAGE, ParsedSearch, sort_choices
+from meedoen.opportunities.service import Findings, PublicOpportunity
+from meedoen.search.query import (
+    FACETS,
+    OpportunitySearch,
+    SearchHit,
+    SearchResults,
+    highlight_html,
+)
+
+SEARCH_PATH = "/kansen"
+PAGE_WINDOW = 2
+# Broad searches that always find something in Enschede West.
+SUGGESTED_SEARCHES = ("vrijwilligerswerk", "tuin", "koken", "winkel", "computer", "zorg")
+
+
+def query_pairs(search: OpportunitySearch, *, page: int | None = None) -> list[tuple[str, str]]:
+    """The search as URL query pairs; defaults are left out so URLs stay short."""
+    pairs: list[tuple[str, str]] = []
+    if search.q:
+        pairs.append(("q", search.q))
+    for facet in FACETS:
+        pairs += [(facet, value) for value in search.selected(facet)]
+    if search.sort != "relevance":
+        pairs.append(("sort", search.sort))
+    if search.per_page != DEFAULT_PER_PAGE:
+        pairs.append(("per_page", str(search.per_page)))
+    page = search.page if page is None else page
+    if page > 1:
+        pairs.append(("page", str(page)))
+    return pairs
+
+
+def search_url(search: OpportunitySearch, *, page: int | None = None) -> str:
+    pairs = query_pairs(search, page=page)
+    return f"{SEARCH_PATH}?{urlencode(pairs)}" if pairs else SEARCH_PATH
+
+
+def first_upper(text: str) -> str:
+    """'zonder ervaring' -> 'Zonder ervaring', leaving 'POWER' and 'ICT' alone."""
+    return text[:1].upper() + text[1:]
+
+
+def option_id(facet: str, value: str) -> str:
+    """A stable HTML id for a facet option (values hold spaces and apostrophes)."""
+    return f"filter-{facet}-{hashlib.sha1(value.encode()).hexdigest()[:8]}"  # noqa: S324 - an id, not security
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    id: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    legend: str
+    options: list[FacetOption]
+    collapsible: bool
+
+    @property
+    def any_selected(self) -> bool:
+        return any(o.selected for o in self.options)
+
+
+def facet_groups(results: SearchResults) -> list[FacetGroup]:
+    """Every facet with every known value, in a fixed order so options never jump about
+    while the counts change under an active search."""
+    groups = []
+    for facet in FACETS:
+        counted = {f.value: f for f in results.facets.get(facet, [])}
+        values = list(FACET_VALUES[facet]) + sorted(set(counted) - set(FACET_VALUES[facet]))
+        options = [
+            FacetOption(
+                value=value,
+                label=first_upper(facet_label(facet, value)),
+                count=counted[value].count if value in counted else 0,
+                selected=counted[value].selected if value in counted else False,
+                id=option_id(facet, value),
+            )
+            for value in values
+        ]
+        if facet == "sector":
+            options.sort(key=lambda o: o.label.casefold())
+        groups.append(FacetGroup(facet, facet_legend(facet), options, len(options) > 7))
+    return groups
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_url: str
+
+
+def active_filters(search: OpportunitySearch) -> list[ActiveFilter]:
+    """Each chosen filter with a link to the same search without it."""
+    found = []
+    for facet in FACETS:
+        for value in search.selected(facet):
+            without = _without(search, facet, value)
+            label = f"{facet_legend(facet)}: {facet_label(facet, value)}"
+            found.append(ActiveFilter(label, search_url(replace(without, page=1))))
+    return found
+
+
+def _without(search: OpportunitySearch, facet: str, value: str) -> OpportunitySearch:
+    if facet == "paid":
+        return replace(search, paid=None)
+    remaining = tuple(v for v in search.selected(facet) if v != value)
+    changes: dict[str, Any] = {facet: remaining}
+    return replace(search, **changes)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ("…")
+    url: str
+    current: bool
+
+
+def page_links(search: OpportunitySearch, results: SearchResults) -> list[PageLink]:
+    """Exact page numbers: first, last and a window around the current page."""
+    last, page = results.total_pages, results.page
+    links: list[PageLink] = []
+    previous = 0
+    for number in _shown_pages(page, last):
+        if previous and number - previous > 1:
+            links.append(PageLink(None, "", False))
+        links.append(PageLink(number, search_url(search, page=number), number == page))
+        previous = number
+    return links
+
+
+def _shown_pages(page: int, last: int) -> Iterator[int]:
+    for number in range(1, last + 1):
+        if number in (1, last) or abs(number - page) <= PAGE_WINDOW:
+            yield number
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    url: str
+    title: Markup
+    snippet: Markup
+    document: Mapping[str, Any]
+
+
+def result_cards(results: SearchResults) -> list[ResultCard]:
+    """Hits with their highlighted title and snippet as safe HTML (only <mark> is added)."""
+    return [
+        ResultCard(
+            url=f"/kansen/{hit.ref}",
+            title=highlight_html(hit.title),
+            snippet=highlight_html(hit.snippet),
+            document=hit.document,
+        )
+        for hit in results.items
+    ]
+
+
+def count_text(results: SearchResults) -> str:
+    return ngettext("%(num)s kans gevonden", "%(num)s kansen gevonden", results.total_hits)
+
+
+def suggestions(search: OpportunitySearch, results: SearchResults) -> list[tuple[str, str]]:
+    """Other searches to try when nothing was found: single words, then broad ones."""
+    words: Sequence[str] = results.words if len(results.words) > 1 else ()
+    blank = OpportunitySearch(sort=search.sort)
+    terms = [w for w in words] + [s for s in SUGGESTED_SEARCHES if s not in words]
+    return [(term, search_url(replace(blank, q=term))) for term in terms[:6]]
+
+
+def search_context(parsed: ParsedSearch, findings: Findings) -> dict[str, Any]:
+    """Everything the search page and its results fragment need."""
+    results = findings.results
+    search = replace(parsed.search, page=results.page)
+    notices = list(parsed.notices)
+    if results.page < parsed.search.page:
+        notices.append(
+            gettext(
+                "Pagina %(asked)s bestaat niet. Je ziet nu de laatste pagina.",
+                asked=parsed.search.page,
+            )
+        )
+    return {
+        "search": search,
+        "results": results,
+        "cards": result_cards(results),
+        "first_number": (results.page - 1) * results.per_page + 1,
+        "degraded": findings.degraded,
+        "notices": notices,
+        "facets": facet_groups(results),
+        "active_filters": active_filters(search),
+        "pages": page_links(search, results),
+        "previous_url": search_url(search, page=results.page - 1) if results.page > 1 else None,
+        "next_url": (
+            search_url(search, page=results.page + 1)
+            if results.page < results.total_pages
+            else None
+        ),
+        "count_text": count_text(results),
+        "announcement": (
+            gettext("%(count)s voor ‘%(q)s’", count=count_text(results), q=search.q)
+            if search.q
+            else count_text(results)
+        ),
+        "suggestions": suggestions(search, results) if not results.total_hits else [],
+        "without_words_url": search_url(replace(search, q="", page=1)) if search.q else None,
+        "sort_choices": sort_choices(),
+        "page_title": (
+            gettext("Kansen met ‘%(q)s’", q=search.q) if search.q else gettext("Kansen zoeken")
+        ),
+    }
+
+
+# --- detail page ---------------------------------------------------------------------
+
+
+def long_date(value: Any) -> str:
+    """A date in words: "9 november 2026"."""
+    return format_date(value, format="long", locale=current_language()) if value else ""
+
+
+def detail_context(
+    item: PublicOpportunity,
+    similar: Sequence[SearchHit],
+    posting: dict[str, Any] | None,
+    base_url: str,
+) -> dict[str, Any]:
+    """Everything the detail page needs; ``posting`` is the JobPosting (None when closed)."""
+    o = item.opportunity
+    return {
+        "item": item,
+        "o": o,
+        "organisation": item.organisation,
+        "closed": item.is_closed,
+        "language": language_explanation(str(o.get("language_level") or "")),
+        "suitable_labels": [facet_label("suitable_for", s) for s in o.get("suitable_for") or []],
+        "with_guidance": "met_begeleiding" in (o.get("suitable_for") or []),
+        "start": long_date(o.get("start_date")),
+        "end": long_date(o.get("end_date")),
+        "sector_label": facet_label("sector", str(o.get("sector") or "")),
+        "organisation_type": first_upper(
+            facet_label("organisation_type", str(item.organisation.get("type")))
+        ),
+        "canonical_url": f"{base_url}/kansen/{item.ref}",
+        "similar": similar,
+        "posting_json": script_json(posting) if posting else None,
+    }

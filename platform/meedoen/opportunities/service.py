@@ -1,0 +1,276 @@
+"""The rules of finding, showing and saving opportunities (kansen).
+
+Search goes to Meilisearch; when that is unreachable or fails, the database answers
+(``fallback``) and the result says ``degraded``. Detail pages read the database, the
+source of truth. Every write goes through :func:`save_opportunity`, which records the
+change in the outbox in the same transaction, so the index cannot miss it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from meedoen.db import current_engine
+from meedoen.i18n import gettext
+from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
+from meedoen.indexing.outbox import record_change
+from meedoen.opportunities import fallback
+from meedoen.opportunities.tables import Opportunity
+from meedoen.organisations.tables import Organisation
+from meedoen.runtime import Runtime
+from meedoen.search.query import (
+    OpportunitySearch,
+    SearchHit,
+    SearchResults,
+    search_opportunities,
+    similar_opportunities,
+)
+from meedoen.vocabulary import (
+    LANGUAGE_LEVELS,
+    OPPORTUNITY_KINDS,
+    OPPORTUNITY_STATUSES,
+    SUITABLE_FOR,
+)
+
+log = logging.getLogger(__name__)
+
+SEARCH_TIMEOUT_SECONDS = 3.0
+MAX_HOURS_PER_WEEK = 60
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Search results, and whether they came from the simpler database search."""
+
+    results: SearchResults
+    degraded: bool = False
+
+
+async def find_opportunities(runtime: Runtime, search: OpportunitySearch) -> Findings:
+    """Published opportunities for ``search``; from the database when search is down."""
+    try:
+        # The time limit covers (re)connecting too: a search host that does not answer
+        # must not hold a resident's page up.
+        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
+            if await runtime.search.ready() and runtime.search.reader is not None:
+                index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
+                return Findings(await search_opportunities(index, search))
+    except Exception as error:
+        log.warning(
+            "search failed, answering from the database: %s: %s", type(error).__name__, error
+        )
+    return Findings(await fallback.search_database(search), degraded=True)
+
+
+async def find_on_existing_page(runtime: Runtime, search: OpportunitySearch) -> Findings:
+    """Like :func:`find_opportunities`, but a page past the end shows the last page."""
+    findings = await find_opportunities(runtime, search)
+    last = findings.results.total_pages
+    if last and findings.results.page > last:
+        findings = await find_opportunities(runtime, replace(search, page=last))
+    return findings
+
+
+# --- one opportunity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicOpportunity:
+    """An opportunity as the public may see it, with its organisation."""
+
+    opportunity: dict[str, Any]
+    organisation: dict[str, Any]
+
+    @property
+    def ref(self) -> str:
+        return str(self.opportunity["ref"])
+
+    @property
+    def is_closed(self) -> bool:
+        end = self.opportunity.get("end_date")
+        ended = isinstance(end, dt.date) and end < dt.date.today()
+        return self.opportunity["status"] != "open" or ended
+
+
+async def public_opportunity(ref: str) -> PublicOpportunity | None:
+    """The opportunity behind ``ref`` if the public may see it (open or closed).
+
+    Concepts, and anything of an organisation that is not verified or is blocked, do not
+    exist for the public: None, like an unknown ref.
+    """
+    if not ref or len(ref) > 40:
+        return None
+    row = await Opportunity.objects().where(Opportunity.ref == ref).first().run()
+    if row is None or row.status not in ("open", "gesloten"):
+        return None
+    organisation = (
+        await Organisation.objects()
+        .where(Organisation._meta.primary_key == row.organisation)
+        .first()
+        .run()
+    )
+    if organisation is None or not organisation.verified or organisation.blocked:
+        return None
+    return PublicOpportunity(row.to_dict(), organisation.to_dict())
+
+
+async def similar_to(
+    runtime: Runtime, opportunity: PublicOpportunity, limit: int = 4
+) -> list[SearchHit]:
+    """Published opportunities like this one; a simpler list when search is down."""
+    # The document as indexed, built from the database: the search-only key may not read
+    # documents, and the database is the truth anyway.
+    documents = await opportunity_documents(Opportunity.ref == opportunity.ref)
+    try:
+        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
+            if await runtime.search.ready() and runtime.search.reader is not None:
+                index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
+                document = documents[0] if documents else None
+                return await similar_opportunities(index, opportunity.ref, limit, document)
+    except Exception as error:
+        log.warning("similar search failed: %s: %s", type(error).__name__, error)
+    return await fallback.similar_in_database(
+        opportunity.ref, str(opportunity.opportunity["sector"]), limit
+    )
+
+
+# --- saving --------------------------------------------------------------------------
+
+
+@dataclass
+class OpportunityInput:
+    """What an organisation fills in for a kans."""
+
+    kind: str
+    title: str
+    description: str
+    sector: str
+    wijk: str
+    postcode: str
+    hours_per_week_min: int = 0
+    hours_per_week_max: int = 0
+    paid: bool = False
+    allowance: str = ""
+    skills: Sequence[str] = ()
+    suitable_for: Sequence[str] = ()
+    language_level: str = "A1"
+    what_you_learn: str = ""
+    guidance: str = ""
+    min_age: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    status: str = "concept"
+
+
+class InvalidOpportunity(ValueError):
+    """The input cannot be saved; ``problems`` maps each field to a translated sentence."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class UnknownOpportunity(LookupError):
+    """No opportunity with this ref belongs to this organisation."""
+
+
+def check_opportunity(data: OpportunityInput) -> dict[str, str]:
+    """Problems with ``data``, per field (empty when it can be saved)."""
+    problems: dict[str, str] = {}
+    if not data.title.strip():
+        problems["title"] = gettext("Geef de kans een titel.")
+    elif len(data.title) > 200:
+        problems["title"] = gettext("Maak de titel korter: hoogstens 200 tekens.")
+    if data.kind not in OPPORTUNITY_KINDS:
+        problems["kind"] = gettext("Kies wat voor kans het is.")
+    if data.status not in OPPORTUNITY_STATUSES:
+        problems["status"] = gettext("Kies of de kans open, gesloten of nog een concept is.")
+    if not 0 <= data.hours_per_week_min <= data.hours_per_week_max <= MAX_HOURS_PER_WEEK:
+        problems["hours_per_week_min"] = gettext(
+            "Vul de uren per week in: van 0 tot en met %(max)s, het minimum niet boven het maximum.",
+            max=MAX_HOURS_PER_WEEK,
+        )
+    if data.language_level not in LANGUAGE_LEVELS:
+        problems["language_level"] = gettext("Kies een taalniveau van A1 tot en met C1.")
+    if any(s not in SUITABLE_FOR for s in data.suitable_for):
+        problems["suitable_for"] = gettext("Kies alleen uit de groepen in de lijst.")
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        problems["end_date"] = gettext("De einddatum ligt voor de startdatum.")
+    return problems
+
+
+async def save_opportunity(
+    organisation_ref: str, data: OpportunityInput, *, ref: str | None = None
+) -> str:
+    """Create (``ref`` None) or update an opportunity of an organisation; returns its ref.
+
+    The row and its outbox record are written in one transaction.
+    """
+    problems = check_opportunity(data)
+    if problems:
+        raise InvalidOpportunity(problems)
+    organisation = (
+        await Organisation.select(Organisation._meta.primary_key.as_alias("id"))
+        .where(Organisation.ref == organisation_ref)
+        .first()
+        .run()
+    )
+    if organisation is None:
+        raise UnknownOpportunity(f"no organisation {organisation_ref!r}")
+    values = _row_values(data)
+    now = dt.datetime.now(dt.UTC)
+    async with current_engine().transaction():
+        if ref is None:
+            ref = f"kans-{secrets.token_hex(6)}"
+            await Opportunity.insert(
+                Opportunity(
+                    ref=ref,
+                    organisation=organisation["id"],
+                    created_at=now,
+                    updated_at=now,
+                    **values,
+                )
+            ).run()
+        else:
+            owned = (Opportunity.ref == ref) & (Opportunity.organisation == organisation["id"])
+            if not await Opportunity.exists().where(owned).run():
+                raise UnknownOpportunity(f"no opportunity {ref!r} of {organisation_ref!r}")
+            await Opportunity.update({**values, "updated_at": now}, force=False).where(owned).run()  # type: ignore[dict-item]
+        await record_change("opportunity", ref)
+    return ref
+
+
+def _row_values(data: OpportunityInput) -> dict[str, Any]:
+    return {
+        "kind": data.kind,
+        "title": data.title.strip(),
+        "description": data.description.strip(),
+        "what_you_learn": data.what_you_learn.strip(),
+        "guidance": data.guidance.strip(),
+        "sector": data.sector,
+        "skills": list(data.skills),
+        "wijk": data.wijk,
+        "postcode": data.postcode.strip().upper(),
+        "hours_per_week_min": data.hours_per_week_min,
+        "hours_per_week_max": data.hours_per_week_max,
+        "paid": data.paid,
+        "allowance": data.allowance.strip(),
+        "suitable_for": list(data.suitable_for),
+        "language_level": data.language_level,
+        "min_age": data.min_age,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "contact_name": data.contact_name.strip(),
+        "contact_email": data.contact_email.strip(),
+        "contact_phone": data.contact_phone.strip(),
+        "status": data.status,
+    }
