@@ -175,7 +175,12 @@ async def _reindex(runtime: Any) -> int:
     from meedoen.indexing.worker import drain_all
 
     indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
-    count = await indexer.rebuild()
+    swapper = runtime.search.maintenance_client()
+    try:
+        count = await indexer.rebuild(swapper)
+    finally:
+        if swapper is not None:
+            await swapper.aclose()
     await indexer.rebuild_residents()
     await drain_all(indexer)
     return count

@@ -17,6 +17,7 @@ APP_REGISTRY = AppRegistry(
         "meedoen.mail.piccolo_app",
         "meedoen.audit.piccolo_app",
         "meedoen.placements.piccolo_app",
+        "meedoen.responses.piccolo_app",
         "meedoen.goals.piccolo_app",
     ]
 )

@@ -38,6 +38,14 @@ class SearchConnection:
     def index_name(self, base: str) -> str:
         return f"{self.settings.index_prefix}{base}"
 
+    def maintenance_client(self) -> AsyncClient | None:
+        """A master-key client for operator tasks the scoped keys cannot do (index swaps)."""
+        from meedoen.search.client import make_client
+
+        if self.url is None or not self.settings.meili_master_key:
+            return None
+        return make_client(self.url, self.settings.meili_master_key)
+
     async def connect(self) -> bool:
         """Create the scoped keys and clients; False (with ``problem`` set) when not possible."""
         if self.url is None:

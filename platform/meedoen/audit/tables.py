@@ -1,4 +1,4 @@
-from piccolo.columns import ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -11,6 +11,8 @@ class AuditEvent(Table):
     Kept apart from the data it describes, so deleting a resident does not erase
     the record that someone looked at their file.
     """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
     actor_label = Varchar(length=254, default="")

@@ -32,7 +32,7 @@ async def opportunity_documents(where: Any = None) -> list[dict[str, Any]]:
     """Search documents for the opportunities matching ``where`` (all when None)."""
     query = Opportunity.select(
         *Opportunity.all_columns(),
-        *Opportunity.organisation.all_columns(exclude=[Organisation.id]),  # type: ignore[attr-defined]
+        *Opportunity.organisation.all_columns(exclude=[Organisation.id]),
     )
     if where is not None:
         query = query.where(where)
@@ -135,8 +135,13 @@ class SearchIndexer:
         if task.status != "succeeded":
             raise IndexingFailed(f"Meilisearch task {task_uid} {task.status}: {task.error}")
 
-    async def rebuild(self) -> int:
-        """Build a fresh index from the database and swap it in atomically."""
+    async def rebuild(self, swapper: AsyncClient | None = None) -> int:
+        """Build a fresh index from the database and swap it in atomically.
+
+        A swap task names two indexes, and Meilisearch hides such tasks from keys that
+        are limited to some indexes; so the swap is done by ``swapper`` (a client with
+        the master key) when one is given.
+        """
         staging = f"{self.index_uid}_rebuild_{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}"
         await self.ensure_index()
         staging_indexer = SearchIndexer(self.client, staging)
@@ -144,8 +149,11 @@ class SearchIndexer:
         documents = await opportunity_documents()
         for start in range(0, len(documents), 1000):
             await staging_indexer.upsert(documents[start : start + 1000])
-        task = await self.client.swap_indexes([(self.index_uid, staging)])
-        await self._wait(task.task_uid)
+        swapping = swapper or self.client
+        task = await swapping.swap_indexes([(self.index_uid, staging)])
+        done = await swapping.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+        if done.status != "succeeded":
+            raise IndexingFailed(f"swapping in {staging} {done.status}: {done.error}")
         await self.client.delete_index_if_exists(staging)
         return len(documents)
 

@@ -4,6 +4,7 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -16,6 +17,8 @@ from meedoen.organisations.tables import Organisation
 
 class Opportunity(Table):
     """A kans: volunteering, a stage, a leerwerkplek, dagbesteding or paid work."""
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)

@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -8,6 +8,8 @@ class Organisation(Table):
     Postings of an organisation are public only once an administrator verified it:
     the platform's protection against malafide parties.
     """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     name = Varchar(length=200)

@@ -5,7 +5,7 @@ resident, so the district's participation statistics survive a resident deleting
 account: the link to the person is cut (set to null), the counts stay.
 """
 
-from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -18,6 +18,8 @@ from meedoen.residents.tables import Resident
 class CaseloadLink(Table):
     """A resident in a coach's caseload, with the resident's recorded consent."""
 
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
     resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
     coach = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
     consent_recorded_at = Timestamptz()
@@ -29,6 +31,8 @@ class CaseloadLink(Table):
 
 class LadderRecord(Table):
     """A rung on the participatieladder (1 geïsoleerd … 6 betaald werk) on a date."""
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
     rung = Integer()
@@ -47,6 +51,8 @@ class Placement(Table):
     ``version`` implements optimistic locking: a save names the version it read and
     fails when someone else saved in between, so no update is lost silently.
     """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
@@ -79,6 +85,8 @@ class Placement(Table):
 class PlacementEvent(Table):
     """One step in a placement's history: who moved it from which status to which, when."""
 
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
     placement = ForeignKey(references=Placement, on_delete=OnDelete.cascade, index=True)
     actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
     at = Timestamptz()
@@ -90,6 +98,8 @@ class PlacementEvent(Table):
 class CoachNote(Table):
     """A coach's note about a resident; never shown to organisations or the resident's
     other contacts, only to coaches of that resident."""
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
     coach = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)

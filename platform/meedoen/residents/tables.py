@@ -1,4 +1,4 @@
-from piccolo.columns import Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -11,6 +11,8 @@ class Resident(Table):
     Only what matching needs is stored: a first name, no surname, address or BSN.
     Every field but the reference is optional; ``visibility`` decides who may see it.
     """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     account = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)

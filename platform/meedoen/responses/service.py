@@ -1,0 +1,126 @@
+"""Responses: a resident responds, the organisation sets a status, both may reply.
+
+The organisation sees only what the resident chose to share; the resident sees the
+status the organisation set. Every status is one of ``STATUSES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from meedoen.db import current_engine
+from meedoen.i18n import N_
+from meedoen.responses.tables import Response, ResponseMessage
+
+STATUSES = ("nieuw", "in_contact", "uitgenodigd", "geplaatst", "niet_passend", "ingetrokken")
+ORGANISATION_STATUSES = ("nieuw", "in_contact", "uitgenodigd", "geplaatst", "niet_passend")
+STATUS_LABELS = {
+    "nieuw": N_("Nieuw"),
+    "in_contact": N_("In contact"),
+    "uitgenodigd": N_("Uitgenodigd"),
+    "geplaatst": N_("Geplaatst"),
+    "niet_passend": N_("Past niet"),
+    "ingetrokken": N_("Ingetrokken"),
+}
+SHAREABLE = ("first_name", "email", "phone", "profile", "cv")
+MESSAGE_MAX_LENGTH = 2000
+
+
+class ResponseRefused(Exception):
+    """The change is not allowed; ``message`` is a Dutch msgid to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    opportunity_id: int
+    resident_id: int
+    message: str
+    shared: tuple[str, ...]
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def create_response(new: NewResponse) -> Response:
+    """Store a response; one open response per resident and opportunity."""
+    if len(new.message) > MESSAGE_MAX_LENGTH:
+        raise ResponseRefused(N_("Je bericht is te lang. Gebruik maximaal 2000 tekens."))
+    already = await Response.exists().where(
+        (Response.opportunity == new.opportunity_id)
+        & (Response.resident == new.resident_id)
+        & (Response.status != "ingetrokken")
+    )
+    if already:
+        raise ResponseRefused(N_("Je hebt al gereageerd op deze kans."))
+    now = _now()
+    shared = [item for item in new.shared if item in SHAREABLE]
+    response = Response(
+        ref=f"rsp-{secrets.token_hex(6)}",
+        opportunity=new.opportunity_id,
+        resident=new.resident_id,
+        message=new.message.strip(),
+        shared=shared,
+        contact_email=new.contact_email if "email" in shared else "",
+        contact_phone=new.contact_phone if "phone" in shared else "",
+        status="nieuw",
+        status_changed_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    await response.save()
+    return response
+
+
+async def set_status(response_id: int, status: str) -> None:
+    """The organisation marks a response; a withdrawn response cannot be marked."""
+    if status not in ORGANISATION_STATUSES:
+        raise ResponseRefused(N_("Kies een van de statussen uit de lijst."))
+    now = _now()
+    async with current_engine().transaction():
+        current = await Response.select(Response.status).where(Response.id == response_id).first()
+        if current is None:
+            raise ResponseRefused(N_("Deze reactie bestaat niet meer."))
+        if current["status"] == "ingetrokken":
+            raise ResponseRefused(N_("De bewoner heeft deze reactie ingetrokken."))
+        await (
+            Response.update(
+                {Response.status: status, Response.status_changed_at: now, Response.updated_at: now}
+            )
+            .where(Response.id == response_id)
+            .run()
+        )
+
+
+async def withdraw(response_id: int) -> None:
+    now = _now()
+    await (
+        Response.update(
+            {
+                Response.status: "ingetrokken",
+                Response.status_changed_at: now,
+                Response.updated_at: now,
+            }
+        )
+        .where(Response.id == response_id)
+        .run()
+    )
+
+
+async def add_message(response_id: int, author_id: int | None, side: str, text: str) -> None:
+    text = text.strip()
+    if not text:
+        raise ResponseRefused(N_("Schrijf eerst een bericht."))
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ResponseRefused(N_("Je bericht is te lang. Gebruik maximaal 2000 tekens."))
+    await ResponseMessage(
+        response=response_id, author=author_id, author_side=side, text=text, created_at=_now()
+    ).save()

@@ -1,0 +1,45 @@
+"""A resident's response ("Ik wil meedoen") to an opportunity, and the conversation on it."""
+
+from piccolo.columns import Array, ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+from meedoen.opportunities.tables import Opportunity
+from meedoen.residents.tables import Resident
+
+
+class Response(Table):
+    """What the resident sent and chose to share, and the status the organisation set.
+
+    ``shared`` lists what the resident chose to share (e.g. ``first_name``, ``email``,
+    ``phone``, ``profile``, ``cv``); the organisation sees only those parts. When the
+    resident deletes their account the personal parts are erased and the resident link
+    is cut, the row stays for anonymous counts.
+    """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
+    opportunity = ForeignKey(references=Opportunity, on_delete=OnDelete.cascade, index=True)
+    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    message = Text(default="")
+    shared = Array(base_column=Varchar(length=20))
+    contact_email = Varchar(length=254, default="")
+    contact_phone = Varchar(length=30, default="")
+    status = Varchar(length=14, default="nieuw", index=True)
+    status_changed_at = Timestamptz()
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class ResponseMessage(Table):
+    """A reply in the conversation about a response (organisation or resident)."""
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    response = ForeignKey(references=Response, on_delete=OnDelete.cascade, index=True)
+    author = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    author_side = Varchar(length=12)
+    text = Text()
+    created_at = Timestamptz()
