@@ -60,7 +60,7 @@ def bar_chart(table: DataTable, chart_id: str, columns: list[int] | None = None)
     group = ROW_HEIGHT * len(columns) + 10
     categories = []
     for n, row in enumerate(table.rows):
-        category = Category(str(row[0]), 10 + n * group + group / 2)
+        category = Category(str(row[0]), 10 + n * group + ROW_HEIGHT * len(columns) / 2)
         for s, column in enumerate(columns):
             value = _number(row[column])
             width = 0.0 if value is None else BAR_AREA * value / top

@@ -8,6 +8,7 @@ suppressed before anything leaves this module."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -265,8 +266,16 @@ DIRECTIONS = (("omhoog", N_("Omhoog")), ("gelijk", N_("Gelijk")), ("omlaag", N_(
 
 
 async def ladder_tables(selection: Selection) -> dict[str, DataTable]:
-    moves = facts.ladder_moves(selection)
-    flows = await grouped_counts(moves, ["from_rung", "to_rung"])
+    # One pass over the ladder records; both tables are sums of this small result.
+    moves = await grouped_counts(facts.ladder_moves(selection), ["wijk", "from_rung", "to_rung"])
+    flows: Counter[tuple[Any, ...]] = Counter()
+    by_wijk: Counter[tuple[Any, ...]] = Counter()
+    for (wijk, from_rung, to_rung), n in moves.items():
+        flows[(from_rung, to_rung)] += n
+        direction = (
+            "omhoog" if to_rung > from_rung else "gelijk" if to_rung == from_rung else "omlaag"
+        )
+        by_wijk[(wijk, direction)] += n
     rungs = list(LADDER_RUNGS)
     above = [(f - 1, t - 1) for f in rungs for t in rungs if t > f]
     same = [(r - 1, r - 1) for r in rungs]
@@ -283,11 +292,6 @@ async def ladder_tables(selection: Selection) -> dict[str, DataTable]:
         # Up, same and down are published per wijk, so those sums are known too.
         extra_lines=[above, same, below],
     )
-    direction = (
-        "CASE WHEN to_rung > from_rung THEN 'omhoog' "
-        "WHEN to_rung = from_rung THEN 'gelijk' ELSE 'omlaag' END"
-    )
-    by_wijk = await grouped_counts(moves, ["wijk", direction])
     wijken = (
         [selection.wijk] if selection.wijk else ordered([w for w, _ in by_wijk], RESIDENTIAL_WIJKEN)
     )

@@ -191,11 +191,11 @@ def ladder_steps_up(selection: Selection) -> Query:
         "NULL AS organisation_id FROM ("
         " SELECT l.resident, l.rung, l.wijk, l.birth_year, l.recorded_on,"
         "  LAG(l.rung) OVER (PARTITION BY l.resident ORDER BY l.recorded_on, l.id) AS previous"
-        f" FROM ladder_record l WHERE l.resident IS NOT NULL{scope}"
+        f" FROM ladder_record l WHERE l.resident IS NOT NULL AND l.recorded_on <= {{}}{scope}"
         ") s WHERE s.previous IS NOT NULL AND s.rung > s.previous"
         f" AND s.recorded_on >= {{}} AND s.recorded_on <= {{}}{wijk}"
     )
-    params = [*scope_params, selection.start, selection.end]
+    params = [selection.end, *scope_params, selection.start, selection.end]
     if selection.wijk:
         params.append(selection.wijk)
     return sql, params
