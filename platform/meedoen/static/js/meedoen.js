@@ -5,6 +5,8 @@
  * 1. An error summary (#foutmeldingen) gets focus when the page loads or when htmx
  *    swaps one in, so screen-reader and keyboard users hear the errors first.
  * 2. Links in the error summary move focus to the field itself (not only scroll).
+ * 3. On a phone, long filter panels ([data-fold-on-phone]) start folded so the results
+ *    come first; a panel with a chosen filter stays open.
  */
 (function () {
   "use strict";
@@ -33,7 +35,19 @@
     }
   }
 
+  function foldPanelsOnPhone() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 47.99em)").matches) {
+      return;
+    }
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(function (panel) {
+      if (!panel.hasAttribute("data-has-selection")) {
+        panel.removeAttribute("open");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldPanelsOnPhone();
     focusErrorSummary(document);
   });
   document.addEventListener("click", onSummaryClick);
