@@ -128,3 +128,25 @@ async def corpus(database: str) -> str:
 
     await import_corpus(DEMO_CORPUS_DIR)
     return database
+
+
+# Tests that never touch the database engine (pure functions, search relevance, the
+# deployment files, HTML/a11y checks of rendered pages, `meedoen serve` on its own
+# SQLite): the PostgreSQL run skips them, since running them twice proves nothing more.
+ENGINE_INDEPENDENT = (
+    "tests/matching/test_engine.py",
+    "tests/matching/test_matching_quality.py",
+    "tests/search/",
+    "tests/foundation/test_serve.py",
+    "tests/foundation/test_deployment.py",
+    "tests/foundation/test_translations.py",
+    "tests/quality/",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        relative = Path(str(item.fspath)).relative_to(root).as_posix()
+        if relative.startswith(ENGINE_INDEPENDENT):
+            item.add_marker(pytest.mark.engine_independent)
