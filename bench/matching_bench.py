@@ -40,8 +40,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--picks", type=int, default=200, help="timed top-10 lists per direction")
     parser.add_argument("--fallback-picks", type=int, default=20)
     parser.add_argument("--recall-picks", type=int, default=20, help="brute-force comparisons")
-    parser.add_argument("--hit-limit", type=int, default=200)
+    parser.add_argument("--hit-limit", type=int, default=None, help="default: the service's")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the district, database and Meilisearch here and reuse them on the next run",
+    )
     return parser.parse_args()
 
 
@@ -77,6 +83,18 @@ def recall(found: list[str], expected: list[str]) -> float:
     return len(set(found) & set(expected)) / len(expected) if expected else 1.0
 
 
+def score_gap(found: list[float], expected: list[float]) -> float:
+    """Mean points lost per rank: brute force's i-th score minus the shortlist's.
+
+    With many equal scores (near-copies of a posting) recall punishes an equally good
+    list; the gap does not. A missing rank counts as a score of 0.
+    """
+    if not expected:
+        return 0.0
+    padded = [*found, *[0.0] * len(expected)][: len(expected)]
+    return statistics.mean(e - f for e, f in zip(expected, padded, strict=True))
+
+
 async def run(args: argparse.Namespace, workdir: Path) -> None:
     from generate import generate_district
 
@@ -92,49 +110,64 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
         candidates_for_opportunity,
         matches_for_resident,
     )
-    from meedoen.matching.shortlist import published
+    from meedoen.matching.shortlist import DEFAULT_HIT_LIMIT, published
     from meedoen.residents.tables import Resident
     from meedoen.runtime import Runtime
     from meedoen.search.binary import ensure_meilisearch
     from meedoen.search.server import MeilisearchServer
     from meedoen.settings import load_settings
 
+    if args.hit_limit is None:
+        args.hit_limit = DEFAULT_HIT_LIMIT
     rows: list[tuple[str, str]] = []
-    started = time.perf_counter()
-    counts = generate_district(
-        workdir / "district", args.residents, args.opportunities, args.organisations, args.seed
-    )
-    rows.append(("generate district", f"{time.perf_counter() - started:.1f} s  {counts}"))
+    built = workdir / "built"  # a kept workdir holds a whole district: reuse it
+    fresh = not built.exists()
+    if fresh:
+        started = time.perf_counter()
+        counts = generate_district(
+            workdir / "district", args.residents, args.opportunities, args.organisations, args.seed
+        )
+        rows.append(("generate district", f"{time.perf_counter() - started:.1f} s  {counts}"))
 
     await migrate()
     await start_pool()
-    started = time.perf_counter()
-    await import_corpus(workdir / "district")
-    rows.append(("import into SQLite", f"{time.perf_counter() - started:.1f} s"))
-    await OutboxEvent.delete(force=True).run()  # the indexes are built whole below
+    if fresh:
+        started = time.perf_counter()
+        await import_corpus(workdir / "district")
+        rows.append(("import into SQLite", f"{time.perf_counter() - started:.1f} s"))
+        await OutboxEvent.delete(force=True).run()  # the indexes are built whole below
 
-    master_key = secrets.token_urlsafe(32)
+    key_file = workdir / "meili.key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(32))
+    master_key = key_file.read_text()
     server = MeilisearchServer(workdir / "meili", master_key, binary=ensure_meilisearch())
     with server:
         os.environ.update(MEILI_URL=server.url, MEILI_MASTER_KEY=master_key)
         runtime = Runtime(load_settings())
         await runtime.search.connect()
+        assert runtime.search.writer is not None, "Meilisearch did not answer"
         indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
         started = time.perf_counter()
         # Not indexer.rebuild(): its index swap task is invisible to the scoped key (see
-        # the report); a fresh server needs no swap anyway.
+        # the report); a fresh server needs no swap anyway. A kept district only gets
+        # its settings brought up to date.
         await indexer.ensure_index()
-        documents = await opportunity_documents()
-        for start in range(0, len(documents), 5000):
-            await indexer.upsert(documents[start : start + 5000])
-        indexed_residents = await indexer.rebuild_residents()
-        rows.append(
-            (
-                "build both indexes",
-                f"{time.perf_counter() - started:.1f} s "
-                f"({indexed_residents} residents indexed, not private)",
+        if fresh:
+            documents = await opportunity_documents()
+            for start in range(0, len(documents), 5000):
+                await indexer.upsert(documents[start : start + 5000])
+            indexed_residents = await indexer.rebuild_residents()
+            built.touch()
+            rows.append(
+                (
+                    "build both indexes",
+                    f"{time.perf_counter() - started:.1f} s "
+                    f"({indexed_residents} residents indexed, not private)",
+                )
             )
-        )
+        else:
+            rows.append(("reuse kept district", f"{time.perf_counter() - started:.1f} s"))
 
         rng = random.Random(args.seed)
         resident_refs = [r["ref"] for r in await Resident.select(Resident.ref).run()]
@@ -193,14 +226,15 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
             for r in await _residents(Resident.ref.is_in(some_residents[: args.recall_picks]))
         }
         opportunities_by_ref = {o.ref: o for o in all_opportunities}
-        resident_recall, brute_resident_ms = [], []
+        resident_recall, resident_gap, brute_resident_ms = [], [], []
         for ref in some_residents[: args.recall_picks]:
             started = time.perf_counter()
             brute = top_matches_for_resident(residents_by_ref[ref], all_opportunities, 10, TODAY)
             brute_resident_ms.append((time.perf_counter() - started) * 1000)
             found = await matches_for_resident(runtime, ref, 10, TODAY, hit_limit=args.hit_limit)
             resident_recall.append(recall([m.ref for m in found], [m.ref for m in brute]))
-        candidate_recall, brute_candidate_ms = [], []
+            resident_gap.append(score_gap([m.score for m in found], [m.score for m in brute]))
+        candidate_recall, candidate_gap, brute_candidate_ms = [], [], []
         for ref in some_opportunities[: args.recall_picks]:
             started = time.perf_counter()
             brute = top_candidates_for_opportunity(opportunities_by_ref[ref], findable, 10, TODAY)
@@ -211,6 +245,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
             candidate_recall.append(
                 recall([m.resident_ref for m in found], [m.resident_ref for m in brute])
             )
+            candidate_gap.append(score_gap([m.score for m in found], [m.score for m in brute]))
         await runtime.search.close()
 
     shortlist_resident = statistics.median(latencies["top-10 for a resident (index)"])
@@ -237,6 +272,14 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
             f"{statistics.mean(candidate_recall):.3f} "
             f"(min {min(candidate_recall):.2f}, n={len(candidate_recall)})",
         ),
+        (
+            "score gap@10 resident -> opportunities",
+            f"{statistics.mean(resident_gap):.2f} points (max {max(resident_gap):.2f})",
+        ),
+        (
+            "score gap@10 opportunity -> residents",
+            f"{statistics.mean(candidate_gap):.2f} points (max {max(candidate_gap):.2f})",
+        ),
         ("peak RSS of the bench process", f"{_peak_rss_mib():.0f} MiB"),
     ]
     width = max(len(name) for name, _ in rows)
@@ -256,6 +299,11 @@ def _peak_rss_mib() -> float:
 
 def main() -> None:
     args = parse_args()
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        configure(args.workdir.resolve())
+        asyncio.run(run(args, args.workdir.resolve()))
+        return
     with tempfile.TemporaryDirectory(prefix="matching-bench-") as workdir:
         configure(Path(workdir))
         asyncio.run(run(args, Path(workdir)))

@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.placements.piccolo_app",
         "meedoen.responses.piccolo_app",
         "meedoen.goals.piccolo_app",
+        "meedoen.alerts.piccolo_app",
     ]
 )

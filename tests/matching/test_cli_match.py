@@ -1,4 +1,8 @@
-"""``meedoen match``: suggestions on the command line, with or without Meilisearch."""
+"""``meedoen match``: suggestions on the command line, with or without Meilisearch.
+
+Each command is a subprocess of a few seconds, so the calls that only read the corpus
+run once per module, side by side (``calls``); each test checks its own.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,68 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
+TIMEOUT_SECONDS = 120
+# Commands that only read the corpus, started together once per module.
+READ_ONLY = {
+    "json": ("match", "resident", "res-001", "--json"),
+    "text": ("match", "resident", "res-001", "--limit", "3", "--lang", "en"),
+    "unknown resident": ("match", "resident", "nope-404"),
+    "unknown opportunity": ("match", "opportunity", "nope-404"),
+}
 
-def meedoen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
     # Without MEILI_URL the command shortlists from the database.
     environment = {k: v for k, v in os.environ.items() if k != "MEILI_URL"}
     environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "meedoen.cli", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-    )
+    return environment
+
+
+def meedoen_together(
+    commands: Sequence[Sequence[str]], env: dict[str, str] | None = None
+) -> list[subprocess.CompletedProcess[str]]:
+    """Run several ``meedoen`` commands side by side; their results in the same order."""
+    started = [
+        (
+            list(args),
+            subprocess.Popen(
+                [sys.executable, "-m", "meedoen.cli", *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=_environment(env),
+            ),
+        )
+        for args in commands
+    ]
+    results = []
+    for args, process in started:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        results.append(subprocess.CompletedProcess(args, process.returncode, stdout, stderr))
+    return results
+
+
+def meedoen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return meedoen_together([args], env)[0]
+
+
+@pytest.fixture(scope="module")
+async def calls(database: str) -> dict[str, subprocess.CompletedProcess[str]]:
+    """The read-only commands, run once for the module (the corpus imported first)."""
+    from meedoen.demo.corpus_import import import_corpus
+    from meedoen.demo.seed import DEMO_CORPUS_DIR
+
+    await import_corpus(DEMO_CORPUS_DIR)
+    return dict(zip(READ_ONLY, meedoen_together(list(READ_ONLY.values())), strict=True))
 
 
 def one_sentence_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -47,8 +97,8 @@ def assert_match_list(items: Any, prefix: str, count: int) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
-async def test_ten_suggestions_for_a_resident_without_meilisearch(corpus: str) -> None:
-    result = meedoen("match", "resident", "res-001", "--json")
+async def test_ten_suggestions_for_a_resident_without_meilisearch(calls: Any) -> None:
+    result = calls["json"]
 
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
@@ -58,20 +108,21 @@ async def test_ten_suggestions_for_a_resident_without_meilisearch(corpus: str) -
 
 
 async def test_the_same_suggestions_through_the_search_index(
-    corpus: str, indexed: Any, meili: Any
+    calls: Any, corpus: str, indexed: Any, meili: Any
 ) -> None:
     await indexed()
     env = {"MEILI_URL": meili.url, "MEILI_MASTER_KEY": meili.master_key}
 
     through_index = meedoen("match", "resident", "res-001", "--json", env=env)
-    from_database = meedoen("match", "resident", "res-001", "--json")
+    from_database = calls["json"]
 
     assert through_index.returncode == 0, through_index.stderr
+    assert from_database.returncode == 0, from_database.stderr
     assert json.loads(through_index.stdout) == json.loads(from_database.stdout)
 
 
-async def test_text_output_names_score_title_and_reasons(corpus: str) -> None:
-    result = meedoen("match", "resident", "res-001", "--limit", "3", "--lang", "en")
+async def test_text_output_names_score_title_and_reasons(calls: Any) -> None:
+    result = calls["text"]
 
     assert result.returncode == 0, result.stderr
     first = result.stdout.splitlines()[0]
@@ -102,7 +153,7 @@ async def test_candidates_for_an_opportunity_are_findable_residents_only(corpus:
 
 
 @pytest.mark.parametrize("kind", ["resident", "opportunity"])
-async def test_an_unknown_reference_is_one_sentence_and_exit_code_1(corpus: str, kind: str) -> None:
-    message = one_sentence_error(meedoen("match", kind, "nope-404"))
+async def test_an_unknown_reference_is_one_sentence_and_exit_code_1(calls: Any, kind: str) -> None:
+    message = one_sentence_error(calls[f"unknown {kind}"])
 
     assert "nope-404" in message

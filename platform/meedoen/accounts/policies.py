@@ -86,6 +86,34 @@ def may_verify_organisation(user: CurrentUser | None) -> bool:
     return user is not None and user.is_admin
 
 
+def may_invite_members(user: CurrentUser | None, organisation_id: int) -> bool:
+    """Invite someone by e-mail to join the organisation: its owners only."""
+    return user is not None and organisation_id in user.owner_of
+
+
+def may_handle_response(user: CurrentUser | None, organisation_id: int) -> bool:
+    """Read a response to a posting (and what the resident shared), mark it, reply.
+
+    Only members of the organisation that posted it: not administrators, because what a
+    resident shares is meant for that organisation alone.
+    """
+    return user is not None and organisation_id in user.organisation_ids
+
+
+# --- administration -----------------------------------------------------------------
+
+
+def may_administer(user: CurrentUser | None) -> bool:
+    """Verify and block organisations, change roles, read the audit log: administrators."""
+    return user is not None and user.is_admin
+
+
+def may_change_account(user: CurrentUser | None, account_id: int) -> bool:
+    """Change someone's role or deactivate them: administrators, never themselves (so
+    the platform cannot lose its last administrator by a slip)."""
+    return may_administer(user) and user is not None and user.account_id != account_id
+
+
 # --- residents ----------------------------------------------------------------------
 
 
@@ -148,3 +176,27 @@ def may_view_resident_file(user: CurrentUser | None, coach_ids: Collection[int])
 def may_work_on_resident_file(user: CurrentUser | None, coach_ids: Collection[int]) -> bool:
     """Record a rung, write a note, propose or move a placement, transfer the resident."""
     return may_view_resident_file(user, coach_ids)
+
+
+# --- a resident's CV ----------------------------------------------------------------
+# ``coach_ids``: the resident's active coaches; ``shared_with``: the organisations the
+# resident sent the CV to with a response that is not withdrawn (the caller loads both).
+
+
+def may_download_cv(
+    user: CurrentUser | None,
+    resident: ResidentLike,
+    coach_ids: Collection[int],
+    shared_with: Collection[int],
+) -> bool:
+    """A resident's CV: the resident; their current coach when the profile is shared with
+    the coach; members of an organisation the resident sent it to. Not administrators."""
+    if user is None:
+        return False
+    if _owner_id(resident) == user.account_id:
+        return True
+    if user.role == "coach":
+        return user.account_id in coach_ids and resident.visibility in ("coach", "findable")
+    if user.role == "organisation":
+        return bool(user.organisation_ids & set(shared_with))
+    return False

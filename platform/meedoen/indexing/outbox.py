@@ -106,5 +106,15 @@ async def release_for_retry(changes: Sequence[Change], error: str) -> None:
         )
 
 
+async def retry_now() -> None:
+    """End the back-off of changes waiting for a retry (not the leases of busy workers).
+
+    For operators and tests after an outage: the index is back, no need to wait.
+    """
+    await OutboxEvent.update({OutboxEvent.claimed_until: None}).where(
+        (OutboxEvent.claimed_by == "") & OutboxEvent.claimed_until.is_not_null()
+    ).run()
+
+
 async def backlog_size() -> int:
     return int(await OutboxEvent.count())

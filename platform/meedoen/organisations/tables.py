@@ -1,4 +1,5 @@
-from piccolo.columns import Boolean, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 
@@ -25,3 +26,21 @@ class Organisation(Table):
     blocked = Boolean(default=False)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class Invitation(Table):
+    """An owner's invitation by e-mail to join an organisation; the link works once.
+
+    Only the SHA-256 of the link's token is stored. ``invited_by`` is an account id,
+    kept as a plain number because accounts depend on organisations, not the other way.
+    """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    email = Varchar(length=254, index=True)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    invited_by = Integer(null=True, default=None)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)

@@ -29,5 +29,8 @@ class Resident(Table):
     summary = Text(default="")
     ladder_rung = Integer(null=True, default=None)
     visibility = Varchar(length=10, default="private")
+    # A random file name under data_dir/cv; the uploaded name is never kept.
+    cv_file = Varchar(length=64, default="")
+    cv_uploaded_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()

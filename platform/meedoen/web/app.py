@@ -32,15 +32,27 @@ log = logging.getLogger(__name__)
 def domain_routers() -> list[Any]:
     """Every domain's routes; each domain exposes ``route_handlers`` in its routes module."""
     from meedoen.accounts import routes as account_routes
+    from meedoen.admin import routes as admin_routes
+    from meedoen.alerts import routes as alert_routes
     from meedoen.coaching import routes as coaching_routes
     from meedoen.goals import routes as goal_routes
     from meedoen.opportunities import routes as opportunity_routes
+    from meedoen.organisations import routes as organisation_routes
+    from meedoen.residents import routes as resident_routes
+    from meedoen.responses import routes_organisation as response_inbox_routes
+    from meedoen.responses import routes_resident as resident_response_routes
 
     return [
         *account_routes.route_handlers,
         *opportunity_routes.route_handlers,
         *goal_routes.route_handlers,
         *coaching_routes.route_handlers,
+        *organisation_routes.route_handlers,
+        *response_inbox_routes.route_handlers,
+        *admin_routes.route_handlers,
+        *resident_routes.route_handlers,
+        *resident_response_routes.route_handlers,
+        *alert_routes.route_handlers,
     ]
 
 

@@ -1,0 +1,168 @@
+"""Administration pages under ``/beheer``: organisations, accounts and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.forms import text
+from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
+from meedoen.admin import service
+from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
+from meedoen.i18n import N_, gettext
+from meedoen.vocabulary import ROLES
+from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+ROLE_LABELS = {
+    "resident": N_("Bewoner"),
+    "organisation": N_("Organisatie"),
+    "coach": N_("Coach"),
+    "admin": N_("Beheerder"),
+}
+FLAG_DONE = {
+    ("verified", True): N_("De organisatie is gecontroleerd; haar kansen zijn nu openbaar."),
+    ("verified", False): N_("De controle is ingetrokken; haar kansen zijn niet meer openbaar."),
+    ("blocked", True): N_("De organisatie is geblokkeerd; haar kansen zijn uit de zoekresultaten."),
+    ("blocked", False): N_("De blokkade is opgeheven."),
+}
+
+
+def admin_of(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the guard let only administrators in
+    return user
+
+
+def see_other(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def audit_filter(request: AnyRequest) -> AuditFilter:
+    params = request.query_params
+    return AuditFilter(
+        actor=params.get("actor", "")[:100],
+        action=params.get("action", "")[:100],
+        subject=params.get("subject", "")[:100],
+        date_from=parse_date(params.get("from", "")),
+        date_to=parse_date(params.get("to", "")),
+    )
+
+
+class AdminPages(Controller):
+    path = "/beheer"
+    include_in_schema = False
+    guards = [require_role("admin")]
+
+    @get("/", name="admin:organisations", cache=False)
+    async def organisations(self, request: AnyRequest) -> Template:
+        query = request.query_params.get("q", "")[:100]
+        return render(
+            request,
+            "admin/organisations.html",
+            {"organisations": await service.organisations(query), "q": query},
+        )
+
+    @post("/organisaties/{ref:str}/{flag:str}")
+    async def set_flag(
+        self, request: AnyRequest, ref: FromPath[str], flag: FromPath[str]
+    ) -> Redirect:
+        user = admin_of(request)
+        value = text(await request.form(), "value") == "1"
+        if flag == "controle":
+            changed = await service.set_verified(user, ref, value)
+            done = FLAG_DONE[("verified", value)]
+        elif flag == "blokkade":
+            changed = await service.set_blocked(user, ref, value)
+            done = FLAG_DONE[("blocked", value)]
+        else:
+            changed = False
+        if not changed:
+            raise UserFacingHTTPException(
+                status_code=404, detail=gettext("Deze organisatie bestaat niet.")
+            )
+        flash(request, gettext(done))
+        return see_other("/beheer")
+
+    @get("/gebruikers", name="admin:accounts", cache=False)
+    async def accounts(self, request: AnyRequest) -> Template:
+        query = request.query_params.get("q", "")[:100]
+        role = request.query_params.get("rol", "")
+        return render(
+            request,
+            "admin/accounts.html",
+            {
+                "accounts": await service.accounts(query, role),
+                "q": query,
+                "role": role,
+                "roles": [(code, gettext(ROLE_LABELS[code])) for code in ROLES],
+                "role_labels": ROLE_LABELS,
+            },
+        )
+
+    @post("/gebruikers/{account_id:int}/rol")
+    async def change_role(self, request: AnyRequest, account_id: FromPath[int]) -> Redirect:
+        user = admin_of(request)
+        authorize(may_change_account(user, account_id))
+        role = text(await request.form(), "role")
+        try:
+            await service.change_role(user, account_id, role)
+        except AdminRefused as refused:
+            flash(request, gettext(refused.message), "error")
+        else:
+            flash(request, gettext("De rol is gewijzigd."))
+        return see_other("/beheer/gebruikers")
+
+    @post("/gebruikers/{account_id:int}/deactiveren")
+    async def deactivate(self, request: AnyRequest, account_id: FromPath[int]) -> Redirect:
+        user = admin_of(request)
+        authorize(may_change_account(user, account_id))
+        try:
+            await service.deactivate(user, account_id)
+        except AdminRefused as refused:
+            flash(request, gettext(refused.message), "error")
+        else:
+            flash(request, gettext("Het account is gedeactiveerd."))
+        return see_other("/beheer/gebruikers")
+
+    @get("/audit", name="admin:audit", cache=False)
+    async def audit(self, request: AnyRequest) -> Template:
+        filters = audit_filter(request)
+        return render(
+            request,
+            "admin/audit.html",
+            {
+                "event_rows": [
+                    [
+                        e["at"].strftime("%Y-%m-%d %H:%M"),
+                        e["actor_label"],
+                        e["action"],
+                        f"{e['subject_type']} {e['subject_ref']}".strip(),
+                        e["details"],
+                    ]
+                    for e in await service.audit_events(filters)
+                ],
+                "f": filters,
+                "export_url": "/beheer/audit/export.csv"
+                + ("?" + request.url.query if request.url.query else ""),
+            },
+        )
+
+    @get("/audit/export.csv", name="admin:audit-export", cache=False)
+    async def audit_export(self, request: AnyRequest) -> Response[str]:
+        rows = await service.audit_events(audit_filter(request), limit=service.EXPORT_LIMIT)
+        await service.record_audit(admin_of(request), "audit.exported", "audit", "", str(len(rows)))
+        return Response(
+            content=service.audit_csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+        )
+
+
+route_handlers: list[Any] = [AdminPages]

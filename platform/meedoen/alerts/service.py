@@ -1,0 +1,237 @@
+"""Saved searches and their digests: new matching opportunities, each mentioned once.
+
+"New" means: published, found by the saved search, posted after the search was saved,
+and not in an earlier digest of this search (``SentAlertItem`` remembers). A digest is
+claimed by moving ``next_due_at`` on with a conditional update, so two workers never
+send the same digest twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlencode
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from meedoen.accounts.tables import Account
+from meedoen.alerts.tables import SavedSearch, SentAlertItem
+from meedoen.db import current_engine
+from meedoen.i18n import N_
+from meedoen.mail.outbox import queue_mail
+from meedoen.matching.shortlist import published
+from meedoen.opportunities.params import parse_search
+from meedoen.opportunities.presenters import query_pairs
+from meedoen.opportunities.tables import Opportunity
+from meedoen.search.query import MAX_PER_PAGE, OpportunitySearch
+
+if TYPE_CHECKING:
+    from meedoen.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+FREQUENCIES: Mapping[str, dt.timedelta] = {
+    "daily": dt.timedelta(days=1),
+    "weekly": dt.timedelta(days=7),
+}
+FREQUENCY_LABELS = {"daily": N_("Elke dag"), "weekly": N_("Elke week")}
+MAX_SAVED_SEARCHES = 20
+MAX_ITEMS_PER_DIGEST = 20
+UNSUBSCRIBE_SALT = "alert-unsubscribe"
+
+
+class AlertRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def canonical_query(params: Mapping[str, Sequence[str]]) -> str:
+    """The search in ``params`` as a short query string, without page or unknown values."""
+    search = parse_search(params).search
+    return urlencode(query_pairs(replace(search, page=1)))
+
+
+def search_from_query(query: str) -> OpportunitySearch:
+    return parse_search(parse_qs(query)).search
+
+
+async def save_search(account_id: int, query: str, frequency: str) -> SavedSearch:
+    if frequency not in FREQUENCIES:
+        raise AlertRefused(N_("Kies hoe vaak je een e-mail wilt krijgen."))
+    if await SavedSearch.count().where(SavedSearch.account == account_id) >= MAX_SAVED_SEARCHES:
+        raise AlertRefused(N_("Je hebt al 20 zoekopdrachten bewaard. Verwijder er eerst een."))
+    now = utcnow()
+    saved = SavedSearch(
+        ref=f"zk-{secrets.token_hex(6)}",
+        account=account_id,
+        query=query,
+        frequency=frequency,
+        created_at=now,
+        next_due_at=now + FREQUENCIES[frequency],
+    )
+    await saved.save()
+    return saved
+
+
+async def saved_searches(account_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await SavedSearch.select()
+        .where(SavedSearch.account == account_id)
+        .order_by(SavedSearch.created_at, ascending=False)
+        .run()
+    )
+    return rows
+
+
+async def delete_search(account_id: int, ref: str) -> bool:
+    """Delete one of the account's own saved searches; False when it is not theirs."""
+    found = await SavedSearch.exists().where(
+        (SavedSearch.ref == ref) & (SavedSearch.account == account_id)
+    )
+    if found:
+        await SavedSearch.delete().where(SavedSearch.ref == ref).run()
+    return bool(found)
+
+
+# --- unsubscribing without signing in --------------------------------------------------
+
+
+def unsubscribe_token(secret_key: str, ref: str) -> str:
+    return URLSafeSerializer(secret_key, salt=UNSUBSCRIBE_SALT).dumps(ref)
+
+
+def ref_from_token(secret_key: str, token: str) -> str | None:
+    try:
+        ref = URLSafeSerializer(secret_key, salt=UNSUBSCRIBE_SALT).loads(token)
+    except BadSignature:
+        return None
+    return ref if isinstance(ref, str) else None
+
+
+async def unsubscribe(secret_key: str, token: str) -> bool:
+    """Stop the alert the signed link is for; True also when it was already stopped."""
+    ref = ref_from_token(secret_key, token)
+    if ref is None:
+        return False
+    await SavedSearch.delete().where(SavedSearch.ref == ref).run()
+    return True
+
+
+# --- digests ---------------------------------------------------------------------------
+
+
+async def send_due_alerts(runtime: Runtime, now: dt.datetime | None = None) -> int:
+    """Queue a digest for every saved search that is due; returns how many mails were queued."""
+    from meedoen.opportunities.service import find_opportunities
+
+    now = now or utcnow()
+    due = (
+        await SavedSearch.select()
+        .where(SavedSearch.next_due_at <= now)
+        .order_by(SavedSearch.next_due_at)
+        .limit(200)
+        .run()
+    )
+    sent = 0
+    for saved in due:
+        if not await _claim(saved, now):
+            continue
+        search = replace(
+            search_from_query(saved["query"]), sort="newest", page=1, per_page=MAX_PER_PAGE
+        )
+        try:
+            findings = await find_opportunities(runtime, search)
+        except Exception as error:  # one broken search must not stop the others
+            log.warning("alert %s: search failed: %s", saved["ref"], error)
+            continue
+        refs = [hit.ref for hit in findings.results.items]
+        sent += await _send_digest(runtime, saved, refs, now)
+    return sent
+
+
+async def _claim(saved: Mapping[str, Any], now: dt.datetime) -> bool:
+    step = FREQUENCIES.get(saved["frequency"], FREQUENCIES["weekly"])
+    claimed = (
+        await SavedSearch.update({SavedSearch.next_due_at: now + step})
+        .where((SavedSearch.id == saved["id"]) & (SavedSearch.next_due_at == saved["next_due_at"]))
+        .returning(SavedSearch.id)
+        .run()
+    )
+    return bool(claimed)
+
+
+async def _send_digest(
+    runtime: Runtime, saved: Mapping[str, Any], refs: list[str], now: dt.datetime
+) -> int:
+    if not refs:
+        return 0
+    already = {
+        row["opportunity_ref"]
+        for row in await SentAlertItem.select(SentAlertItem.opportunity_ref).where(
+            SentAlertItem.saved_search == saved["id"]
+        )
+    }
+    rows = (
+        await Opportunity.select(
+            Opportunity.ref,
+            Opportunity.title,
+            Opportunity.created_at,
+            Opportunity.organisation.name.as_alias("organisation"),
+        )
+        .where(Opportunity.ref.is_in(refs) & published())
+        .run()
+    )
+    order = {ref: index for index, ref in enumerate(refs)}
+    new = sorted(
+        (r for r in rows if r["ref"] not in already and r["created_at"] >= saved["created_at"]),
+        key=lambda r: order[r["ref"]],
+    )[:MAX_ITEMS_PER_DIGEST]
+    if not new:
+        return 0
+    account = await Account.objects().where(Account.id == saved["account"]).first().run()
+    if account is None or not account.is_active:
+        return 0
+    base = runtime.settings.base_url
+    token = unsubscribe_token(runtime.settings.secret_key, saved["ref"])
+    async with current_engine().transaction():
+        await queue_mail(
+            account.email,
+            "alert_digest",
+            {
+                "name": account.display_name,
+                "items": [
+                    {
+                        "title": r["title"],
+                        "organisation": r["organisation"],
+                        "link": f"{base}/kansen/{r['ref']}",
+                    }
+                    for r in new
+                ],
+                "search_link": f"{base}/kansen?{saved['query']}"
+                if saved["query"]
+                else f"{base}/kansen",
+                "unsubscribe_link": f"{base}/zoekopdrachten/afmelden/{token}",
+            },
+            account.language,
+        )
+        await SentAlertItem.insert(
+            *[
+                SentAlertItem(saved_search=saved["id"], opportunity_ref=r["ref"], sent_at=now)
+                for r in new
+            ]
+        ).run()
+        await (
+            SavedSearch.update({SavedSearch.last_sent_at: now})
+            .where(SavedSearch.id == saved["id"])
+            .run()
+        )
+    return 1

@@ -1,0 +1,35 @@
+"""Saved searches and what their alerts already sent."""
+
+from piccolo.columns import ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from meedoen.accounts.tables import Account
+
+
+class SavedSearch(Table):
+    """A search from ``/kansen`` that a resident wants to hear about by e-mail.
+
+    ``query`` is the search as URL query pairs (``q=koken&wijk=Pathmos``), parsed again
+    when the alert runs, so a vocabulary change never breaks a stored search.
+    """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    query = Text(default="")
+    frequency = Varchar(length=10, default="weekly")
+    created_at = Timestamptz()
+    next_due_at = Timestamptz(index=True)
+    last_sent_at = Timestamptz(null=True, default=None)
+
+
+class SentAlertItem(Table):
+    """An opportunity an alert already mentioned: never mention it again."""
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    saved_search = ForeignKey(references=SavedSearch, on_delete=OnDelete.cascade, index=True)
+    opportunity_ref = Varchar(length=40, index=True)
+    sent_at = Timestamptz()

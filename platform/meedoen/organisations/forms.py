@@ -1,0 +1,114 @@
+"""Reading the posting form: values to show again, and errors per field in plain Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from meedoen.accounts.forms import email_error, text
+from meedoen.i18n import gettext
+from meedoen.opportunities.service import InvalidOpportunity, OpportunityInput, check_opportunity
+
+TEXT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "what_you_learn",
+    "guidance",
+    "sector",
+    "wijk",
+    "postcode",
+    "allowance",
+    "language_level",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+NUMBER_FIELDS = ("hours_per_week_min", "hours_per_week_max", "min_age")
+DATE_FIELDS = ("start_date", "end_date")
+LIST_FIELDS = ("skills", "suitable_for")
+
+
+def _getall(form: Any, name: str) -> list[str]:
+    values = form.getall(name, []) if hasattr(form, "getall") else [form.get(name, "")]
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
+def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored posting as form values."""
+    values: dict[str, Any] = {name: row.get(name) or "" for name in TEXT_FIELDS}
+    for name in NUMBER_FIELDS:
+        values[name] = "" if row.get(name) is None else str(row[name])
+    for name in DATE_FIELDS:
+        values[name] = row[name].isoformat() if row.get(name) else ""
+    values["skills"] = ", ".join(row.get("skills") or [])
+    values["suitable_for"] = list(row.get("suitable_for") or [])
+    values["paid"] = bool(row.get("paid"))
+    return values
+
+
+def posting_form(
+    form: Any, status: str
+) -> tuple[dict[str, Any], OpportunityInput | None, dict[str, str]]:
+    """Values to show again, the input (None when it cannot be saved) and errors per field."""
+    values: dict[str, Any] = {name: text(form, name) for name in TEXT_FIELDS}
+    values.update({name: text(form, name) for name in NUMBER_FIELDS + DATE_FIELDS})
+    values["skills"] = text(form, "skills")
+    values["suitable_for"] = _getall(form, "suitable_for")
+    values["paid"] = bool(text(form, "paid"))
+    errors: dict[str, str] = {}
+    numbers: dict[str, int | None] = {}
+    for name in NUMBER_FIELDS:
+        raw = values[name]
+        if not raw:
+            numbers[name] = None
+        elif raw.isdigit() and len(raw) < 4:
+            numbers[name] = int(raw)
+        else:
+            errors[name] = gettext("Vul een heel getal in, zoals 8.")
+    dates: dict[str, dt.date | None] = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = dt.date.fromisoformat(values[name]) if values[name] else None
+        except ValueError:
+            errors[name] = gettext("Vul een datum in, zoals 2026-09-01.")
+    if not values["description"]:
+        errors["description"] = gettext("Beschrijf wat iemand gaat doen.")
+    if values["contact_email"] and (problem := email_error(values["contact_email"])):
+        errors["contact_email"] = problem
+    if not values["sector"]:
+        errors["sector"] = gettext("Kies een sector.")
+    if not values["wijk"]:
+        errors["wijk"] = gettext("Kies de wijk waar het werk is.")
+    data = OpportunityInput(
+        kind=values["kind"],
+        title=values["title"],
+        description=values["description"],
+        sector=values["sector"],
+        wijk=values["wijk"],
+        postcode=values["postcode"],
+        hours_per_week_min=numbers.get("hours_per_week_min") or 0,
+        hours_per_week_max=numbers.get("hours_per_week_max") or 0,
+        paid=values["paid"],
+        allowance=values["allowance"],
+        skills=tuple(s.strip() for s in values["skills"].split(",") if s.strip())[:20],
+        suitable_for=tuple(values["suitable_for"]),
+        language_level=values["language_level"] or "A1",
+        what_you_learn=values["what_you_learn"],
+        guidance=values["guidance"],
+        min_age=numbers.get("min_age"),
+        start_date=dates.get("start_date"),
+        end_date=dates.get("end_date"),
+        contact_name=values["contact_name"],
+        contact_email=values["contact_email"],
+        contact_phone=values["contact_phone"],
+        status=status,
+    )
+    # The service's own checks, so every problem shows at once, each by its field.
+    errors = {**check_opportunity(data), **errors}
+    return values, (None if errors else data), errors
+
+
+def problems_of(error: InvalidOpportunity) -> dict[str, str]:
+    return dict(error.problems)

@@ -1,0 +1,353 @@
+"""Pages of organisations: the public profile, the dashboard with postings, members
+and invitations. Handlers read the form, call ``service`` and pick a page or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen import i18n
+from meedoen.accounts import forms as account_forms
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import authorize, current_user, may_invite_members, require_role
+from meedoen.accounts.service import normalise_email
+from meedoen.i18n import N_, gettext
+from meedoen.opportunities.labels import KIND, SECTOR, SUITABLE
+from meedoen.opportunities.presenters import detail_context
+from meedoen.opportunities.service import (
+    InvalidOpportunity,
+    OpportunityInput,
+    PublicOpportunity,
+    save_opportunity,
+)
+from meedoen.organisations import forms, service
+from meedoen.runtime import Runtime
+from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, SECTORS, SUITABLE_FOR, WIJKEN
+from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+DASHBOARD = "/organisatie"
+ROLE_LABELS = {"owner": N_("Eigenaar"), "member": N_("Lid")}
+STATUS_CHANGES = {
+    "open": N_("De kans is gepubliceerd."),
+    "gesloten": N_("De kans is gesloten."),
+    "concept": N_("De kans is weer een concept."),
+}
+
+
+def not_found() -> UserFacingHTTPException:
+    return UserFacingHTTPException(
+        status_code=404, detail=gettext("Deze pagina bestaat niet, of je mag hem niet zien.")
+    )
+
+
+def see_other(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def member_of(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the controller's guard let only organisation members in
+    return user
+
+
+async def organisation_for(request: AnyRequest) -> dict[str, Any]:
+    organisation = await service.organisation_of(member_of(request))
+    if organisation is None:
+        raise not_found()
+    return organisation
+
+
+async def posting_for(organisation: dict[str, Any], ref: str) -> dict[str, Any]:
+    posting = await service.posting_of(organisation["id"], ref)
+    if posting is None:
+        raise not_found()
+    return posting
+
+
+def form_choices() -> dict[str, Any]:
+    return {
+        "kinds": [(code, gettext(KIND[code])) for code in OPPORTUNITY_KINDS],
+        "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+        "wijken": [(name, name) for name in WIJKEN],
+        "suitable_choices": [(code, gettext(SUITABLE[code])) for code in SUITABLE_FOR],
+        "language_levels": [(code, code) for code in LANGUAGE_LEVELS],
+    }
+
+
+class OrganisationProfile(Controller):
+    path = "/organisaties"
+    include_in_schema = False
+
+    @get("/{ref:str}", name="organisations:profile", cache=False)
+    async def profile(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        found = await service.public_profile(ref)
+        if found is None:
+            raise UserFacingHTTPException(
+                status_code=404,
+                detail=gettext("Deze organisatie bestaat niet, of is niet te zien."),
+            )
+        organisation, postings = found
+        return render(
+            request,
+            "organisations/profile.html",
+            {"organisation": organisation, "postings": postings},
+        )
+
+
+class OrganisationDashboard(Controller):
+    path = DASHBOARD
+    include_in_schema = False
+    guards = [require_role("organisation")]
+
+    @get("/", name="organisations:dashboard", cache=False)
+    async def dashboard(self, request: AnyRequest) -> Template:
+        organisation = await organisation_for(request)
+        return render(
+            request,
+            "organisations/dashboard.html",
+            {
+                "organisation": organisation,
+                "postings": await service.postings(organisation["id"]),
+                "kind_labels": KIND,
+            },
+        )
+
+    @get("/kansen/nieuw", name="organisations:new-posting", cache=False)
+    async def new_posting(self, request: AnyRequest) -> Template:
+        organisation = await organisation_for(request)
+        values = {"wijk": organisation["wijk"], "sector": organisation["sector"]}
+        values["postcode"] = organisation["postcode"]
+        return self._form(request, organisation, None, values, {})
+
+    @post("/kansen", status_code=HTTP_200_OK)
+    async def create_posting(self, request: AnyRequest) -> Template | Redirect:
+        organisation = await organisation_for(request)
+        form = await request.form()
+        status = "open" if account_forms.text(form, "action") == "open" else "concept"
+        return await self._save(request, organisation, None, form, status)
+
+    @get("/kansen/{ref:str}", name="organisations:edit-posting", cache=False)
+    async def edit_posting(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        return self._form(request, organisation, posting, forms.values_from_row(posting), {})
+
+    @post("/kansen/{ref:str}", status_code=HTTP_200_OK)
+    async def update_posting(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        form = await request.form()
+        return await self._save(request, organisation, posting, form, posting["status"])
+
+    @get("/kansen/{ref:str}/voorbeeld", name="organisations:preview", cache=False)
+    async def preview(
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        item = PublicOpportunity(posting, organisation)
+        context = detail_context(item, [], None, runtime.settings.base_url)
+        return render(request, "organisations/preview.html", {**context, "posting": posting})
+
+    @post("/kansen/{ref:str}/status")
+    async def change_status(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        status = account_forms.text(await request.form(), "status")
+        if status not in STATUS_CHANGES:
+            raise UserFacingHTTPException(
+                status_code=400, detail=gettext("Kies publiceren, sluiten of concept.")
+            )
+        try:
+            await service.change_posting_status(organisation["ref"], posting, status)
+        except InvalidOpportunity:
+            flash(request, gettext("Vul eerst alles goed in."), "error")
+            return see_other(f"{DASHBOARD}/kansen/{ref}")
+        flash(request, gettext(STATUS_CHANGES[status]))
+        return see_other(DASHBOARD)
+
+    @post("/kansen/{ref:str}/kopie")
+    async def duplicate(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        new_ref = await service.duplicate_posting(organisation["ref"], posting)
+        flash(request, gettext("Er is een kopie gemaakt. Pas hem aan en publiceer hem."))
+        return see_other(f"{DASHBOARD}/kansen/{new_ref}")
+
+    @get("/leden", name="organisations:members", cache=False)
+    async def members_page(self, request: AnyRequest) -> Template:
+        organisation = await organisation_for(request)
+        return await self._members(request, organisation, {}, {})
+
+    @post("/leden", status_code=HTTP_200_OK)
+    async def invite(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        user = member_of(request)
+        organisation = await organisation_for(request)
+        authorize(may_invite_members(user, organisation["id"]))
+        email = normalise_email(account_forms.text(await request.form(), "email"))
+        if problem := account_forms.email_error(email):
+            return await self._members(
+                request, organisation, {"email": email}, {"email": problem}, HTTP_400_BAD_REQUEST
+            )
+        await service.invite_member(runtime.settings.base_url, organisation, user, email)
+        flash(request, gettext("De uitnodiging is verstuurd naar %(email)s.", email=email))
+        return see_other(f"{DASHBOARD}/leden")
+
+    async def _members(
+        self,
+        request: AnyRequest,
+        organisation: dict[str, Any],
+        values: dict[str, str],
+        errors: dict[str, str],
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        return render(
+            request,
+            "organisations/members.html",
+            {
+                "organisation": organisation,
+                "member_rows": [
+                    [m["name"], m["email"], gettext(ROLE_LABELS.get(m["role"], m["role"]))]
+                    for m in await service.members(organisation["id"])
+                ],
+                "may_invite": may_invite_members(member_of(request), organisation["id"]),
+                "values": values,
+                "errors": errors,
+            },
+            status_code=status,
+        )
+
+    def _form(
+        self,
+        request: AnyRequest,
+        organisation: dict[str, Any],
+        posting: dict[str, Any] | None,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        return render(
+            request,
+            "organisations/posting_form.html",
+            {
+                "organisation": organisation,
+                "posting": posting,
+                "values": values,
+                "errors": errors,
+                **form_choices(),
+            },
+            status_code=status,
+        )
+
+    async def _save(
+        self,
+        request: AnyRequest,
+        organisation: dict[str, Any],
+        posting: dict[str, Any] | None,
+        form: Any,
+        status: str,
+    ) -> Template | Redirect:
+        values, data, errors = forms.posting_form(form, status)
+        if data is not None:
+            try:
+                ref = await save_opportunity(
+                    organisation["ref"], data, ref=posting["ref"] if posting else None
+                )
+            except InvalidOpportunity as invalid:
+                errors = forms.problems_of(invalid)
+            else:
+                flash(request, saved_message(data, organisation))
+                return see_other(f"{DASHBOARD}/kansen/{ref}/voorbeeld")
+        return self._form(request, organisation, posting, values, errors, HTTP_400_BAD_REQUEST)
+
+
+def saved_message(data: OpportunityInput, organisation: dict[str, Any]) -> str:
+    if data.status == "open" and not organisation["verified"]:
+        return gettext(
+            "De kans is opgeslagen. Iedereen kan hem zien zodra je organisatie is gecontroleerd."
+        )
+    return gettext("De kans is opgeslagen.")
+
+
+class InvitationPages(Controller):
+    """Accepting an invitation: anyone with the link, signed in or not."""
+
+    path = "/organisatie/uitnodiging"
+    include_in_schema = False
+
+    @get("/{token:str}", name="organisations:invitation", cache=False)
+    async def invitation_page(self, request: AnyRequest, token: FromPath[str]) -> Template:
+        invitation = await service.open_invitation(token)
+        return self._page(request, invitation, token, {}, {})
+
+    @post("/{token:str}", status_code=HTTP_200_OK)
+    async def accept(self, request: AnyRequest, token: FromPath[str]) -> Template | Redirect:
+        invitation = await service.open_invitation(token)
+        if invitation is None:
+            return self._page(request, None, token, {}, {}, HTTP_400_BAD_REQUEST)
+        user = current_user(request)
+        if user is not None:
+            if user.role != "organisation":
+                return self._page(request, invitation, token, {}, {}, HTTP_400_BAD_REQUEST)
+            if not await service.join(invitation, user.account_id):
+                return self._page(request, None, token, {}, {}, HTTP_400_BAD_REQUEST)
+            flash(
+                request, gettext("Je bent nu lid van %(name)s.", name=invitation.organisation_name)
+            )
+            return see_other(DASHBOARD)
+        if invitation.has_account:
+            return self._page(request, invitation, token, {}, {}, HTTP_400_BAD_REQUEST)
+        form = await request.form()
+        values = {"display_name": account_forms.text(form, "display_name")}
+        errors: dict[str, str] = {}
+        if not values["display_name"] or len(values["display_name"]) > 120:
+            errors["display_name"] = gettext("Vul je naam in.")
+        if problem := account_forms.new_password_error(account_forms.password(form, "password")):
+            errors["password"] = problem
+        if errors:
+            return self._page(request, invitation, token, values, errors, HTTP_400_BAD_REQUEST)
+        joined = await service.sign_up_and_join(
+            invitation,
+            values["display_name"],
+            account_forms.password(form, "password"),
+            i18n.current_language(),
+        )
+        if not joined:
+            return self._page(request, None, token, {}, {}, HTTP_400_BAD_REQUEST)
+        flash(request, gettext("Je account is klaar. Log in om verder te gaan."))
+        return see_other(f"/inloggen?next={DASHBOARD}")
+
+    def _page(
+        self,
+        request: AnyRequest,
+        invitation: service.OpenInvitation | None,
+        token: str,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        return render(
+            request,
+            "organisations/invitation.html",
+            {
+                "invitation": invitation,
+                "action": f"/organisatie/uitnodiging/{token}",
+                "values": values,
+                "errors": errors,
+            },
+            # An unusable link answers like the account links do: 400 with an explanation.
+            status_code=HTTP_400_BAD_REQUEST if invitation is None else status,
+        )
+
+
+route_handlers: list[Any] = [OrganisationProfile, OrganisationDashboard, InvitationPages]

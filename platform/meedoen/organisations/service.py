@@ -1,0 +1,265 @@
+"""An organisation's own work: its public profile, its postings and its members.
+
+Postings are always written through :func:`meedoen.opportunities.service.save_opportunity`,
+so the outbox record that keeps search true is in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, replace
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.passwords import hash_password
+from meedoen.accounts.sessions import token_hash
+from meedoen.accounts.tables import Account, Membership
+from meedoen.db import current_engine
+from meedoen.i18n import gettext
+from meedoen.mail.outbox import queue_mail
+from meedoen.opportunities.service import OpportunityInput, save_opportunity
+from meedoen.opportunities.tables import Opportunity
+from meedoen.organisations.tables import Invitation, Organisation
+
+INVITATION_LIFETIME = dt.timedelta(days=7)
+INPUT_FIELDS = tuple(OpportunityInput.__dataclass_fields__)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# --- the organisation a member works for --------------------------------------------
+
+
+async def organisation_of(user: CurrentUser) -> dict[str, Any] | None:
+    """The organisation the member works for (the first one, if they have several)."""
+    if not user.organisation_ids:
+        return None
+    return (
+        await Organisation.select()
+        .where(Organisation.id.is_in(sorted(user.organisation_ids)))
+        .order_by(Organisation.id)
+        .first()
+        .run()
+    )
+
+
+async def public_profile(ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """A verified, unblocked organisation and its open postings; None otherwise."""
+    if not ref or len(ref) > 40:
+        return None
+    organisation = await Organisation.select().where(Organisation.ref == ref).first().run()
+    if organisation is None or not organisation["verified"] or organisation["blocked"]:
+        return None
+    today = dt.date.today()
+    rows = (
+        await Opportunity.select()
+        .where((Opportunity.organisation == organisation["id"]) & (Opportunity.status == "open"))
+        .order_by(Opportunity.title)
+        .run()
+    )
+    open_rows = [r for r in rows if r["end_date"] is None or r["end_date"] >= today]
+    return organisation, open_rows
+
+
+# --- postings ------------------------------------------------------------------------
+
+
+async def postings(organisation_id: int) -> list[dict[str, Any]]:
+    return (
+        await Opportunity.select()
+        .where(Opportunity.organisation == organisation_id)
+        .order_by(Opportunity.updated_at, ascending=False)
+        .run()
+    )
+
+
+async def posting_of(organisation_id: int, ref: str) -> dict[str, Any] | None:
+    """The posting ``ref`` if it belongs to this organisation; another's is None (404)."""
+    if not ref or len(ref) > 40:
+        return None
+    return (
+        await Opportunity.select()
+        .where((Opportunity.ref == ref) & (Opportunity.organisation == organisation_id))
+        .first()
+        .run()
+    )
+
+
+def input_from_row(row: dict[str, Any]) -> OpportunityInput:
+    values = {name: row[name] for name in INPUT_FIELDS if name in row}
+    values["skills"] = tuple(row.get("skills") or ())
+    values["suitable_for"] = tuple(row.get("suitable_for") or ())
+    return OpportunityInput(**values)
+
+
+async def change_posting_status(
+    organisation_ref: str, posting: dict[str, Any], status: str
+) -> None:
+    """Publish (open), close (gesloten) or take back to concept; reopening a posting
+    whose end date passed clears that date, or it would close again at once."""
+    data = replace(input_from_row(posting), status=status)
+    if status == "open" and data.end_date and data.end_date < dt.date.today():
+        data = replace(data, end_date=None)
+    await save_opportunity(organisation_ref, data, ref=posting["ref"])
+
+
+async def duplicate_posting(organisation_ref: str, posting: dict[str, Any]) -> str:
+    """A concept copy of a posting, to post the same kans again."""
+    data = input_from_row(posting)
+    title = gettext("Kopie van %(title)s", title=data.title)[:200]
+    return await save_opportunity(organisation_ref, replace(data, title=title, status="concept"))
+
+
+async def close_expired_postings(today: dt.date | None = None) -> int:
+    """Close open postings whose end date has passed; returns how many. The worker
+    calls this now and then; each close goes through the outbox like any other change."""
+    today = today or dt.date.today()
+    rows = (
+        await Opportunity.select(
+            *Opportunity.all_columns(), Opportunity.organisation.ref.as_alias("organisation_ref")
+        )
+        .where((Opportunity.status == "open") & (Opportunity.end_date < today))
+        .run()
+    )
+    for row in rows:
+        await save_opportunity(
+            row["organisation_ref"], replace(input_from_row(row), status="gesloten"), ref=row["ref"]
+        )
+    return len(rows)
+
+
+# --- members and invitations ---------------------------------------------------------
+
+
+async def members(organisation_id: int) -> list[dict[str, Any]]:
+    return (
+        await Membership.select(
+            Membership.role,
+            Membership.account.display_name.as_alias("name"),
+            Membership.account.email.as_alias("email"),
+        )
+        .where(Membership.organisation == organisation_id)
+        .order_by(Membership.id)
+        .run()
+    )
+
+
+async def invite_member(
+    base_url: str, organisation: dict[str, Any], inviter: CurrentUser, email: str
+) -> None:
+    """Store an invitation and mail its single-use link, in one transaction."""
+    now = utcnow()
+    token = secrets.token_urlsafe(32)
+    async with current_engine().transaction():
+        await Invitation.insert(
+            Invitation(
+                organisation=organisation["id"],
+                email=email,
+                token_hash=token_hash(token),
+                invited_by=inviter.account_id,
+                created_at=now,
+                expires_at=now + INVITATION_LIFETIME,
+            )
+        ).run()
+        await queue_mail(
+            email,
+            "organisation_invitation",
+            {
+                "inviter": inviter.display_name,
+                "organisation": organisation["name"],
+                "link": f"{base_url}/organisatie/uitnodiging/{token}",
+            },
+            inviter.language,
+        )
+
+
+@dataclass(frozen=True)
+class OpenInvitation:
+    id: int
+    email: str
+    organisation_id: int
+    organisation_name: str
+    has_account: bool
+
+
+async def open_invitation(token: str) -> OpenInvitation | None:
+    """The invitation behind ``token`` if it is unused and has not expired."""
+    if not token or len(token) > 100:
+        return None
+    row = (
+        await Invitation.select(
+            Invitation.id,
+            Invitation.email,
+            Invitation.organisation,
+            Invitation.organisation.name.as_alias("organisation_name"),
+        )
+        .where(
+            (Invitation.token_hash == token_hash(token))
+            & Invitation.used_at.is_null()
+            & (Invitation.expires_at > utcnow())
+        )
+        .first()
+        .run()
+    )
+    if row is None:
+        return None
+    has_account = await Account.exists().where(Account.email == row["email"]).run()
+    return OpenInvitation(
+        row["id"], row["email"], row["organisation"], row["organisation_name"], has_account
+    )
+
+
+async def _use(invitation: OpenInvitation) -> bool:
+    used = (
+        await Invitation.update({Invitation.used_at: utcnow()})
+        .where((Invitation.id == invitation.id) & Invitation.used_at.is_null())
+        .returning(Invitation.id)
+        .run()
+    )
+    return bool(used)
+
+
+async def join(invitation: OpenInvitation, account_id: int) -> bool:
+    """The signed-in organisation account joins; False when the link was used meanwhile."""
+    async with current_engine().transaction():
+        if not await _use(invitation):
+            return False
+        already = await Membership.exists().where(
+            (Membership.account == account_id)
+            & (Membership.organisation == invitation.organisation_id)
+        )
+        if not already:
+            await Membership(
+                account=account_id,
+                organisation=invitation.organisation_id,
+                role="member",
+                created_at=utcnow(),
+            ).save()
+    return True
+
+
+async def sign_up_and_join(
+    invitation: OpenInvitation, display_name: str, password: str, language: str
+) -> bool:
+    """A new account for the invited address (confirmed: the link came by mail) that joins."""
+    now = utcnow()
+    async with current_engine().transaction():
+        if not await _use(invitation):
+            return False
+        account = Account(
+            email=invitation.email,
+            password_hash=hash_password(password),
+            role="organisation",
+            display_name=display_name,
+            language=language,
+            email_verified_at=now,
+            created_at=now,
+        )
+        await account.save()
+        await Membership(
+            account=account, organisation=invitation.organisation_id, role="member", created_at=now
+        ).save()
+    return True

@@ -1,0 +1,87 @@
+"""A resident's CV: checked to be a real PDF, stored outside the web root under a random name.
+
+The uploaded file name is only looked at to refuse it (paths, other extensions) and is
+never stored or used to build a path: the file on disk is ``<data_dir>/cv/<random>.pdf``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import secrets
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from meedoen.i18n import N_
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 5 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+
+
+class CvRefused(ValueError):
+    """The upload is not accepted; ``message`` is a Dutch msgid to show next to the field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def cv_dir(data_dir: Path) -> Path:
+    return data_dir / "cv"
+
+
+def check_cv(filename: str, content: bytes) -> None:
+    """Raise :class:`CvRefused` unless this is a PDF of at most 5 MB with a plain name."""
+    name = filename or ""
+    if "/" in name or "\\" in name or ".." in name or "\x00" in name:
+        raise CvRefused(
+            N_("De naam van het bestand klopt niet. Geef het een gewone naam, zoals cv.pdf.")
+        )
+    if not name.lower().endswith(".pdf"):
+        raise CvRefused(N_("Je cv moet een PDF-bestand zijn."))
+    if len(content) > MAX_BYTES:
+        raise CvRefused(N_("Je cv is groter dan 5 MB. Kies een kleiner bestand."))
+    if not content.startswith(PDF_MAGIC):
+        raise CvRefused(N_("Je cv moet een PDF-bestand zijn."))
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        pages = len(reader.pages)
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError) as error:
+        log.info("cv refused, not a readable pdf: %s", error)
+        raise CvRefused(
+            N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand.")
+        ) from None
+    if pages < 1:
+        raise CvRefused(N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand."))
+
+
+def store_cv(data_dir: Path, content: bytes) -> str:
+    """Write the (checked) CV under a new random name; returns that name."""
+    folder = cv_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = f"{secrets.token_hex(16)}.pdf"
+    temporary = folder / f".{name}.part"
+    temporary.write_bytes(content)
+    temporary.chmod(0o600)
+    temporary.replace(folder / name)
+    return name
+
+
+def cv_path(data_dir: Path, stored_name: str) -> Path | None:
+    """The file for a stored name, or None; the name is re-checked so it can never escape."""
+    if not STORED_NAME.match(stored_name or ""):
+        return None
+    path = cv_dir(data_dir) / stored_name
+    return path if path.is_file() else None
+
+
+def remove_cv(data_dir: Path, stored_name: str) -> None:
+    path = cv_path(data_dir, stored_name)
+    if path is not None:
+        path.unlink(missing_ok=True)

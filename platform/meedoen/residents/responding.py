@@ -1,0 +1,146 @@
+"""The resident's side of responding: send one, see them with their status, withdraw.
+
+Organisation-side rules live in ``service``; this module adds what only the resident
+does, and sends the confirmation mail in the same transaction as the response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import authorize, may_edit_resident
+from meedoen.db import current_engine
+from meedoen.i18n import N_
+from meedoen.mail.outbox import queue_mail
+from meedoen.opportunities.service import PublicOpportunity
+from meedoen.residents.tables import Resident
+from meedoen.responses import service
+from meedoen.responses.service import NewResponse, ResponseRefused
+from meedoen.responses.tables import Response
+from meedoen.settings import Settings
+
+SHARE_LABELS = {
+    "first_name": N_("Mijn voornaam"),
+    "email": N_("Mijn e-mailadres"),
+    "phone": N_("Mijn telefoonnummer"),
+    "profile": N_("Mijn profiel (vaardigheden, interesses, uren en mijn eigen tekst)"),
+    "cv": N_("Mijn cv"),
+}
+MAX_PHONE_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class ResponseDraft:
+    message: str
+    shared: tuple[str, ...]
+    phone: str
+
+
+def check_draft(draft: ResponseDraft, resident: Resident) -> dict[str, str]:
+    """Errors per field (Dutch msgids), empty when the response can be sent."""
+    errors: dict[str, str] = {}
+    if len(draft.message) > service.MESSAGE_MAX_LENGTH:
+        errors["message"] = N_("Je bericht is te lang. Gebruik maximaal 2000 tekens.")
+    if not {"email", "phone"} & set(draft.shared):
+        errors["shared"] = N_(
+            "Deel je e-mailadres of je telefoonnummer, anders kan de organisatie je niet bereiken."
+        )
+    if "phone" in draft.shared:
+        digits = [c for c in draft.phone if c.isdigit()]
+        if len(digits) < 10 or len(draft.phone) > MAX_PHONE_LENGTH:
+            errors["phone"] = N_("Vul een telefoonnummer in van 10 cijfers, zoals 06 12345678.")
+    if "cv" in draft.shared and not resident.cv_file:
+        errors["shared"] = N_(
+            "Je hebt nog geen cv op je profiel gezet. Zet er een op, of vink cv uit."
+        )
+    return errors
+
+
+async def send_response(
+    settings: Settings,
+    user: CurrentUser,
+    resident: Resident,
+    opportunity: PublicOpportunity,
+    draft: ResponseDraft,
+) -> Response:
+    """Store the response and queue the confirmation mail, both or neither."""
+    authorize(may_edit_resident(user, resident))
+    if opportunity.is_closed:
+        raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
+    async with current_engine().transaction():
+        response = await service.create_response(
+            NewResponse(
+                opportunity_id=int(opportunity.opportunity["id"]),
+                resident_id=resident.id,
+                message=draft.message,
+                shared=draft.shared,
+                contact_email=user.email,
+                contact_phone=draft.phone,
+            )
+        )
+        await queue_mail(
+            user.email,
+            "response_sent",
+            {
+                "name": resident.first_name or user.display_name,
+                "title": opportunity.opportunity["title"],
+                "organisation": opportunity.organisation["name"],
+                "link": f"{settings.base_url}/mijn/reacties/{response.ref}",
+            },
+            user.language,
+        )
+    return response
+
+
+async def own_responses(resident: Resident) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await Response.select(
+            Response.ref,
+            Response.status,
+            Response.status_changed_at,
+            Response.created_at,
+            Response.opportunity.ref.as_alias("opportunity_ref"),
+            Response.opportunity.title.as_alias("title"),
+            Response.opportunity.organisation.name.as_alias("organisation"),  # type: ignore[union-attr]
+        )
+        .where(Response.resident == resident.id)
+        .order_by(Response.created_at, ascending=False)
+        .run()
+    )
+    return rows
+
+
+async def own_response(resident: Resident, ref: str) -> dict[str, Any] | None:
+    """One of the resident's responses; None for anyone else's (a 404, never a hint)."""
+    if not ref or len(ref) > 40:
+        return None
+    row: dict[str, Any] | None = (
+        await Response.select(
+            Response.id,
+            Response.ref,
+            Response.message,
+            Response.shared,
+            Response.contact_phone,
+            Response.status,
+            Response.status_changed_at,
+            Response.created_at,
+            Response.opportunity.ref.as_alias("opportunity_ref"),
+            Response.opportunity.title.as_alias("title"),
+            Response.opportunity.organisation.name.as_alias("organisation"),  # type: ignore[union-attr]
+        )
+        .where((Response.ref == ref) & (Response.resident == resident.id))
+        .first()
+        .run()
+    )
+    return row
+
+
+async def withdraw_own(resident: Resident, ref: str) -> bool:
+    """Withdraw one of the resident's own open responses; False when there is none."""
+    row = await own_response(resident, ref)
+    if row is None or row["status"] == "ingetrokken":
+        return False
+    await service.withdraw(row["id"])
+    return True

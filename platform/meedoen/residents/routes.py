@@ -1,0 +1,215 @@
+"""The resident's own pages: profile and CV, "Voor jou", and their data (AVG).
+
+Handlers read the form, call a service and choose the page; the rules live in
+``forms``, ``cv``, ``service``, ``export`` and ``deletion``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import File, Redirect, Response, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen.accounts.forms import text
+from meedoen.accounts.policies import current_user, require_role, require_signed_in
+from meedoen.accounts.sessions import SESSION_COOKIE
+from meedoen.coaching.matches import match_list
+from meedoen.i18n import gettext
+from meedoen.opportunities.labels import KIND
+from meedoen.residents import cv, deletion, export, forms, service
+from meedoen.residents.choices import (
+    DAY_LABELS,
+    DAYS,
+    SKILLS,
+    VISIBILITY_EXPLANATIONS,
+    VISIBILITY_LABELS,
+    interests,
+)
+from meedoen.residents.tables import Resident
+from meedoen.runtime import Runtime
+from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, WIJKEN
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+NO_STORE = {"Cache-Control": "private, no-store"}
+
+
+def redirect(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+def profile_choices() -> dict[str, Any]:
+    return {
+        "wijken": [(name, name) for name in WIJKEN],
+        "skill_suggestions": SKILLS,
+        "interest_options": [(term, term) for term in interests()],
+        "kind_options": [(code, gettext(KIND[code])) for code in OPPORTUNITY_KINDS],
+        "day_options": [(code, gettext(DAY_LABELS[code])) for code in DAYS],
+        "language_levels": [(level, level) for level in LANGUAGE_LEVELS],
+        "visibility_options": [(code, gettext(label)) for code, label in VISIBILITY_LABELS.items()],
+        "visibility_explanations": {
+            code: gettext(text) for code, text in VISIBILITY_EXPLANATIONS.items()
+        },
+    }
+
+
+async def _read_cv(form: Any) -> tuple[bytes | None, str | None]:
+    """The uploaded CV's bytes (None when no file was chosen) or the reason it is refused."""
+    upload = form.get("cv")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None, None
+    # One byte more than allowed is enough to know it is too big.
+    content = await upload.read(cv.MAX_BYTES + 1)
+    try:
+        cv.check_cv(upload.filename, content)
+    except cv.CvRefused as refused:
+        return None, gettext(refused.message)
+    return content, None
+
+
+class ResidentPages(Controller):
+    path = "/mijn"
+    include_in_schema = False
+    guards = [require_role("resident")]
+
+    async def _page(
+        self, request: AnyRequest, runtime: Runtime, resident: Resident, **extra: Any
+    ) -> Template:
+        recommendations = await match_list(runtime, resident, limit=5)
+        context = {
+            "resident": resident,
+            "values": forms.profile_values(resident),
+            "errors": {},
+            "recommendations": recommendations,
+            **profile_choices(),
+            **extra,
+        }
+        status = HTTP_400_BAD_REQUEST if context["errors"] else HTTP_200_OK
+        return render(request, "residents/profile.html", context, status_code=status)
+
+    @get("/", name="residents:profile", cache=False)
+    async def profile(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        resident = await service.own_resident(user)
+        return await self._page(request, runtime, resident)
+
+    @post("/", status_code=HTTP_200_OK)
+    async def save_profile(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        user = current_user(request)
+        assert user is not None
+        resident = await service.own_resident(user)
+        form = await request.form()
+        result = forms.profile_form(form)
+        content, cv_error = await _read_cv(form)
+        if cv_error:
+            result.errors["cv"] = cv_error
+        if not result.ok:
+            return await self._page(
+                request, runtime, resident, values=result.values, errors=result.errors
+            )
+        await service.save_profile(
+            runtime.settings.data_dir, user, resident, forms.profile_changes(result.values), content
+        )
+        flash(request, gettext("Je profiel is opgeslagen."))
+        return redirect("/mijn")
+
+    @get("/cv", cache=False)
+    async def own_cv(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> File:
+        user = current_user(request)
+        assert user is not None
+        resident = await service.own_resident(user)
+        return _cv_response(
+            await service.cv_file_for(runtime.settings.data_dir, user, resident.ref)
+        )
+
+    @post("/cv/verwijderen")
+    async def delete_cv(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        resident = await service.own_resident(user)
+        await service.delete_cv(runtime.settings.data_dir, user, resident)
+        flash(request, gettext("Je cv is verwijderd."))
+        return redirect("/mijn")
+
+    @get("/gegevens", name="residents:data", cache=False)
+    async def data_page(self, request: AnyRequest) -> Template:
+        return render(request, "residents/data.html", {"errors": {}})
+
+    @get("/gegevens/download", cache=False)
+    async def data_json(self, request: AnyRequest) -> Response[bytes]:
+        user = current_user(request)
+        assert user is not None
+        data = await export.everything_about(user)
+        body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+        return Response(
+            body,
+            media_type="application/json",
+            headers={
+                **NO_STORE,
+                "Content-Disposition": 'attachment; filename="meedoen-west-mijn-gegevens.json"',
+            },
+        )
+
+    @get("/gegevens/overzicht", cache=False)
+    async def data_overview(self, request: AnyRequest) -> Template:
+        user = current_user(request)
+        assert user is not None
+        data = await export.everything_about(user)
+        return render(request, "residents/data_overview.html", {"data": data})
+
+    @post("/gegevens/verwijderen", status_code=HTTP_200_OK)
+    async def delete_account(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        if text(form, "confirm") != "1":
+            errors = {"confirm": gettext("Vink aan dat je je account echt wilt verwijderen.")}
+            return render(
+                request, "residents/data.html", {"errors": errors}, status_code=HTTP_400_BAD_REQUEST
+            )
+        await deletion.delete_resident_account(runtime.settings.data_dir, user.account_id)
+        flash(request, gettext("Je account en je gegevens zijn verwijderd."))
+        response = redirect("/")
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+
+def _cv_response(path: Any) -> File:
+    if path is None:
+        raise NotFoundException()
+    return File(
+        path=path,
+        filename="cv.pdf",
+        media_type="application/pdf",
+        content_disposition_type="attachment",
+        headers=NO_STORE,
+    )
+
+
+class CvDownloads(Controller):
+    """A resident's CV for their coach, or an organisation the resident sent it to."""
+
+    include_in_schema = False
+
+    @get("/bewoners/{ref:str}/cv", guards=[require_signed_in], cache=False)
+    async def resident_cv(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> File:
+        user = current_user(request)
+        return _cv_response(await service.cv_file_for(runtime.settings.data_dir, user, ref))
+
+
+route_handlers: list[Any] = [ResidentPages, CvDownloads]

@@ -1,0 +1,118 @@
+"""A resident's own profile: created on the first visit, changed only by the resident.
+
+Every change records ``resident`` in the search outbox in the same transaction, so the
+residents index follows visibility at once (a private profile leaves the index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import authorize, may_download_cv, may_edit_resident
+from meedoen.audit.service import record_audit
+from meedoen.coaching.access import active_coach_ids
+from meedoen.db import current_engine
+from meedoen.indexing.outbox import record_change
+from meedoen.residents import cv
+from meedoen.residents.tables import Resident
+from meedoen.responses.tables import Response
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def resident_of(account_id: int) -> Resident | None:
+    return await Resident.objects().where(Resident.account == account_id).first().run()
+
+
+async def own_resident(user: CurrentUser) -> Resident:
+    """The signed-in resident's profile, made (private and empty) on the first visit."""
+    resident = await resident_of(user.account_id)
+    if resident is not None:
+        return resident
+    now = utcnow()
+    resident = Resident(
+        ref=f"res-{secrets.token_hex(6)}",
+        account=user.account_id,
+        first_name=user.display_name.split(" ")[0][:80],
+        visibility="private",
+        created_at=now,
+        updated_at=now,
+    )
+    await resident.save()
+    return resident
+
+
+async def save_profile(
+    data_dir: Path,
+    user: CurrentUser,
+    resident: Resident,
+    changes: dict[str, Any],
+    new_cv: bytes | None = None,
+) -> None:
+    """Store the checked profile and, when given, the checked CV (replacing the old one)."""
+    authorize(may_edit_resident(user, resident))
+    old_cv = resident.cv_file
+    stored = cv.store_cv(data_dir, new_cv) if new_cv is not None else None
+    values: dict[Any, Any] = {getattr(Resident, name): value for name, value in changes.items()}
+    values[Resident.updated_at] = utcnow()
+    if stored is not None:
+        values[Resident.cv_file] = stored
+        values[Resident.cv_uploaded_at] = utcnow()
+    try:
+        async with current_engine().transaction():
+            await Resident.update(values).where(Resident.id == resident.id).run()
+            await record_change("resident", resident.ref)
+    except BaseException:
+        if stored is not None:
+            cv.remove_cv(data_dir, stored)
+        raise
+    if stored is not None and old_cv:
+        cv.remove_cv(data_dir, old_cv)
+
+
+async def delete_cv(data_dir: Path, user: CurrentUser, resident: Resident) -> None:
+    authorize(may_edit_resident(user, resident))
+    if not resident.cv_file:
+        return
+    await (
+        Resident.update({Resident.cv_file: "", Resident.cv_uploaded_at: None})
+        .where(Resident.id == resident.id)
+        .run()
+    )
+    cv.remove_cv(data_dir, resident.cv_file)
+
+
+async def organisations_sent_cv(resident_id: int) -> set[int]:
+    """Organisations this resident sent their CV with a response they did not withdraw."""
+    rows = (
+        await Response.select(
+            Response.shared, Response.opportunity.organisation.as_alias("organisation")
+        )
+        .where((Response.resident == resident_id) & (Response.status != "ingetrokken"))
+        .run()
+    )
+    # Filtered here: array containment is not the same SQL on SQLite and PostgreSQL.
+    return {row["organisation"] for row in rows if "cv" in (row["shared"] or [])}
+
+
+async def cv_file_for(data_dir: Path, user: CurrentUser | None, resident_ref: str) -> Path | None:
+    """The CV file of ``resident_ref`` if ``user`` may download it; 403 otherwise."""
+    resident = None
+    if resident_ref and len(resident_ref) <= 40:
+        resident = await Resident.objects().where(Resident.ref == resident_ref).first().run()
+    if resident is None:
+        authorize(False)
+        return None
+    coaches = await active_coach_ids(resident.id)
+    shared_with = await organisations_sent_cv(resident.id)
+    authorize(may_download_cv(user, resident, coaches, shared_with))
+    path = cv.cv_path(data_dir, resident.cv_file)
+    if path is not None and user is not None and user.account_id != resident.account:
+        await record_audit(user, "resident.cv_downloaded", "resident", resident.ref)
+    return path

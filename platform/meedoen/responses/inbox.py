@@ -1,0 +1,183 @@
+"""The organisation's side of responses: the inbox, one response, marking and replying.
+
+An organisation member sees responses to their own organisation's postings only, and
+of the resident only what the resident chose to share. Opening a response that shows
+shared personal data writes an audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import authorize, may_handle_response
+from meedoen.audit.service import record_audit
+from meedoen.db import current_engine
+from meedoen.mail.outbox import queue_mail
+from meedoen.placements.service import start_placement_from_response
+from meedoen.residents.tables import Resident
+from meedoen.responses import service
+from meedoen.responses.tables import Response, ResponseMessage
+
+PERSONAL = ("first_name", "email", "phone", "profile", "cv")
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    response: dict[str, Any]
+    opportunity: dict[str, Any]
+    shared: dict[str, Any]
+    messages: list[dict[str, Any]]
+
+    @property
+    def ref(self) -> str:
+        return str(self.response["ref"])
+
+
+_COLUMNS = (
+    Response.id,
+    Response.ref,
+    Response.status,
+    Response.message,
+    Response.shared,
+    Response.contact_email,
+    Response.contact_phone,
+    Response.resident,
+    Response.created_at,
+    Response.opportunity.id.as_alias("opportunity_id"),
+    Response.opportunity.ref.as_alias("opportunity_ref"),
+    Response.opportunity.title.as_alias("opportunity_title"),
+    Response.opportunity.organisation.as_alias("organisation_id"),
+)
+
+
+async def inbox(user: CurrentUser, status: str = "") -> list[dict[str, Any]]:
+    """Responses to the postings of the member's organisations, newest first."""
+    if not user.organisation_ids:
+        return []
+    query = Response.select(*_COLUMNS).where(
+        Response.opportunity.organisation.is_in(sorted(user.organisation_ids))
+    )
+    if status in service.STATUSES:
+        query = query.where(Response.status == status)
+    rows = await query.order_by(Response.created_at, ascending=False).run()
+    for row in rows:
+        # The list shows a first name only if the resident chose to share it.
+        row["first_name"] = ""
+        if "first_name" in (row["shared"] or []) and row["resident"]:
+            resident = (
+                await Resident.select(Resident.first_name)
+                .where(Resident.id == row["resident"])
+                .first()
+                .run()
+            )
+            row["first_name"] = resident["first_name"] if resident else ""
+    return rows
+
+
+async def _row(ref: str) -> dict[str, Any] | None:
+    if not ref or len(ref) > 40:
+        return None
+    return await Response.select(*_COLUMNS).where(Response.ref == ref).first().run()
+
+
+async def response_for(user: CurrentUser, ref: str) -> dict[str, Any] | None:
+    """The response if it exists; 403 when it belongs to another organisation."""
+    row = await _row(ref)
+    if row is None:
+        return None
+    authorize(may_handle_response(user, row["organisation_id"]))
+    return row
+
+
+async def shared_data(row: dict[str, Any]) -> dict[str, Any]:
+    """Only what the resident chose to share, by kind."""
+    shared = [s for s in row["shared"] or [] if s in PERSONAL]
+    data: dict[str, Any] = {}
+    resident = None
+    if row["resident"] and {"first_name", "profile"} & set(shared):
+        resident = await Resident.select().where(Resident.id == row["resident"]).first().run()
+    if "first_name" in shared and resident:
+        data["first_name"] = resident["first_name"]
+    if "email" in shared and row["contact_email"]:
+        data["email"] = row["contact_email"]
+    if "phone" in shared and row["contact_phone"]:
+        data["phone"] = row["contact_phone"]
+    if "profile" in shared and resident:
+        data["profile"] = {
+            "wijk": resident["wijk"],
+            "skills": resident["skills"] or [],
+            "hours_per_week": resident["hours_per_week"],
+            "summary": resident["summary"],
+        }
+    return data
+
+
+async def open_item(user: CurrentUser, row: dict[str, Any]) -> InboxItem:
+    """Everything a member sees of one response; the view of personal data is audited."""
+    shared = await shared_data(row)
+    if shared:
+        await record_audit(
+            user, "response.viewed", "response", row["ref"], ",".join(sorted(shared))
+        )
+    messages = (
+        await ResponseMessage.select(
+            ResponseMessage.author_side,
+            ResponseMessage.text,
+            ResponseMessage.created_at,
+            ResponseMessage.author.display_name.as_alias("author_name"),
+        )
+        .where(ResponseMessage.response == row["id"])
+        .order_by(ResponseMessage.created_at)
+        .run()
+    )
+    opportunity = {"ref": row["opportunity_ref"], "title": row["opportunity_title"]}
+    return InboxItem(row, opportunity, shared, messages)
+
+
+async def mark(user: CurrentUser, row: dict[str, Any], status: str) -> None:
+    """Set the status; "geplaatst" also starts the placement for the resident's coach."""
+    await service.set_status(row["id"], status)
+    await record_audit(user, "response.status", "response", row["ref"], status)
+    if status == "geplaatst" and row["resident"]:
+        await start_placement_from_response(
+            resident_id=row["resident"],
+            opportunity_id=row["opportunity_id"],
+            actor_id=user.account_id,
+        )
+
+
+async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str) -> None:
+    """Add the organisation's message and mail the resident that there is one.
+
+    The mail goes to the resident's own account address and says only that there is a
+    reply, so the text is read on the platform, signed in.
+    """
+    recipient = None
+    if row["resident"]:
+        recipient = (
+            await Resident.select(
+                Resident.account.email.as_alias("email"),
+                Resident.account.language.as_alias("language"),
+                Resident.account.display_name.as_alias("name"),
+            )
+            .where(Resident.id == row["resident"])
+            .first()
+            .run()
+        )
+    if row["status"] == "ingetrokken":
+        raise service.ResponseRefused("De bewoner heeft deze reactie ingetrokken.")
+    async with current_engine().transaction():
+        await service.add_message(row["id"], user.account_id, "organisation", text)
+        if recipient and recipient["email"]:
+            await queue_mail(
+                recipient["email"],
+                "response_reply",
+                {
+                    "name": recipient["name"] or "",
+                    "opportunity": row["opportunity_title"],
+                    "link": f"{base_url}/mijn",
+                },
+                recipient["language"] or "nl",
+            )

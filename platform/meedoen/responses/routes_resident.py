@@ -1,0 +1,167 @@
+"""The resident's side of responses: "Ik wil meedoen", the overview, withdrawing.
+
+The rules are in ``meedoen.residents.responding`` and ``meedoen.responses.service``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen.accounts.forms import text
+from meedoen.accounts.policies import current_user, require_role
+from meedoen.i18n import gettext
+from meedoen.opportunities import service as opportunities
+from meedoen.opportunities.service import PublicOpportunity
+from meedoen.residents import responding
+from meedoen.residents import service as residents
+from meedoen.residents.responding import SHARE_LABELS, ResponseDraft
+from meedoen.responses.service import SHAREABLE, STATUS_LABELS, ResponseRefused
+from meedoen.runtime import Runtime
+from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+DEFAULT_SHARED = ("first_name", "email")
+
+
+def share_options() -> list[tuple[str, str]]:
+    return [(code, gettext(SHARE_LABELS[code])) for code in SHAREABLE]
+
+
+def status_labels() -> dict[str, str]:
+    return {code: gettext(label) for code, label in STATUS_LABELS.items()}
+
+
+async def _opportunity(ref: str) -> PublicOpportunity:
+    item = await opportunities.public_opportunity(ref)
+    if item is None:
+        raise UserFacingHTTPException(
+            status_code=404,
+            detail=gettext(
+                "Deze kans bestaat niet, of is niet meer te zien. Zoek een andere kans."
+            ),
+        )
+    return item
+
+
+class RespondPages(Controller):
+    path = "/kansen/{ref:str}/reageren"
+    include_in_schema = False
+    guards = [require_role("resident")]
+
+    @get("/", name="responses:respond", cache=False)
+    async def form(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        item = await _opportunity(ref)
+        user = current_user(request)
+        assert user is not None
+        resident = await residents.own_resident(user)
+        values = {"shared": list(DEFAULT_SHARED), "message": "", "phone": ""}
+        return self._page(request, item, resident, values, {})
+
+    @post("/", status_code=HTTP_200_OK)
+    async def send(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template | Redirect:
+        item = await _opportunity(ref)
+        user = current_user(request)
+        assert user is not None
+        resident = await residents.own_resident(user)
+        form = await request.form()
+        shared = tuple(v for v in dict.fromkeys(form.getall("shared", [])) if v in SHAREABLE)
+        draft = ResponseDraft(
+            message=str(form.get("message") or "").strip(), shared=shared, phone=text(form, "phone")
+        )
+        values = {"shared": list(shared), "message": draft.message, "phone": draft.phone}
+        errors = {
+            name: gettext(msg) for name, msg in responding.check_draft(draft, resident).items()
+        }
+        if not errors:
+            try:
+                response = await responding.send_response(
+                    runtime.settings, user, resident, item, draft
+                )
+            except ResponseRefused as refused:
+                errors["message"] = gettext(refused.message)
+            else:
+                flash(
+                    request,
+                    gettext("Je reactie is verstuurd. We hebben je een bevestiging gemaild."),
+                )
+                return Redirect(f"/mijn/reacties/{response.ref}", status_code=303)
+        return self._page(request, item, resident, values, errors, HTTP_400_BAD_REQUEST)
+
+    def _page(
+        self,
+        request: AnyRequest,
+        item: PublicOpportunity,
+        resident: Any,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        return render(
+            request,
+            "residents/respond.html",
+            {
+                "o": item.opportunity,
+                "organisation": item.organisation,
+                "closed": item.is_closed,
+                "resident": resident,
+                "values": values,
+                "errors": errors,
+                "share_options": share_options(),
+            },
+            status_code=status,
+        )
+
+
+class OwnResponses(Controller):
+    path = "/mijn/reacties"
+    include_in_schema = False
+    guards = [require_role("resident")]
+
+    @get("/", name="responses:own", cache=False)
+    async def overview(self, request: AnyRequest) -> Template:
+        user = current_user(request)
+        assert user is not None
+        resident = await residents.own_resident(user)
+        rows = await responding.own_responses(resident)
+        return render(
+            request, "residents/responses.html", {"responses": rows, "labels": status_labels()}
+        )
+
+    @get("/{ref:str}", cache=False)
+    async def detail(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        resident = await residents.own_resident(user)
+        row = await responding.own_response(resident, ref)
+        if row is None:
+            raise NotFoundException()
+        shared = [gettext(SHARE_LABELS[c]) for c in row["shared"] or [] if c in SHARE_LABELS]
+        return render(
+            request,
+            "residents/response.html",
+            {"r": row, "shared": shared, "labels": status_labels()},
+        )
+
+    @post("/{ref:str}/intrekken")
+    async def withdraw(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        resident = await residents.own_resident(user)
+        if not await responding.withdraw_own(resident, ref):
+            raise NotFoundException()
+        flash(request, gettext("Je reactie is ingetrokken. De organisatie ziet dat."))
+        return Redirect("/mijn/reacties", status_code=303)
+
+
+route_handlers: list[Any] = [RespondPages, OwnResponses]

@@ -1,0 +1,317 @@
+"""Every route of the app, for every kind of visitor, against one explicit table.
+
+The table below says which roles may use each route (method and path). A route that
+is not in the table fails the test, so nobody adds a page without deciding who may
+see it. The records in the URLs belong to organisation A, the resident and the coach;
+"other_member" works for organisation B and must not reach any of A's records.
+
+"Allowed" means the request got past the access rules: anything but 401, 403, 404 or
+a redirect to the sign-in page (a 400 for an empty form still counts as allowed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pytest
+from litestar.routes import HTTPRoute
+
+from coaching.conftest import a_placement, a_resident_of
+from meedoen.accounts.current_user import CurrentUser
+from organisations.conftest import a_resident, a_response, organisation_of, posting_of
+from support.app import app_client
+from support.auth import DEFAULT_PASSWORD, csrf_token, make_account, sign_in
+
+ANONYMOUS, RESIDENT, MEMBER, OTHER, COACH, ADMIN = (
+    "anonymous",
+    "resident",
+    "member",
+    "other_member",
+    "coach",
+    "admin",
+)
+ROLES = (ANONYMOUS, RESIDENT, MEMBER, OTHER, COACH, ADMIN)
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+MEMBERS = frozenset({MEMBER, OTHER})  # any organisation member, for their own organisation
+NOBODY: frozenset[str] = frozenset()
+
+
+def only(*roles: str) -> frozenset[str]:
+    return frozenset(roles)
+
+
+EXPECTED: dict[str, frozenset[str]] = {
+    # public pages and the API
+    "GET /": EVERYONE,
+    "GET /privacy": EVERYONE,
+    "GET /toegankelijkheid": EVERYONE,
+    "GET /health": EVERYONE,
+    "GET /static/{file_path}": EVERYONE,
+    "GET /taal/{language}": EVERYONE,
+    "GET /api/schema": EVERYONE,
+    "GET /api/schema/openapi.json": EVERYONE,
+    "GET /api/schema/{path}": EVERYONE,
+    "GET /api/v1/opportunities": EVERYONE,
+    "GET /api/v1/opportunities/{ref}": EVERYONE,
+    "GET /kansen": EVERYONE,
+    "GET /kansen/{ref}": EVERYONE,
+    "GET /organisaties/{ref}": EVERYONE,
+    "GET /doelen/open-data.csv": EVERYONE,
+    "GET /doelen/open-data.json": EVERYONE,
+    # accounts
+    "GET /inloggen": EVERYONE,
+    "POST /inloggen": EVERYONE,
+    "POST /uitloggen": EVERYONE,
+    "GET /uitloggen/overal": SIGNED_IN,
+    "POST /uitloggen/overal": SIGNED_IN,
+    "GET /registreren": EVERYONE,
+    "POST /registreren": EVERYONE,
+    "GET /registreren/verstuurd": EVERYONE,
+    "GET /e-mail-bevestigen/{token}": EVERYONE,
+    "GET /wachtwoord-vergeten": EVERYONE,
+    "POST /wachtwoord-vergeten": EVERYONE,
+    "GET /wachtwoord-vergeten/verstuurd": EVERYONE,
+    "GET /wachtwoord-herstellen/{token}": EVERYONE,
+    "POST /wachtwoord-herstellen/{token}": EVERYONE,
+    "GET /account": SIGNED_IN,
+    "POST /account/e-mail": SIGNED_IN,
+    "POST /account/wachtwoord": SIGNED_IN,
+    "GET /account/e-mail/bevestigen/{token}": EVERYONE,
+    "POST /account/e-mail/bevestigen/{token}": EVERYONE,
+    # residents
+    "GET /mijn": only(RESIDENT),
+    "POST /mijn": only(RESIDENT),
+    "GET /mijn/cv": NOBODY,  # the resident's own CV; there is none in this world (404)
+    "POST /mijn/cv/verwijderen": only(RESIDENT),
+    "GET /mijn/gegevens": only(RESIDENT),
+    "GET /mijn/gegevens/download": only(RESIDENT),
+    "GET /mijn/gegevens/overzicht": only(RESIDENT),
+    "POST /mijn/gegevens/verwijderen": only(RESIDENT),
+    "GET /mijn/reacties": only(RESIDENT),
+    "GET /mijn/reacties/{ref}": only(RESIDENT),
+    "POST /mijn/reacties/{ref}/intrekken": only(RESIDENT),
+    "GET /kansen/{ref}/reageren": only(RESIDENT),
+    "POST /kansen/{ref}/reageren": only(RESIDENT),
+    "GET /mijn/zoekopdrachten": only(RESIDENT),
+    "POST /zoekopdrachten": only(RESIDENT),
+    "POST /mijn/zoekopdrachten/{ref}/verwijderen": only(RESIDENT),
+    "GET /zoekopdrachten/afmelden/{token}": EVERYONE,
+    "POST /zoekopdrachten/afmelden/{token}": EVERYONE,
+    # No CV is stored in this world, so nobody gets one; the CV rules have their own tests.
+    "GET /bewoners/{ref}/cv": NOBODY,
+    # organisations: their own dashboard, postings of A for A's member only
+    "GET /organisatie": MEMBERS,
+    "GET /organisatie/kansen/nieuw": MEMBERS,
+    "POST /organisatie/kansen": MEMBERS,
+    "GET /organisatie/kansen/{ref}": only(MEMBER),
+    "POST /organisatie/kansen/{ref}": only(MEMBER),
+    "GET /organisatie/kansen/{ref}/voorbeeld": only(MEMBER),
+    "POST /organisatie/kansen/{ref}/status": only(MEMBER),
+    "POST /organisatie/kansen/{ref}/kopie": only(MEMBER),
+    "GET /organisatie/leden": MEMBERS,
+    "POST /organisatie/leden": MEMBERS,  # both own their organisation
+    "GET /organisatie/uitnodiging/{token}": EVERYONE,
+    "POST /organisatie/uitnodiging/{token}": EVERYONE,
+    "GET /organisatie/reacties": MEMBERS,
+    "GET /organisatie/reacties/{ref}": only(MEMBER),
+    "POST /organisatie/reacties/{ref}/status": only(MEMBER),
+    "POST /organisatie/reacties/{ref}/berichten": only(MEMBER),
+    # coaching: the coach's own caseload
+    "GET /coach": only(COACH),
+    "GET /coach/intake": only(COACH),
+    "POST /coach/intake": only(COACH),
+    "GET /coach/export/{name}": only(COACH),
+    "GET /coach/bewoners/{ref}": only(COACH),
+    "GET /coach/bewoners/{ref}/matches": only(COACH),
+    "POST /coach/bewoners/{ref}/contact": only(COACH),
+    "POST /coach/bewoners/{ref}/notities": only(COACH),
+    "GET /coach/bewoners/{ref}/overdragen": only(COACH),
+    "POST /coach/bewoners/{ref}/overdragen": only(COACH),
+    "GET /coach/bewoners/{ref}/plaatsingen/nieuw": only(COACH),
+    "POST /coach/bewoners/{ref}/plaatsingen": only(COACH),
+    "POST /coach/bewoners/{ref}/trede": only(COACH),
+    "GET /coach/plaatsingen/{ref}": only(COACH),
+    "POST /coach/plaatsingen/{ref}": only(COACH),
+    "POST /coach/plaatsingen/{ref}/status": only(COACH),
+    # goals
+    "GET /doelen": only(COACH, ADMIN),
+    "GET /doelen/export/{filename}": only(COACH, ADMIN),
+    "GET /beheer/doelen": only(ADMIN),
+    "GET /beheer/doelen/nieuw": only(ADMIN),
+    "POST /beheer/doelen/nieuw": only(ADMIN),
+    "GET /beheer/doelen/{goal_id}/bewerken": only(ADMIN),
+    "POST /beheer/doelen/{goal_id}/bewerken": only(ADMIN),
+    "GET /beheer/doelen/{goal_id}/verwijderen": only(ADMIN),
+    "POST /beheer/doelen/{goal_id}/verwijderen": only(ADMIN),
+    # administration
+    "GET /beheer": only(ADMIN),
+    "GET /beheer/gebruikers": only(ADMIN),
+    "POST /beheer/gebruikers/{account_id}/rol": only(ADMIN),
+    "POST /beheer/gebruikers/{account_id}/deactiveren": only(ADMIN),
+    "POST /beheer/organisaties/{ref}/{flag}": only(ADMIN),
+    "GET /beheer/audit": only(ADMIN),
+    "GET /beheer/audit/export.csv": only(ADMIN),
+}
+
+# Sign-out ends the session; they go last so they do not sign the visitor out early.
+LAST = ("POST /uitloggen/overal", "POST /uitloggen")
+
+
+def app_routes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    keys = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        path = re.sub(r"{(\w+):\w+}", r"{\1}", route.path)
+        for method in sorted(route.methods - {"OPTIONS", "HEAD"}):
+            keys.append(f"{method} {path}")
+    return sorted(set(keys))
+
+
+def test_every_route_has_an_entry_and_every_entry_a_route(app):
+    routes = set(app_routes(app))
+
+    missing = sorted(routes - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - routes)
+    assert not missing, "Decide who may use these routes (add them to EXPECTED):\n" + "\n".join(
+        missing
+    )
+    assert not stale, "These entries have no route any more:\n" + "\n".join(stale)
+
+
+@dataclass
+class World:
+    samples: dict[str, str]
+    accounts: dict[str, object]
+
+
+async def build_world() -> World:
+    """Organisation A with a posting and a response, organisation B, a coach with a
+    resident and a placement, an administrator, a goal and a saved search."""
+    from meedoen.alerts.service import save_search
+    from meedoen.goals.service import create_goal
+
+    member = await make_account("organisation", display_name="Lid A")
+    other = await make_account("organisation", display_name="Lid B")
+    posting_a = await posting_of(member, title="Kans van A")
+    await posting_of(other, title="Kans van B")
+    organisation_a = await organisation_of(member)
+    resident_account, resident = await a_resident("Zoë")
+    response = await a_response(posting_a, resident)
+    coach = await make_account("coach")
+    coach_user = CurrentUser(coach.id, coach.email, "coach", coach.display_name, "nl")
+    coached = await a_resident_of(coach_user)
+    placement = await a_placement(coach_user, coached)
+    admin = await make_account("admin")
+    target = await make_account("resident", display_name="Doelwit")
+    goal = await create_goal(
+        {
+            "name": "Meer stages",
+            "measure": "plaatsingen_gestart",
+            "measure_kind": "stage",
+            "wijk": "Pathmos",
+            "period_start": dt.date(2026, 1, 1),
+            "period_end": dt.date(2026, 12, 31),
+            "target": 5,
+        },
+        admin.id,
+    )
+    saved = await save_search(resident_account.id, "q=keuken", "weekly")
+    return World(
+        samples={
+            "posting": posting_a,
+            "organisation": organisation_a["ref"],
+            "response": response.ref,
+            "coached": coached.ref,
+            "placement": placement.ref,
+            "goal_id": str(goal.id),
+            "account_id": str(target.id),
+            "saved_search": saved.ref,
+        },
+        accounts={
+            RESIDENT: resident_account,
+            MEMBER: member,
+            OTHER: other,
+            COACH: coach,
+            ADMIN: admin,
+        },
+    )
+
+
+def fill(key: str, samples: dict[str, str]) -> str:
+    """The route's path with real values of the world's records."""
+    path = key.split(" ", 1)[1]
+    by_prefix = [
+        ("/organisatie/reacties/", "response"),
+        ("/mijn/reacties/", "response"),
+        ("/organisaties/", "organisation"),
+        ("/beheer/organisaties/", "organisation"),
+        ("/coach/bewoners/", "coached"),
+        ("/bewoners/", "coached"),
+        ("/coach/plaatsingen/", "placement"),
+        ("/mijn/zoekopdrachten/", "saved_search"),
+    ]
+    ref = samples["posting"]
+    for prefix, name in by_prefix:
+        if path.startswith(prefix):
+            ref = samples[name]
+            break
+    values = {
+        "ref": ref,
+        "token": "een-ongeldige-link",
+        "goal_id": samples["goal_id"],
+        "account_id": samples["account_id"],
+        "flag": "controle",
+        "language": "nl",
+        "file_path": "css/meedoen.css",
+        "path": "openapi.json",
+        "name": "caseload.csv",
+        "filename": "dashboard.xlsx",
+    }
+    return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
+
+
+def is_allowed(response) -> bool:  # type: ignore[no-untyped-def]
+    if response.status_code in (401, 403, 404):
+        return False
+    location = response.headers.get("location", "")
+    # Signing out everywhere also ends at /inloggen, but it does end the session.
+    signed_out = "sessie=" in response.headers.get("set-cookie", "")
+    return signed_out or not (
+        300 <= response.status_code < 400 and location.startswith("/inloggen")
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_each_role_reaches_exactly_the_routes_in_the_table(app, clean_database, role):
+    world = await build_world()
+    keys = [k for k in app_routes(app) if k in EXPECTED]
+    # Reads before writes, and signing out at the very end.
+    keys.sort(
+        key=lambda k: (k in LAST, LAST.index(k) if k in LAST else 0, not k.startswith("GET "))
+    )
+    wrong = []
+    async with app_client(app) as client:
+        if role != ANONYMOUS:
+            account = world.accounts[role]
+            signed = await sign_in(client, account.email, DEFAULT_PASSWORD)  # type: ignore[attr-defined]
+            assert signed.status_code == 303
+        token = csrf_token((await client.get("/inloggen")).text)
+        for key in keys:
+            method = key.split(" ", 1)[0]
+            path = fill(key, world.samples)
+            if method == "GET":
+                response = await client.get(path)
+            else:
+                response = await client.post(path, data={"_csrf_token": token})
+            assert response.status_code < 500, f"{key} as {role}: {response.status_code}"
+            allowed = is_allowed(response)
+            if allowed != (role in EXPECTED[key]):
+                wrong.append(
+                    f"{key} ({path}): {response.status_code}, expected "
+                    f"{'allowed' if role in EXPECTED[key] else 'refused'}"
+                )
+    assert not wrong, f"As {role}:\n" + "\n".join(wrong)

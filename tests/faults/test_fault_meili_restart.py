@@ -1,0 +1,87 @@
+"""Meilisearch stops and comes back while organisations keep saving kansen.
+
+A live server (uvicorn child, in-process worker) drains the outbox; the test writes through
+``save_opportunity`` all the while. Nothing may be lost: search answers (degraded) during
+the outage, the backlog drains afterwards and the index equals the database.
+(The page-level degraded behaviour is in tests/opportunities/test_degraded_mode.py.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+
+from faults.instances import save_retrying_when_locked
+from meedoen.indexing.indexer import opportunity_documents
+from meedoen.indexing.outbox import backlog_size
+from meedoen.opportunities.tables import Opportunity
+from opportunities.conftest import a_posting
+
+pytestmark = pytest.mark.slow
+DRAIN_SECONDS = 60
+
+
+async def test_nothing_is_lost_when_meilisearch_restarts_under_write_load(
+    live_server, meili, postings, indexer
+):
+    organisation = await postings.organisation()
+    titles: dict[str, str] = {}
+    writing = True
+
+    async def write_loop() -> None:
+        number = 0
+        while writing:
+            number += 1
+            existing = list(titles)[number % len(titles)] if number % 3 == 0 else None
+            title = f"Tuinman moestuin Pathmos {number}"
+            ref = await save_retrying_when_locked(
+                organisation, a_posting(title=title, wijk="Pathmos"), existing
+            )
+            titles[ref] = title
+            await asyncio.sleep(0.02)
+
+    async with httpx.AsyncClient(base_url=live_server, timeout=10.0) as http:
+        writer = asyncio.create_task(write_loop())
+        try:
+            await asyncio.sleep(1.0)
+            await asyncio.to_thread(meili.server.stop)
+            during = []
+            outage_ends = time.monotonic() + 3.0
+            while time.monotonic() < outage_ends:
+                response = await http.get("/api/v1/opportunities", params={"q": "moestuin"})
+                during.append((response.status_code, response.json().get("degraded")))
+                await asyncio.sleep(0.3)
+            page = await http.get("/kansen", params={"q": "tuinman"})
+        finally:
+            # Started on the loop's thread, see MeilisearchServer.astart.
+            if not meili.server.is_running:
+                await meili.server.astart()
+        await asyncio.sleep(1.0)  # writes go on after the restart too
+        writing = False
+        await writer
+
+        assert during and all(status == 200 and degraded for status, degraded in during)
+        assert page.status_code == 200 and "Zoeken werkt nu beperkt" in page.text
+
+        deadline = time.monotonic() + DRAIN_SECONDS
+        while await backlog_size() and time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+        assert await backlog_size() == 0, "the backlog did not drain after the restart"
+        health = await http.get("/health")
+        assert health.status_code == 200, health.text
+        after = await http.get("/api/v1/opportunities", params={"q": "moestuin"})
+        assert after.status_code == 200 and after.json()["degraded"] is False
+
+    assert len(titles) >= 20, f"too little write load to mean anything: {len(titles)}"
+    documents = await opportunity_documents(Opportunity.ref.is_in(sorted(titles)))
+    assert {d["ref"]: d["title"] for d in documents} == titles, "the database lost a save"
+    response = await indexer.client.http_client.post(
+        f"indexes/{indexer.index_uid}/documents/fetch",
+        json={"limit": 100_000, "fields": ["ref", "title"]},
+    )
+    response.raise_for_status()
+    in_index = {d["ref"]: d["title"] for d in response.json()["results"] if d["ref"] in titles}
+    assert in_index == titles, "the index does not equal the database"
