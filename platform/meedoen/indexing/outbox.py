@@ -111,9 +111,11 @@ async def retry_now() -> None:
 
     For operators and tests after an outage: the index is back, no need to wait.
     """
-    await OutboxEvent.update({OutboxEvent.claimed_until: None}).where(
-        (OutboxEvent.claimed_by == "") & OutboxEvent.claimed_until.is_not_null()
-    ).run()
+    await (
+        OutboxEvent.update({OutboxEvent.claimed_until: None})
+        .where((OutboxEvent.claimed_by == "") & OutboxEvent.claimed_until.is_not_null())
+        .run()
+    )
 
 
 async def backlog_size() -> int:
