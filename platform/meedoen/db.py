@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+from typing import Any
 from urllib.parse import urlsplit
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from meedoen.settings import ConfigurationError, sqlite_path, validate_database_url
 
@@ -29,6 +30,20 @@ def current_engine() -> Engine:
     from meedoen import piccolo_conf
 
     return piccolo_conf.DB
+
+
+def write_transaction() -> Any:
+    """A transaction for work that reads and then writes.
+
+    On SQLite it begins IMMEDIATE, taking the write lock up front: a deferred
+    transaction that read first fails at once with "database is locked" when another
+    writer (the outbox worker, the mail sender) committed in between, instead of
+    waiting for the busy timeout. PostgreSQL needs nothing special.
+    """
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()
 
 
 async def check_database(within_seconds: float = 3.0) -> str | None:

@@ -22,7 +22,7 @@ import pytest
 
 from faults.instances import app_instances
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.engine_independent]
 
 PAGES = ("/health", "/kansen?q=tuin", "/api/v1/opportunities?q=koken", "/inloggen", "/")
 REQUEST_TIMEOUT = 15.0

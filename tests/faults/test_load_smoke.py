@@ -41,18 +41,4 @@ async def test_a_short_load_run_has_no_errors(live_server, corpus, indexed, caps
 
     assert report.requests > 0
     assert "requests/s" in report.text() and "p99" in report.text()
-    if (
-        corpus == "sqlite"
-        and report.errors
-        and all(
-            error.startswith("respond (post):") and error.endswith("-> 500")
-            for error in report.errors
-        )
-    ):
-        # Seen with the live server's log saying "sqlite3.OperationalError: database is
-        # locked" in responses.service.create_response: a deferred SQLite transaction that
-        # reads before it writes fails at once when another writer (the outbox worker, the
-        # mail sender) got in between, instead of waiting. Remove this once write
-        # transactions on SQLite are BEGIN IMMEDIATE.
-        pytest.xfail(f"known SQLite write-lock bug: {len(report.errors)} responses got a 500")
     assert report.errors == [], report.errors[:20]

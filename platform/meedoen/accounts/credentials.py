@@ -10,7 +10,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.passwords import hash_password, verify_password
 from meedoen.accounts.service import normalise_email
 from meedoen.accounts.tables import Account
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
 from meedoen.settings import Settings
 
@@ -39,7 +39,7 @@ async def request_password_reset(
     account = await Account.objects().get(Account.email == email)
     if account is None or not account.is_active:
         return Outcome(done=True)
-    async with current_engine().transaction():
+    async with write_transaction():
         token = await links.create_link(account.id, links.RESET_PASSWORD)
         await queue_mail(
             account.email,
@@ -62,7 +62,7 @@ async def reset_password(token: str, new_password: str) -> bool:
     link = await links.find_link(token, links.RESET_PASSWORD)
     if link is None:
         return False
-    async with current_engine().transaction():
+    async with write_transaction():
         if not await links.use_link(link):
             return False
         await (
@@ -109,7 +109,7 @@ async def change_password(
     """Change the password and sign out every other session (not this one)."""
     if refused := await _check_current_password(settings, user, current_password, client_address):
         return refused
-    async with current_engine().transaction():
+    async with write_transaction():
         await (
             Account.update({Account.password_hash: hash_password(new_password)})
             .where(Account.id == user.account_id)
@@ -131,7 +131,7 @@ async def request_email_change(
     if refused := await _check_current_password(settings, user, password, client_address):
         return refused
     new_email = normalise_email(new_email)
-    async with current_engine().transaction():
+    async with write_transaction():
         token = await links.create_link(user.account_id, links.CHANGE_EMAIL, new_email=new_email)
         await queue_mail(
             new_email,
@@ -164,7 +164,7 @@ async def confirm_email_change(token: str) -> str:
     account = await Account.objects().get(Account.id == link.account_id)
     if account is None:
         return LINK_INVALID
-    async with current_engine().transaction():
+    async with write_transaction():
         if not await links.use_link(link):
             return LINK_INVALID
         await (

@@ -9,7 +9,7 @@ from meedoen.accounts import links, throttle
 from meedoen.accounts.forms import ORGANISATION_MEMBER
 from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.tables import Account, Membership
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
 from meedoen.organisations.tables import Organisation
 from meedoen.settings import Settings
@@ -59,7 +59,7 @@ async def create_account(
         email_verified_at=now if verified else None,
         created_at=now,
     )
-    async with current_engine().transaction():
+    async with write_transaction():
         await account.save()
         if organisation is not None:
             await Membership(
@@ -90,7 +90,7 @@ async def register(
     # Hashed before the lookup, so both answers take as long.
     password_hash = hash_password(password)
     existing = await Account.objects().get(Account.email == email)
-    async with current_engine().transaction():
+    async with write_transaction():
         if existing is not None:
             await queue_mail(
                 email,
@@ -153,7 +153,7 @@ async def _new_account(
 
 
 async def send_verification_mail(settings: Settings, account: Account) -> None:
-    async with current_engine().transaction():
+    async with write_transaction():
         token = await links.create_link(account.id, links.VERIFY_EMAIL)
         await queue_mail(
             account.email,

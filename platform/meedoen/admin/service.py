@@ -17,7 +17,7 @@ from meedoen.accounts.sessions import end_all_sessions
 from meedoen.accounts.tables import Account, Membership
 from meedoen.audit.service import record_audit
 from meedoen.audit.tables import AuditEvent
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.organisations.tables import Organisation
 from meedoen.vocabulary import ROLES
@@ -58,7 +58,7 @@ async def organisations(query: str = "") -> list[dict[str, Any]]:
 
 
 async def _set_flag(actor: CurrentUser, ref: str, column: Any, value: bool, action: str) -> bool:
-    async with current_engine().transaction():
+    async with write_transaction():
         changed = (
             await Organisation.update(
                 {column: value, Organisation.updated_at: dt.datetime.now(dt.UTC)}
@@ -123,7 +123,7 @@ async def change_role(actor: CurrentUser, account_id: int, role: str) -> None:
     account = await _account(account_id)
     if account["role"] == role:
         return
-    async with current_engine().transaction():
+    async with write_transaction():
         await Account.update({Account.role: role}).where(Account.id == account_id).run()
         if role != "organisation":
             # Only organisation accounts act for an organisation.
@@ -140,7 +140,7 @@ async def change_role(actor: CurrentUser, account_id: int, role: str) -> None:
 async def deactivate(actor: CurrentUser, account_id: int) -> None:
     """The account cannot sign in any more, and its sessions end now."""
     account = await _account(account_id)
-    async with current_engine().transaction():
+    async with write_transaction():
         await Account.update({Account.is_active: False}).where(Account.id == account_id).run()
         await record_audit(
             actor, "account.deactivated", "account", str(account_id), account["email"]

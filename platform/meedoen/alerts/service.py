@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from meedoen.accounts.tables import Account
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
 from meedoen.matching.shortlist import published
@@ -202,7 +202,7 @@ async def _send_digest(
         return 0
     base = runtime.settings.base_url
     token = unsubscribe_token(runtime.settings.secret_key, saved["ref"])
-    async with current_engine().transaction():
+    async with write_transaction():
         await queue_mail(
             account.email,
             "alert_digest",

@@ -17,7 +17,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_keep_caseload
 from meedoen.accounts.tables import Account
 from meedoen.audit.service import record_audit
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements import ladder, pipeline
 from meedoen.placements.service import placements_of_residents
@@ -309,7 +309,7 @@ async def register_at_intake(user: CurrentUser | None, intake: Intake) -> Reside
         created_at=now,
         updated_at=now,
     )
-    async with current_engine().transaction():
+    async with write_transaction():
         await resident.save()
         await CaseloadLink(
             resident=resident.id,
@@ -390,7 +390,7 @@ async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note
         date=now.date().strftime("%d-%m-%Y"),
     )
     consent_note = "\n".join(p for p in (mine.consent_note, handover, note.strip()[:500]) if p)
-    async with current_engine().transaction():
+    async with write_transaction():
         await (
             CaseloadLink.update({CaseloadLink.ended_at: now})
             .where(CaseloadLink.id == mine.id)

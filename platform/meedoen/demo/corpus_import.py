@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar
 
 import msgspec
 
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_changes
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -262,7 +262,7 @@ async def _upsert(label: str, table: Any, rows: list[dict[str, Any]], report: Im
     created, updated, unchanged = [], [], 0
     now = dt.datetime.now(dt.UTC)
     new_rows = []
-    async with current_engine().transaction():
+    async with write_transaction():
         for row in rows:
             current = existing.get(row["ref"])
             if current is None:

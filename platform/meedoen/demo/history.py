@@ -14,7 +14,7 @@ from typing import Any
 
 from meedoen.accounts.service import create_account
 from meedoen.accounts.tables import Account
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.goals.tables import Goal
 from meedoen.opportunities.tables import Opportunity
 from meedoen.placements.tables import CaseloadLink, LadderRecord, Placement, PlacementEvent
@@ -68,7 +68,7 @@ async def seed_history() -> bool:
     coaches = await _coaches()
     added = False
     if not await Placement.exists().where(Placement.ref.like(f"{REF_PREFIX}%")):
-        async with current_engine().transaction():
+        async with write_transaction():
             await _history(coaches)
         added = True
     return await _goals() or added

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
 from meedoen.indexing.outbox import record_change
@@ -228,7 +228,7 @@ async def save_opportunity(
         raise UnknownOpportunity(f"no organisation {organisation_ref!r}")
     values = _row_values(data)
     now = dt.datetime.now(dt.UTC)
-    async with current_engine().transaction():
+    async with write_transaction():
         if ref is None:
             ref = f"kans-{secrets.token_hex(6)}"
             await Opportunity.insert(

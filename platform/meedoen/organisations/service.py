@@ -15,7 +15,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.sessions import token_hash
 from meedoen.accounts.tables import Account, Membership
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.opportunities.service import OpportunityInput, save_opportunity
@@ -153,7 +153,7 @@ async def invite_member(
     """Store an invitation and mail its single-use link, in one transaction."""
     now = utcnow()
     token = secrets.token_urlsafe(32)
-    async with current_engine().transaction():
+    async with write_transaction():
         await Invitation.insert(
             Invitation(
                 organisation=organisation["id"],
@@ -224,7 +224,7 @@ async def _use(invitation: OpenInvitation) -> bool:
 
 async def join(invitation: OpenInvitation, account_id: int) -> bool:
     """The signed-in organisation account joins; False when the link was used meanwhile."""
-    async with current_engine().transaction():
+    async with write_transaction():
         if not await _use(invitation):
             return False
         already = await Membership.exists().where(
@@ -246,7 +246,7 @@ async def sign_up_and_join(
 ) -> bool:
     """A new account for the invited address (confirmed: the link came by mail) that joins."""
     now = utcnow()
-    async with current_engine().transaction():
+    async with write_transaction():
         if not await _use(invitation):
             return False
         account = Account(

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements.tables import LadderRecord
 from meedoen.residents.tables import Resident
@@ -85,7 +85,7 @@ async def record_rung(
         birth_year=resident.birth_year,
         created_at=dt.datetime.now(dt.UTC),
     )
-    async with current_engine().transaction():
+    async with write_transaction():
         await record.save()
         latest = (
             await LadderRecord.select(LadderRecord.rung)

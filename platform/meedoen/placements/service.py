@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -158,7 +158,7 @@ async def create_placement(
         created_at=now,
         updated_at=now,
     )
-    async with current_engine().transaction():
+    async with write_transaction():
         await placement.save()
         await _record_event(placement.id, actor_id, "", status, note)
     return placement
@@ -350,7 +350,7 @@ async def _save(
     note: str,
 ) -> None:
     to_status = values.get(Placement.status, current.status)
-    async with current_engine().transaction():
+    async with write_transaction():
         saved = (
             await Placement.update(
                 {

@@ -18,7 +18,7 @@ from pathlib import Path
 from meedoen.accounts.tables import Account, AccountLink, AccountSession, Membership
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
 from meedoen.audit.tables import AuditEvent
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.indexing.outbox import DELETE, record_change
 from meedoen.mail.tables import OutgoingMail
 from meedoen.placements.tables import (
@@ -39,7 +39,7 @@ async def delete_resident_account(data_dir: Path, account_id: int) -> None:
     if account is None:
         return
     resident = await Resident.objects().where(Resident.account == account_id).first().run()
-    async with current_engine().transaction():
+    async with write_transaction():
         if resident is not None:
             await _forget_resident(resident)
         await _forget_account(account)

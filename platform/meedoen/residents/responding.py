@@ -11,7 +11,7 @@ from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_edit_resident
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
 from meedoen.opportunities.service import PublicOpportunity
@@ -69,7 +69,7 @@ async def send_response(
     authorize(may_edit_resident(user, resident))
     if opportunity.is_closed:
         raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
-    async with current_engine().transaction():
+    async with write_transaction():
         response = await service.create_response(
             NewResponse(
                 opportunity_id=int(opportunity.opportunity["id"]),

@@ -15,7 +15,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_download_cv, may_edit_resident
 from meedoen.audit.service import record_audit
 from meedoen.coaching.access import active_coach_ids
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.residents import cv
 from meedoen.residents.tables import Resident
@@ -65,7 +65,7 @@ async def save_profile(
         values[Resident.cv_file] = stored
         values[Resident.cv_uploaded_at] = utcnow()
     try:
-        async with current_engine().transaction():
+        async with write_transaction():
             await Resident.update(values).where(Resident.id == resident.id).run()
             await record_change("resident", resident.ref)
     except BaseException:

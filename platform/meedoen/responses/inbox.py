@@ -13,7 +13,7 @@ from typing import Any
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_handle_response
 from meedoen.audit.service import record_audit
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
 from meedoen.placements.service import start_placement_from_response
 from meedoen.residents.tables import Resident
@@ -168,7 +168,7 @@ async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str
         )
     if row["status"] == "ingetrokken":
         raise service.ResponseRefused("De bewoner heeft deze reactie ingetrokken.")
-    async with current_engine().transaction():
+    async with write_transaction():
         await service.add_message(row["id"], user.account_id, "organisation", text)
         if recipient and recipient["email"]:
             await queue_mail(

@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from meedoen.db import current_engine
+from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.responses.tables import Response, ResponseMessage
 
@@ -85,7 +85,7 @@ async def set_status(response_id: int, status: str) -> None:
     if status not in ORGANISATION_STATUSES:
         raise ResponseRefused(N_("Kies een van de statussen uit de lijst."))
     now = _now()
-    async with current_engine().transaction():
+    async with write_transaction():
         current = await Response.select(Response.status).where(Response.id == response_id).first()
         if current is None:
             raise ResponseRefused(N_("Deze reactie bestaat niet meer."))
