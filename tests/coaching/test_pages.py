@@ -128,8 +128,9 @@ async def test_notes_are_kept_and_shown_on_the_file(client, clean_database, sign
 
 
 async def test_a_placement_is_proposed_from_the_match_list_and_moved_with_htmx(
-    client, clean_database, corpus, signed_in_as
+    client, clean_database, corpus, indexed, signed_in_as
 ):
+    await indexed()  # the match list is shortlisted through the search index
     coach = as_user(await signed_in_as("coach"))
     resident = await a_resident_of(coach)
     matches = await client.get(f"/coach/bewoners/{resident.ref}/matches")

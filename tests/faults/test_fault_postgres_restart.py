@@ -24,6 +24,21 @@ from faults.instances import app_instances
 
 pytestmark = [pytest.mark.slow, pytest.mark.engine_independent]
 
+
+def database_status(response: httpx.Response) -> int:
+    """The status as far as the database is concerned.
+
+    /health is also 503 when search answers slowly (the shared test Meilisearch can be
+    busy); this test is about PostgreSQL, so a 503 with the database up counts as 200.
+    """
+    search_only = (
+        response.url.path == "/health"
+        and response.status_code == 503
+        and response.json().get("database", {}).get("up")
+    )
+    return 200 if search_only else response.status_code
+
+
 PAGES = ("/health", "/kansen?q=tuin", "/api/v1/opportunities?q=koken", "/inloggen", "/")
 REQUEST_TIMEOUT = 15.0
 
@@ -66,7 +81,7 @@ async def test_the_app_recovers_by_itself_after_postgres_restarts(server_on_own_
             number += 1
             started = time.monotonic()
             try:
-                status: int | str = (await http.get(path)).status_code
+                status: int | str = database_status(await http.get(path))
             except httpx.TimeoutException:
                 status = "timeout"
             except httpx.HTTPError as error:
@@ -94,7 +109,7 @@ async def test_the_app_recovers_by_itself_after_postgres_restarts(server_on_own_
 
         assert recovered is not None, f"no recovery within 30 s:\n{instance.log()[-3000:]}"
         assert instance.process.poll() is None, "the app process died"
-        final = {path: (await http.get(path)).status_code for path in PAGES}
+        final = {path: database_status(await http.get(path)) for path in PAGES}
         assert final == dict.fromkeys(PAGES, 200), final
 
     before = [o for o in outcomes if o[0] < outage_start]

@@ -63,14 +63,33 @@ NEARBY_CYCLING_MINUTES = 15.0
 DATABASE_SCORE_CAP = 3000
 
 
+# What a structured query's filter guarantees about every hit, in vote points (a skill
+# term of weight 1.0 stands for ~10 engine points): the wanted kind and a fitting
+# ladder rung (~kind 16 + ladder 13 points), no travel cost, an easy ride, fitting hours.
+FACT_POINTS: dict[str, float] = {
+    "kind": 0.8,
+    "ladder": 0.6,
+    "ring0": 0.5,
+    "ring1": 0.3,
+    "hours": 0.4,
+}
+
+
 @dataclass(frozen=True)
 class Query:
-    """One ranked query of a multi-search; its hits each get ``weight`` votes."""
+    """One ranked query of a multi-search.
+
+    A hit earns ``weight`` once per search term (however many queries of that term
+    found it) plus the points of every fact (``FACT_POINTS``) its query's filter
+    guarantees; so one candidate found near home with fitting hours for two terms
+    outranks one found for a single term anywhere.
+    """
 
     q: str
     filters: tuple[str, ...]
     limit: int
     weight: float = 1.0
+    facts: frozenset[str] = frozenset()
 
     def as_payload(self, index_uid: str) -> dict[str, Any]:
         return {
@@ -84,14 +103,21 @@ class Query:
 
 
 def vote(queries: Sequence[Query], hits: Sequence[Sequence[str]], keep: int) -> list[str]:
-    """The ``keep`` refs with most votes; ties go to the better rank in any list."""
-    votes: dict[str, float] = {}
+    """The ``keep`` refs with most points; ties go to the better rank in any list."""
+    terms: dict[str, dict[str, float]] = {}
+    facts: dict[str, set[str]] = {}
     best_rank: dict[str, int] = {}
     for query, refs in zip(queries, hits, strict=True):
         for rank, ref in enumerate(refs):
-            votes[ref] = votes.get(ref, 0.0) + query.weight
+            found = terms.setdefault(ref, {})
+            found[query.q] = max(found.get(query.q, 0.0), query.weight)
+            facts.setdefault(ref, set()).update(query.facts)
             best_rank[ref] = min(best_rank.get(ref, rank), rank)
-    ranked = sorted(votes, key=lambda ref: (-votes[ref], best_rank[ref], ref))
+    points = {
+        ref: sum(found.values()) + sum(FACT_POINTS.get(fact, 0.0) for fact in facts[ref])
+        for ref, found in terms.items()
+    }
+    ranked = sorted(points, key=lambda ref: (-points[ref], best_rank[ref], ref))
     return ranked[:keep]
 
 
@@ -182,20 +208,33 @@ def opportunity_queries(
     terms = weighted_terms(resident)
     per_term = max(hit_limit // 4, 10)
     hours = hours_fit(resident.hours_per_week)
-    around = [_in("wijk", ring) for ring in rings(resident.wijk)]
-    queries = [Query(term, preferred, per_term, weight) for term, weight in terms]
+    around = rings(resident.wijk)
+    kind = frozenset({"kind"}) if wanted else frozenset()
+    queries = [Query(term, preferred, per_term, weight, kind) for term, weight in terms]
     # The same terms close to home, and close to home with fitting hours: among equal
     # texts the engine prefers those (distance and hours are a fifth of the points).
+    # With two or more wanted kinds each gets its own nearby queries, so the kind with
+    # more postings cannot crowd the other out.
+    buckets = (
+        [preferred] if len(wanted) < 2 else [(*base, f"kind = {json.dumps(k)}") for k in wanted]
+    )
     for term, weight in terms[:RING_TERMS]:
-        for number, ring in enumerate(around):
-            queries.append(Query(term, (*preferred, ring), per_term, weight * 0.5))
-            if number == 0 and hours:
-                queries.append(Query(term, (*preferred, ring, hours), per_term, weight * 0.5))
+        for bucket in buckets:
+            for number, ring in enumerate(around):
+                near = kind | {f"ring{number}"}
+                filters = (*bucket, _in("wijk", ring))
+                queries.append(Query(term, filters, per_term, weight, near))
+                if number == 0 and hours:
+                    queries.append(
+                        Query(term, (*filters, hours), per_term, weight, near | {"hours"})
+                    )
     # A perfect fit of a kind the resident did not name can still rank (rank.py).
-    queries += [Query(term, base, per_term // 2, 0.5) for term, w in terms[:4] if w >= 1.0]
+    queries += [Query(term, base, per_term // 2, w) for term, w in terms[:4] if w >= 1.0]
     if around:
-        queries.append(Query("", _all(*preferred, around[-1], hours), per_term, 0.5))
-        queries.append(Query("", (*preferred, around[0]), per_term, 0.3))
+        for number, ring in enumerate(around):
+            facts = kind | {f"ring{number}"} | ({"hours"} if hours else set())
+            filters = _all(*preferred, _in("wijk", ring), hours)
+            queries.append(Query("", filters, per_term, 0.0, frozenset(facts)))
     return queries
 
 
@@ -311,27 +350,30 @@ def resident_queries(
     weighted += [(interest, 0.5) for interest in interests]
     weighted = weighted[:MAX_TERMS]
     per_term = max(hit_limit // 4, 10)
-    around = [_in("wijk", ring) for ring in rings(opportunity.wijk)]
+    around = rings(opportunity.wijk)
     rung = ladder_filter(opportunity)
     hours = resident_hours_fit(opportunity)
     fits = _all(*wants_kind, rung)
+    fit_facts = frozenset({"kind", "ladder"} if rung else {"kind"})
     queries = [Query(term_token(term), base, per_term, weight) for term, weight in weighted]
     # Kind (16 points), ladder (13), distance (12) and hours (8) decide between residents
     # with the same skills: ask the terms again among those who fit on them.
     for term, weight in weighted[:RING_TERMS]:
         token = term_token(term)
-        queries.append(Query(token, fits, per_term, weight * 0.5))
+        queries.append(Query(token, fits, per_term, weight, fit_facts))
+        if hours:
+            queries.append(Query(token, (*fits, hours), per_term, weight, fit_facts | {"hours"}))
         for number, ring in enumerate(around):
-            queries.append(Query(token, (*fits, ring), per_term, weight * 0.5))
-            if number == 0 and hours:
-                queries.append(Query(token, (*fits, ring, hours), per_term, weight * 0.5))
+            near = fit_facts | {f"ring{number}"}
+            queries.append(Query(token, (*fits, _in("wijk", ring)), per_term, weight, near))
     # Who wants this kind of work, near it or anywhere, gets a vote too; the last query
     # only matters in a small population, where a top ten includes weaker matches.
-    if around:
-        queries.append(Query("", _all(*fits, around[0], hours), per_term, 0.7))
-        queries.append(Query("", (*wants_kind, around[-1]), per_term, 0.5))
-    queries.append(Query("", fits, per_term, 0.5))
-    queries.append(Query("", base, per_term, 0.1))
+    for number, ring in enumerate(around):
+        facts = fit_facts | {f"ring{number}"} | ({"hours"} if hours else set())
+        filters = _all(*fits, _in("wijk", ring), hours)
+        queries.append(Query("", filters, per_term, 0.0, frozenset(facts)))
+    queries.append(Query("", fits, per_term, 0.0, fit_facts))
+    queries.append(Query("", base, per_term, 0.0))
     return queries
 
 
