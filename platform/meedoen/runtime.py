@@ -117,7 +117,10 @@ class Runtime:
 
             self._stopping.clear()
             self._worker = asyncio.create_task(run_worker(self, self._stopping))
-            self._mail_sender = asyncio.create_task(run_mail_sender(self.settings, self._stopping))
+            if self.settings.send_mail_in_process:
+                self._mail_sender = asyncio.create_task(
+                    run_mail_sender(self.settings, self._stopping)
+                )
 
     async def shutdown(self) -> None:
         self._stopping.set()

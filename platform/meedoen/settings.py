@@ -44,6 +44,8 @@ class Settings:
     """MEILI_INDEX_PREFIX: lets several deployments or test runs share one Meilisearch."""
     run_worker_in_process: bool = True
     """MEEDOEN_INPROCESS_WORKER: drain the search outbox inside the web process."""
+    send_mail_in_process: bool = True
+    """MEEDOEN_INPROCESS_MAIL: send queued e-mail inside the web process (with the worker)."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -81,6 +83,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         base_url=(env.get("BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
         index_prefix=env.get("MEILI_INDEX_PREFIX", ""),
         run_worker_in_process=env.get("MEEDOEN_INPROCESS_WORKER", "1") not in {"0", "false"},
+        send_mail_in_process=env.get("MEEDOEN_INPROCESS_MAIL", "1") not in {"0", "false"},
     )
 
 

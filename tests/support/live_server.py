@@ -41,6 +41,9 @@ def live_server(
         "MEILI_URL": meili.url,
         "MEILI_MASTER_KEY": meili.master_key,
         "MEEDOEN_INPROCESS_WORKER": "1",
+        # Mail stays in the shared outbox for the tests' own sender (the `mailbox`
+        # fixture), which delivers it to the test SMTP server they read from.
+        "MEEDOEN_INPROCESS_MAIL": "0",
         "BASE_URL": f"http://127.0.0.1:{port}",
     }
     command = [
