@@ -22,23 +22,15 @@ import time
 import uuid
 from pathlib import Path
 
+from meedoen.vocabulary import OPPORTUNITY_KINDS, RESIDENTIAL_WIJKEN
+
 POSTGRES_SERVER = os.environ.get(
     "TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 YEAR_START, YEAR_END = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
-WIJKEN = (
-    "Stadsveld",
-    "'t Zwering",
-    "Wijk20",
-    "Pathmos",
-    "Boswinkel",
-    "West Boswinkel",
-    "Ruwenbos",
-    "Boekelo",
-    "Usselo",
-    "Twekkelo",
-)
-KINDS = ("vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding")
+# The same vocabularies as the app (importing them touches no database).
+WIJKEN = RESIDENTIAL_WIJKEN
+KINDS = OPPORTUNITY_KINDS
 SECTORS = (
     "zorg",
     "welzijn en buurt",
