@@ -9,16 +9,24 @@ lease simply runs out and another worker takes the batch over.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from meedoen.indexing.tables import OutboxEvent
+from meedoen.leases import Backoff, LeasedQueue
 
 UPSERT = "upsert"
 DELETE = "delete"
 LEASE = dt.timedelta(seconds=60)
 MAX_BACKOFF = dt.timedelta(minutes=5)
+QUEUE = LeasedQueue(
+    table=OutboxEvent,
+    lease_until=OutboxEvent.claimed_until,
+    # Free, or its lease (or back-off) has run out.
+    claimable=lambda now: OutboxEvent.claimed_until.is_null() | (OutboxEvent.claimed_until < now),
+    lease=LEASE,
+    backoff=Backoff(unit=dt.timedelta(seconds=1), maximum=MAX_BACKOFF),
+)
 
 
 @dataclass(frozen=True)
@@ -52,31 +60,7 @@ async def record_changes(entity: str, refs: Sequence[str], action: str = UPSERT)
 
 async def claim_batch(limit: int = 200) -> list[Change]:
     """Claim up to ``limit`` unclaimed changes, oldest first, for this worker."""
-    now = utcnow()
-    claimable = (OutboxEvent.claimed_until.is_null()) | (OutboxEvent.claimed_until < now)
-    candidates = (
-        await OutboxEvent.select(OutboxEvent.id)
-        .where(claimable)
-        .order_by(OutboxEvent.id)
-        .limit(limit)
-        .run()
-    )
-    if not candidates:
-        return []
-    token = str(uuid.uuid4())
-    # The claim condition is checked again by the UPDATE itself, so two workers
-    # that picked the same candidates never both get them.
-    await (
-        OutboxEvent.update({OutboxEvent.claimed_by: token, OutboxEvent.claimed_until: now + LEASE})
-        .where(OutboxEvent.id.is_in([row["id"] for row in candidates]) & claimable)
-        .run()
-    )
-    rows = (
-        await OutboxEvent.select()
-        .where(OutboxEvent.claimed_by == token)
-        .order_by(OutboxEvent.id)
-        .run()
-    )
+    rows = await QUEUE.claim(limit, utcnow())
     return [
         Change(row["id"], row["entity"], row["ref"], row["action"], row["attempts"]) for row in rows
     ]
@@ -90,20 +74,7 @@ async def complete(changes: Sequence[Change]) -> None:
 async def release_for_retry(changes: Sequence[Change], error: str) -> None:
     """Give the changes back with an exponential back-off so a down index is not hammered."""
     for change in changes:
-        attempts = change.attempts + 1
-        delay = min(dt.timedelta(seconds=2**attempts), MAX_BACKOFF)
-        await (
-            OutboxEvent.update(
-                {
-                    OutboxEvent.attempts: attempts,
-                    OutboxEvent.last_error: error[:2000],
-                    OutboxEvent.claimed_by: "",
-                    OutboxEvent.claimed_until: utcnow() + delay,
-                }
-            )
-            .where(OutboxEvent.id == change.id)
-            .run()
-        )
+        await QUEUE.release_for_retry(change.id, change.attempts, error, utcnow())
 
 
 async def retry_now() -> None:

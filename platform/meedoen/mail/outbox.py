@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from meedoen.leases import Backoff, LeasedQueue
 from meedoen.mail.tables import OutgoingMail
 from meedoen.mail.templates import render_mail
 
 LEASE = dt.timedelta(minutes=2)
 MAX_BACKOFF = dt.timedelta(minutes=30)
+# A mail's next attempt is also its sender's lease: once claimed, it is not due until then.
+QUEUE = LeasedQueue(
+    table=OutgoingMail,
+    lease_until=OutgoingMail.next_attempt_at,
+    claimable=lambda now: OutgoingMail.sent_at.is_null() & (OutgoingMail.next_attempt_at <= now),
+    lease=LEASE,
+    backoff=Backoff(unit=dt.timedelta(seconds=5), maximum=MAX_BACKOFF),
+)
 
 
 @dataclass(frozen=True)
@@ -22,14 +32,24 @@ class QueuedMail:
     text_body: str
     html_body: str
     attempts: int
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def queue_mail(to_address: str, name: str, context: dict[str, Any], language: str) -> None:
-    """Render mail ``name`` for ``to_address`` in ``language`` and put it in the outbox."""
+async def queue_mail(
+    to_address: str,
+    name: str,
+    context: dict[str, Any],
+    language: str,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Render mail ``name`` for ``to_address`` in ``language`` and put it in the outbox.
+
+    ``headers`` are extra message headers the sender allows (see ``sender.EXTRA_HEADERS``).
+    """
     mail = render_mail(name, context, language)
     now = utcnow()
     await OutgoingMail.insert(
@@ -38,6 +58,7 @@ async def queue_mail(to_address: str, name: str, context: dict[str, Any], langua
             subject=mail.subject,
             text_body=mail.text,
             html_body=mail.html,
+            headers=json.dumps(dict(headers)) if headers else "",
             language=language,
             created_at=now,
             next_attempt_at=now,
@@ -47,27 +68,7 @@ async def queue_mail(to_address: str, name: str, context: dict[str, Any], langua
 
 async def claim_due(limit: int = 20) -> list[QueuedMail]:
     """Claim mails that are due, for this sender only; a crashed sender's claim runs out."""
-    now = utcnow()
-    due = OutgoingMail.sent_at.is_null() & (OutgoingMail.next_attempt_at <= now)
-    candidates = (
-        await OutgoingMail.select(OutgoingMail.id)
-        .where(due)
-        .order_by(OutgoingMail.id)
-        .limit(limit)
-        .run()
-    )
-    if not candidates:
-        return []
-    token = str(uuid.uuid4())
-    # The UPDATE checks "due" again, so two senders never both claim one mail.
-    await (
-        OutgoingMail.update(
-            {OutgoingMail.claimed_by: token, OutgoingMail.next_attempt_at: now + LEASE}
-        )
-        .where(OutgoingMail.id.is_in([row["id"] for row in candidates]) & due)
-        .run()
-    )
-    rows = await OutgoingMail.select().where(OutgoingMail.claimed_by == token).run()
+    rows = await QUEUE.claim(limit, utcnow())
     return [
         QueuedMail(
             row["id"],
@@ -76,19 +77,32 @@ async def claim_due(limit: int = 20) -> list[QueuedMail]:
             row["text_body"],
             row["html_body"],
             row["attempts"],
+            _headers(row.get("headers")),
         )
         for row in rows
     ]
 
 
+def _headers(stored: str | None) -> dict[str, str]:
+    try:
+        loaded = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {str(name): str(value) for name, value in loaded.items()}
+
+
 async def mark_sent(mail: QueuedMail) -> None:
-    # The bodies may hold a password-reset link: keep only that it was sent, and when.
+    # The bodies (and headers) may hold a password-reset or unsubscribe link: keep only
+    # that it was sent, and when.
     await (
         OutgoingMail.update(
             {
                 OutgoingMail.sent_at: utcnow(),
                 OutgoingMail.text_body: "",
                 OutgoingMail.html_body: "",
+                OutgoingMail.headers: "",
                 OutgoingMail.attempts: mail.attempts + 1,
                 OutgoingMail.last_error: "",
             }
@@ -100,20 +114,7 @@ async def mark_sent(mail: QueuedMail) -> None:
 
 async def retry_later(mail: QueuedMail, error: str) -> None:
     """Try again after an exponential back-off, so a down mail server is not hammered."""
-    attempts = mail.attempts + 1
-    delay = min(dt.timedelta(seconds=5 * 2**attempts), MAX_BACKOFF)
-    await (
-        OutgoingMail.update(
-            {
-                OutgoingMail.attempts: attempts,
-                OutgoingMail.last_error: error[:2000],
-                OutgoingMail.claimed_by: "",
-                OutgoingMail.next_attempt_at: utcnow() + delay,
-            }
-        )
-        .where(OutgoingMail.id == mail.id)
-        .run()
-    )
+    await QUEUE.release_for_retry(mail.id, mail.attempts, error, utcnow())
 
 
 async def waiting_count() -> int:
