@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
-from meedoen.indexing.outbox import DELETE, Change
+from meedoen.indexing.outbox import Change
 from meedoen.matching import residents_index
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -51,6 +52,19 @@ def _document(row: dict[str, Any]) -> dict[str, Any]:
     return opportunity_document(opportunity, organisation)
 
 
+VERIFY_ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class _Documents:
+    """What one batch of changes makes of the index: documents to write, refs to remove."""
+
+    opportunities: list[dict[str, Any]]
+    gone: list[str]
+    residents: list[dict[str, Any]]
+    residents_gone: list[str]
+
+
 class SearchIndexer:
     """Keeps the opportunities index and, beside it, the residents index true to the database.
 
@@ -87,12 +101,32 @@ class SearchIndexer:
         await apply_settings(self.client.index(uid))
 
     async def apply(self, changes: Sequence[Change]) -> None:
-        """Make the index follow the changes; idempotent, so a retried batch is harmless."""
+        """Make the index follow the changes; idempotent, so a retried batch is harmless.
+
+        Two workers may hold changes of the same posting: one reads the row, the other
+        reads a newer version and writes first, then the first writes its older one.
+        So each worker reads the rows again after its write and writes once more if they
+        moved on: whoever writes last has checked that the index holds the database's
+        current state.
+        """
+        written = await self._write(await self._documents(changes))
+        for _ in range(VERIFY_ROUNDS):
+            current = await self._documents(changes)
+            if current == written:
+                return
+            written = await self._write(current)
+        raise IndexingFailed("the documents kept changing while they were written")
+
+    async def _documents(self, changes: Sequence[Change]) -> _Documents:
         resident_refs = {c.ref for c in changes if c.entity == residents_index.RESIDENT_ENTITY}
+        residents: list[dict[str, Any]] = []
         if resident_refs and self.residents_uid:
-            await self.apply_residents(resident_refs)
+            residents = await residents_index.resident_documents(
+                Resident.ref.is_in(sorted(resident_refs))
+            )
+        else:
+            resident_refs = set()
         opportunity_refs = {c.ref for c in changes if c.entity == "opportunity"}
-        deleted = {c.ref for c in changes if c.entity == "opportunity" and c.action == DELETE}
         organisation_refs = {c.ref for c in changes if c.entity == "organisation"}
         documents = []
         if opportunity_refs:
@@ -101,19 +135,24 @@ class SearchIndexer:
             documents += await opportunity_documents(
                 Opportunity.organisation.ref.is_in(list(organisation_refs))
             )
-        present = {d["ref"] for d in documents}
+        documents.sort(key=lambda d: str(d["ref"]))
+        residents.sort(key=lambda d: str(d["ref"]))
         # A row that is gone from the database must leave the index, whatever the action said.
-        await self.delete(sorted((deleted | opportunity_refs) - present))
-        await self.upsert(documents)
+        gone = sorted(opportunity_refs - {d["ref"] for d in documents})
+        residents_gone = sorted(resident_refs - {d["ref"] for d in residents})
+        return _Documents(documents, gone, residents, residents_gone)
 
-    async def apply_residents(self, refs: set[str]) -> None:
-        """Index residents who may be seen; remove the rest (private, deleted)."""
-        assert self.residents_uid is not None
-        documents = await residents_index.resident_documents(Resident.ref.is_in(sorted(refs)))
-        present = {d["ref"] for d in documents}
-        # Switching to private, or deleting the account, takes a resident out at once.
-        await self.delete(sorted(refs - present), self.residents_uid)
-        await self.upsert(documents, self.residents_uid, residents_index.primary_key())
+    async def _write(self, documents: _Documents) -> _Documents:
+        if documents.residents or documents.residents_gone:
+            assert self.residents_uid is not None
+            # Switching to private, or deleting the account, takes a resident out at once.
+            await self.delete(documents.residents_gone, self.residents_uid)
+            await self.upsert(
+                documents.residents, self.residents_uid, residents_index.primary_key()
+            )
+        await self.delete(documents.gone)
+        await self.upsert(documents.opportunities)
+        return documents
 
     async def upsert(
         self, documents: Sequence[dict[str, Any]], uid: str | None = None, key: str | None = None
