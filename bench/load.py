@@ -39,6 +39,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from meedoen.search.server import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_SERVER = os.environ.get(
     "TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -327,14 +329,6 @@ def on_server(sql: str) -> None:
     asyncio.run(execute())
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def meedoen(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
     command = [str(Path(sys.executable).with_name("meedoen")), *args]
     result = subprocess.run(
@@ -359,7 +353,7 @@ def serve_district(args: argparse.Namespace, workdir: Path) -> tuple[str, list[t
     meili = MeilisearchServer(workdir / "meili", master_key, binary=ensure_meilisearch())
     meili.start()
     cleanups.append(meili.stop)
-    port = free_port()
+    port = free_port("127.0.0.1")
     env = {
         **os.environ,
         "MEEDOEN_ENV": "development",

@@ -21,7 +21,8 @@ from pathlib import Path
 import httpx
 
 from meedoen.opportunities.service import OpportunityInput
-from support.live_server import PROJECT_DIR, free_port
+from meedoen.search.server import free_port
+from support.live_server import PROJECT_DIR
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60.0
@@ -95,7 +96,7 @@ def app_instances(
 
 
 def _spawn(work_dir: Path, environment: dict[str, str], journal: bool, name: str) -> Instance:
-    port = free_port()
+    port = free_port("127.0.0.1")
     log_path = work_dir / f"{name}.log"
     journal_path = work_dir / f"{name}.journal" if journal else None
     env = {

@@ -17,7 +17,7 @@ from meedoen.mail import outbox
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.sender import send_due_mail
 from meedoen.mail.tables import OutgoingMail
-from support.live_server import free_port
+from meedoen.search.server import free_port
 from support.smtp import _Collector
 
 
@@ -35,7 +35,7 @@ async def mine(addresses: list[str]) -> list[dict]:
 async def test_mails_queued_while_smtp_is_down_are_sent_once_it_is_back(
     settings, database, monkeypatch: pytest.MonkeyPatch
 ):
-    port = free_port()  # nothing listens here yet: the server is "down"
+    port = free_port("127.0.0.1")  # nothing listens here yet: the server is "down"
     collector = _Collector()
     sending = dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}")
     run = uuid.uuid4().hex[:8]

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,11 +10,7 @@ import httpx
 import psutil
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from meedoen.search.server import free_port
 
 
 def wait_for_health(url: str, process: subprocess.Popen, within: float = 90.0) -> httpx.Response:
@@ -35,7 +30,7 @@ def wait_for_health(url: str, process: subprocess.Popen, within: float = 90.0) -
 
 @pytest.mark.slow
 def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path):
-    port = free_port()
+    port = free_port("127.0.0.1")
     env = {**os.environ, "MEEDOEN_DATA_DIR": str(tmp_path), "MEEDOEN_ENV": "development"}
     for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
         env.pop(name, None)

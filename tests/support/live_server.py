@@ -7,7 +7,6 @@ Meilisearch and its index prefix, and runs the outbox worker in-process like pro
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from meedoen.search.server import free_port
 from support.meili import MeiliInstance
 
 STARTUP_SECONDS = 30.0
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +28,7 @@ def live_server(
     meili: MeiliInstance, database: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """Base URL of a running server, e.g. ``http://127.0.0.1:43125``."""
-    port = free_port()
+    port = free_port("127.0.0.1")
     log_path = tmp_path_factory.mktemp("live-server") / "uvicorn.log"
     environment = {
         **os.environ,

@@ -20,7 +20,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +28,8 @@ from types import TracebackType
 from typing import Self
 
 import pytest
+
+from meedoen.search.server import free_port
 
 SEARCH_PATTERNS = ("/usr/lib/postgresql/*/bin",)
 RUN_AS = "postgres"
@@ -52,12 +53,6 @@ def find_binaries() -> Path:
         "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb, pg_ctl): "
         "install the postgresql package to run the PostgreSQL fault tests"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class PostgresCluster:
@@ -88,7 +83,7 @@ class PostgresCluster:
         if user is not None:
             shutil.chown(base, user=user)
             base.chmod(0o755)
-        cluster = cls(base, binaries, free_port(), user)
+        cluster = cls(base, binaries, free_port("127.0.0.1"), user)
         cluster._initdb()
         return cluster
 

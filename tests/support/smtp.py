@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import re
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from meedoen.search.server import free_port
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,11 @@ class SmtpServer:
             self.collector.messages.clear()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def smtp_server() -> Iterator[SmtpServer]:
     """A real SMTP server on a free port for the whole session."""
     collector = _Collector()
-    port = _free_port()
+    port = free_port("127.0.0.1")
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     try:
