@@ -20,18 +20,15 @@ from meedoen.audit.tables import AuditEvent
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.organisations.tables import Organisation
+from meedoen.refusals import Refused
 from meedoen.vocabulary import ROLES
 
 AUDIT_PAGE_SIZE = 200
 EXPORT_LIMIT = 50_000
 
 
-class AdminRefused(Exception):
+class AdminRefused(Refused):
     """The change is not allowed; ``message`` is a Dutch msgid."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _like(text: str) -> str:
