@@ -8,7 +8,7 @@ import re
 from meedoen.alerts.service import send_due_alerts
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
 from residents.conftest import an_opportunity
-from support.auth import csrf_token
+from support.app import app_client
 
 WEEK = dt.timedelta(days=7, minutes=1)
 
@@ -83,30 +83,133 @@ async def test_the_digest_mails_new_matches_once_and_never_again(
     assert await SentAlertItem.count() == 2
 
 
-async def test_the_unsubscribe_link_works_without_signing_in(
-    app, client, clean_database, signed_in_as, runtime, indexed, mailbox
-):
-    from support.app import app_client
-
+async def an_alert_mail(client, signed_in_as, runtime, indexed, mailbox, query="q=zeepkistrace"):  # type: ignore[no-untyped-def]
+    """A resident with a daily saved search, and the digest mail it sent them."""
     account = await signed_in_as("resident")
-    await save_search(client, "q=zeepkistrace", frequency="daily")
+    await save_search(client, query, frequency="daily")
     now = dt.datetime.now(dt.UTC)
     await an_opportunity(title="Zeepkistrace in Boekelo")
     await indexed()
     await send_due_alerts(runtime, now + dt.timedelta(days=1, minutes=1))
-    mail = await mailbox.wait_for(account.email, "nieuwe kans")
-    link = re.search(r"http\S+/zoekopdrachten/afmelden/\S+", mail.text)
-    assert link
-    path = link.group(0).split("://", 1)[1].split("/", 1)[1]
+    return account, await mailbox.wait_for(account.email, "nieuwe kans")
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+async def test_the_alert_mail_offers_one_click_unsubscribe_in_its_headers(
+    client, clean_database, signed_in_as, runtime, indexed, mailbox
+):
+    _, mail = await an_alert_mail(client, signed_in_as, runtime, indexed, mailbox)
+
+    header = str(mail.message["List-Unsubscribe"])
+    in_body = re.search(r"http\S+/zoekopdrachten/afmelden/\S+", mail.text)
+
+    assert re.fullmatch(r"<http\S+/zoekopdrachten/afmelden/[\w.-]+>", header), header
+    assert str(mail.message["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click"
+    assert in_body and header == f"<{in_body.group(0)}>"
+    assert header[1:-1] in mail.html
+
+
+async def test_a_mail_program_unsubscribes_in_one_click_without_session_or_csrf_token(
+    app, client, clean_database, signed_in_as, runtime, indexed, mailbox
+):
+    _, mail = await an_alert_mail(client, signed_in_as, runtime, indexed, mailbox)
+    path = path_of(str(mail.message["List-Unsubscribe"])[1:-1])
+
+    # As RFC 8058 says: a POST with this body, no cookies, nothing else.
+    async with app_client(app) as mail_program:
+        opened = await mail_program.get(path)
+        kept_after_opening_the_link = await SavedSearch.count()
+        clicked = await mail_program.post(path, data={"List-Unsubscribe": "One-Click"})
+        again = await mail_program.post(path, data={"List-Unsubscribe": "One-Click"})
+
+    # Opening the link, as a mail scanner does, changes nothing.
+    assert opened.status_code == 200 and kept_after_opening_the_link == 1
+    assert "Afmelden voor deze zoekopdracht" in opened.text
+    assert clicked.status_code == 200 and "Je bent afgemeld" in clicked.text
+    assert again.status_code == 200  # a second click is no error
+    assert await SavedSearch.count() == 0
+
+
+async def test_the_button_on_the_page_unsubscribes_from_one_or_all_searches(
+    app, client, clean_database, signed_in_as, runtime, indexed, mailbox
+):
+    _, mail = await an_alert_mail(client, signed_in_as, runtime, indexed, mailbox)
+    await save_search(client, "q=timmeren")
+    await save_search(client, "q=koken")
+    path = mail.link("/zoekopdrachten/afmelden/")
 
     async with app_client(app) as stranger:
-        confirm = await stranger.get(f"/{path}")
-        kept_after_opening_the_link = await SavedSearch.count()
-        done = await stranger.post(f"/{path}", data={"_csrf_token": csrf_token(confirm.text)})
-        forged = await stranger.get(f"/{path}x")
+        page = await stranger.get(path)
+        one = await stranger.post(path, data={"afmelden": "deze"})
+        after_one = await stranger.get(path)
+        left_after_one = await SavedSearch.count()
+        everything = await stranger.post(path, data={"afmelden": "alle"})
+        after_all = await stranger.get(path)
 
-    # Opening the link (as a mail scanner does) changes nothing; the one button does.
-    assert confirm.status_code == 200 and kept_after_opening_the_link == 1
-    assert done.status_code == 200 and "Je bent afgemeld" in done.text
+    assert "zeepkistrace" in page.text and "Afmelden voor alle zoekopdrachten" in page.text
+    assert one.status_code == 303 and one.headers["location"] == path
+    assert "Je bent afgemeld" in after_one.text  # the flash message
+    assert "Afmelden voor deze zoekopdracht" not in after_one.text
+    assert "nog 2 andere zoekopdrachten" in after_one.text
+    assert left_after_one == 2
+    assert everything.status_code == 303
     assert await SavedSearch.count() == 0
-    assert forged.status_code == 400
+    assert "Afmelden voor alle zoekopdrachten" not in after_all.text
+
+
+async def test_a_changed_or_too_old_link_is_refused_with_a_clear_message(
+    app, client, clean_database, signed_in_as, runtime, indexed, mailbox, settings, monkeypatch
+):
+    import time
+
+    from meedoen.alerts.unsubscribe import LINK_LIFETIME, unsubscribe_token
+
+    account, mail = await an_alert_mail(client, signed_in_as, runtime, indexed, mailbox)
+    path = mail.link("/zoekopdrachten/afmelden/")
+    token = path.rsplit("/", 1)[1]
+    ref = (await SavedSearch.objects().first()).ref  # type: ignore[union-attr]
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    other_account = unsubscribe_token("een-ander-geheim-van-32-tekens-lang!", account.id, ref)
+    then = time.time() - LINK_LIFETIME.total_seconds() - 60
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: then)
+    too_old = unsubscribe_token(settings.secret_key, account.id, ref)
+    monkeypatch.undo()
+
+    async with app_client(app) as stranger:
+        answers = {
+            name: (
+                await stranger.get(f"/zoekopdrachten/afmelden/{bad}"),
+                await stranger.post(
+                    f"/zoekopdrachten/afmelden/{bad}", data={"List-Unsubscribe": "One-Click"}
+                ),
+            )
+            for name, bad in [
+                ("tampered", tampered),
+                ("wrong key", other_account),
+                ("garbage", "x" * 400),
+                ("too old", too_old),
+            ]
+        }
+
+    for name, (opened, posted) in answers.items():
+        assert opened.status_code == posted.status_code == 400, name
+        expected = "te oud" if name == "too old" else "Deze link werkt niet"
+        assert expected in opened.text and expected in posted.text, name
+    assert await SavedSearch.count() == 1
+
+
+async def test_only_the_unsubscribe_link_goes_without_a_csrf_token(
+    client, clean_database, signed_in_as
+):
+    await signed_in_as("resident")
+    await save_search(client, "q=zeepkist")
+    ref = (await SavedSearch.objects().first()).ref  # type: ignore[union-attr]
+
+    save = await client.post("/zoekopdrachten", data={"q": "koken", "frequency": "daily"})
+    delete = await client.post(f"/mijn/zoekopdrachten/{ref}/verwijderen")
+
+    assert save.status_code == delete.status_code == 403
+    assert await SavedSearch.count() == 1

@@ -13,9 +13,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.alerts import service
+from meedoen.alerts import service, unsubscribe
 from meedoen.alerts.service import FREQUENCY_LABELS, AlertRefused
-from meedoen.i18n import gettext
+from meedoen.i18n import N_, gettext
 from meedoen.opportunities.presenters import active_filters
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash
@@ -88,38 +88,72 @@ class SavedSearchPages(Controller):
 
 
 class UnsubscribePages(Controller):
-    """Reached from a link in the e-mail: no sign-in, the signed token is the permission.
+    """Reached from the link in the e-mail, or by a mail program's one-click POST.
 
-    The link shows a page with one button rather than unsubscribing on GET: mail
-    scanners open links in e-mails, and would otherwise unsubscribe people.
+    No sign-in: the signed token is the permission. Opening the link (GET) only shows a
+    button, because mail scanners open links in e-mails and must not unsubscribe anyone.
+    The POST takes no CSRF token: a mail program sends ``List-Unsubscribe=One-Click``
+    without cookies (RFC 8058), and whoever could forge the POST already holds the link.
     """
 
-    path = "/zoekopdrachten/afmelden/{token:str}"
+    path = unsubscribe.PATH + "{token:str}"
     include_in_schema = False
 
     @get("/", cache=False)
     async def confirm(
         self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
     ) -> Template:
-        valid = service.ref_from_token(runtime.settings.secret_key, token) is not None
+        try:
+            link = unsubscribe.read_token(runtime.settings.secret_key, token)
+        except unsubscribe.UnsubscribeRefused as refused:
+            return _refused_page(request, refused)
+        saved = await unsubscribe.saved_search_of(link)
         return render(
             request,
             "alerts/unsubscribe.html",
-            {"valid": valid, "done": False, "token": token},
-            status_code=HTTP_200_OK if valid else HTTP_400_BAD_REQUEST,
+            {
+                "token": token,
+                "search": describe(str(saved["query"])) if saved else None,
+                "others": await unsubscribe.other_searches(link),
+            },
         )
 
-    @post("/", status_code=HTTP_200_OK)
-    async def unsubscribe(
+    @post("/", status_code=HTTP_200_OK, opt={"exclude_from_csrf": True})
+    async def stop(
         self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
-    ) -> Template:
-        done = await service.unsubscribe(runtime.settings.secret_key, token)
-        return render(
-            request,
-            "alerts/unsubscribe.html",
-            {"valid": done, "done": done, "token": token},
-            status_code=HTTP_200_OK if done else HTTP_400_BAD_REQUEST,
-        )
+    ) -> Template | Redirect:
+        form = await request.form()
+        one_click = form.get("List-Unsubscribe") == "One-Click"
+        choice = "deze" if one_click else text(form, "afmelden")
+        try:
+            link = unsubscribe.read_token(runtime.settings.secret_key, token)
+        except unsubscribe.UnsubscribeRefused as refused:
+            return _refused_page(request, refused)
+        if choice not in {"deze", "alle"}:
+            return _refused_page(request, unsubscribe.UnsubscribeRefused(CHOOSE))
+        await unsubscribe.unsubscribe(link, everything=choice == "alle")
+        if choice == "alle":
+            done = gettext("Je bent afgemeld. Je krijgt geen e-mails over zoekopdrachten meer.")
+        else:
+            done = gettext("Je bent afgemeld. Je krijgt over deze zoekopdracht geen e-mails meer.")
+        if one_click:  # a mail program: answer, it follows no redirects
+            return render(
+                request, "alerts/unsubscribe.html", {"token": token, "done": done, "others": 0}
+            )
+        flash(request, done)
+        return Redirect(request.url.path, status_code=303)
+
+
+CHOOSE = N_("Kies waarvoor je je wilt afmelden.")
+
+
+def _refused_page(request: AnyRequest, refused: unsubscribe.UnsubscribeRefused) -> Template:
+    return render(
+        request,
+        "alerts/unsubscribe.html",
+        {"problem": gettext(refused.message)},
+        status_code=HTTP_400_BAD_REQUEST,
+    )
 
 
 route_handlers: list[Any] = [SavedSearchPages, UnsubscribePages]

@@ -16,10 +16,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
-from itsdangerous import BadSignature, URLSafeSerializer
-
 from meedoen.accounts.tables import Account
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
+from meedoen.alerts.unsubscribe import list_unsubscribe_headers, unsubscribe_url
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
@@ -27,6 +26,7 @@ from meedoen.matching.shortlist import published
 from meedoen.opportunities.params import parse_search
 from meedoen.opportunities.presenters import query_pairs
 from meedoen.opportunities.tables import Opportunity
+from meedoen.refusals import Refused
 from meedoen.search.query import MAX_PER_PAGE, OpportunitySearch
 
 if TYPE_CHECKING:
@@ -41,13 +41,10 @@ FREQUENCIES: Mapping[str, dt.timedelta] = {
 FREQUENCY_LABELS = {"daily": N_("Elke dag"), "weekly": N_("Elke week")}
 MAX_SAVED_SEARCHES = 20
 MAX_ITEMS_PER_DIGEST = 20
-UNSUBSCRIBE_SALT = "alert-unsubscribe"
 
 
-class AlertRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AlertRefused(Refused):
+    """The change is not allowed; ``message`` is a Dutch msgid to show."""
 
 
 def utcnow() -> dt.datetime:
@@ -100,30 +97,6 @@ async def delete_search(account_id: int, ref: str) -> bool:
     if found:
         await SavedSearch.delete().where(SavedSearch.ref == ref).run()
     return bool(found)
-
-
-# --- unsubscribing without signing in --------------------------------------------------
-
-
-def unsubscribe_token(secret_key: str, ref: str) -> str:
-    return URLSafeSerializer(secret_key, salt=UNSUBSCRIBE_SALT).dumps(ref)
-
-
-def ref_from_token(secret_key: str, token: str) -> str | None:
-    try:
-        ref = URLSafeSerializer(secret_key, salt=UNSUBSCRIBE_SALT).loads(token)
-    except BadSignature:
-        return None
-    return ref if isinstance(ref, str) else None
-
-
-async def unsubscribe(secret_key: str, token: str) -> bool:
-    """Stop the alert the signed link is for; True also when it was already stopped."""
-    ref = ref_from_token(secret_key, token)
-    if ref is None:
-        return False
-    await SavedSearch.delete().where(SavedSearch.ref == ref).run()
-    return True
 
 
 # --- digests ---------------------------------------------------------------------------
@@ -201,7 +174,7 @@ async def _send_digest(
     if account is None or not account.is_active:
         return 0
     base = runtime.settings.base_url
-    token = unsubscribe_token(runtime.settings.secret_key, saved["ref"])
+    unsubscribe = unsubscribe_url(base, runtime.settings.secret_key, account.id, saved["ref"])
     async with write_transaction():
         await queue_mail(
             account.email,
@@ -219,9 +192,10 @@ async def _send_digest(
                 "search_link": f"{base}/kansen?{saved['query']}"
                 if saved["query"]
                 else f"{base}/kansen",
-                "unsubscribe_link": f"{base}/zoekopdrachten/afmelden/{token}",
+                "unsubscribe_link": unsubscribe,
             },
             account.language,
+            headers=list_unsubscribe_headers(unsubscribe),
         )
         await SentAlertItem.insert(
             *[

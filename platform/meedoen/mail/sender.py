@@ -14,6 +14,7 @@ import ipaddress
 import logging
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.policy import Policy
 from email.utils import formatdate, make_msgid
 from urllib.parse import unquote, urlsplit
 
@@ -28,6 +29,28 @@ log = logging.getLogger(__name__)
 IDLE_SECONDS = 1.0
 SMTP_TIMEOUT_SECONDS = 30.0
 FALLBACK_SENDER_DOMAIN = "meedoen-west.example"
+# Headers a queued mail may add; anything else in the outbox row is ignored.
+EXTRA_HEADERS = frozenset({"List-Unsubscribe", "List-Unsubscribe-Post"})
+
+
+class VerbatimHeader(str):
+    """A header written exactly as given, on one line (RFC 5322 allows 998 characters).
+
+    Python folds a long header with no spaces into encoded words, and mail clients do
+    not decode those in ``List-Unsubscribe``: the one-click link must stay a plain URL.
+    """
+
+    name: str
+
+    def __new__(cls, name: str, value: str) -> VerbatimHeader:
+        if "\r" in value or "\n" in value:
+            raise ValueError(f"header {name} may not hold a line break")
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, *, policy: Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,9 @@ def build_message(mail: QueuedMail, sender: str) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].rstrip(">"))
     # Tells auto-responders (holiday replies) not to answer.
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in mail.headers.items():
+        if name in EXTRA_HEADERS:
+            message[name] = VerbatimHeader(name, value)
     message.set_content(mail.text_body)
     if mail.html_body:
         message.add_alternative(mail.html_body, subtype="html")

@@ -15,6 +15,8 @@ class OutgoingMail(Table):
     subject = Varchar(length=300)
     text_body = Text(default="")
     html_body = Text(default="")
+    # Extra headers as a JSON object, e.g. List-Unsubscribe on alert digests.
+    headers = Text(default="")
     language = Varchar(length=2, default="nl")
     created_at = Timestamptz()
     attempts = Integer(default=0)

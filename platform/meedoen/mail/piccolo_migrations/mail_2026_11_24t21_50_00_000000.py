@@ -1,0 +1,34 @@
+"""Extra headers per outgoing mail (List-Unsubscribe on alert digests)."""
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.columns.column_types import Text
+from piccolo.columns.indexes import IndexMethod
+
+ID = "2026-11-24T21:50:00:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "Extra headers per outgoing mail"
+
+
+async def forwards():  # type: ignore[no-untyped-def]
+    manager = MigrationManager(migration_id=ID, app_name="mail", description=DESCRIPTION)
+    manager.add_column(
+        table_class_name="OutgoingMail",
+        tablename="outgoing_mail",
+        column_name="headers",
+        db_column_name="headers",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+    return manager
