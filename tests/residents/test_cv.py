@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from meedoen.audit.tables import AuditEvent
@@ -158,3 +160,64 @@ async def test_the_cv_is_only_for_the_resident_their_coach_and_organisations_it_
     # Private again: the coach no longer gets it.
     await post_profile(client, {"visibility": "private"})
     assert await status_for(coach) == 403
+
+
+async def test_a_file_over_the_servers_body_limit_gets_the_profile_page_with_what_was_typed(
+    client, clean_database, signed_in_as, settings
+):
+    account = await signed_in_as("resident")
+    before = stored_files(settings)
+    huge = b"%PDF-1.4\n" + b"0" * (12 * 1024 * 1024)  # over the 10 MB request limit
+
+    response = await post_profile(
+        client,
+        {"summary": "Ik help graag in de tuin.", "wijk": "Pathmos", "visibility": "coach"},
+        files={"cv": ("vakantie.pdf", huge, "application/pdf")},
+    )
+
+    assert response.status_code == 400
+    assert "Dit bestand is veel te groot" in response.text
+    assert (
+        'href="#cv"' in response.text
+        and '<h1 class="utrecht-heading-1">Mijn profiel' in response.text
+    )
+    assert "Ik help graag in de tuin." in response.text  # the rest of the form is kept
+    assert re.search(r'value="coach"[^>]*checked', response.text)
+    assert stored_files(settings) == before
+    resident = await Resident.objects().get(Resident.account == account.id)
+    assert resident.cv_file == "" and resident.summary == ""
+
+
+async def test_an_oversized_body_still_needs_the_csrf_token(client, clean_database, signed_in_as):
+    account = await signed_in_as("resident")
+    huge = b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)
+
+    response = await client.post(
+        "/mijn",
+        data={"summary": "Zonder token"},
+        files={"cv": ("cv.pdf", huge, "application/pdf")},
+    )
+
+    assert response.status_code == 403
+    resident = await Resident.objects().where(Resident.account == account.id).first()
+    assert resident is None or resident.summary == ""
+
+
+def test_only_whole_ordinary_fields_are_kept_from_the_start_of_a_body():
+    from meedoen.residents.oversized_upload import TOO_BIG_FIELD, without_files
+
+    start = (
+        b'--xyz\r\nContent-Disposition: form-data; name="summary"\r\n\r\nHallo\r\n'
+        b'--xyz\r\nContent-Disposition: form-data; name="cv"; filename="a.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n%PDF-1.4 000000"
+    )
+
+    body = without_files(start, b"xyz")
+
+    assert body == (
+        b'--xyz\r\nContent-Disposition: form-data; name="summary"\r\n\r\nHallo\r\n'
+        b'--xyz\r\nContent-Disposition: form-data; name="'
+        + TOO_BIG_FIELD.encode()
+        + b'"\r\n\r\ncv\r\n'
+        b"--xyz--\r\n"
+    )

@@ -16,20 +16,20 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from meedoen.i18n import N_
+from meedoen.refusals import Refused
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+FAR_TOO_BIG = N_(
+    "Dit bestand is veel te groot. Je cv mag hoogstens 5 MB zijn. Kies een kleiner bestand."
+)
 
 
-class CvRefused(ValueError):
+class CvRefused(Refused, ValueError):
     """The upload is not accepted; ``message`` is a Dutch msgid to show next to the field."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def cv_dir(data_dir: Path) -> Path:

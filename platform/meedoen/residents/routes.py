@@ -23,7 +23,7 @@ from meedoen.accounts.sessions import SESSION_COOKIE
 from meedoen.coaching.matches import match_list
 from meedoen.i18n import gettext
 from meedoen.opportunities.labels import KIND
-from meedoen.residents import cv, deletion, export, forms, service
+from meedoen.residents import cv, deletion, export, forms, oversized_upload, service
 from meedoen.residents.choices import (
     DAY_LABELS,
     DAYS,
@@ -32,7 +32,9 @@ from meedoen.residents.choices import (
     VISIBILITY_LABELS,
     interests,
 )
+from meedoen.residents.oversized_upload import oversized_upload_middleware
 from meedoen.residents.tables import Resident
+from meedoen.responses.proposals import proposals_for
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, WIJKEN
 from meedoen.web.flash import flash
@@ -63,6 +65,8 @@ def profile_choices() -> dict[str, Any]:
 
 async def _read_cv(form: Any) -> tuple[bytes | None, str | None]:
     """The uploaded CV's bytes (None when no file was chosen) or the reason it is refused."""
+    if form.get(oversized_upload.TOO_BIG_FIELD) == "cv":
+        return None, gettext(cv.FAR_TOO_BIG)
     upload = form.get("cv")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return None, None
@@ -89,6 +93,7 @@ class ResidentPages(Controller):
             "values": forms.profile_values(resident),
             "errors": {},
             "recommendations": recommendations,
+            "proposals": await proposals_for(resident.id),
             **profile_choices(),
             **extra,
         }
@@ -102,7 +107,7 @@ class ResidentPages(Controller):
         resident = await service.own_resident(user)
         return await self._page(request, runtime, resident)
 
-    @post("/", status_code=HTTP_200_OK)
+    @post("/", status_code=HTTP_200_OK, middleware=[oversized_upload_middleware])
     async def save_profile(
         self, request: AnyRequest, runtime: NamedDependency[Runtime]
     ) -> Template | Redirect:

@@ -1,4 +1,4 @@
-"""The resident's side of responses: "Ik wil meedoen", the overview, withdrawing.
+"""The resident's side of responses: "Ik wil meedoen", the overview, the conversation, withdrawing.
 
 The rules are in ``meedoen.residents.responding`` and ``meedoen.responses.service``.
 """
@@ -14,12 +14,13 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
+from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.opportunities.service import PublicOpportunity
-from meedoen.residents import responding
+from meedoen.residents import conversation, responding
 from meedoen.residents import service as residents
 from meedoen.residents.responding import SHARE_LABELS, ResponseDraft
 from meedoen.responses.service import SHAREABLE, STATUS_LABELS, ResponseRefused
@@ -123,6 +124,49 @@ class RespondPages(Controller):
         )
 
 
+def is_htmx(request: AnyRequest) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+async def _own(request: AnyRequest) -> tuple[CurrentUser, Any]:
+    user = current_user(request)
+    assert user is not None  # the guard let only residents in
+    return user, await residents.own_resident(user)
+
+
+async def _own_response(resident: Any, ref: str) -> dict[str, Any]:
+    row = await responding.own_response(resident, ref)
+    if row is None:
+        raise NotFoundException()
+    return row
+
+
+async def _detail_page(
+    request: AnyRequest, row: dict[str, Any], status: int = HTTP_200_OK, **state: Any
+) -> Template:
+    shared = [gettext(SHARE_LABELS[c]) for c in row["shared"] or [] if c in SHARE_LABELS]
+    return render(
+        request,
+        "residents/response.html",
+        {
+            "r": row,
+            "shared": shared,
+            "labels": status_labels(),
+            "thread": await conversation.messages_of(row["id"]),
+            **state,
+        },
+        status_code=status,
+    )
+
+
+async def _conversation(request: AnyRequest, row: dict[str, Any], **state: Any) -> Template:
+    return render(
+        request,
+        "residents/_conversation.html",
+        {"r": row, "thread": await conversation.messages_of(row["id"]), **state},
+    )
+
+
 class OwnResponses(Controller):
     path = "/mijn/reacties"
     include_in_schema = False
@@ -134,24 +178,39 @@ class OwnResponses(Controller):
         assert user is not None
         resident = await residents.own_resident(user)
         rows = await responding.own_responses(resident)
+        counts = await conversation.organisation_message_counts([row["id"] for row in rows])
         return render(
-            request, "residents/responses.html", {"responses": rows, "labels": status_labels()}
+            request,
+            "residents/responses.html",
+            {"responses": rows, "labels": status_labels(), "message_counts": counts},
         )
 
     @get("/{ref:str}", cache=False)
     async def detail(self, request: AnyRequest, ref: FromPath[str]) -> Template:
-        user = current_user(request)
-        assert user is not None
-        resident = await residents.own_resident(user)
-        row = await responding.own_response(resident, ref)
-        if row is None:
-            raise NotFoundException()
-        shared = [gettext(SHARE_LABELS[c]) for c in row["shared"] or [] if c in SHARE_LABELS]
-        return render(
-            request,
-            "residents/response.html",
-            {"r": row, "shared": shared, "labels": status_labels()},
-        )
+        _, resident = await _own(request)
+        row = await _own_response(resident, ref)
+        return await _detail_page(request, row)
+
+    @post("/{ref:str}/berichten", status_code=HTTP_200_OK)
+    async def reply(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template | Redirect:
+        """The resident's reply; htmx swaps the conversation, without JS the page reloads."""
+        user, resident = await _own(request)
+        row = await _own_response(resident, ref)
+        typed = str((await request.form()).get("text") or "")
+        try:
+            await conversation.reply(runtime.settings, user, resident, row, typed)
+        except ResponseRefused as refused:
+            state = {"reply_error": gettext(refused.message), "reply_text": typed}
+            if is_htmx(request):  # htmx swaps only 2xx answers
+                return await _conversation(request, row, **state)
+            return await _detail_page(request, row, HTTP_400_BAD_REQUEST, **state)
+        done = gettext("Je bericht is verstuurd. De organisatie krijgt een e-mail.")
+        if is_htmx(request):
+            return await _conversation(request, row, reply_done=done)
+        flash(request, done)
+        return Redirect(f"/mijn/reacties/{ref}#gesprek", status_code=303)
 
     @post("/{ref:str}/intrekken")
     async def withdraw(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
