@@ -87,7 +87,7 @@ async def residents_index_refs(runtime: Any, filter_: str | None = None) -> set[
     return {hit["ref"] for hit in found.hits}
 
 
-def open_opportunity_refs(count: int) -> list[str]:
+def open_opportunity_refs(count: int | None = None) -> list[str]:
     return [o.ref for o in load_opportunities() if o.is_open][:count]
 
 
@@ -97,7 +97,8 @@ def open_opportunity_refs(count: int) -> list[str]:
 async def test_organisations_only_ever_get_findable_residents(
     runtime: Any, shared_district: dict[str, str]
 ) -> None:
-    for ref in open_opportunity_refs(40):
+    # Every open posting of every organisation, each list as long as there are residents.
+    for ref in open_opportunity_refs():
         for search in (runtime, None):  # the index, and the database when search is down
             matches = await candidates_for_opportunity(
                 search, ref, 150, audience="organisation", today=TODAY

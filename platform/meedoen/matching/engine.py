@@ -10,14 +10,12 @@ young) exclude the match. All numbers live in ``weights.py``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from meedoen.matching import geography
+from meedoen.matching import facts, geography
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
 from meedoen.matching.reasons import Reason, bilingual, join_list, kind_label, reason
 from meedoen.matching.vocabulary import (
@@ -25,7 +23,6 @@ from meedoen.matching.vocabulary import (
     best_credit,
     mentions,
     vocabulary,
-    wish_terms_in,
 )
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
@@ -97,6 +94,11 @@ class _Pair:
     def rung(self) -> int:
         rung = self.resident.ladder_rung or DEFAULT_RUNG
         return min(max(rung, 1), 6)
+
+    @property
+    def said(self) -> facts.SummaryFacts:
+        """Wishes and limits from the resident's summary."""
+        return facts.summary_facts(self.resident.summary)
 
     @property
     def resident_skills(self) -> frozenset[str]:
@@ -454,26 +456,18 @@ def _distance_notes(
 
 def _wishes(pair: _Pair, notes: _Notes, weight: float) -> float | None:
     """Words from the summary ("magazijn", "BSO", "zwembad") found in the posting."""
-    summary = pair.resident.summary
-    if not summary:
+    if not pair.resident.summary:
         return None
-    terms = wish_terms_in(summary)
-    wants_evenings = _summary_has(pair, pair.vocab.evening_phrases)
+    terms = pair.said.wishes
+    wants_evenings = pair.said.evenings
     if not terms and not wants_evenings:
         return None
     opp = pair.opportunity
-    in_title: list[str] = []
-    in_text: list[str] = []
-    for term in terms:
-        words = pair.vocab.wish_terms[term]
-        if any(mentions(opp.title, w) for w in words):
-            in_title.append(term)
-        elif any(mentions(opp.description, w) for w in words):
-            in_text.append(term)
+    in_title, in_text = facts.wishes_found(opp, terms)
     value = 1.0 if in_title else 0.5 if in_text else 0.0
     if in_title or in_text:
         notes.good(weight * value, reason("wish_match", terms=", ".join((in_title + in_text)[:3])))
-    if wants_evenings and _evening_work(opp):
+    if wants_evenings and facts.evening_work(opp):
         value = 1.0
         notes.good(weight, reason("shift_fits"))
     return value
@@ -504,9 +498,6 @@ def _suitability(pair: _Pair, notes: _Notes, weight: float) -> float:
 
 # --- penalties (checks) --------------------------------------------------------------
 
-_ENGLISH_WORDS = re.compile(r"\b(the|and|you|with|our|we are|your)\b", re.IGNORECASE)
-_DUTCH_WORDS = re.compile(r"\b(de|het|een|je|en|met|wij|jij|voor)\b", re.IGNORECASE)
-
 
 def _language_index(level: str | None) -> int:
     level = level if level in LANGUAGE_LEVELS else DEFAULT_LANGUAGE_LEVEL
@@ -530,54 +521,16 @@ def _check_language(pair: _Pair, notes: _Notes) -> None:
     notes.weak(5 + gap, item, penalty)
 
 
-@lru_cache(maxsize=4096)
-def is_english(text: str) -> bool:
-    """Rough check whether a posting is written in English."""
-    return len(_ENGLISH_WORDS.findall(text)) > len(_DUTCH_WORDS.findall(text))
-
-
 def _check_english_posting(pair: _Pair, notes: _Notes) -> None:
-    if not is_english(pair.opportunity.description):
+    if not facts.is_english(pair.opportunity.description):
         return
     if "Engelse taal" in pair.resident.skills:
         return
     notes.weak(3, reason("english_posting"), pair.weights.penalties.english_posting)
 
 
-_LICENCE_ORDER = ("rijbewijs B", "rijbewijs BE", "rijbewijs C")
-_LICENCE_NOT_NEEDED = re.compile(
-    r"(geen|niet)[^.]{0,30}rijbewijs|rijbewijs[^.]{0,30}niet nodig", re.IGNORECASE
-)
-_LICENCE_OPTIONAL = re.compile(
-    r"als je (een |je )?rijbewijs hebt|rijbewijs is (handig|een pluspunt|een pre)", re.IGNORECASE
-)
-_LICENCE_IN_TEXT = re.compile(
-    r"rijbewijs\s*(BE|B|C)?[^.]{0,40}\b(nodig|vereist|verplicht)\b|je hebt[^.]{0,30}rijbewijs\s*(BE|B|C)?",
-    re.IGNORECASE,
-)
-
-
-def required_licence(opportunity: OpportunityProfile) -> tuple[str | None, bool]:
-    """The driving licence an opportunity needs, and whether it is only optional.
-
-    From the skills (``rijbewijs B/BE/C``) or from the text ("Rijbewijs C is nodig").
-    """
-    text = opportunity.description
-    listed = [s for s in _LICENCE_ORDER if s in opportunity.skills]
-    optional = bool(_LICENCE_OPTIONAL.search(text))
-    if listed:
-        return listed[-1], optional
-    if _LICENCE_NOT_NEEDED.search(text):
-        return None, False
-    found = _LICENCE_IN_TEXT.search(text)
-    if not found:
-        return ("rijbewijs B", True) if optional else (None, False)
-    category = (found.group(1) or found.group(3) or "B").upper()
-    return f"rijbewijs {category}", optional
-
-
 def _check_licence(pair: _Pair, notes: _Notes) -> None:
-    licence, optional = required_licence(pair.opportunity)
+    licence, optional = facts.required_licence(pair.opportunity)
     if licence is None or licence in pair.resident_skills:
         return
     penalties = pair.weights.penalties
@@ -596,63 +549,25 @@ def _licence_reason(label: str, category: str) -> Reason:
     return bilingual("licence_required", {"licence": label}, {"licence": category})
 
 
-def _summary_has(pair: _Pair, phrases: tuple[str, ...]) -> bool:
-    summary = pair.resident.summary.lower()
-    return any(phrase in summary for phrase in phrases)
-
-
-_NIGHT = re.compile(r"nacht", re.IGNORECASE)
-_EVENING_TITLE = re.compile(r"avond|weekend|zaterdag", re.IGNORECASE)
-_EVENING_TEXT = re.compile(
-    r"avonddienst|'s avonds|in de avond|weekenddienst|in het weekend|op zaterdag", re.IGNORECASE
-)
-# "Werktijden overdag, niet in het weekend" is a promise, not a shift.
-_NEGATED = re.compile(r"\b(niet|geen|nooit)\b[^.]{0,25}$", re.IGNORECASE)
-
-
-def _has_shift(pattern: re.Pattern[str], text: str) -> bool:
-    return any(not _NEGATED.search(text[: found.start()]) for found in pattern.finditer(text))
-
-
 def _check_shifts(pair: _Pair, notes: _Notes) -> None:
-    opp, vocab, penalty = pair.opportunity, pair.vocab, pair.weights.penalties.unwanted_shift
-    night = _has_shift(_NIGHT, opp.text)
-    daytime = _summary_has(pair, vocab.daytime_phrases)
-    if night and (daytime or _summary_has(pair, vocab.avoid_night_phrases)):
+    opp, said, penalty = pair.opportunity, pair.said, pair.weights.penalties.unwanted_shift
+    if not (said.daytime or said.avoid_night):
+        return
+    if facts.night_work(opp):
         notes.weak(4, reason("night_work"), penalty)
-    elif daytime and _evening_work(opp):
+    elif said.daytime and facts.evening_work(opp):
         notes.weak(4, reason("evening_work"), penalty)
 
 
-def _evening_work(opp: OpportunityProfile) -> bool:
-    return _has_shift(_EVENING_TITLE, opp.title) or _has_shift(_EVENING_TEXT, opp.description)
-
-
 def _check_heavy_work(pair: _Pair, notes: _Notes) -> None:
-    if not _cannot_lift(pair):
+    if not pair.said.cannot_lift:
         return
     opp, penalties = pair.opportunity, pair.weights.penalties
-    if "fysiek fit" in opp.skills or mentions(opp.description, "tillen"):
+    if facts.heavy_work(opp):
         notes.weak(4, reason("heavy_work"), penalties.heavy_work)
     elif "laden en lossen" in opp.skills:
         # Loading is part of the job but not all of it (a driver mostly drives).
         notes.weak(2, reason("heavy_work"), penalties.some_lifting)
-
-
-def _cannot_lift(pair: _Pair) -> bool:
-    # Only when the sentence says it is a problem: "ik kan goed tillen" is no limit.
-    for sentence in re.split(r"[.!?]", pair.resident.summary.lower()):
-        if any(p in sentence for p in pair.vocab.light_work_phrases) and re.search(
-            r"\b(niet|geen|minder|rug\w*)\b", sentence
-        ):
-            return True
-    return False
-
-
-_YOUTH_WORDS = ("jongeren", "tieners", "jeugd")
-# Stages for school pupils (snuffelstage, maatschappelijke stage), not for adults.
-_PUPIL_WORDS = ("snuffelstage", "maatschappelijke stage", "vmbo", "praktijkschool")
-_ELDERLY_WORDS = ("ouderen", "oudere", "senioren", "dementie", "geheugen")
 
 
 def _check_age_group(pair: _Pair, notes: _Notes) -> None:
@@ -661,30 +576,20 @@ def _check_age_group(pair: _Pair, notes: _Notes) -> None:
     if age is None:
         return
     penalty = pair.weights.penalties.other_age_group
-    if opp.kind == "stage" and age > 21 and any(mentions(opp.title, w) for w in _PUPIL_WORDS):
+    if age > 21 and facts.for_pupils(opp):
         notes.weak(5, _age_group_reason("scholieren"), penalty)
     if opp.kind != "dagbesteding":
         return
-    if age > 27 and any(mentions(opp.title, w) for w in _YOUTH_WORDS):
+    if age > 27 and facts.for_young_people(opp):
         notes.weak(5, _age_group_reason("jongeren"), penalty)
-    elif age < 50 and any(mentions(opp.title, w) for w in _ELDERLY_WORDS):
+    elif age < 50 and facts.for_older_people(opp):
         notes.weak(5, _age_group_reason("ouderen"), penalty)
 
 
-# Dagbesteding for a specific condition: only suggest it when the summary mentions it.
-_TARGET_GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "dementie": ("dementie", "dementia", ("dementie", "geheugen", "vergeet")),
-    "autisme": ("autisme", "autism", ("autisme", "autist")),
-}
-
-
 def _check_target_group(pair: _Pair, notes: _Notes) -> None:
-    opp = pair.opportunity
-    if opp.kind != "dagbesteding":
-        return
-    for key, (nl, en, words) in _TARGET_GROUPS.items():
-        in_title = any(mentions(opp.title, w) for w in (key, *words))
-        if in_title and not any(mentions(pair.resident.summary, w) for w in words):
+    for group in facts.target_groups(pair.opportunity):
+        if not facts.summary_mentions_group(pair.resident.summary, group):
+            nl, en, _ = facts.TARGET_GROUPS[group]
             item = bilingual("target_group", {"group": nl}, {"group": en})
             notes.weak(5, item, pair.weights.penalties.other_target_group)
             return
@@ -696,7 +601,7 @@ def _age_group_reason(group: str) -> Reason:
 
 
 def _wants_near_home(pair: _Pair) -> bool:
-    return _summary_has(pair, pair.vocab.near_home_phrases)
+    return pair.said.near_home
 
 
 _CHECKS: tuple[Callable[[_Pair, _Notes], None], ...] = (

@@ -111,3 +111,13 @@ def driving_minutes(a: Place, b: Place, travel: Travel = DEFAULT_WEIGHTS.travel)
     """Estimated driving time including parking."""
     km = max(distance_km(a, b), 0.6) * travel.detour_factor
     return km / travel.driving_kmh * 60 + travel.driving_overhead_min
+
+
+def geo_point(wijk: str | None, postcode: str | None = None) -> dict[str, float] | None:
+    """Meilisearch's ``_geo`` for a wijk or postcode area (its centroid), None if unknown.
+
+    The shortlist sorts by it (``_geoPoint``): the engine measures travel between the
+    same centroids, so nearest-first in the index is nearest-first for the engine.
+    """
+    place = place_for(wijk, postcode)
+    return None if place is None else {"lat": place.lat, "lng": place.lon}

@@ -18,9 +18,9 @@ Because the engine is additive, a kind the resident did not ask for can still
 score ~70 when everything else is perfect; so the *safe* filter mostly removes
 language levels two or more steps too high, too-high minimum ages, closed postings
 and far ladder jumps (rung 1-2 to paid work). On the demo corpus it keeps ~90%.
-For real pruning, rank in the index with ``shortlist_terms(resident)`` as the
-query (a few hundred hits) under the safe filter, then re-score here: that is not
-guaranteed lossless, so keep the hit limit generous.
+The real pruning happens under it, in ``shortlist.py``: queries per skill, interest
+and fit, every hit pre-ranked with the engine's arithmetic, and only the best few
+dozen scored here. That is not guaranteed lossless; the bench measures what it loses.
 """
 
 from __future__ import annotations

@@ -4,13 +4,15 @@ What goes in, and why (privacy by design):
 
 * Only residents whose ``visibility`` is ``coach`` or ``findable``. A ``private``
   resident is never indexed, and leaves the index as soon as the outbox tells it.
-* Only what the shortlist filters or ranks on: ``ref``, ``wijk``, ``birth_year``,
-  ``skills``, ``interests``, ``preferred_kinds``, ``hours_per_week``,
-  ``language_level``, ``ladder_rung``, ``has_driving_licence`` and ``visibility``.
-  Never the first name and never the summary (free text that can name health,
-  family or background; the engine reads it from the database when it scores).
-* ``displayedAttributes`` is ``ref`` only: a search returns references, and the
-  service loads and re-checks the rows in the database before anyone sees a match.
+* Only what the shortlist filters or ranks on: ``ref``, ``wijk`` (and its centroid as
+  ``_geo``, to sort by distance), ``birth_year``, ``skills``, ``interests``,
+  ``preferred_kinds``, ``hours_per_week``, ``language_level``, ``ladder_rung``,
+  ``has_driving_licence`` and ``visibility``. Never the first name and never the
+  summary (free text that can name health, family or background; the engine reads it
+  from the database when it scores).
+* A search returns those fields, not more, so the shortlist can pre-rank candidates
+  (``prerank.py``); the service loads and re-checks the rows in the database before
+  anyone sees a match, and nothing from the index is shown to anyone.
 
 ``terms`` holds every skill and interest as one token ("omgaan met ouderen" ->
 ``omgaanmetouderen``): Meilisearch reads at most ten query words, so a query of ten
@@ -19,18 +21,12 @@ tokens is ten vocabulary terms, and multi-word skills cannot half-match.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
+from meedoen.matching.geography import geo_point
 from meedoen.residents.tables import Resident
-from meedoen.search.index_definitions import (
-    IndexLike,
-    config_dir,
-    settings_differ,
-    wait_for_task,
-)
+from meedoen.search.index_definitions import IndexLike, apply_if_changed, index_file, index_settings
 
 RESIDENTS = "residents"
 RESIDENT_ENTITY = "resident"
@@ -65,7 +61,7 @@ def resident_document(row: Mapping[str, Any]) -> dict[str, Any]:
     """The indexed document of one resident (see the module docstring for the fields)."""
     skills = [str(s) for s in row.get("skills") or []]
     interests = [str(i) for i in row.get("interests") or []]
-    return {
+    document: dict[str, Any] = {
         "ref": str(row["ref"]),
         "wijk": str(row.get("wijk") or "") or None,
         "birth_year": row.get("birth_year"),
@@ -79,6 +75,10 @@ def resident_document(row: Mapping[str, Any]) -> dict[str, Any]:
         "visibility": str(row["visibility"]),
         "terms": " ".join(term_tokens([*skills, *interests])),
     }
+    point = geo_point(document["wijk"])
+    if point is not None:
+        document["_geo"] = point
+    return document
 
 
 def indexable() -> Any:
@@ -100,29 +100,15 @@ def residents_index_for(opportunities_uid: str, opportunities_base: str) -> str 
     return opportunities_uid[: -len(opportunities_base)] + RESIDENTS
 
 
-@cache
-def _index_file() -> dict[str, Any]:
-    raw: dict[str, Any] = json.loads((config_dir() / "residents.json").read_text("utf-8"))
-    return raw
-
-
 def primary_key() -> str:
-    return str(_index_file()["primaryKey"])
+    return str(index_file(RESIDENTS)["primaryKey"])
 
 
 def residents_settings() -> dict[str, Any]:
     """Settings body for the residents index (REST shape, camelCase)."""
-    return {k: v for k, v in _index_file()["settings"].items() if not k.startswith("_")}
+    return index_settings(RESIDENTS)
 
 
 async def apply_resident_settings_if_changed(index: IndexLike) -> bool:
-    """Like ``apply_settings_if_changed`` for opportunities, with the residents settings."""
-    wanted = residents_settings()
-    response = await index.http_client.get(f"indexes/{index.uid}/settings")
-    response.raise_for_status()
-    if not settings_differ(wanted, response.json()):
-        return False
-    response = await index.http_client.patch(f"indexes/{index.uid}/settings", json=wanted)
-    response.raise_for_status()
-    await wait_for_task(index.http_client, int(response.json()["taskUid"]))
-    return True
+    """Bring the residents index's settings up to date (like the opportunities index)."""
+    return await apply_if_changed(index, residents_settings())

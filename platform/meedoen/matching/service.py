@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from meedoen.matching import shortlist_opportunities as for_resident
+from meedoen.matching import shortlist_residents as for_opportunity
 from meedoen.matching.engine import Match
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
 from meedoen.matching.rank import top_candidates_for_opportunity, top_matches_for_resident
@@ -25,17 +27,14 @@ from meedoen.matching.residents_index import RESIDENTS
 from meedoen.matching.shortlist import (
     AUDIENCES,
     DATABASE_SCORE_CAP,
-    DEFAULT_HIT_LIMIT,
+    DEFAULT_KEEP,
     Audience,
     Query,
     opportunity_condition,
     opportunity_overlap,
-    opportunity_queries,
     published,
     resident_condition,
     resident_overlap,
-    resident_queries,
-    vote,
 )
 from meedoen.opportunities.tables import Opportunity
 from meedoen.residents.tables import Resident
@@ -97,7 +96,7 @@ async def matches_for_resident(
     limit: int = 10,
     today: date | None = None,
     *,
-    hit_limit: int = DEFAULT_HIT_LIMIT,
+    keep: int = DEFAULT_KEEP,
 ) -> list[Match]:
     """The ``limit`` best published opportunities for a resident, best first."""
     day = today or date.today()
@@ -105,20 +104,25 @@ async def matches_for_resident(
     if not rows:
         raise UnknownReference(f"there is no resident with reference '{resident_ref}'.")
     resident = _resident_profile(rows[0])
-    opportunities = await opportunity_shortlist(runtime, resident, day, hit_limit)
+    opportunities = await opportunity_shortlist(runtime, resident, day, max(keep, limit))
     return top_matches_for_resident(resident, opportunities, limit, day)
 
 
 async def opportunity_shortlist(
-    runtime: Runtime | None, resident: ResidentProfile, day: date, hit_limit: int
+    runtime: Runtime | None, resident: ResidentProfile, day: date, keep: int
 ) -> list[OpportunityProfile]:
     """Published opportunities worth scoring for ``resident``: index first, else database."""
-    queries = opportunity_queries(resident, day, hit_limit)
+    queries = for_resident.explore_queries(resident, day)
     if not queries:
         return []
-    refs = await _search_refs(runtime, OPPORTUNITIES, queries, hit_limit)
-    if refs is not None:
-        return await _opportunities(Opportunity.ref.is_in(refs or [""]) & published())
+    pool = for_resident.PostingPool(resident, day)
+    fields = for_resident.POSTING_FIELDS
+    hits = await _search(runtime, OPPORTUNITIES, queries, fields)
+    if hits is not None:
+        pool.add(hits)
+        more = for_resident.expand_queries(resident, day, pool)
+        pool.add(await _search(runtime, OPPORTUNITIES, more, fields) or [])
+        return await _opportunities(Opportunity.ref.is_in(pool.best(keep) or [""]) & published())
     condition = opportunity_condition(resident, day)
     overlap = opportunity_overlap(resident)
     if overlap is not None and await Opportunity.count().where(condition) > DATABASE_SCORE_CAP:
@@ -137,7 +141,7 @@ async def candidates_for_opportunity(
     audience: Audience,
     coach_resident_refs: Iterable[str] = frozenset(),
     today: date | None = None,
-    hit_limit: int = DEFAULT_HIT_LIMIT,
+    keep: int = DEFAULT_KEEP,
 ) -> list[Match]:
     """The ``limit`` best residents for an opportunity that ``audience`` may see.
 
@@ -153,19 +157,57 @@ async def candidates_for_opportunity(
         raise UnknownReference(f"there is no opportunity with reference '{opportunity_ref}'.")
     opportunity = found[0]
     allowed = resident_condition(opportunity, day, audience, caseload)
-    queries = resident_queries(opportunity, day, audience, caseload, hit_limit)
-    refs = await _search_refs(runtime, RESIDENTS, queries, hit_limit)
+    refs = await resident_shortlist(runtime, opportunity, day, audience, caseload, allowed, keep)
     if refs is not None:
-        # A caseload is small: always score all of it, whatever the index ranked.
-        condition = allowed & Resident.ref.is_in(sorted(set(refs) | caseload) or [""])
+        # A caseload is small: always score all of it, whatever the index found.
+        rows = await _residents(allowed & Resident.ref.is_in(sorted(set(refs) | caseload) or [""]))
     else:
         condition = allowed
         overlap = resident_overlap(opportunity)
         if overlap is not None and await Resident.count().where(condition) > DATABASE_SCORE_CAP:
             condition &= overlap | Resident.ref.is_in(sorted(caseload) or [""])
-    rows = await _residents(condition)
+        rows = await _residents(condition)
     residents = [_resident_profile(r) for r in rows if may_see(audience, caseload, r)]
     return top_candidates_for_opportunity(opportunity, residents, limit, day)
+
+
+async def resident_shortlist(
+    runtime: Runtime | None,
+    opportunity: OpportunityProfile,
+    day: date,
+    audience: Audience,
+    caseload: frozenset[str],
+    allowed: Any,
+    keep: int,
+) -> list[str] | None:
+    """The ``keep`` residents most worth scoring for ``opportunity``; None without search."""
+    if not opportunity.is_open:
+        return []
+    queries = for_opportunity.explore_queries(opportunity, day, audience, caseload)
+    pool = for_opportunity.ResidentPool(opportunity, day)
+    hits = await _search(runtime, RESIDENTS, queries, for_opportunity.RESIDENT_FIELDS)
+    if hits is None:
+        return None
+    await _pool_residents(pool, hits, allowed)
+    more = for_opportunity.expand_queries(opportunity, day, audience, caseload, pool)
+    hits = await _search(runtime, RESIDENTS, more, for_opportunity.RESIDENT_FIELDS)
+    await _pool_residents(pool, hits or [], allowed)
+    return pool.best(keep)
+
+
+async def _pool_residents(
+    pool: for_opportunity.ResidentPool, hits: list[dict[str, Any]], allowed: Any
+) -> None:
+    """Pool residents from the index with their summaries (which the index never holds);
+    who may not be seen (any more) is left out."""
+    new = sorted({str(hit["ref"]) for hit in hits} - pool.seen)
+    if not new:
+        return
+    rows = await Resident.select(Resident.ref, Resident.summary).where(
+        allowed & Resident.ref.is_in(new)
+    )
+    summaries = {row["ref"]: row["summary"] for row in rows}
+    pool.add({**hit, "summary": summaries[hit["ref"]]} for hit in hits if hit["ref"] in summaries)
 
 
 def may_see(audience: Audience, caseload: frozenset[str], resident: Mapping[str, Any]) -> bool:
@@ -179,14 +221,16 @@ def may_see(audience: Audience, caseload: frozenset[str], resident: Mapping[str,
 # --- loading -------------------------------------------------------------------------
 
 
-async def _search_refs(
-    runtime: Runtime | None, base: str, queries: Sequence[Query], keep: int
-) -> list[str] | None:
-    """The ``keep`` best-voted refs of one multi-search round trip; None when search is down."""
+async def _search(
+    runtime: Runtime | None, base: str, queries: Sequence[Query], fields: Sequence[str]
+) -> list[dict[str, Any]] | None:
+    """The hits of ``queries``, one multi-search round trip; None when search is down."""
+    if not queries:
+        return []
     if runtime is None or not await runtime.search.ready() or runtime.search.reader is None:
         return None
     uid = runtime.search.index_name(base)
-    payload = {"queries": [query.as_payload(uid) for query in queries]}
+    payload = {"queries": [query.as_payload(uid, fields) for query in queries]}
     try:
         async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
             response = await runtime.search.reader.http_client.post("multi-search", json=payload)
@@ -197,8 +241,7 @@ async def _search_refs(
             "match shortlist from the database, search failed: %s: %s", type(error).__name__, error
         )
         return None
-    hits = [[str(hit["ref"]) for hit in result["hits"]] for result in results]
-    return vote(queries, hits, keep)
+    return [hit for result in results for hit in result["hits"]]
 
 
 async def _residents(where: Any) -> list[dict[str, Any]]:

@@ -1,44 +1,46 @@
-"""Shortlists: which few hundred candidates are worth scoring, from the index or the database.
+"""Shortlists: which few dozen candidates the engine scores, found in the index or the database.
 
-The engine scores one pair in ~0.15 ms, so scoring a district of 50,000 postings for
-every page view is out of the question. A Meilisearch query is no OR of its words
-(every strategy keeps the first or the rarest word), so a shortlist is built from one
-small query per term, all in one multi-search round trip, each under the *safe*
-filter of ``rank.shortlist_filter`` (which never drops anything that could score at
-least the floor). Every hit votes with its term's weight (own skill > related skill >
-wish > interest); the best-voted ``keep`` candidates are scored by the engine. Two more
-queries make sure a perfect fit of another kind, and work close to home, get a vote.
+The engine scores one pair in ~0.15 ms and reads texts; scoring a district of 50,000
+postings (or 100,000 residents) for every page view is out of the question. So a
+shortlist is built in three steps, none of which scores every pair:
 
-Text alone ranks ties arbitrarily: in a district with a hundred near-copies of a
-posting, a term query returns any hundred of them, while the engine prefers the ones
-close to home with fitting hours. So every term is also asked within *rings* of wijken
-around home (``rings``: the wijken where travel costs nothing, then those within easy
-cycling distance) and, in the nearest ring, with fitting hours; and a few term-less
-structured queries (kind, ladder, ring, hours) find good fits that share no word. A
-candidate found by several of those queries collects more votes, so the ones the
-engine would rank high are the ones it gets to score.
+1. **Explore** (one multi-search round trip). Filter-only queries under the *safe*
+   filter (``rank.shortlist_filter``: closed, too young and hopeless language levels or
+   kinds never come back), one per thing the score rewards: each of the resident's
+   skills and combinations of them, within the wanted kinds and also beyond them, with
+   fitting hours, in the interest sectors, the summary's wishes, a fitting rung on the
+   participatieladder. Each comes back nearest first (``_geoPoint``: the engine measures
+   travel between the same centroids) or best skill coverage first (``skill_weight``).
+2. **Pre-rank** every hit with ``prerank.estimate``: the engine's arithmetic on the
+   fields the index returns (for a posting that is the whole score, its text already
+   reduced to facts at indexing time).
+3. **Expand** (a second round trip): the best postings found tell which *kinds of
+   posting* pay off (kind, sector, the skills that earned credit). The district has many
+   near-copies of those, and the engine tells them apart by distance and hours, so
+   postings like each of the best few are asked for again, nearest first and with
+   fitting hours. Everything is pre-ranked; the best ``keep`` are loaded from the
+   database and scored by the engine, which writes the reasons.
 
-That is not lossless (``bench/matching_bench.py`` and the tests measure recall against
-brute force). When search is down the database gives the safe filter in SQL instead,
-narrowed by skill/interest overlap only when it would leave too many rows to score.
+``bench/matching_bench.py`` measures what this loses against scoring everything (recall
+of the brute-force top ten). When search is down, the database gives the safe filter in
+SQL instead, narrowed by skill/interest overlap only when that would leave too many rows.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
 from typing import Any, Literal
 
 from meedoen.matching import geography
-from meedoen.matching.engine import ladder_level
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
 from meedoen.matching.rank import DEFAULT_SHORTLIST_FLOOR, shortlist_filter, shortlist_terms
-from meedoen.matching.residents_index import term_token
-from meedoen.matching.vocabulary import vocabulary, wish_terms_in
+from meedoen.matching.vocabulary import vocabulary
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
     DEFAULT_RUNG,
@@ -52,200 +54,159 @@ from meedoen.residents.tables import Resident
 Audience = Literal["organisation", "coach"]
 AUDIENCES: tuple[Audience, ...] = ("organisation", "coach")
 
-# How many shortlisted candidates the engine scores (~0.15 ms each); each query brings
-# a quarter as many hits. See the bench for recall and latency at other values.
-DEFAULT_HIT_LIMIT = 400
-MAX_QUERY_WORDS = 10  # Meilisearch reads the first ten words of a query, no more
-MAX_TERMS = 12  # one query per term
-RING_TERMS = 8  # the strongest terms are also asked per ring of wijken
-NEARBY_CYCLING_MINUTES = 15.0
+# How many pre-ranked candidates the engine scores. For a posting the pre-rank is the
+# engine's score itself, so this only absorbs an index that lags the database.
+DEFAULT_KEEP = 40
 # Above this many rows the database shortlist also asks for a shared skill or interest.
 DATABASE_SCORE_CAP = 3000
-
-
-# What a structured query's filter guarantees about every hit, in vote points (a skill
-# term of weight 1.0 stands for ~10 engine points): the wanted kind and a fitting
-# ladder rung (~kind 16 + ladder 13 points), no travel cost, an easy ride, fitting hours.
-FACT_POINTS: dict[str, float] = {
-    "kind": 0.8,
-    "ladder": 0.6,
-    "ring0": 0.5,
-    "ring1": 0.3,
-    "hours": 0.4,
-}
+# Combinations of own skills are asked up to this size (and all of them together).
+MAX_COMBINATION = 3
+# At most this many of someone's skills get their own queries.
+MAX_SKILLS = 6
 
 
 @dataclass(frozen=True)
 class Query:
-    """One ranked query of a multi-search.
+    """One filter-only query of a multi-search: what it asks, how many, in which order.
 
-    A hit earns ``weight`` once per search term (however many queries of that term
-    found it) plus the points of every fact (``FACT_POINTS``) its query's filter
-    guarantees; so one candidate found near home with fitting hours for two terms
-    outranks one found for a single term anywhere.
+    Builders give ``limit`` as a share of the round trip's budget (see ``spread``).
     """
 
-    q: str
     filters: tuple[str, ...]
     limit: int
-    weight: float = 1.0
-    facts: frozenset[str] = frozenset()
+    sort: tuple[str, ...] = ()
 
-    def as_payload(self, index_uid: str) -> dict[str, Any]:
-        return {
+    def as_payload(self, index_uid: str, fields: Sequence[str]) -> dict[str, Any]:
+        payload: dict[str, Any] = {
             "indexUid": index_uid,
-            "q": self.q,
+            "q": "",
             "filter": list(self.filters),
             "limit": self.limit,
-            "attributesToRetrieve": ["ref"],
-            "matchingStrategy": "all",
+            "attributesToRetrieve": list(fields),
         }
+        if self.sort:
+            payload["sort"] = list(self.sort)
+        return payload
 
 
-def vote(queries: Sequence[Query], hits: Sequence[Sequence[str]], keep: int) -> list[str]:
-    """The ``keep`` refs with most points; ties go to the better rank in any list."""
-    terms: dict[str, dict[str, float]] = {}
-    facts: dict[str, set[str]] = {}
-    best_rank: dict[str, int] = {}
-    for query, refs in zip(queries, hits, strict=True):
-        for rank, ref in enumerate(refs):
-            found = terms.setdefault(ref, {})
-            found[query.q] = max(found.get(query.q, 0.0), query.weight)
-            facts.setdefault(ref, set()).update(query.facts)
-            best_rank[ref] = min(best_rank.get(ref, rank), rank)
-    points = {
-        ref: sum(found.values()) + sum(FACT_POINTS.get(fact, 0.0) for fact in facts[ref])
-        for ref, found in terms.items()
-    }
-    ranked = sorted(points, key=lambda ref: (-points[ref], best_rank[ref], ref))
-    return ranked[:keep]
+class Pool:
+    """Candidates found so far, each pre-ranked once; the best come out first.
+
+    ``estimate`` turns a search hit into a score, or None when the engine would exclude
+    the pair. Ties go to the lower ref, as in ``rank``.
+    """
+
+    def __init__(self, estimate: Callable[[Mapping[str, Any]], float | None]) -> None:
+        self._estimate = estimate
+        self.scores: dict[str, float] = {}
+        self.hits: dict[str, Mapping[str, Any]] = {}
+        self.seen: set[str] = set()
+
+    def add(self, hits: Iterable[Mapping[str, Any]]) -> None:
+        for hit in hits:
+            ref = str(hit["ref"])
+            if ref in self.seen:
+                continue
+            self.seen.add(ref)
+            value = self._estimate(hit)
+            if value is not None:
+                self.scores[ref] = value
+                self.hits[ref] = hit
+
+    def best(self, count: int) -> list[str]:
+        """The ``count`` best refs, best first."""
+        ranked = sorted(self.scores.items(), key=lambda item: (-item[1], item[0]))
+        return [ref for ref, _ in ranked[:count]]
+
+    def __len__(self) -> int:
+        return len(self.seen)
 
 
-def nearby_wijken(wijk: str | None) -> list[str]:
-    """Wijken within easy cycling distance of ``wijk`` (itself included)."""
-    home = geography.place_for(wijk)
-    if home is None:
-        return []
+def spread(queries: Sequence[Query], budget: int, least: int = 20, most: int = 400) -> list[Query]:
+    """Share ``budget`` hits among ``queries`` in proportion to their ``limit``.
+
+    Someone with two skills gets few queries, each of which can go deep; someone with
+    six gets many, each shallower: the round trip costs about the same.
+    """
+    total = sum(query.limit for query in queries)
+    if not total:
+        return list(queries)
     return [
-        name
-        for name, place in geography.WIJKEN.items()
-        if geography.cycling_minutes(home, place) <= NEARBY_CYCLING_MINUTES
+        replace(query, limit=max(least, min(most, round(budget * query.limit / total))))
+        for query in queries
     ]
 
 
-def rings(wijk: str | None) -> list[list[str]]:
-    """Wijken around ``wijk``, widening: where travel costs no points, then an easy ride.
+# --- filter and sort expressions -----------------------------------------------------
 
-    Each ring includes the previous one; empty when the wijk is unknown. Travel within
-    ``free_minutes`` earns the full distance score, so the first ring holds the
-    postings (or residents) the engine cannot tell apart by distance.
+
+def is_in(attribute: str, values: Iterable[Any]) -> str:
+    return f"{attribute} IN {json.dumps(list(values), ensure_ascii=False)}"
+
+
+def equals(attribute: str, value: Any) -> str:
+    return f"{attribute} = {json.dumps(value, ensure_ascii=False)}"
+
+
+def has_all(attribute: str, values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(equals(attribute, value) for value in values)
+
+
+def most_of(attribute: str, values: Sequence[str]) -> tuple[str, ...]:
+    """All ``values`` but one at most, as a filter (all of them when there are two or fewer).
+
+    A near-copy of a posting (or a resident) often swapped or added one skill.
     """
-    home = geography.place_for(wijk)
+    if len(values) <= 2:
+        return has_all(attribute, values)
+    groups = [
+        " AND ".join(has_all(attribute, combo))
+        for combo in itertools.combinations(values, len(values) - 1)
+    ]
+    return ("(" + " OR ".join(f"({group})" for group in groups) + ")",)
+
+
+def nearest_first(wijk: str | None, postcode: str | None = None) -> tuple[str, ...]:
+    """Sort nearest first, ties by ref (like the engine's ranking); unsorted without a place."""
+    point = geography.geo_point(wijk, postcode)
+    if point is None:
+        return ()
+    return (f"_geoPoint({point['lat']}, {point['lng']}):asc", "ref:asc")
+
+
+def free_ring(wijk: str | None, postcode: str | None = None) -> str:
+    """Wijken within the minutes the engine does not count as travel, as a filter.
+
+    Within them distance scores the same, so the engine ranks equal candidates by ref;
+    asked in ref order, the index gives the same ones.
+    """
+    home = geography.place_for(wijk, postcode)
     if home is None:
-        return []
-    minutes = {
-        name: geography.cycling_minutes(home, place) for name, place in geography.WIJKEN.items()
-    }
-    found: list[list[str]] = []
-    for limit in (DEFAULT_WEIGHTS.travel.free_minutes, NEARBY_CYCLING_MINUTES):
-        ring = sorted(name for name, m in minutes.items() if m <= limit)
-        if ring and (not found or len(ring) > len(found[-1])):
-            found.append(ring)
-    return found
-
-
-def _in(attribute: str, values: Sequence[Any]) -> str:
-    return f"{attribute} IN {json.dumps(list(values))}"
-
-
-def _all(*filters: str) -> tuple[str, ...]:
-    return tuple(f for f in filters if f)
-
-
-# --- opportunities for a resident ----------------------------------------------------
-
-
-def weighted_terms(resident: ResidentProfile, most: int = MAX_TERMS) -> list[tuple[str, float]]:
-    """Search words for a resident with their weight, strongest first.
-
-    Own vocational skills weigh most (skills earn the most points), then related
-    skills, wishes from the summary, interest sectors and interest words.
-    """
-    vocab = vocabulary()
-    weights: dict[str, float] = {}
-
-    def add(term: str, weight: float) -> None:
-        if term and term not in vocab.soft_skills and len(term.split()) <= MAX_QUERY_WORDS:
-            weights[term] = max(weights.get(term, 0.0), weight)
-
-    for skill in resident.skills:
-        add(skill, 1.0)
-    for (have, want), factor in vocab.related.items():
-        if have in resident.skills and factor >= 0.5:
-            add(want, 0.8 * factor)
-    for term in wish_terms_in(resident.summary):
-        add(term, 0.7)
-    for interest in resident.interests:
-        fit = vocab.interests.get(interest)
-        for sector in sorted(fit.sectors) if fit else [interest]:
-            add(sector, 0.5)
-        for word in fit.words if fit else ():
-            add(word, 0.3)
-    ranked = sorted(weights.items(), key=lambda item: -item[1])
-    return ranked[:most]
-
-
-def opportunity_queries(
-    resident: ResidentProfile, today: date, hit_limit: int = DEFAULT_HIT_LIMIT
-) -> list[Query]:
-    """Queries whose hits vote for the opportunities worth scoring for ``resident``."""
-    safe = shortlist_filter(resident, today, DEFAULT_SHORTLIST_FLOOR)
-    if not safe.kinds:
-        return []
-    base = (*safe.to_meilisearch(), "organisation_verified = true")
-    wanted = [k for k in resident.preferred_kinds if k in safe.kinds]
-    preferred = (*base, _in("kind", wanted)) if wanted else base
-    terms = weighted_terms(resident)
-    per_term = max(hit_limit // 4, 10)
-    hours = hours_fit(resident.hours_per_week)
-    around = rings(resident.wijk)
-    kind = frozenset({"kind"}) if wanted else frozenset()
-    queries = [Query(term, preferred, per_term, weight, kind) for term, weight in terms]
-    # The same terms close to home, and close to home with fitting hours: among equal
-    # texts the engine prefers those (distance and hours are a fifth of the points).
-    # With two or more wanted kinds each gets its own nearby queries, so the kind with
-    # more postings cannot crowd the other out.
-    buckets = (
-        [preferred] if len(wanted) < 2 else [(*base, f"kind = {json.dumps(k)}") for k in wanted]
-    )
-    for term, weight in terms[:RING_TERMS]:
-        for bucket in buckets:
-            for number, ring in enumerate(around):
-                near = kind | {f"ring{number}"}
-                filters = (*bucket, _in("wijk", ring))
-                queries.append(Query(term, filters, per_term, weight, near))
-                if number == 0 and hours:
-                    queries.append(
-                        Query(term, (*filters, hours), per_term, weight, near | {"hours"})
-                    )
-    # A perfect fit of a kind the resident did not name can still rank (rank.py).
-    queries += [Query(term, base, per_term // 2, w) for term, w in terms[:4] if w >= 1.0]
-    if around:
-        for number, ring in enumerate(around):
-            facts = kind | {f"ring{number}"} | ({"hours"} if hours else set())
-            filters = _all(*preferred, _in("wijk", ring), hours)
-            queries.append(Query("", filters, per_term, 0.0, frozenset(facts)))
-    return queries
-
-
-def hours_fit(hours: int | None) -> str:
-    """Postings whose hours range holds ``hours`` (the engine's full hours score)."""
-    if hours is None:
         return ""
-    return (
-        f"(hours_per_week_min IS NULL OR hours_per_week_min <= {int(hours)}) AND "
-        f"(hours_per_week_max IS NULL OR hours_per_week_max >= {int(hours)})"
-    )
+    free = DEFAULT_WEIGHTS.travel.free_minutes
+    ring = [
+        name
+        for name, place in geography.WIJKEN.items()
+        if geography.cycling_minutes(home, place) <= free
+    ]
+    return is_in("wijk", ring)
+
+
+def combinations(items: Sequence[str], largest: int = MAX_COMBINATION) -> list[tuple[str, ...]]:
+    """Combinations of two up to ``largest`` items, and all of them together."""
+    sizes = list(range(2, min(largest, len(items)) + 1))
+    if len(items) > largest:
+        sizes.append(len(items))
+    return [combo for size in sizes for combo in itertools.combinations(items, size)]
+
+
+def good_ladder_levels(rung: int | None, good: float = 0.75) -> list[str]:
+    """Ladder levels that fit a resident's rung well (unknown: the middle rung)."""
+    row = LADDER_FIT[min(max(rung or DEFAULT_RUNG, 1), 6)]
+    return [level for level, fit in row.items() if fit >= good]
+
+
+# --- database fallback ---------------------------------------------------------------
 
 
 def published() -> Any:
@@ -287,20 +248,6 @@ def opportunity_overlap(resident: ResidentProfile) -> Any:
     return reduce(operator.or_, parts) if parts else None
 
 
-# --- residents for an opportunity ----------------------------------------------------
-
-
-def visibility_filter(audience: Audience, caseload: Iterable[str]) -> str:
-    """Who an audience may see: organisations only findable residents; a coach also
-    their own caseload (the index holds no private residents at all)."""
-    if audience == "organisation":
-        return 'visibility = "findable"'
-    refs = sorted(caseload)
-    if not refs:
-        return 'visibility = "findable"'
-    return f'(visibility = "findable" OR (visibility = "coach" AND {_in("ref", refs)}))'
-
-
 def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None:
     """Own levels that keep a match above the floor (two or more levels short cannot)."""
     required = opportunity.language_level
@@ -308,93 +255,6 @@ def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None
         return None
     need = LANGUAGE_LEVELS.index(required)
     return [lvl for lvl in LANGUAGE_LEVELS if need - LANGUAGE_LEVELS.index(lvl) <= 1]
-
-
-def resident_safe_filters(opportunity: OpportunityProfile, today: date) -> list[str]:
-    """Age (a hard filter) and language (hopeless below the floor), as index filters."""
-    filters = []
-    if opportunity.min_age is not None:
-        filters.append(f"(birth_year IS NULL OR birth_year <= {today.year - opportunity.min_age})")
-    levels = allowed_language_levels(opportunity)
-    if levels is not None:
-        unknown = " OR language_level IS NULL" if DEFAULT_LANGUAGE_LEVEL in levels else ""
-        filters.append(f"({_in('language_level', levels)}{unknown})")
-    return filters
-
-
-def candidate_terms(opportunity: OpportunityProfile) -> tuple[list[str], list[str]]:
-    """Skills that earn credit for this posting, and interests that fit it."""
-    vocab = vocabulary()
-    core = [s for s in opportunity.skills if not vocab.is_soft(s)]
-    related = [have for (have, want), f in vocab.related.items() if want in core and f >= 0.5]
-    interests = [
-        name
-        for name, fit in vocab.interests.items()
-        if opportunity.sector in fit.sectors or fit.skills & set(opportunity.skills)
-    ]
-    return list(dict.fromkeys([*core, *related])), interests
-
-
-def resident_queries(
-    opportunity: OpportunityProfile,
-    today: date,
-    audience: Audience,
-    caseload: Iterable[str] = (),
-    hit_limit: int = DEFAULT_HIT_LIMIT,
-) -> list[Query]:
-    """Queries whose hits vote for the residents worth scoring for ``opportunity``."""
-    base = (visibility_filter(audience, caseload), *resident_safe_filters(opportunity, today))
-    wants_kind = (*base, f'(preferred_kinds = "{opportunity.kind}" OR preferred_kinds IS EMPTY)')
-    skills, interests = candidate_terms(opportunity)
-    weighted = [(skill, 1.0 if skill in opportunity.skills else 0.6) for skill in skills]
-    weighted += [(interest, 0.5) for interest in interests]
-    weighted = weighted[:MAX_TERMS]
-    per_term = max(hit_limit // 4, 10)
-    around = rings(opportunity.wijk)
-    rung = ladder_filter(opportunity)
-    hours = resident_hours_fit(opportunity)
-    fits = _all(*wants_kind, rung)
-    fit_facts = frozenset({"kind", "ladder"} if rung else {"kind"})
-    queries = [Query(term_token(term), base, per_term, weight) for term, weight in weighted]
-    # Kind (16 points), ladder (13), distance (12) and hours (8) decide between residents
-    # with the same skills: ask the terms again among those who fit on them.
-    for term, weight in weighted[:RING_TERMS]:
-        token = term_token(term)
-        queries.append(Query(token, fits, per_term, weight, fit_facts))
-        if hours:
-            queries.append(Query(token, (*fits, hours), per_term, weight, fit_facts | {"hours"}))
-        for number, ring in enumerate(around):
-            near = fit_facts | {f"ring{number}"}
-            queries.append(Query(token, (*fits, _in("wijk", ring)), per_term, weight, near))
-    # Who wants this kind of work, near it or anywhere, gets a vote too; the last query
-    # only matters in a small population, where a top ten includes weaker matches.
-    for number, ring in enumerate(around):
-        facts = fit_facts | {f"ring{number}"} | ({"hours"} if hours else set())
-        filters = _all(*fits, _in("wijk", ring), hours)
-        queries.append(Query("", filters, per_term, 0.0, frozenset(facts)))
-    queries.append(Query("", fits, per_term, 0.0, fit_facts))
-    queries.append(Query("", base, per_term, 0.0))
-    return queries
-
-
-def ladder_filter(opportunity: OpportunityProfile, good: float = 0.75) -> str:
-    """Residents whose rung fits this posting's ladder level well (unknown = middle rung)."""
-    level = ladder_level(opportunity)
-    fitting = [rung for rung, row in LADDER_FIT.items() if row[level] >= good]
-    if not fitting or len(fitting) == len(LADDER_FIT):
-        return ""
-    unknown = " OR ladder_rung IS NULL" if DEFAULT_RUNG in fitting else ""
-    return f"({_in('ladder_rung', fitting)}{unknown})"
-
-
-def resident_hours_fit(opportunity: OpportunityProfile) -> str:
-    """Residents whose weekly hours fall within the posting's range (or who did not say)."""
-    low, high = opportunity.hours_per_week_min, opportunity.hours_per_week_max
-    if low is None and high is None:
-        return ""
-    low = low or 0
-    high = high if high is not None else low
-    return f"(hours_per_week IS NULL OR hours_per_week {low} TO {high})"
 
 
 def resident_condition(
@@ -414,6 +274,19 @@ def resident_condition(
         unknown = Resident.language_level == ""
         condition &= known | unknown if DEFAULT_LANGUAGE_LEVEL in levels else known
     return condition
+
+
+def candidate_terms(opportunity: OpportunityProfile) -> tuple[list[str], list[str]]:
+    """Skills that earn credit for this posting, and interests that fit it."""
+    vocab = vocabulary()
+    core = [s for s in opportunity.skills if not vocab.is_soft(s)]
+    related = [have for (have, want), f in vocab.related.items() if want in core and f >= 0.5]
+    interests = [
+        name
+        for name, fit in vocab.interests.items()
+        if opportunity.sector in fit.sectors or fit.skills & set(opportunity.skills)
+    ]
+    return list(dict.fromkeys([*core, *related])), interests
 
 
 def resident_overlap(opportunity: OpportunityProfile) -> Any:

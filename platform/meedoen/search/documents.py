@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from meedoen.matching.engine import ladder_level
+from meedoen.matching.facts import posting_facts, skill_weight
+from meedoen.matching.geography import geo_point
+from meedoen.matching.profiles import OpportunityProfile
 from meedoen.search.index_definitions import CompoundVocabulary, compound_vocabulary
 
 # Hours bands are overlapping ranges on purpose: a 12-20 hour job suits someone looking
@@ -211,7 +215,7 @@ def opportunity_document(
     suitable_for = list(opportunity.get("suitable_for") or [])
     wijk = clean_text(opportunity.get("wijk"))
     kind = str(opportunity.get("kind") or "")
-    return {
+    document = {
         "ref": str(opportunity.get("ref") or opportunity["id"]),
         "title": title,
         "description": description,
@@ -244,4 +248,26 @@ def opportunity_document(
         "updated_at": timestamp(opportunity.get("updated_at")),
         "title_terms": compound_terms([title]),
         "terms": compound_terms([description, *skills]),
+        **matching_fields(opportunity),
     }
+    return document
+
+
+def matching_fields(opportunity: Mapping[str, Any]) -> dict[str, Any]:
+    """What the matching shortlist filters, sorts and pre-ranks on (matching/prerank.py).
+
+    ``_geo`` is the centroid of the wijk (or postcode area) the engine measures travel
+    from; ``skill_weight`` what the skills weigh in the engine (fewer: a resident covers
+    more of them); ``matching`` holds the engine's answers about the text (``PostingFacts``), so
+    thousands of candidates are ranked without their descriptions.
+    """
+    profile = OpportunityProfile.from_corpus(opportunity)
+    fields: dict[str, Any] = {
+        "ladder_level": ladder_level(profile),
+        "skill_weight": skill_weight(profile.skills),
+        "matching": posting_facts(profile).as_document(),
+    }
+    point = geo_point(profile.wijk, profile.postcode)
+    if point is not None:
+        fields["_geo"] = point
+    return fields

@@ -102,20 +102,24 @@ def compound_vocabulary() -> CompoundVocabulary:
 
 
 @cache
-def _index_file() -> dict[str, Any]:
-    raw: dict[str, Any] = json.loads(
-        (config_dir() / "opportunities.json").read_text(encoding="utf-8")
-    )
+def index_file(name: str) -> dict[str, Any]:
+    """One index definition, ``search/<name>.json``: its primary key and settings."""
+    raw: dict[str, Any] = json.loads((config_dir() / f"{name}.json").read_text(encoding="utf-8"))
     return raw
 
 
+def index_settings(name: str) -> dict[str, Any]:
+    """The settings of ``search/<name>.json`` (keys starting with ``_`` are comments)."""
+    return {k: v for k, v in index_file(name)["settings"].items() if not k.startswith("_")}
+
+
 def primary_key() -> str:
-    return str(_index_file()["primaryKey"])
+    return str(index_file(OPPORTUNITIES_INDEX)["primaryKey"])
 
 
 def opportunity_settings() -> dict[str, Any]:
     """The full settings body for the opportunities index (REST API shape, camelCase)."""
-    settings = {k: v for k, v in _index_file()["settings"].items() if not k.startswith("_")}
+    settings = index_settings(OPPORTUNITIES_INDEX)
     settings["synonyms"] = expand_synonym_groups(synonym_groups())
     settings["stopWords"] = list(stop_words())
     return settings
@@ -150,17 +154,21 @@ def _synonym_sets(synonyms: Mapping[str, Any]) -> dict[str, frozenset[str]]:
 
 
 async def apply_settings_if_changed(index: IndexLike) -> bool:
-    """Update the index settings only when they differ from the live ones; wait for the task.
+    """Bring the opportunities index's settings up to date (see ``apply_if_changed``)."""
+    return await apply_if_changed(index, opportunity_settings())
+
+
+async def apply_if_changed(index: IndexLike, wanted: Mapping[str, Any]) -> bool:
+    """Update an index's settings only when they differ from the live ones; wait for the task.
 
     Returns True when an update was sent. Settings updates re-index everything, so skipping
     a no-op update keeps deploys and test runs fast.
     """
-    wanted = opportunity_settings()
     response = await index.http_client.get(f"indexes/{index.uid}/settings")
     response.raise_for_status()
     if not settings_differ(wanted, response.json()):
         return False
-    response = await index.http_client.patch(f"indexes/{index.uid}/settings", json=wanted)
+    response = await index.http_client.patch(f"indexes/{index.uid}/settings", json=dict(wanted))
     response.raise_for_status()
     await wait_for_task(index.http_client, int(response.json()["taskUid"]))
     return True
