@@ -100,6 +100,21 @@ def may_handle_response(user: CurrentUser | None, organisation_id: int) -> bool:
     return user is not None and organisation_id in user.organisation_ids
 
 
+def may_browse_candidates(user: CurrentUser | None, organisation_id: int) -> bool:
+    """See which residents fit a posting of ``organisation_id``.
+
+    Members of that organisation once it is verified (and not blocked): they see only
+    residents who chose to be findable. Coaches, for any published posting: they see
+    findable residents and their own caseload. Not administrators: nobody browses
+    residents for the sake of managing the platform.
+    """
+    if user is None:
+        return False
+    if user.role == "coach":
+        return True
+    return user.role == "organisation" and organisation_id in user.verified_organisation_ids
+
+
 # --- administration -----------------------------------------------------------------
 
 

@@ -111,6 +111,68 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
     "target_group": ("Bedoeld voor mensen met {group}", "Meant for people with {group}"),
 }
 
+# The same reasons written about the resident, for a coach or an organisation reading a
+# candidate list ("Heeft de gevraagde vaardigheden" instead of "Past bij je vaardigheden").
+# code -> (Dutch, English); codes not listed read well as they are.
+ABOUT_THE_RESIDENT: Final[dict[str, tuple[str, str]]] = {
+    "skills_match": (
+        "Heeft de gevraagde vaardigheden: {skills}",
+        "Has the skills asked for: {skills}",
+    ),
+    "skills_related": (
+        "Kan iets wat erop lijkt: {skills}",
+        "Can do something close to it: {skills}",
+    ),
+    "interests_match": ("Heeft interesse in: {interests}", "Is interested in: {interests}"),
+    "wish_match": ("Zoekt dit: {terms}", "Is looking for this: {terms}"),
+    "paid_leerwerkplek": ("Leert en krijgt betaald", "Learns and gets paid"),
+    "support": ("Er is begeleiding", "Support or a job coach is provided"),
+    "same_wijk": ("Woont in dezelfde wijk: {wijk}", "Lives in the same wijk: {wijk}"),
+    "ladder_fits": ("Past bij waar de bewoner nu staat", "Fits where the resident is now"),
+    "shift_fits": (
+        "De werktijden passen bij de wens van de bewoner",
+        "The working times fit the resident's wish",
+    ),
+    "too_young": ("Te jong (vanaf {min_age})", "Too young (from {min_age})"),
+    "age_unknown": (
+        "Vanaf {min_age} jaar: de leeftijd is niet bekend",
+        "From age {min_age}: the age is not known",
+    ),
+    "language_gap": (
+        "Vraagt taalniveau {required} (bewoner: {own})",
+        "Requires Dutch level {required} (resident: {own})",
+    ),
+    "licence_unknown": (
+        "{licence} nodig: niet bekend of de bewoner dat heeft",
+        "Driving licence {licence} required: not known whether the resident has one",
+    ),
+    "hours_mismatch": (
+        "Vraagt {hours} uur per week (bewoner: {own})",
+        "Asks {hours} hours a week (resident: {own})",
+    ),
+}
+# Codes whose parameters are translated (kind labels): only the opening words change.
+OPENINGS: Final = {
+    "kind_preferred": (("Je zoekt ", "Zoekt "), ("You are ", "Is ")),
+    "kind_not_preferred": (("Je zoekt ", "Zoekt "), ("You are ", "Is ")),
+}
+
+
+def about_the_resident(item: Reason, language: str) -> str:
+    """The reason's text written about the resident, in ``language``."""
+    if item.code in ABOUT_THE_RESIDENT:
+        nl, en = ABOUT_THE_RESIDENT[item.code]
+        try:
+            return (en if language == "en" else nl).format(**item.params)
+        except KeyError:  # a reason built without the usual parameters
+            return item.text(language)
+    text = item.text(language)
+    if item.code in OPENINGS:
+        old, new = OPENINGS[item.code][1 if language == "en" else 0]
+        return new + text.removeprefix(old) if text.startswith(old) else text
+    return text
+
+
 KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
     "vrijwilligerswerk": ("vrijwilligerswerk", "volunteering"),
     "stage": ("een stage", "an internship"),

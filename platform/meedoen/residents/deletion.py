@@ -30,7 +30,7 @@ from meedoen.placements.tables import (
 )
 from meedoen.residents import cv
 from meedoen.residents.tables import Resident
-from meedoen.responses.tables import Response, ResponseMessage
+from meedoen.responses.tables import Proposal, Response, ResponseMessage
 
 
 async def delete_resident_account(data_dir: Path, account_id: int) -> None:
@@ -94,6 +94,7 @@ async def _forget_resident(resident: Resident) -> None:
         .run()
     )
     await CoachNote.delete().where(CoachNote.resident == rid).run()
+    await Proposal.delete().where(Proposal.resident == rid).run()
     await CaseloadLink.delete().where(CaseloadLink.resident == rid).run()
     await (
         AuditEvent.update({AuditEvent.details: ""})

@@ -13,7 +13,7 @@ from meedoen.alerts.tables import SavedSearch
 from meedoen.audit.tables import AuditEvent
 from meedoen.placements.tables import CaseloadLink, CoachNote, LadderRecord, Placement
 from meedoen.residents.service import resident_of
-from meedoen.responses.tables import Response, ResponseMessage
+from meedoen.responses.tables import Proposal, Response, ResponseMessage
 
 PROFILE_FIELDS = (
     "ref",
@@ -62,6 +62,12 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
     data["profile"] = {name: getattr(resident, name) for name in PROFILE_FIELDS}
     data["profile"]["has_cv"] = bool(resident.cv_file)
     data["responses"] = await _responses(resident.id)
+    data["proposals"] = await Proposal.select(
+        Proposal.opportunity.title.as_alias("opportunity"),
+        Proposal.opportunity._.organisation._.name.as_alias("organisation"),
+        Proposal.message,
+        Proposal.created_at,
+    ).where(Proposal.resident == resident.id)
     data["coaching"] = await _coaching(resident.id)
     data["placements"] = await Placement.select(
         Placement.ref,

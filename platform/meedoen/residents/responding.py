@@ -1,5 +1,7 @@
 """The resident's side of responding: send one, see them with their status, withdraw.
 
+The conversation on a response is in ``conversation``.
+
 Organisation-side rules live in ``service``; this module adds what only the resident
 does, and sends the confirmation mail in the same transaction as the response.
 """
@@ -97,6 +99,7 @@ async def send_response(
 async def own_responses(resident: Resident) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = (
         await Response.select(
+            Response.id,
             Response.ref,
             Response.status,
             Response.status_changed_at,
@@ -128,6 +131,7 @@ async def own_response(resident: Resident, ref: str) -> dict[str, Any] | None:
             Response.created_at,
             Response.opportunity.ref.as_alias("opportunity_ref"),
             Response.opportunity.title.as_alias("title"),
+            Response.opportunity.organisation.as_alias("organisation_id"),
             Response.opportunity.organisation.name.as_alias("organisation"),  # type: ignore[union-attr]
         )
         .where((Response.ref == ref) & (Response.resident == resident.id))

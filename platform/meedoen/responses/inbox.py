@@ -52,13 +52,17 @@ _COLUMNS = (
 )
 
 
-async def inbox(user: CurrentUser, status: str = "") -> list[dict[str, Any]]:
-    """Responses to the postings of the member's organisations, newest first."""
-    if not user.organisation_ids:
+async def inbox(
+    user: CurrentUser, status: str = "", organisation_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Responses to the postings of one of the member's organisations (``organisation_id``)
+    or of all of them, newest first."""
+    ids = user.organisation_ids
+    if organisation_id is not None:
+        ids = ids & {organisation_id}
+    if not ids:
         return []
-    query = Response.select(*_COLUMNS).where(
-        Response.opportunity.organisation.is_in(sorted(user.organisation_ids))
-    )
+    query = Response.select(*_COLUMNS).where(Response.opportunity.organisation.is_in(sorted(ids)))
     if status in service.STATUSES:
         query = query.where(Response.status == status)
     rows = await query.order_by(Response.created_at, ascending=False).run()
@@ -177,7 +181,7 @@ async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str
                 {
                     "name": recipient["name"] or "",
                     "opportunity": row["opportunity_title"],
-                    "link": f"{base_url}/mijn",
+                    "link": f"{base_url}/mijn/reacties/{row['ref']}",
                 },
                 recipient["language"] or "nl",
             )

@@ -19,6 +19,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
+from meedoen.organisations.routes import organisation_for, switcher
 from meedoen.placements.service import PlacementError
 from meedoen.responses import inbox
 from meedoen.responses.service import ORGANISATION_STATUSES, STATUS_LABELS, ResponseRefused
@@ -63,11 +64,15 @@ class ResponseInbox(Controller):
     @get("/", name="responses:inbox", cache=False)
     async def list_page(self, request: AnyRequest) -> Template:
         status = request.query_params.get("status", "")
-        rows = await inbox.inbox(member_of(request), status)
+        # The organisation the member chose with the switcher (else their first one).
+        organisation = await organisation_for(request)
+        rows = await inbox.inbox(member_of(request), status, organisation["id"])
         return render(
             request,
             "organisations/inbox.html",
             {
+                "organisation": organisation,
+                **await switcher(request, organisation),
                 "rows": rows,
                 "status": status,
                 "status_labels": STATUS_LABELS,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
+from meedoen.refusals import Refused
 from meedoen.responses.tables import Response, ResponseMessage
 
 STATUSES = ("nieuw", "in_contact", "uitgenodigd", "geplaatst", "niet_passend", "ingetrokken")
@@ -28,12 +29,8 @@ SHAREABLE = ("first_name", "email", "phone", "profile", "cv")
 MESSAGE_MAX_LENGTH = 2000
 
 
-class ResponseRefused(Exception):
+class ResponseRefused(Refused):
     """The change is not allowed; ``message`` is a Dutch msgid to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -124,3 +121,16 @@ async def add_message(response_id: int, author_id: int | None, side: str, text: 
     await ResponseMessage(
         response=response_id, author=author_id, author_side=side, text=text, created_at=_now()
     ).save()
+
+
+async def add_resident_reply(response_id: int, author_id: int, text: str) -> None:
+    """The resident's message in the conversation; a withdrawn response takes none."""
+    async with write_transaction():
+        current = await Response.select(Response.status).where(Response.id == response_id).first()
+        if current is None:
+            raise ResponseRefused(N_("Deze reactie bestaat niet meer."))
+        if current["status"] == "ingetrokken":
+            raise ResponseRefused(
+                N_("Je hebt deze reactie ingetrokken. Je kunt er geen berichten meer bij sturen.")
+            )
+        await add_message(response_id, author_id, "resident", text)

@@ -43,3 +43,20 @@ class ResponseMessage(Table):
     author_side = Varchar(length=12)
     text = Text()
     created_at = Timestamptz()
+
+
+class Proposal(Table):
+    """An organisation suggests one of its opportunities to a findable resident.
+
+    The resident decides: they respond as to any opportunity, or let it be. One proposal
+    per opportunity and resident; deleting the resident deletes their proposals.
+    """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
+    opportunity = ForeignKey(references=Opportunity, on_delete=OnDelete.cascade, index=True)
+    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
+    proposed_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    message = Text(default="")
+    created_at = Timestamptz(index=True)

@@ -36,6 +36,7 @@ def domain_routers() -> list[Any]:
     from meedoen.alerts import routes as alert_routes
     from meedoen.coaching import routes as coaching_routes
     from meedoen.goals import routes as goal_routes
+    from meedoen.matching import routes as matching_routes
     from meedoen.opportunities import routes as opportunity_routes
     from meedoen.organisations import routes as organisation_routes
     from meedoen.residents import routes as resident_routes
@@ -53,6 +54,7 @@ def domain_routers() -> list[Any]:
         *resident_routes.route_handlers,
         *resident_response_routes.route_handlers,
         *alert_routes.route_handlers,
+        *matching_routes.route_handlers,
     ]
 
 

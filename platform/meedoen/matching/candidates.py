@@ -1,0 +1,148 @@
+"""Candidates for an opportunity, as an organisation or a coach is allowed to see them.
+
+``service.candidates_for_opportunity`` decides *who* may appear; this module decides
+*what* is shown of them. An organisation sees what a findable resident agreed to show
+(first name, wijk, skills, interests, what they look for, hours, days, language level,
+driving licence, their own words) and never the rung on the participatieladder: that is
+a municipal assessment, for coaches only. Reasons are written about the resident
+("Heeft de gevraagde vaardigheden") instead of to them ("Past bij je vaardigheden").
+Every resident shown is written to the audit log, where their data export finds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.audit.service import record_audits
+from meedoen.matching.engine import Match
+from meedoen.matching.reasons import Reason, about_the_resident
+from meedoen.matching.service import candidates_for_opportunity
+from meedoen.matching.shortlist import Audience
+from meedoen.placements.tables import CaseloadLink
+from meedoen.residents.tables import Resident
+from meedoen.runtime import Runtime
+
+# Only coaches may read reasons that rest on the resident's rung.
+COACH_ONLY_CODES = frozenset(
+    {"ladder_next_step", "ladder_fits", "ladder_big_jump", "ladder_step_down"}
+)
+
+
+def shown_reasons(items: list[Reason], audience: Audience, language: str, most: int) -> list[str]:
+    kept = [r for r in items if audience == "coach" or r.code not in COACH_ONLY_CODES]
+    return [about_the_resident(r, language) for r in kept[:most]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One resident in a candidate list, with only what this audience may see."""
+
+    resident_ref: str
+    first_name: str
+    wijk: str
+    skills: list[str]
+    interests: list[str]
+    preferred_kinds: list[str]
+    hours_per_week: int | None
+    days_available: list[str]
+    language_level: str
+    has_driving_licence: bool
+    summary: str
+    score: float
+    reasons: list[str]
+    concerns: list[str]
+    rung: int | None
+    """Only for coaches; ``None`` for organisations."""
+    in_caseload: bool
+
+
+async def caseload_refs(coach_id: int) -> frozenset[str]:
+    rows = await (
+        CaseloadLink.select(CaseloadLink.resident.ref.as_alias("ref"))
+        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
+        .run()
+    )
+    return frozenset(row["ref"] for row in rows)
+
+
+async def candidate_list(
+    runtime: Runtime | None,
+    user: CurrentUser,
+    opportunity_ref: str,
+    audience: Audience,
+    language: str,
+    limit: int = 10,
+) -> list[Candidate]:
+    """The best residents for the opportunity that ``user`` may see; the view is audited."""
+    caseload = await caseload_refs(user.account_id) if audience == "coach" else frozenset()
+    matches = await candidates_for_opportunity(
+        runtime, opportunity_ref, limit, audience=audience, coach_resident_refs=caseload
+    )
+    rows = await _residents([m.resident_ref for m in matches])
+    candidates = [
+        _candidate(m, rows[m.resident_ref], audience, caseload, language)
+        for m in matches
+        if m.resident_ref in rows
+    ]
+    # One event per resident, so each finds it in their own access log (data export).
+    await record_audits(
+        user,
+        "resident.shown_as_candidate",
+        "resident",
+        [c.resident_ref for c in candidates],
+        opportunity_ref,
+    )
+    return candidates
+
+
+def _candidate(
+    match: Match,
+    row: dict[str, Any],
+    audience: Audience,
+    caseload: frozenset[str],
+    language: str,
+) -> Candidate:
+    return Candidate(
+        resident_ref=row["ref"],
+        first_name=row["first_name"],
+        wijk=row["wijk"],
+        skills=list(row["skills"] or []),
+        interests=list(row["interests"] or []),
+        preferred_kinds=list(row["preferred_kinds"] or []),
+        hours_per_week=row["hours_per_week"],
+        days_available=list(row["days_available"] or []),
+        language_level=row["language_level"],
+        has_driving_licence=bool(row["has_driving_licence"]),
+        summary=row["summary"],
+        score=match.score,
+        reasons=shown_reasons(match.reasons, audience, language, most=4),
+        concerns=shown_reasons(match.concerns, audience, language, most=3),
+        rung=row["ladder_rung"] if audience == "coach" else None,
+        in_caseload=row["ref"] in caseload,
+    )
+
+
+async def _residents(refs: list[str]) -> dict[str, dict[str, Any]]:
+    if not refs:
+        return {}
+    rows = await (
+        Resident.select(
+            Resident.ref,
+            Resident.first_name,
+            Resident.wijk,
+            Resident.skills,
+            Resident.interests,
+            Resident.preferred_kinds,
+            Resident.hours_per_week,
+            Resident.days_available,
+            Resident.language_level,
+            Resident.has_driving_licence,
+            Resident.summary,
+            Resident.ladder_rung,
+        )
+        .where(Resident.ref.is_in(refs))
+        .run()
+    )
+    return {row["ref"]: row for row in rows}
