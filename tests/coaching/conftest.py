@@ -11,9 +11,9 @@ import pytest
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.tables import Account
 from meedoen.coaching.caseload import Intake, register_at_intake
-from meedoen.organisations.tables import Organisation
 from meedoen.placements.service import PlacementDetails, create_placement
 from meedoen.residents.tables import Resident
+from support.auth import an_organisation
 
 
 async def an_account(role: str = "coach", name: str = "") -> CurrentUser:
@@ -55,23 +55,6 @@ async def a_resident_of(coach: CurrentUser, **changes: Any) -> Resident:
         "summary": "Ik wil graag iets doen in de buurt.",
     }
     return await register_at_intake(coach, Intake(**{**values, **changes}))
-
-
-async def an_organisation(name: str = "Buurthuis De Test") -> Organisation:
-    now = dt.datetime.now(dt.UTC)
-    organisation = Organisation(
-        ref=f"test-org-{uuid.uuid4().hex[:8]}",
-        name=name,
-        type="welzijn",
-        sector="welzijn en buurt",
-        wijk="Stadsveld",
-        postcode="7545 AA",
-        verified=True,
-        created_at=now,
-        updated_at=now,
-    )
-    await organisation.save()
-    return organisation
 
 
 async def a_placement(coach: CurrentUser, resident: Resident, **changes: Any):  # type: ignore[no-untyped-def]

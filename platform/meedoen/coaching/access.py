@@ -28,6 +28,20 @@ async def active_coach_ids(resident_id: int) -> set[int]:
     return {row["coach"] for row in rows}
 
 
+async def active_link(resident_id: int, coach_id: int) -> CaseloadLink | None:
+    """The running caseload link between this resident and this coach, if any."""
+    return (
+        await CaseloadLink.objects()
+        .where(
+            (CaseloadLink.resident == resident_id)
+            & (CaseloadLink.coach == coach_id)
+            & CaseloadLink.ended_at.is_null()
+        )
+        .first()
+        .run()
+    )
+
+
 async def resident_for(user: CurrentUser | None, ref: str, *, change: bool = False) -> Resident:
     """The resident behind ``ref`` if ``user`` coaches them: 404 unknown, 403 not yours."""
     authorize(may_keep_caseload(user))

@@ -17,12 +17,14 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_keep_caseload
 from meedoen.accounts.tables import Account
 from meedoen.audit.service import record_audit
+from meedoen.coaching.access import active_link
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements import ladder, pipeline
 from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, Placement
 from meedoen.residents.tables import Resident
+from meedoen.responses.for_coaches import residents_with_waiting_response
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
 
 NO_CONTACT_AFTER = dt.timedelta(weeks=6)
@@ -127,7 +129,7 @@ async def caseload(
             and placement["status"] in pipeline.OPEN_STATUSES
         ):
             latest[placement["resident"]] = placement
-    waiting = await responses_waiting([link["resident"] for link in links])
+    waiting = await residents_with_waiting_response([link["resident"] for link in links])
     entries = [
         _entry(link, latest.get(link["resident"]), link["resident"] in waiting, today)
         for link in links
@@ -151,14 +153,6 @@ async def _active_links(coach_id: int) -> list[dict[str, Any]]:
         .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
         .run()
     )
-
-
-async def responses_waiting(resident_ids: list[int]) -> set[int]:
-    """Residents with a response to an opportunity that waits for the coach.
-
-    Responses are not part of the platform yet; until they are, nobody is waiting.
-    """
-    return set()
 
 
 def _entry(
@@ -372,16 +366,7 @@ async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note
     )
     if target is None or target.id == user.account_id:
         raise TransferError(gettext("Kies een andere coach uit de lijst."))
-    mine = (
-        await CaseloadLink.objects()
-        .where(
-            (CaseloadLink.resident == resident.id)
-            & (CaseloadLink.coach == user.account_id)
-            & CaseloadLink.ended_at.is_null()
-        )
-        .first()
-        .run()
-    )
+    mine = await active_link(resident.id, user.account_id)
     assert mine is not None  # the caller checked this coach coaches the resident
     now = dt.datetime.now(dt.UTC)
     handover = gettext(

@@ -12,11 +12,13 @@ from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.audit.service import record_audit
+from meedoen.coaching.access import active_link
 from meedoen.i18n import gettext
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, CoachNote
 from meedoen.residents.tables import Resident
+from meedoen.responses.for_coaches import CoachResponseView, responses_for_coach
 
 MAX_NOTE = 4000
 
@@ -24,12 +26,14 @@ MAX_NOTE = 4000
 @dataclass(frozen=True)
 class ResidentFile:
     resident: Resident
-    link: dict[str, Any]
+    link: CaseloadLink | None
+    """``None`` for an admin or a coach who reads the file without keeping it."""
     path: list[dict[str, Any]]
     chart: ladder.TimelineChart
     chart_description: str
     placements: list[dict[str, Any]]
     notes: list[dict[str, Any]]
+    responses: list[CoachResponseView]
 
 
 async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
@@ -37,26 +41,18 @@ async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
 
     The caller has checked access (``access.resident_for``).
     """
-    link = (
-        await CaseloadLink.select()
-        .where(
-            (CaseloadLink.resident == resident.id)
-            & (CaseloadLink.coach == user.account_id)
-            & CaseloadLink.ended_at.is_null()
-        )
-        .first()
-        .run()
-    )
+    link = await active_link(resident.id, user.account_id)
     path = await ladder.ladder_path(resident.id)
     await record_audit(user, "resident.file_viewed", "resident", resident.ref)
     return ResidentFile(
         resident=resident,
-        link=link or {},
+        link=link,
         path=path,
         chart=ladder.timeline_chart(path),
         chart_description=ladder.timeline_description(path),
         placements=await placements_of_residents([resident.id]),
         notes=await notes_of(resident.id),
+        responses=await responses_for_coach([resident.id]),
     )
 
 

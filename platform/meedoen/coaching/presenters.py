@@ -20,6 +20,7 @@ from meedoen.placements import ladder, pipeline
 from meedoen.placements.service import events_of
 from meedoen.placements.tables import Placement
 from meedoen.residents.tables import Resident
+from meedoen.responses.service import STATUS_LABELS as RESPONSE_STATUS_LABELS
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
 
 
@@ -37,6 +38,7 @@ def labels() -> dict[str, dict[str, str]]:
         "next_step": {code: gettext(label) for code, label in pipeline.NEXT_STEPS.items()},
         "rung": {str(rung): gettext(label) for rung, label in ladder.RUNG_LABELS.items()},
         "occasion": {code: gettext(label) for code, label in ladder.OCCASIONS.items()},
+        "response_status": {code: gettext(label) for code, label in RESPONSE_STATUS_LABELS.items()},
     }
 
 
