@@ -1,9 +1,13 @@
 """Dashboard aggregation at district-wide scale: 100,000 residents, one year of data.
 
-Run: ``python bench/dashboard_bench.py [--residents N] [--repeat N] [--engine sqlite|postgres|both]``.
+Run: ``python bench/dashboard_bench.py [--residents N] [--repeat N] [--engine sqlite|postgres|both]
+[--without-ladder-index]``.
 Each engine gets a fresh, migrated database filled with bulk inserts (ladder records
 and placements written directly, no demo pipeline), then the dashboard's aggregation
 and a full page render through the app are timed. Timings are printed, never asserted.
+PostgreSQL gets an ANALYZE after the bulk load, as autovacuum would give it soon after;
+SQLite gets none, as the app never runs one. ``--without-ladder-index`` drops the
+(resident, recorded_on) index first, to see what it is worth.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 
 from meedoen.vocabulary import OPPORTUNITY_KINDS, RESIDENTIAL_WIJKEN
 
+LADDER_INDEX = "ladder_record_resident_recorded_on"
 POSTGRES_SERVER = os.environ.get(
     "TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
@@ -174,19 +179,26 @@ async def signed_in_client():  # type: ignore[no-untyped-def]
     return client
 
 
-async def run_engine(residents: int, repeat: int) -> None:
-    from meedoen.db import close_pool, migrate, start_pool
+async def run_engine(residents: int, repeat: int, without_ladder_index: bool) -> None:
+    from meedoen.db import close_pool, current_engine, migrate, start_pool
     from meedoen.goals.dashboard import build_dashboard
     from meedoen.goals.facts import Selection
     from meedoen.settings import load_settings
 
     await migrate()
     await start_pool()
+    engine = load_settings().database_engine
     try:
+        if without_ladder_index:
+            await current_engine().run_ddl(f"DROP INDEX IF EXISTS {LADDER_INDEX}")
         started = time.perf_counter()
         counts = await fill(residents)
+        if engine == "postgres":
+            await current_engine().run_ddl("ANALYZE")
         log(
-            f"[{load_settings().database_engine}] filled in {time.perf_counter() - started:.1f} s: "
+            f"[{engine}] filled in {time.perf_counter() - started:.1f} s"
+            + (f" (without {LADDER_INDEX})" if without_ladder_index else "")
+            + ": "
             + ", ".join(f"{name} {n:,}" for name, n in counts.items())
         )
         selection = Selection(YEAR_START, YEAR_END)
@@ -199,7 +211,6 @@ async def run_engine(residents: int, repeat: int) -> None:
 
         rendering = await timed(repeat, page)
         await client.aclose()
-        engine = load_settings().database_engine
         log(
             f"[{engine}] dashboard aggregation: p50 {statistics.median(aggregation):.0f} ms, max {max(aggregation):.0f} ms ({repeat} runs)"
         )
@@ -261,6 +272,7 @@ def child(engine: str, url: str, args: argparse.Namespace, data_dir: str) -> Non
             str(args.residents),
             "--repeat",
             str(args.repeat),
+            *(["--without-ladder-index"] if args.without_ladder_index else []),
         ],
         env=env,
         check=True,
@@ -272,10 +284,15 @@ def main() -> None:
     parser.add_argument("--residents", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument(
+        "--without-ladder-index",
+        action="store_true",
+        help=f"drop {LADDER_INDEX} before filling, to compare",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        asyncio.run(run_engine(args.residents, args.repeat))
+        asyncio.run(run_engine(args.residents, args.repeat, args.without_ladder_index))
         return
     with tempfile.TemporaryDirectory(prefix="meedoen-bench-") as data_dir:
         if args.engine in ("sqlite", "both"):

@@ -30,7 +30,11 @@ class CaseloadLink(Table):
 
 
 class LadderRecord(Table):
-    """A rung on the participatieladder (1 geïsoleerd … 6 betaald werk) on a date."""
+    """A rung on the participatieladder (1 geïsoleerd … 6 betaald werk) on a date.
+
+    Also indexed on (resident, recorded_on), each resident's records in date order, by a
+    raw migration: Piccolo's tables cannot declare an index over two columns.
+    """
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
