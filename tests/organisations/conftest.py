@@ -55,17 +55,19 @@ async def posting_of(account: Account, **changes: Any) -> str:
 async def a_resident(first_name: str = "Zoë", **changes: Any) -> tuple[Account, Resident]:
     account = await make_account("resident", display_name=first_name)
     now = dt.datetime.now(dt.UTC)
+    values: dict[str, Any] = {
+        "wijk": "Stadsveld",
+        "skills": ["koken"],
+        "summary": "Ik kook graag voor anderen.",
+        "visibility": "private",
+    }
     resident = Resident(
         ref=f"res-{uuid.uuid4().hex[:10]}",
         account=account.id,
         first_name=first_name,
-        wijk="Stadsveld",
-        skills=["koken"],
-        summary=changes.pop("summary", "Ik kook graag voor anderen."),
-        visibility="private",
         created_at=now,
         updated_at=now,
-        **changes,
+        **{**values, **changes},
     )
     await resident.save()
     return account, resident

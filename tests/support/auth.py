@@ -63,6 +63,14 @@ async def make_organisation(name: str | None = None, *, verified: bool = True) -
     return ref
 
 
+async def an_organisation(name: str | None = None, *, verified: bool = True):  # type: ignore[no-untyped-def]
+    """A new organisation, as its row (``make_organisation`` gives only the ref)."""
+    from meedoen.organisations.tables import Organisation
+
+    ref = await make_organisation(name, verified=verified)
+    return await Organisation.objects().where(Organisation.ref == ref).first()
+
+
 async def make_account(
     role: str,
     email: str | None = None,

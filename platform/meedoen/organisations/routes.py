@@ -14,7 +14,13 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from meedoen import i18n
 from meedoen.accounts import forms as account_forms
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.policies import authorize, current_user, may_invite_members, require_role
+from meedoen.accounts.policies import (
+    authorize,
+    current_user,
+    may_invite_members,
+    may_manage_organisation,
+    require_role,
+)
 from meedoen.accounts.service import normalise_email
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.labels import KIND, SECTOR, SUITABLE
@@ -25,7 +31,7 @@ from meedoen.opportunities.service import (
     PublicOpportunity,
     save_opportunity,
 )
-from meedoen.organisations import forms, service
+from meedoen.organisations import details, forms, service
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, SECTORS, SUITABLE_FOR, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
@@ -34,6 +40,10 @@ from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
 DASHBOARD = "/organisatie"
+# Which of their organisations a member of several works for now: only a preference
+# (an organisation they are not a member of is ignored), so it needs no signature.
+CHOSEN_ORGANISATION_COOKIE = "organisatie"
+ONE_YEAR = 365 * 24 * 3600
 ROLE_LABELS = {"owner": N_("Eigenaar"), "member": N_("Lid")}
 STATUS_CHANGES = {
     "open": N_("De kans is gepubliceerd."),
@@ -59,10 +69,20 @@ def member_of(request: AnyRequest) -> CurrentUser:
 
 
 async def organisation_for(request: AnyRequest) -> dict[str, Any]:
-    organisation = await service.organisation_of(member_of(request))
+    chosen = request.cookies.get(CHOSEN_ORGANISATION_COOKIE, "")
+    organisation = await service.organisation_of(member_of(request), chosen)
     if organisation is None:
         raise not_found()
     return organisation
+
+
+async def switcher(request: AnyRequest, organisation: dict[str, Any]) -> dict[str, Any]:
+    """What the organisation switcher needs; it shows only for members of several."""
+    choices = await service.organisations_of(member_of(request))
+    return {
+        "organisation_choices": [(c["ref"], c["name"]) for c in choices],
+        "chosen_organisation": organisation["ref"],
+    }
 
 
 async def posting_for(organisation: dict[str, Any], ref: str) -> dict[str, Any]:
@@ -117,8 +137,55 @@ class OrganisationDashboard(Controller):
                 "organisation": organisation,
                 "postings": await service.postings(organisation["id"]),
                 "kind_labels": KIND,
+                **await switcher(request, organisation),
             },
         )
+
+    @post("/kiezen")
+    async def choose_organisation(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Redirect:
+        ref = account_forms.text(await request.form(), "organisatie")
+        choices = await service.organisations_of(member_of(request))
+        chosen = next((c for c in choices if c["ref"] == ref), None)
+        if chosen is None:
+            raise UserFacingHTTPException(
+                status_code=400, detail=gettext("Kies een van je eigen organisaties.")
+            )
+        flash(request, gettext("Je werkt nu voor %(name)s.", name=chosen["name"]))
+        response = see_other(DASHBOARD)
+        response.set_cookie(
+            CHOSEN_ORGANISATION_COOKIE,
+            chosen["ref"],
+            max_age=ONE_YEAR,
+            path=DASHBOARD,
+            httponly=True,
+            samesite="lax",
+            secure=runtime.settings.is_production,
+        )
+        return response
+
+    @get("/gegevens", name="organisations:details", cache=False)
+    async def details_page(self, request: AnyRequest) -> Template:
+        organisation = await organisation_for(request)
+        return await self._details(request, organisation, details.values_from_row(organisation))
+
+    @post("/gegevens", status_code=HTTP_200_OK)
+    async def save_details(self, request: AnyRequest) -> Template | Redirect:
+        user = member_of(request)
+        organisation = await organisation_for(request)
+        authorize(may_manage_organisation(user, organisation["id"]))
+        values, errors = details.read_form(await request.form())
+        if errors:
+            return await self._details(request, organisation, values, errors, HTTP_400_BAD_REQUEST)
+        changed = await details.save_details(user, organisation["id"], values)
+        flash(
+            request,
+            gettext("De gegevens zijn opgeslagen.")
+            if changed
+            else gettext("Je hebt niets veranderd."),
+        )
+        return see_other(f"{DASHBOARD}/gegevens")
 
     @get("/kansen/nieuw", name="organisations:new-posting", cache=False)
     async def new_posting(self, request: AnyRequest) -> Template:
@@ -202,6 +269,29 @@ class OrganisationDashboard(Controller):
         await service.invite_member(runtime.settings.base_url, organisation, user, email)
         flash(request, gettext("De uitnodiging is verstuurd naar %(email)s.", email=email))
         return see_other(f"{DASHBOARD}/leden")
+
+    async def _details(
+        self,
+        request: AnyRequest,
+        organisation: dict[str, Any],
+        values: dict[str, str],
+        errors: dict[str, str] | None = None,
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        return render(
+            request,
+            "organisations/details.html",
+            {
+                "organisation": organisation,
+                "may_edit": may_manage_organisation(member_of(request), organisation["id"]),
+                "values": values,
+                "errors": errors or {},
+                "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+                "wijken": [(name, name) for name in WIJKEN],
+                **await switcher(request, organisation),
+            },
+            status_code=status,
+        )
 
     async def _members(
         self,

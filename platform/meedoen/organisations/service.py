@@ -33,15 +33,29 @@ def utcnow() -> dt.datetime:
 # --- the organisation a member works for --------------------------------------------
 
 
-async def organisation_of(user: CurrentUser) -> dict[str, Any] | None:
-    """The organisation the member works for (the first one, if they have several)."""
+async def organisation_of(user: CurrentUser, chosen_ref: str = "") -> dict[str, Any] | None:
+    """The organisation the member works for now: the one they chose (``chosen_ref``)
+    if they are a member of it, else the oldest of their organisations."""
     if not user.organisation_ids:
         return None
-    return (
+    rows = (
         await Organisation.select()
         .where(Organisation.id.is_in(sorted(user.organisation_ids)))
         .order_by(Organisation.id)
-        .first()
+        .run()
+    )
+    chosen = [row for row in rows if chosen_ref and row["ref"] == chosen_ref]
+    return (chosen or rows)[0] if rows else None
+
+
+async def organisations_of(user: CurrentUser) -> list[dict[str, Any]]:
+    """Every organisation the member works for, by name: what they can switch between."""
+    if not user.organisation_ids:
+        return []
+    return (
+        await Organisation.select(Organisation.ref, Organisation.name)
+        .where(Organisation.id.is_in(sorted(user.organisation_ids)))
+        .order_by(Organisation.name)
         .run()
     )
 

@@ -1,0 +1,138 @@
+"""An organisation's own details, as its owners keep them: read from the form with an
+error per field in plain Dutch, and saved with an audit entry.
+
+Whether an organisation is verified (or blocked) is not among them: only an
+administrator decides that. Nor is its type (Wijkgilde, POWER, …), which residents
+filter on. The name is shown in the search documents of its postings, so changing it
+re-indexes them through the outbox, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.forms import POSTCODE, email_error, text
+from meedoen.audit.service import record_audit
+from meedoen.db import write_transaction
+from meedoen.i18n import gettext
+from meedoen.indexing.outbox import record_change
+from meedoen.organisations.tables import Organisation
+from meedoen.vocabulary import SECTORS, WIJKEN
+
+FIELDS = (
+    "name",
+    "description",
+    "sector",
+    "wijk",
+    "postcode",
+    "website",
+    "contact_email",
+    "contact_phone",
+)
+OPTIONAL = ("website", "contact_email", "contact_phone")  # stored as null when empty
+IN_SEARCH_DOCUMENTS = ("name",)
+MAX_DESCRIPTION = 4000
+PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+
+
+def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
+    """A stored organisation as form values."""
+    return {name: row.get(name) or "" for name in FIELDS}
+
+
+def read_form(form: Mapping[str, object]) -> tuple[dict[str, str], dict[str, str]]:
+    """Values to store (or show again) and the problems, each by its field."""
+    values = {name: text(form, name) for name in FIELDS}
+    errors: dict[str, str] = {}
+    if not values["name"]:
+        errors["name"] = gettext("Vul de naam van je organisatie in.")
+    elif len(values["name"]) > 200:
+        errors["name"] = gettext("Vul een naam in van hoogstens 200 tekens.")
+    if len(values["description"]) > MAX_DESCRIPTION:
+        errors["description"] = gettext(
+            "Schrijf hoogstens %(count)s tekens. Nu zijn het er %(now)s.",
+            count=MAX_DESCRIPTION,
+            now=len(values["description"]),
+        )
+    if values["sector"] not in SECTORS:
+        errors["sector"] = gettext("Kies de sector van je organisatie.")
+    if values["wijk"] not in WIJKEN:
+        errors["wijk"] = gettext("Kies de wijk waar je organisatie zit.")
+    if match := POSTCODE.match(values["postcode"]):
+        values["postcode"] = f"{match.group(1)} {match.group(2).upper()}"
+    else:
+        errors["postcode"] = gettext(
+            "Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB."
+        )
+    if values["website"]:
+        values["website"] = _with_scheme(values["website"])
+        if not _is_web_address(values["website"]):
+            errors["website"] = gettext(
+                "Vul een webadres in dat begint met https://, zoals https://www.voorbeeld.nl."
+            )
+    if values["contact_email"] and (problem := email_error(values["contact_email"])):
+        errors["contact_email"] = problem
+    if values["contact_phone"] and not _is_phone_number(values["contact_phone"]):
+        errors["contact_phone"] = gettext(
+            "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
+        )
+    return values, errors
+
+
+def _with_scheme(address: str) -> str:
+    # "www.wijkgilde.nl" is what people type; a scheme they typed themselves stays.
+    return address if "://" in address else f"https://{address}"
+
+
+def _is_web_address(address: str) -> bool:
+    if len(address) > 300 or any(c.isspace() for c in address):
+        return False
+    parts = urlsplit(address)
+    # Only https: the public profile links to nothing else.
+    return parts.scheme == "https" and "." in parts.netloc and not parts.username
+
+
+def _is_phone_number(number: str) -> bool:
+    digits = sum(c.isdigit() for c in number)
+    return len(number) <= 30 and bool(PHONE.match(number)) and 9 <= digits <= 15
+
+
+async def save_details(
+    actor: CurrentUser, organisation_id: int, values: Mapping[str, str]
+) -> list[str]:
+    """Store checked ``values``; returns the fields that changed (none: nothing written)."""
+    async with write_transaction():
+        row = await Organisation.select().where(Organisation.id == organisation_id).first().run()
+        if row is None:
+            return []
+        new = {
+            name: (values[name] or None) if name in OPTIONAL else values[name] for name in FIELDS
+        }
+        changed = [name for name in FIELDS if (row[name] or None) != (new[name] or None)]
+        if not changed:
+            return []
+        updates: dict[Any, Any] = {getattr(Organisation, name): new[name] for name in changed}
+        updates[Organisation.updated_at] = dt.datetime.now(dt.UTC)
+        await Organisation.update(updates).where(Organisation.id == organisation_id).run()
+        if set(changed) & set(IN_SEARCH_DOCUMENTS):
+            await record_change("organisation", row["ref"])
+        await record_audit(
+            actor,
+            "organisation.details_changed",
+            "organisation",
+            row["ref"],
+            _audit(row, new, changed),
+        )
+    return changed
+
+
+def _audit(old: Mapping[str, Any], new: Mapping[str, Any], changed: list[str]) -> str:
+    # Which fields changed; for the name also from what to what, so an administrator can
+    # see when a verified organisation presents itself under another name.
+    parts = [f"name: {old['name']} -> {new['name']}" if n == "name" else n for n in changed]
+    return "; ".join(parts)
