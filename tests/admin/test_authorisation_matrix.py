@@ -57,6 +57,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /api/schema/{path}": EVERYONE,
     "GET /api/v1/opportunities": EVERYONE,
     "GET /api/v1/opportunities/{ref}": EVERYONE,
+    # matching: candidates for A's posting (A is verified), a resident's own matches
+    "GET /api/v1/opportunities/{ref}/candidates": only(MEMBER, COACH),
+    "GET /api/v1/me/matches": only(RESIDENT),
+    "GET /organisatie/kansen/{ref}/kandidaten": only(MEMBER),
+    "GET /coach/kansen/{ref}/kandidaten": only(COACH),
+    "POST /organisatie/kansen/{ref}/kandidaten/{resident_ref}/voorstellen": only(MEMBER),
     "GET /kansen": EVERYONE,
     "GET /kansen/{ref}": EVERYONE,
     "GET /organisaties/{ref}": EVERYONE,
@@ -94,13 +100,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /mijn/reacties": only(RESIDENT),
     "GET /mijn/reacties/{ref}": only(RESIDENT),
     "POST /mijn/reacties/{ref}/intrekken": only(RESIDENT),
+    "POST /mijn/reacties/{ref}/berichten": only(RESIDENT),  # their own response only
     "GET /kansen/{ref}/reageren": only(RESIDENT),
     "POST /kansen/{ref}/reageren": only(RESIDENT),
     "GET /mijn/zoekopdrachten": only(RESIDENT),
     "POST /zoekopdrachten": only(RESIDENT),
     "POST /mijn/zoekopdrachten/{ref}/verwijderen": only(RESIDENT),
     "GET /zoekopdrachten/afmelden/{token}": EVERYONE,
-    "POST /zoekopdrachten/afmelden/{token}": EVERYONE,
+    "POST /zoekopdrachten/afmelden/{token}": EVERYONE,  # the signed link is the permission
     # No CV is stored in this world, so nobody gets one; the CV rules have their own tests.
     "GET /bewoners/{ref}/cv": NOBODY,
     # organisations: their own dashboard, postings of A for A's member only
@@ -114,6 +121,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /organisatie/kansen/{ref}/kopie": only(MEMBER),
     "GET /organisatie/leden": MEMBERS,
     "POST /organisatie/leden": MEMBERS,  # both own their organisation
+    "GET /organisatie/gegevens": MEMBERS,
+    "POST /organisatie/gegevens": MEMBERS,  # both own their organisation
+    "POST /organisatie/kiezen": MEMBERS,  # a choice among their own organisations only
     "GET /organisatie/uitnodiging/{token}": EVERYONE,
     "POST /organisatie/uitnodiging/{token}": EVERYONE,
     "GET /organisatie/reacties": MEMBERS,
@@ -262,6 +272,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
             break
     values = {
         "ref": ref,
+        "resident_ref": samples["coached"],
         "token": "een-ongeldige-link",
         "goal_id": samples["goal_id"],
         "account_id": samples["account_id"],

@@ -1,4 +1,7 @@
-"""Searching in a real browser: active search with JavaScript, a plain form without."""
+"""Active search in a real browser: typing updates the results and the address.
+
+Searching without JavaScript is part of the job seeker's journey (tests/quality/test_journeys.py).
+"""
 
 from __future__ import annotations
 
@@ -43,20 +46,3 @@ async def test_typing_updates_the_results_and_the_address(
     await page.reload()
     assert await page.get_by_label("Wat wil je doen?").input_value() == "magazijn"
     assert await page.get_by_label(re.compile(r"^Betaald werk")).is_checked()
-
-
-async def test_without_javascript_the_form_still_searches(
-    live_server, searchable, page_without_javascript, screenshot
-):
-    page = page_without_javascript
-    await page.goto(f"{live_server}/kansen")
-
-    await page.get_by_label("Wat wil je doen?").fill("warehouse")
-    await page.get_by_role("button", name="Zoeken", exact=True).click()
-
-    await page.wait_for_url(re.compile(r"/kansen\?q=warehouse"))
-    assert "Warehouse" in await page.locator(".meedoen-card__link").first.inner_text()
-    await page.get_by_label(re.compile(r"^Stage")).check()
-    await page.get_by_role("button", name="Filters toepassen").click()
-    await page.wait_for_url(re.compile(r"kind=stage"))
-    await screenshot(page, "kansen-without-javascript")

@@ -36,15 +36,17 @@ def describe(path: str, violations: list[dict]) -> str:
     )
 
 
-async def check(page, url: str, label: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
+async def check(page, url: str, label: str, problems: list[str], figures=None) -> None:  # type: ignore[no-untyped-def]
     violations = await axe_violations(page)
+    if figures is not None:
+        figures.axe(violations)
     if violations:
         problems.append(describe(label, violations))
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 async def test_public_pages_and_their_key_states_have_no_violations(
-    app, browser, live_server, corpus, width
+    app, browser, live_server, corpus, width, figures
 ):
     context = await browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
     page = await context.new_page()
@@ -59,13 +61,13 @@ async def test_public_pages_and_their_key_states_have_no_violations(
     try:
         for path in paths:
             await page.goto(f"{live_server}{path}")
-            await check(page, path, f"{path} @{width}", problems)
+            await check(page, path, f"{path} @{width}", problems, figures)
         # Forms with their errors shown.
         for path in ("/inloggen", "/registreren", "/wachtwoord-vergeten"):
             await page.goto(f"{live_server}{path}")
             await page.locator("main form button[type=submit]").first.click()
             await page.wait_for_load_state()
-            await check(page, path, f"{path} with errors @{width}", problems)
+            await check(page, path, f"{path} with errors @{width}", problems, figures)
     finally:
         await context.close()
 
@@ -79,7 +81,9 @@ async def test_public_pages_and_their_key_states_have_no_violations(
         ("admin", ["/doelen", "/beheer/doelen", "/beheer/doelen/nieuw"]),
     ],
 )
-async def test_signed_in_pages_have_no_violations(browser, live_server, corpus, role, pages):
+async def test_signed_in_pages_have_no_violations(
+    browser, live_server, corpus, role, pages, figures
+):
     account = await make_account(role)
     context = await browser.new_context(locale="nl-NL")
     page = await context.new_page()
@@ -93,7 +97,7 @@ async def test_signed_in_pages_have_no_violations(browser, live_server, corpus, 
         for path in pages:
             response = await page.goto(f"{live_server}{path}")
             assert response is not None and response.status == 200, path
-            await check(page, path, f"{path} as {role}", problems)
+            await check(page, path, f"{path} as {role}", problems, figures)
     finally:
         await context.close()
 

@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 from meedoen.indexing.outbox import record_change
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
-from support.auth import csrf_token
+from support.auth import an_organisation, csrf_token
 
 
 def a_pdf(text_marker: str = "") -> bytes:
@@ -23,23 +23,6 @@ def a_pdf(text_marker: str = "") -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-async def an_organisation(name: str = "Buurthuis De Test") -> Organisation:
-    now = dt.datetime.now(dt.UTC)
-    organisation = Organisation(
-        ref=f"org-{uuid.uuid4().hex[:8]}",
-        name=name,
-        type="welzijn",
-        sector="welzijn en buurt",
-        wijk="Pathmos",
-        postcode="7513 AB",
-        verified=True,
-        created_at=now,
-        updated_at=now,
-    )
-    await organisation.save()
-    return organisation
 
 
 async def an_opportunity(organisation: Organisation | None = None, **changes: Any) -> Opportunity:

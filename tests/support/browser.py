@@ -23,7 +23,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Artefacts of a run (screenshots, figures) go to TEST_ARTIFACTS_DIR, by default the
+# repository's test-artifacts/ folder that scripts/test.sh also writes its reports to.
+ARTIFACTS = Path(
+    os.environ.get("TEST_ARTIFACTS_DIR") or Path(__file__).resolve().parents[2] / "test-artifacts"
+)
+SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
 def _require_chromium() -> None:

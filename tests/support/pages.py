@@ -39,3 +39,27 @@ def fill_parameters(path: str, samples: dict[str, str]) -> str | None:
 
 def sample_values(refs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return dict(refs)
+
+
+def section_paths(app: Litestar, sections: Iterable[str], refs: dict[str, str]) -> list[str]:
+    """The pages of a signed-in part of the site: GET routes starting with one of
+    ``sections``, each ``{parameter}`` filled from ``refs`` by the path in front of it.
+
+    ``{"/coach/bewoners/": "res-1"}`` fills both /coach/bewoners/{ref} and
+    /coach/bewoners/{ref}/matches; a route whose parameter has no entry is left out.
+    """
+    paths: list[str] = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or "GET" not in route.methods:
+            continue
+        if not route.path.startswith(tuple(sections)) or NOT_PAGES.search(route.path):
+            continue
+        filled = route.path
+        for match in reversed(list(re.finditer(r"{(\w+)(?::\w+)?}", route.path))):
+            value = refs.get(route.path[: match.start()])
+            if value is None:
+                break
+            filled = filled[: match.start()] + value + filled[match.end() :]
+        else:
+            paths.append(filled)
+    return sorted(set(paths))
