@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from meedoen.accounts.tables import Account
 from meedoen.responses.service import set_status
 from meedoen.responses.tables import Response
+from organisations.conftest import posting_of
 from residents.conftest import an_opportunity
-from support.auth import csrf_token, post_form
+from support.auth import csrf_token, make_account, post_form
 
 
 async def test_responding_shares_only_what_was_ticked_and_mails_a_confirmation(
@@ -32,6 +34,28 @@ async def test_responding_shares_only_what_was_ticked_and_mails_a_confirmation(
     assert "Je reactie is verstuurd" in confirmation.text
     mail = await mailbox.wait_for(account.email, "Koken in De Bron")
     assert f"/mijn/reacties/{response.ref}" in mail.text
+
+
+async def test_the_organisations_members_hear_of_a_new_response_but_not_what_it_says(
+    client, clean_database, signed_in_as, mailbox
+):
+    member = await make_account("organisation", display_name="Ayla")
+    await Account.update({Account.language: "en"}).where(Account.id == member.id)
+    posting = await posting_of(member, title="Fietsen repareren")
+    await signed_in_as("resident", display_name="Karin")
+
+    await post_form(
+        client,
+        f"/kansen/{posting}/reageren",
+        {"message": "Ik sleutel elke week aan mijn fiets.", "shared": ["first_name", "email"]},
+    )
+
+    response = await Response.objects().get(Response.resident.is_not_null())
+    mail = await mailbox.wait_for(member.email, "New response to Fietsen repareren")
+    assert mail.link("/organisatie/reacties/") == f"/organisatie/reacties/{response.ref}"
+    assert "Ayla" in mail.text  # in the member's own language, to the member by name
+    for private in ("Karin", "sleutel", response.contact_email):
+        assert private not in mail.text and private not in mail.html
 
 
 async def test_without_a_way_to_reach_them_the_form_asks_for_email_or_phone(

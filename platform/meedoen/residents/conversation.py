@@ -10,10 +10,8 @@ from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_edit_resident
-from meedoen.accounts.tables import Membership
 from meedoen.db import write_transaction
-from meedoen.mail.outbox import queue_mail
-from meedoen.organisations.tables import Organisation
+from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
 from meedoen.residents.tables import Resident
 from meedoen.responses import service
 from meedoen.responses.tables import ResponseMessage
@@ -63,47 +61,14 @@ async def reply(
     :class:`ResponseRefused` when it is withdrawn, or the text is empty or too long.
     """
     authorize(may_edit_resident(user, resident))
-    recipients = await _organisation_recipients(int(row["organisation_id"]))
+    recipients = await organisation_recipients(int(row["organisation_id"]))
     async with write_transaction():
         await service.add_resident_reply(int(row["id"]), user.account_id, text)
-        for recipient in recipients:
-            await queue_mail(
-                recipient["email"],
-                MAIL,
-                {
-                    "name": recipient["name"],
-                    "opportunity": row["title"],
-                    "link": f"{settings.base_url}/organisatie/reacties/{row['ref']}",
-                },
-                recipient["language"],
-            )
-
-
-async def _organisation_recipients(organisation_id: int) -> list[dict[str, str]]:
-    """The organisation's active members; its contact address when it has none."""
-    members = (
-        await Membership.select(
-            Membership.account.email.as_alias("email"),
-            Membership.account.display_name.as_alias("name"),
-            Membership.account.language.as_alias("language"),
+        await queue_for_recipients(
+            recipients,
+            MAIL,
+            {
+                "opportunity": row["title"],
+                "link": f"{settings.base_url}/organisatie/reacties/{row['ref']}",
+            },
         )
-        .where(
-            (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
-        )
-        .run()
-    )
-    found = [
-        {"email": m["email"], "name": m["name"] or "", "language": m["language"] or "nl"}
-        for m in members
-        if m["email"]
-    ]
-    if found:
-        return found
-    contact = (
-        await Organisation.select(Organisation.contact_email)
-        .where(Organisation.id == organisation_id)
-        .first()
-        .run()
-    )
-    email = (contact or {}).get("contact_email") or ""
-    return [{"email": email, "name": "", "language": "nl"}] if email else []

@@ -3,7 +3,8 @@
 The conversation on a response is in ``conversation``.
 
 Organisation-side rules live in ``service``; this module adds what only the resident
-does, and sends the confirmation mail in the same transaction as the response.
+does, and queues the confirmation mail and the organisation's notice in the same
+transaction as the response.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
 from meedoen.opportunities.service import PublicOpportunity
+from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
 from meedoen.residents.tables import Resident
 from meedoen.responses import service
 from meedoen.responses.service import NewResponse, ResponseRefused
@@ -31,6 +33,8 @@ SHARE_LABELS = {
     "cv": N_("Mijn cv"),
 }
 MAX_PHONE_LENGTH = 30
+# Says that there is a response, not who sent it or what it says.
+ORGANISATION_MAIL = "response_received"
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,11 @@ async def send_response(
     opportunity: PublicOpportunity,
     draft: ResponseDraft,
 ) -> Response:
-    """Store the response and queue the confirmation mail, both or neither."""
+    """Store the response, queue the confirmation mail and tell the organisation: all or none."""
     authorize(may_edit_resident(user, resident))
     if opportunity.is_closed:
         raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
+    recipients = await organisation_recipients(int(opportunity.organisation["id"]))
     async with write_transaction():
         response = await service.create_response(
             NewResponse(
@@ -92,6 +97,14 @@ async def send_response(
                 "link": f"{settings.base_url}/mijn/reacties/{response.ref}",
             },
             user.language,
+        )
+        await queue_for_recipients(
+            recipients,
+            ORGANISATION_MAIL,
+            {
+                "opportunity": opportunity.opportunity["title"],
+                "link": f"{settings.base_url}/organisatie/reacties/{response.ref}",
+            },
         )
     return response
 

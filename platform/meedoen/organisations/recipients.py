@@ -1,0 +1,59 @@
+"""Who hears from the platform on behalf of an organisation, and the mail they get.
+
+Mails to an organisation say *that* something happened and link to the platform; what
+a resident wrote or shared stays there, behind sign-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.accounts.tables import Membership
+from meedoen.mail.outbox import queue_mail
+from meedoen.organisations.tables import Organisation
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+
+
+async def organisation_recipients(organisation_id: int) -> list[Recipient]:
+    """The organisation's active members; its contact address when it has none."""
+    members = (
+        await Membership.select(
+            Membership.account.email.as_alias("email"),
+            Membership.account.display_name.as_alias("name"),
+            Membership.account.language.as_alias("language"),
+        )
+        .where(
+            (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
+        )
+        .run()
+    )
+    found = [
+        Recipient(m["email"], m["name"] or "", m["language"] or "nl") for m in members if m["email"]
+    ]
+    if found:
+        return found
+    contact = (
+        await Organisation.select(Organisation.contact_email)
+        .where(Organisation.id == organisation_id)
+        .first()
+        .run()
+    )
+    email = (contact or {}).get("contact_email") or ""
+    return [Recipient(email, "", "nl")] if email else []
+
+
+async def queue_for_recipients(
+    recipients: list[Recipient], template: str, values: dict[str, Any]
+) -> None:
+    """One mail per recipient, in their own language; call inside the write transaction."""
+    for recipient in recipients:
+        await queue_mail(
+            recipient.email, template, {**values, "name": recipient.name}, recipient.language
+        )
