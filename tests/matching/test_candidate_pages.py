@@ -69,6 +69,23 @@ async def test_another_coach_does_not_get_someone_elses_caseload(client, distric
     assert {item["ref"] for item in api.json()} == {district["fenna"].ref}
 
 
+async def test_a_coach_sees_the_rung_only_of_their_own_caseload(client, district):  # type: ignore[no-untyped-def]
+    # Fenna (findable, rung 3) is in nobody's caseload: a coach sees her as an organisation does.
+    url = f"/api/v1/opportunities/{district['posting']}/candidates"
+    await as_account(client, district["member"])
+    as_organisation = {item["ref"]: item for item in (await client.get(url)).json()}
+    await as_account(client, district["coach"])
+    page = await client.get(f"/coach/kansen/{district['posting']}/kandidaten")
+    as_coach = {item["ref"]: item for item in (await client.get(url)).json()}
+
+    fenna, coby = (card(page.text, district[name].ref) for name in ("fenna", "coby"))
+    assert "Fenna" in fenna and "Trede" not in fenna
+    assert "Coby" in coby and "Trede 3" in coby
+    fenna_ref = district["fenna"].ref
+    assert as_coach[fenna_ref]["reasons"] == as_organisation[fenna_ref]["reasons"]
+    assert as_coach[fenna_ref]["concerns"] == as_organisation[fenna_ref]["concerns"]
+
+
 async def test_every_resident_shown_as_a_candidate_is_in_the_audit_log(client, district):  # type: ignore[no-untyped-def]
     await as_account(client, district["member"])
 
@@ -207,3 +224,8 @@ async def test_the_dashboard_leads_a_verified_organisation_to_the_candidates(cli
     dashboard = await client.get("/organisatie")
 
     assert f'href="{candidates_url(district)}"' in dashboard.text
+
+
+def card(page: str, ref: str) -> str:
+    """One candidate's card on the page."""
+    return page.split(f'id="kandidaat-{ref}"')[1].split("</article>")[0]

@@ -4,7 +4,8 @@
 *what* is shown of them. An organisation sees what a findable resident agreed to show
 (first name, wijk, skills, interests, what they look for, hours, days, language level,
 driving licence, their own words) and never the rung on the participatieladder: that is
-a municipal assessment, for coaches only. Reasons are written about the resident
+a municipal assessment, shown only to the coaches of the resident's own caseload (another
+coach sees a findable resident as an organisation would, plus the caseload link). Reasons are written about the resident
 ("Heeft de gevraagde vaardigheden") instead of to them ("Past bij je vaardigheden").
 Every resident shown is written to the audit log, where their data export finds it.
 """
@@ -24,14 +25,12 @@ from meedoen.placements.tables import CaseloadLink
 from meedoen.residents.tables import Resident
 from meedoen.runtime import Runtime
 
-# Only coaches may read reasons that rest on the resident's rung.
-COACH_ONLY_CODES = frozenset(
-    {"ladder_next_step", "ladder_fits", "ladder_big_jump", "ladder_step_down"}
-)
+# Reasons that rest on the resident's rung: only for those who may read the rung.
+LADDER_CODES = frozenset({"ladder_next_step", "ladder_fits", "ladder_big_jump", "ladder_step_down"})
 
 
-def shown_reasons(items: list[Reason], audience: Audience, language: str, most: int) -> list[str]:
-    kept = [r for r in items if audience == "coach" or r.code not in COACH_ONLY_CODES]
+def shown_reasons(items: list[Reason], sees_rung: bool, language: str, most: int) -> list[str]:
+    kept = [r for r in items if sees_rung or r.code not in LADDER_CODES]
     return [about_the_resident(r, language) for r in kept[:most]]
 
 
@@ -54,7 +53,7 @@ class Candidate:
     reasons: list[str]
     concerns: list[str]
     rung: int | None
-    """Only for coaches; ``None`` for organisations."""
+    """Only for the resident's own coaches; ``None`` for everyone else."""
     in_caseload: bool
 
 
@@ -104,6 +103,7 @@ def _candidate(
     caseload: frozenset[str],
     language: str,
 ) -> Candidate:
+    sees_rung = audience == "coach" and row["ref"] in caseload
     return Candidate(
         resident_ref=row["ref"],
         first_name=row["first_name"],
@@ -117,9 +117,9 @@ def _candidate(
         has_driving_licence=bool(row["has_driving_licence"]),
         summary=row["summary"],
         score=match.score,
-        reasons=shown_reasons(match.reasons, audience, language, most=4),
-        concerns=shown_reasons(match.concerns, audience, language, most=3),
-        rung=row["ladder_rung"] if audience == "coach" else None,
+        reasons=shown_reasons(match.reasons, sees_rung, language, most=4),
+        concerns=shown_reasons(match.concerns, sees_rung, language, most=3),
+        rung=row["ladder_rung"] if sees_rung else None,
         in_caseload=row["ref"] in caseload,
     )
 
