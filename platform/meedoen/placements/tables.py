@@ -32,13 +32,14 @@ class CaseloadLink(Table):
 class LadderRecord(Table):
     """A rung on the participatieladder (1 geïsoleerd … 6 betaald werk) on a date.
 
-    Also indexed on (resident, recorded_on), each resident's records in date order, by a
-    raw migration: Piccolo's tables cannot declare an index over two columns.
+    Indexed on (resident, recorded_on), each resident's records in date order, by a raw
+    migration: Piccolo's tables cannot declare an index over two columns.
     """
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    # No index of its own: the (resident, recorded_on) index serves lookups by resident.
+    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null)
     rung = Integer()
     recorded_on = Date(index=True)
     occasion = Varchar(length=10, default="review")
