@@ -22,6 +22,7 @@ from meedoen.runtime import Runtime
 from meedoen.settings import Settings, load_settings
 from meedoen.web.errors import http_exception_handler, internal_error_handler
 from meedoen.web.flash import flash_middleware
+from meedoen.web.form_data import CleanInputRequest
 from meedoen.web.middleware import language_middleware, security_headers_middleware
 from meedoen.web.pages import PagesController, health
 from meedoen.web.templating import template_config
@@ -98,6 +99,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             session_middleware,
         ],
         csrf_config=csrf,
+        # Forms and query parameters come through it without control characters.
+        request_class=CleanInputRequest,
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         exception_handlers={
