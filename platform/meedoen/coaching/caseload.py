@@ -26,6 +26,7 @@ from meedoen.placements.tables import CaseloadLink, Placement
 from meedoen.residents.tables import Resident
 from meedoen.responses.for_coaches import residents_with_waiting_response
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
+from meedoen.web.form_data import whole_number
 
 NO_CONTACT_AFTER = dt.timedelta(weeks=6)
 ENDING_WITHIN = dt.timedelta(days=14)
@@ -70,7 +71,7 @@ class CaseloadQuery:
         rung = params.get("trede", "")
         return cls(
             wijk=params.get("wijk", "") if params.get("wijk") in RESIDENTIAL_WIJKEN else "",
-            rung=int(rung) if rung.isdigit() and int(rung) in ladder.RUNGS else None,
+            rung=number if (number := whole_number(rung)) in ladder.RUNGS else None,
             status=params.get("status", "") if params.get("status") in CASELOAD_STATUSES else "",
             contact=params.get("contact", "") if params.get("contact") in CONTACT_FILTERS else "",
             attention=params.get("aandacht") == "1",

@@ -16,6 +16,7 @@ from meedoen.coaching.caseload import Intake
 from meedoen.i18n import gettext
 from meedoen.placements.ladder import RungEntry
 from meedoen.placements.service import PlacementDetails, StatusChange
+from meedoen.web.form_data import whole_number
 
 Form = FormMultiDict
 
@@ -29,10 +30,11 @@ def number(form: Form, name: str, problems: dict[str, str]) -> int | None:
     raw = text(form, name, 10)
     if not raw:
         return None
-    if not raw.isdigit():
+    # Ten digits: a number that is too big gets the service's message about its range.
+    value = whole_number(raw, max_digits=10)
+    if value is None:
         problems[name] = gettext("Vul een heel getal in.")
-        return None
-    return int(raw)
+    return value
 
 
 def parse_date(raw: str) -> dt.date | None:
@@ -117,5 +119,4 @@ def status_change(form: Form) -> StatusChange:
 
 def version(form: Form) -> int:
     """The version the coach read; 0 (never current) when missing, so it conflicts."""
-    raw = text(form, "version", 10)
-    return int(raw) if raw.isdigit() else 0
+    return whole_number(text(form, "version", 10)) or 0

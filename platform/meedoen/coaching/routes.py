@@ -29,6 +29,7 @@ from meedoen.placements.service import placements_of_residents
 from meedoen.residents.tables import Resident
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash
+from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -231,7 +232,7 @@ class CaseloadPages(Controller):
             name = await caseload.transfer(
                 user,
                 resident,
-                int(target) if target.isdigit() else 0,
+                whole_number(target) or 0,
                 forms.text(form, "note", 500),
             )
         except caseload.TransferError as refused:

@@ -10,6 +10,7 @@ from meedoen.goals.measures import KINDS, MEASURES
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
 from meedoen.vocabulary import WIJKEN
+from meedoen.web.form_data import whole_number
 
 FIELDS = ("naam", "maat", "soort", "begin", "eind", "doelwaarde", "wijk")
 MAX_TARGET = 1_000_000
@@ -69,10 +70,10 @@ def check(data: Mapping[str, str]) -> GoalForm:
         errors["eind"] = gettext("De einddatum moet na de begindatum liggen.")
     elif start is not None and (end - start).days > 5 * 366:
         errors["eind"] = gettext("Kies een periode van hoogstens vijf jaar.")
-    target = values["doelwaarde"]
-    if not target:
+    target = whole_number(values["doelwaarde"])
+    if not values["doelwaarde"]:
         errors["doelwaarde"] = gettext("Vul de doelwaarde in: een heel getal, bijvoorbeeld 40.")
-    elif not target.isdigit() or not 0 < int(target) <= MAX_TARGET:
+    elif target is None or not 0 < target <= MAX_TARGET:
         errors["doelwaarde"] = gettext(
             "De doelwaarde is een heel getal groter dan 0, bijvoorbeeld 40."
         )
@@ -87,7 +88,7 @@ def check(data: Mapping[str, str]) -> GoalForm:
             "measure_kind": values["soort"],
             "period_start": start,
             "period_end": end,
-            "target": int(target),
+            "target": target,
             "wijk": values["wijk"],
         }
     return form

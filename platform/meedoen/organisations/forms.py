@@ -9,6 +9,7 @@ from typing import Any
 from meedoen.accounts.forms import email_error, text
 from meedoen.i18n import gettext
 from meedoen.opportunities.service import InvalidOpportunity, OpportunityInput, check_opportunity
+from meedoen.web.form_data import whole_number
 
 TEXT_FIELDS = (
     "kind",
@@ -63,8 +64,8 @@ def posting_form(
         raw = values[name]
         if not raw:
             numbers[name] = None
-        elif raw.isdigit() and len(raw) < 4:
-            numbers[name] = int(raw)
+        elif (number := whole_number(raw, max_digits=3)) is not None:
+            numbers[name] = number
         else:
             errors[name] = gettext("Vul een heel getal in, zoals 8.")
     dates: dict[str, dt.date | None] = {}

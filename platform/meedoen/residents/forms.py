@@ -11,6 +11,7 @@ from meedoen.accounts.forms import FormResult, text
 from meedoen.i18n import gettext
 from meedoen.residents.choices import DAYS, VISIBILITY_LABELS, interests
 from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, WIJKEN
+from meedoen.web.form_data import whole_number
 
 MAX_SKILLS = 20
 MAX_TERM_LENGTH = 60
@@ -31,10 +32,6 @@ def split_terms(raw: str) -> list[str]:
     return list(dict.fromkeys(term for term in terms if term))
 
 
-def _whole_number(raw: str) -> int | None:
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else None
-
-
 def profile_form(form: FormMultiDict, today: dt.date | None = None) -> FormResult:
     """Values to store (``result.values`` holds strings and lists) and errors per field."""
     this_year = (today or dt.date.today()).year
@@ -51,7 +48,7 @@ def profile_form(form: FormMultiDict, today: dt.date | None = None) -> FormResul
     errors = result.errors
     if values["wijk"] and values["wijk"] not in WIJKEN:
         errors["wijk"] = gettext("Kies een wijk uit de lijst.")
-    year = _whole_number(values["birth_year"])
+    year = whole_number(values["birth_year"], max_digits=4)
     if values["birth_year"] and (
         year is None or not OLDEST_BIRTH_YEAR <= year <= this_year - YOUNGEST_AGE
     ):
@@ -63,7 +60,7 @@ def profile_form(form: FormMultiDict, today: dt.date | None = None) -> FormResul
     skills = split_terms(values["skills"])
     if len(skills) > MAX_SKILLS or any(len(term) > MAX_TERM_LENGTH for term in skills):
         errors["skills"] = gettext("Noem hoogstens 20 vaardigheden, elk met hoogstens 60 tekens.")
-    hours = _whole_number(values["hours_per_week"])
+    hours = whole_number(values["hours_per_week"], max_digits=4)
     if values["hours_per_week"] and (hours is None or not 1 <= hours <= MAX_HOURS):
         errors["hours_per_week"] = gettext("Vul een aantal uren in van 1 tot en met 60.")
     if values["language_level"] and values["language_level"] not in LANGUAGE_LEVELS:
