@@ -185,7 +185,8 @@ async def audit_events(filters: AuditFilter, limit: int = AUDIT_PAGE_SIZE) -> li
     if filters.date_from:
         start = dt.datetime.combine(filters.date_from, dt.time.min, dt.UTC)
         select = select.where(AuditEvent.at >= start)
-    if filters.date_to:
+    # Up to 31-12-9999, the last day there is, leaves no day after it to end before.
+    if filters.date_to and filters.date_to < dt.date.max:
         end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, dt.UTC)
         select = select.where(AuditEvent.at < end)
     return await select.order_by(AuditEvent.at, ascending=False).limit(limit).run()
