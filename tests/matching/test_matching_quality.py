@@ -1,73 +1,67 @@
-"""Matching quality on a judged set: mean nDCG@10 over residents judged by a coach.
+"""Matching quality on the judged sets: nDCG@10 and the share of residents whose
+best-graded kans is in the top 3 (see judged_sets.py for the sets and the figures).
 
-The judged set (judged_residents.json) was written by reading summaries and
-postings, not by running the engine. Matching must also work for residents that
-are not in the set, so tune general behaviour, never individual cases.
+The grades were written by reading residents and postings, not by running the engine.
+Matching must also work for residents that are not in the sets, so tune general
+behaviour, never individual cases; the second set keeps a half out of tuning.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from datetime import date
-from pathlib import Path
-from typing import Any
-
 import pytest
+from judged_sets import FIRST_SET, SECOND_SET, Outcome, figures, load, outcomes, today_of
 
-from meedoen.matching import top_matches_for_resident
-from meedoen.matching.corpus import load_opportunities, load_residents
-
-JUDGED = Path(__file__).with_name("judged_residents.json")
-K = 10
-# A little below what the engine reaches (see the printed value); raise it when
-# matching improves, never lower it to make a change pass.
-MIN_MEAN_NDCG = 0.80
-
-
-def dcg(gains: list[int]) -> float:
-    """Discounted cumulative gain with exponential gain (2^g - 1)."""
-    return sum((2**g - 1) / math.log2(rank + 2) for rank, g in enumerate(gains))
-
-
-def ndcg_at_k(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
-    """nDCG@k of a ranked list of refs against graded judgements."""
-    ideal = dcg(sorted(grades.values(), reverse=True)[:k])
-    actual = dcg([grades.get(ref, 0) for ref in ranked[:k]])
-    return actual / ideal if ideal else 0.0
+# A little below what the engine reaches (printed by the tests); raise them when
+# matching improves, never lower them to make a change pass.
+FIRST_MIN_NDCG = 0.80
+SECOND_MIN_NDCG = 0.74
+SECOND_MIN_HELD_OUT_NDCG = 0.72
+SECOND_MIN_BEST_ON_TOP = 0.80
 
 
 @pytest.fixture(scope="module")
-def judged() -> dict[str, Any]:
-    return json.loads(JUDGED.read_text(encoding="utf-8"))
+def second() -> list[Outcome]:
+    return outcomes(SECOND_SET)
 
 
-def per_resident_ndcg(judged: dict[str, Any]) -> dict[str, float]:
-    today = date.fromisoformat(str(judged["today"]))
-    residents = {r.ref: r for r in load_residents()}
-    open_opportunities = [o for o in load_opportunities() if o.is_open]
-    scores: dict[str, float] = {}
-    for entry in judged["residents"]:
-        resident = residents[entry["ref"]]
-        top = top_matches_for_resident(resident, open_opportunities, K, today)
-        scores[resident.ref] = ndcg_at_k([m.ref for m in top], entry["grades"])
-    return scores
-
-
-def test_judged_set_is_large_and_varied(judged: dict[str, Any]) -> None:
-    residents = {r.ref: r for r in load_residents()}
-    entries = judged["residents"]
-    people = [residents[e["ref"]] for e in entries]
+def test_the_first_set_is_large_and_varied() -> None:
+    people = [j.resident for j in load(FIRST_SET)]
     assert len(people) >= 30
     assert {p.ladder_rung for p in people} == {1, 2, 3, 4, 5, 6}
     assert len({p.wijk for p in people}) >= 8
     assert len({p.language_level for p in people}) == 5
 
 
-def test_mean_ndcg_at_10_stays_above_threshold(judged: dict[str, Any]) -> None:
-    scores = per_resident_ndcg(judged)
-    mean = sum(scores.values()) / len(scores)
-    worst = sorted(scores.items(), key=lambda item: item[1])[:5]
-    print(f"\nmean nDCG@{K} over {len(scores)} judged residents: {mean:.3f}")
-    print("weakest: " + ", ".join(f"{ref} {value:.2f}" for ref, value in worst))
-    assert mean >= MIN_MEAN_NDCG
+def test_the_second_set_covers_the_people_matching_must_serve() -> None:
+    judged = load(SECOND_SET)
+    people = [j.resident for j in judged]
+    ages = [age for p in people if (age := p.age_on(today_of(SECOND_SET))) is not None]
+    assert len(people) >= 80
+    assert {p.ladder_rung for p in people} == {1, 2, 3, 4, 5, 6}
+    assert min(ages) <= 15 and max(ages) >= 67
+    kinds = {kind for p in people for kind in p.preferred_kinds}
+    assert kinds >= {"vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding"}
+    patterns = [p for j in judged for p in j.patterns]
+    for pattern in ("training", "limit", "young", "where_with_whom", "little_dutch", "english"):
+        assert patterns.count(pattern) >= 10, pattern
+    assert {j.split for j in judged} == {"tune", "held_out"}
+
+
+def test_the_first_set_keeps_its_ndcg() -> None:
+    found = figures(outcomes(FIRST_SET))
+    print(f"\nfirst judged set: {found}")
+    assert found.ndcg >= FIRST_MIN_NDCG
+
+
+def test_the_second_set_keeps_its_ndcg_on_both_halves(second: list[Outcome]) -> None:
+    everyone = figures(second)
+    halves = {s: figures(o for o in second if o.judged.split == s) for s in ("tune", "held_out")}
+    print(f"\nsecond judged set: {everyone}")
+    for split, found in halves.items():
+        print(f"  {split}: {found}")
+    assert everyone.ndcg >= SECOND_MIN_NDCG
+    assert halves["held_out"].ndcg >= SECOND_MIN_HELD_OUT_NDCG
+
+
+def test_the_best_kans_is_in_the_top_three_for_most_residents(second: list[Outcome]) -> None:
+    assert figures(second).best_on_top >= SECOND_MIN_BEST_ON_TOP
