@@ -329,7 +329,7 @@ def _print_matches(
 @main.command()
 @friendly_errors
 def worker() -> None:
-    """Drain the search outbox and send queued e-mail continuously (safe to run several)."""
+    """Drain the search outbox, send queued e-mail and run periodic jobs (safe to run several)."""
     settings = load_settings()
     if not settings.meili_url:
         raise ConfigurationError("MEILI_URL is not set: the worker needs a running Meilisearch.")
@@ -337,18 +337,14 @@ def worker() -> None:
 
 
 async def _run_worker(settings: Settings) -> None:
-    from meedoen.indexing.worker import run_worker
-    from meedoen.mail.sender import run_mail_sender
     from meedoen.runtime import Runtime
+    from meedoen.web.background import run_worker_services
 
     runtime = Runtime(settings)
     stopping = asyncio.Event()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        await asyncio.gather(
-            run_worker(runtime, stopping, heartbeat=settings.data_dir / WORKER_HEARTBEAT),
-            run_mail_sender(settings, stopping),
-        )
+        await run_worker_services(runtime, stopping, settings.data_dir / WORKER_HEARTBEAT)
     finally:
         await runtime.search.close()
 

@@ -20,5 +20,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.responses.piccolo_app",
         "meedoen.goals.piccolo_app",
         "meedoen.alerts.piccolo_app",
+        "meedoen.scheduler.piccolo_app",
     ]
 )

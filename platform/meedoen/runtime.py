@@ -1,7 +1,11 @@
-"""What a running instance holds: settings, search clients and the in-process worker.
+"""What a running instance holds: settings, search clients and its background services.
 
 Nothing here is the only copy of anything that matters: sessions, the outbox and all
 data live in the database, so several instances can run side by side.
+
+The runtime knows no domain: which background services run (the search indexer, the
+mail sender, the scheduler with its jobs) is decided by the app assembly, which hands
+them in as ``background``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
@@ -100,35 +105,32 @@ class SearchConnection:
         self.reader = self.writer = None
 
 
+# A service that runs beside the web app until the event is set (the indexer, the
+# mail sender, the scheduler).
+BackgroundService = Callable[["Runtime", asyncio.Event], Awaitable[None]]
+
+
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, background: Sequence[BackgroundService] = ()) -> None:
         self.settings = settings
         self.search = SearchConnection(settings)
-        self._worker: asyncio.Task[Any] | None = None
-        self._mail_sender: asyncio.Task[Any] | None = None
+        self.background = tuple(background)
+        self._tasks: list[asyncio.Task[Any]] = []
         self._stopping = asyncio.Event()
 
     async def startup(self) -> None:
         await start_pool()
         await self.search.connect()
-        if self.settings.run_worker_in_process:
-            from meedoen.indexing.worker import run_worker
-            from meedoen.mail.sender import run_mail_sender
-
-            self._stopping.clear()
-            self._worker = asyncio.create_task(run_worker(self, self._stopping))
-            if self.settings.send_mail_in_process:
-                self._mail_sender = asyncio.create_task(
-                    run_mail_sender(self.settings, self._stopping)
-                )
+        self._stopping.clear()
+        self._tasks = [asyncio.create_task(run(self, self._stopping)) for run in self.background]
 
     async def shutdown(self) -> None:
         self._stopping.set()
-        for task in (self._worker, self._mail_sender):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks = []
         await self.search.close()
         await close_pool()
 

@@ -1,4 +1,8 @@
-"""The outbox worker: drains changes to Meilisearch, in the web process or on its own."""
+"""The outbox worker: drains changes to Meilisearch, in the web process or on its own.
+
+Periodic jobs (alert digests, closing expired postings) are not its business: they run
+in ``meedoen.scheduler``, with their own lease.
+"""
 
 from __future__ import annotations
 
@@ -18,21 +22,6 @@ log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 0.5
 BATCH_SIZE = 200
-ALERTS_EVERY_SECONDS = 300.0
-HOUSEKEEPING_SECONDS = 15 * 60
-
-
-async def housekeeping() -> None:
-    """Chores that change postings now and then: close postings past their end date.
-
-    They write through the outbox like any change, so the index follows.
-    """
-    from meedoen.organisations.service import close_expired_postings
-
-    closed = await close_expired_postings()
-    if closed:
-        log.info("closed %s posting(s) past their end date", closed)
-
 
 async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> int:
     """Apply one batch; returns how many changes were applied."""
@@ -65,20 +54,9 @@ async def run_worker(
     stuck worker from a working one.
     """
     indexer: SearchIndexer | None = None
-    next_housekeeping = 0.0
-    next_alerts = 0.0
     while not stopping.is_set():
         if heartbeat is not None:
             heartbeat.touch()
-        if asyncio.get_running_loop().time() >= next_alerts:
-            next_alerts = asyncio.get_running_loop().time() + ALERTS_EVERY_SECONDS
-            await _send_alerts(runtime)
-        if asyncio.get_running_loop().time() >= next_housekeeping:
-            next_housekeeping = asyncio.get_running_loop().time() + HOUSEKEEPING_SECONDS
-            try:
-                await housekeeping()
-            except Exception as error:
-                log.warning("housekeeping: %s: %s", type(error).__name__, error)
         applied = 0
         try:
             if indexer is None and await runtime.search.ready():
@@ -101,18 +79,6 @@ async def run_worker(
             continue
         if not applied:
             await _sleep_unless_stopping(stopping, IDLE_SECONDS)
-
-
-async def _send_alerts(runtime: Runtime) -> None:
-    """Saved-search digests that are due; a failure waits for the next round."""
-    from meedoen.alerts.service import send_due_alerts
-
-    try:
-        await send_due_alerts(runtime)
-    except asyncio.CancelledError:
-        raise
-    except Exception as error:
-        log.warning("alerts: %s: %s", type(error).__name__, error)
 
 
 async def _sleep_unless_stopping(stopping: asyncio.Event, seconds: float) -> None:

@@ -63,7 +63,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     settings = settings or load_settings()
     # Whoever passes a runtime in (the tests) starts and stops it; otherwise the app does.
     owns_runtime = runtime is None
-    runtime = runtime or Runtime(settings)
+    if runtime is None:
+        from meedoen.web.background import in_process_services
+
+        runtime = Runtime(settings, background=in_process_services(settings))
 
     def provide_runtime() -> Runtime:
         return runtime

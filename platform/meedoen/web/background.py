@@ -1,0 +1,79 @@
+"""What runs beside the web app: the search indexer, the mail sender and the scheduler.
+
+This is where a domain's periodic job is registered: add a ``Job`` to
+``periodic_jobs`` that calls the domain's service function. The scheduler runs each job
+once per turn across all processes (see ``meedoen.scheduler``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from pathlib import Path
+
+from meedoen.runtime import BackgroundService, Runtime
+from meedoen.scheduler import Job, Scheduler
+from meedoen.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def periodic_jobs(runtime: Runtime) -> list[Job]:
+    """Every domain's periodic jobs; each gets the time of its turn."""
+    from meedoen.alerts.service import send_due_alerts
+    from meedoen.organisations.service import close_expired_postings
+
+    async def alert_digests(now: dt.datetime) -> None:
+        await send_due_alerts(runtime, now)
+
+    async def close_postings(now: dt.datetime) -> None:
+        closed = await close_expired_postings(now.date())
+        if closed:
+            log.info("closed %s posting(s) past their end date", closed)
+
+    return [
+        Job("alerts.digests", every=dt.timedelta(minutes=5), run=alert_digests),
+        Job(
+            "organisations.close-expired-postings",
+            every=dt.timedelta(minutes=15),
+            run=close_postings,
+        ),
+    ]
+
+
+async def run_scheduler(runtime: Runtime, stopping: asyncio.Event) -> None:
+    await Scheduler(periodic_jobs(runtime)).run(stopping)
+
+
+async def run_indexer(runtime: Runtime, stopping: asyncio.Event) -> None:
+    from meedoen.indexing.worker import run_worker
+
+    await run_worker(runtime, stopping)
+
+
+async def run_mail(runtime: Runtime, stopping: asyncio.Event) -> None:
+    from meedoen.mail.sender import run_mail_sender
+
+    await run_mail_sender(runtime.settings, stopping)
+
+
+def in_process_services(settings: Settings) -> list[BackgroundService]:
+    """The services a web process runs itself, as its settings ask."""
+    if not settings.run_worker_in_process:
+        return []
+    services: list[BackgroundService] = [run_indexer, run_scheduler]
+    if settings.send_mail_in_process:
+        services.append(run_mail)
+    return services
+
+
+async def run_worker_services(runtime: Runtime, stopping: asyncio.Event, heartbeat: Path) -> None:
+    """``meedoen worker``: the indexer (with its heartbeat), the mail sender and the scheduler."""
+    from meedoen.indexing.worker import run_worker
+
+    await asyncio.gather(
+        run_worker(runtime, stopping, heartbeat=heartbeat),
+        run_mail(runtime, stopping),
+        run_scheduler(runtime, stopping),
+    )
