@@ -88,7 +88,7 @@ async def test_a_job_of_a_crashed_process_runs_again_once_its_lease_is_over(data
 
 
 async def test_a_job_that_overruns_its_time_limit_is_stopped_and_gives_its_turn_back(database):
-    job, turns = counting_job(pause=5)
+    job, _ = counting_job(pause=5)
     limited = Job(job.name, job.every, job.run, time_limit=dt.timedelta(seconds=0.1))
 
     [turn] = await Scheduler([limited]).run_due(NOW)

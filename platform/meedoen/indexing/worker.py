@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 IDLE_SECONDS = 0.5
 BATCH_SIZE = 200
 
+
 async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> int:
     """Apply one batch; returns how many changes were applied."""
     changes = await outbox.claim_batch(batch_size)
