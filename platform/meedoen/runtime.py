@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from meilisearch_python_sdk import AsyncClient
@@ -107,7 +107,7 @@ class SearchConnection:
 
 # A service that runs beside the web app until the event is set (the indexer, the
 # mail sender, the scheduler).
-BackgroundService = Callable[["Runtime", asyncio.Event], Awaitable[None]]
+BackgroundService = Callable[["Runtime", asyncio.Event], Coroutine[Any, Any, None]]
 
 
 class Runtime:

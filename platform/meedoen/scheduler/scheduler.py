@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from meedoen.scheduler.tables import ScheduledJob
 
@@ -143,7 +144,7 @@ async def _run(job: Job, token: str, now: dt.datetime) -> Turn:
 async def _finish(
     job: Job, token: str, now: dt.datetime, *, next_run_at: dt.datetime, error: str
 ) -> None:
-    values = {
+    values: dict[Any, Any] = {
         ScheduledJob.claimed_by: "",
         ScheduledJob.claimed_until: None,
         ScheduledJob.next_run_at: next_run_at,
