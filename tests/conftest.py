@@ -13,4 +13,5 @@ pytest_plugins = [
     "support.auth",
     "support.live_server",
     "support.browser",
+    "support.prerequisites",
 ]

@@ -11,12 +11,9 @@ from meedoen.accounts.tables import Membership
 from meedoen.organisations.tables import Organisation
 from organisations.conftest import organisation_of
 from quality.test_accessibility import AXE, axe_violations, describe
-from quality.test_valid_html import VNU_JAR, html_problems
+from quality.test_valid_html import html_problems
 from support.auth import DEFAULT_PASSWORD, make_account, make_organisation, post_form
-
-needs_vnu = pytest.mark.skipif(
-    not VNU_JAR.exists(), reason="the Nu Html Checker is installed by make install"
-)
+from support.nu_checker import needs_nu_checker as needs_vnu
 
 
 async def member_of_two(account) -> str:
