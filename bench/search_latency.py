@@ -1,13 +1,13 @@
 """Search latency against a real Meilisearch: raw httpx, the SDK's default client, ours.
 
 Run: ``python bench/search_latency.py [--searches N] [--documents N]``.
-Timings are printed, never asserted: they depend on the machine.
+Timings are printed, never asserted: they depend on the machine. It runs on uvloop, the
+loop ``meedoen serve`` runs, and (c) is exactly the client the app uses.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import secrets
 import socket
 import statistics
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import httpx2
+import uvloop
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.search.client import make_client, provision_api_keys
@@ -133,7 +134,7 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--documents", type=int, default=400)
     arguments = parser.parse_args()
-    asyncio.run(run(arguments.searches, arguments.documents))
+    uvloop.run(run(arguments.searches, arguments.documents))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ gets its own fresh database and its own index prefix, so runs never see each oth
 """
 
 pytest_plugins = [
+    "support.event_loop",
     "support.database",
     "support.meili",
     "support.app",

@@ -436,3 +436,36 @@ async def test_a_connection_whose_request_body_was_rejected_early_is_not_reused(
         assert rejected.status_code == 403
 
         assert (await client.index(opportunities_index).search("schoonmaker")).hits
+
+
+async def test_a_large_document_batch_refused_for_its_key_leaves_the_next_search_working(
+    meili: MeiliInstance, keys: ScopedKeys, opportunities_index: str
+) -> None:
+    # A body of a few hundred kilobytes is still arriving when Meilisearch has answered
+    # 403 (it checks the key first): that connection must not carry the next search.
+    batch = [{"id": 10_000 + n, "title": "Inbreker " * 20} for n in range(1_000)]
+    async with make_client(meili.url, keys.search, timeout=10) as client:
+        with pytest.raises(MeilisearchApiError):
+            await client.index(opportunities_index).add_documents(batch)
+
+        assert (await client.index(opportunities_index).search("schoonmaker")).hits
+
+
+async def test_after_a_4xx_on_uvloop_the_next_search_is_answered_by_meilisearch(
+    runtime, corpus, indexed, caplog
+) -> None:
+    from meedoen.indexing.indexer import OPPORTUNITIES
+    from meedoen.opportunities.service import find_opportunities
+    from meedoen.search.query import OpportunitySearch
+
+    assert isinstance(asyncio.get_running_loop(), __import__("uvloop").Loop)
+    await indexed()
+    index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
+    with pytest.raises(MeilisearchApiError):  # 400: a filter Meilisearch cannot parse
+        await index.search("zorg", filter="no such = = attribute")
+
+    findings = await find_opportunities(runtime, OpportunitySearch(q="zorg"))
+
+    assert not findings.degraded, "answered by Meilisearch, not by the database fallback"
+    assert findings.results.total_hits > 0
+    assert "TypeError" not in caplog.text

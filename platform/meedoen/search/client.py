@@ -12,22 +12,23 @@ by ~40 ms (delayed ACK) because we have nothing to send back. Fresh connections 
 An uncompressed reply is written in one ``send()`` with a Content-Length, so it never
 waits. Compression buys nothing on loopback, so we ask for identity and keep keep-alive.
 
-Keep-alive has one more trap, handled by ``DropConnectionAfterRejectedBody``: Meilisearch
-checks the API key before reading a request body. If the body reaches it after that early
-401/403 has been sent, the connection is out of step and the *next* request on it hangs
-until our timeout. Such a connection is therefore never reused.
+Keep-alive has one more trap: Meilisearch checks the API key before reading a request
+body. If the body reaches it after that early 401/403 has been sent (a document batch of
+a few hundred kilobytes is enough), the connection is out of step and the *next* request
+on it fails or hangs. So after an error reply to a request with a body, a response event
+hook (httpx's public hook API) closes that connection through its ``network_stream``; the
+pool then sees it closed and opens a fresh one. Closing the stream works on every event
+loop (uvloop's transport sockets, unlike asyncio's, refuse a hand-made ``shutdown()``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import httpx
-import httpx2
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.search.binary import MeilisearchUnavailable
@@ -176,56 +177,30 @@ def make_client(
 ) -> AsyncClient:
     """Return an SDK client that keeps its connection alive without the 40 ms stall.
 
-    See the module docstring for why responses are requested uncompressed and why
-    connections are dropped after a rejected request body.
+    See the module docstring for why responses are requested uncompressed and why a
+    connection is closed after an error reply to a request with a body.
     """
     client = AsyncClient(url, api_key, timeout=timeout, custom_headers=dict(UNCOMPRESSED))
-    # The SDK offers no transport parameter; wrapping its transport is the narrowest hook.
-    client.http_client._transport = DropConnectionAfterRejectedBody(client.http_client._transport)
+    client.http_client.event_hooks["response"].append(close_connection_after_rejected_body)
     return client
 
 
-class DropConnectionAfterRejectedBody(httpx2.AsyncBaseTransport):
-    """Transport wrapper: after an error reply to a request with a body, retire the connection."""
+async def close_connection_after_rejected_body(response: Any) -> None:
+    """Response hook: after an error reply to a request with a body, close the connection.
 
-    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
-        self.inner = inner
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = await self.inner.handle_async_request(request)
-        if response.status_code < 400 or not carries_body(request):
-            return response
-        # Error bodies are small: read it all, let the pool take the connection back,
-        # then shut the socket so the pool sees it as closed and opens a fresh one.
-        content = await response.aread()
-        stream = response.extensions.get("network_stream")
-        await response.aclose()
-        shut_down(stream)
-        return httpx2.Response(
-            response.status_code,
-            headers=response.headers,
-            content=content,
-            extensions={k: v for k, v in response.extensions.items() if k != "network_stream"},
-        )
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+    The reply is read first (error bodies are small), so the caller still gets it whole.
+    """
+    if response.status_code < 400 or not carries_body(response.request):
+        return
+    await response.aread()
+    stream = response.extensions.get("network_stream")
+    if stream is not None:
+        await stream.aclose()
 
 
-def carries_body(request: httpx2.Request) -> bool:
+def carries_body(request: Any) -> bool:
     headers = request.headers
     return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
-
-
-def shut_down(network_stream: object) -> None:
-    """Shut the socket under a pooled connection; the pool then treats it as closed."""
-    get_extra_info = getattr(network_stream, "get_extra_info", None)
-    raw = get_extra_info("socket") if get_extra_info else None
-    # asyncio hands out a TransportSocket wrapper, not a socket.socket; both can shut down.
-    shutdown = getattr(raw, "shutdown", None)
-    if shutdown is not None:
-        with contextlib.suppress(OSError):  # already gone: exactly what we wanted
-            shutdown(socket.SHUT_RDWR)
 
 
 def as_strings(value: object) -> Sequence[str]:
