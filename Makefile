@@ -48,6 +48,7 @@ install-test-tools: $(BIN)/meedoen
 lint: $(BIN)/meedoen
 	$(BIN)/ruff check platform tests bench seeds scripts
 	$(BIN)/ruff format --check platform tests bench seeds scripts
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/meedoen
 	$(BIN)/ruff check --fix platform tests bench seeds scripts

@@ -163,7 +163,7 @@ async def signed_in_client():  # type: ignore[no-untyped-def]
     import httpx
 
     from meedoen.accounts.service import create_account
-    from meedoen.web.app import create_app
+    from meedoen.app.factory import create_app
 
     email, password = f"bench-{uuid.uuid4().hex[:8]}@example.org", "een-lang-bench-wachtwoord-2026"
     await create_account(email, password, "admin", display_name="Bench")

@@ -382,7 +382,7 @@ def serve_district(args: argparse.Namespace, workdir: Path) -> tuple[str, list[t
         residents.append((email, LOAD_PASSWORD))
     print(f"district {counts} ready in {time.perf_counter() - started:.1f} s")
     log = (workdir / "uvicorn.log").open("wb")
-    command = [sys.executable, "-m", "uvicorn", "--factory", "meedoen.web.app:asgi_app"]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "meedoen.app.factory:asgi_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     cleanups.append(lambda: (server.terminate(), server.wait(10)))

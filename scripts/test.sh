@@ -35,7 +35,7 @@ asyncio.run(main())
 PYEOF
 }
 
-step "ruff (lint and format)" make -s lint
+step "ruff (lint and format) and import contracts" make -s lint
 step "mypy" make -s typecheck
 # The two engines run side by side (each has its own database, Meilisearch and ports):
 # on two cores that halves the wall-clock time of the suite.

@@ -6,9 +6,6 @@ import asyncio
 import functools
 import getpass
 import logging
-import os
-import secrets
-import socket
 import sys
 import warnings
 from collections.abc import Awaitable, Callable
@@ -17,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from meedoen.launch import DatabaseUnreachable, discard, with_database
 from meedoen.settings import ConfigurationError, Settings, load_settings
 
 T = TypeVar("T")
@@ -57,13 +55,9 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-class DatabaseUnreachable(Exception):
-    pass
-
-
 def run(coroutine: Awaitable[T], *, migrate_first: bool = True) -> T:
     """Run a data command; the schema is brought up to date first (cheap when it is)."""
-    return asyncio.run(_with_database(_after_migrations(coroutine) if migrate_first else coroutine))
+    return asyncio.run(with_database(_after_migrations(coroutine) if migrate_first else coroutine))
 
 
 async def _after_migrations(coroutine: Awaitable[T]) -> T:
@@ -72,37 +66,9 @@ async def _after_migrations(coroutine: Awaitable[T]) -> T:
     try:
         await apply_migrations()
     except BaseException:
-        _discard(coroutine)
+        discard(coroutine)
         raise
     return await coroutine
-
-
-async def _with_database(coroutine: Awaitable[T]) -> T:
-    from meedoen.db import check_database, close_pool, database_label, start_pool
-
-    try:
-        settings = load_settings()
-        problem = await check_database()
-    except BaseException:
-        _discard(coroutine)
-        raise
-    if problem:
-        _discard(coroutine)
-        raise DatabaseUnreachable(
-            f"cannot use the database at {database_label(settings.database_url)} ({problem}): "
-            "check DATABASE_URL and that the database server is running."
-        )
-    await start_pool()
-    try:
-        return await coroutine
-    finally:
-        await close_pool()
-
-
-def _discard(coroutine: Awaitable[Any]) -> None:
-    close = getattr(coroutine, "close", None)
-    if close is not None:
-        close()
 
 
 @click.group()
@@ -414,31 +380,6 @@ def serve(host: str, port: int, demo: bool) -> None:
     from meedoen.serve import serve_app
 
     serve_app(host, port, demo)
-
-
-def ensure_port_free(host: str, port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            raise ConfigurationError(
-                f"port {port} on {host} is already in use: stop the other program or "
-                f"choose another port with --port."
-            ) from None
-
-
-def local_master_key(data_dir: Path) -> str:
-    """The local Meilisearch's master key, generated once and kept in the data folder."""
-    path = data_dir / "meili_master_key"
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    path.write_text(key)
-    path.chmod(0o600)
-    os.environ.setdefault("MEILI_MASTER_KEY", key)
-    return key
 
 
 @main.command("install-meilisearch")

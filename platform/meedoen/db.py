@@ -12,21 +12,11 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
-from meedoen.settings import ConfigurationError, sqlite_path, validate_database_url
-
-
-def engine_from_url(url: str) -> Engine:
-    """Build (but do not connect) the Piccolo engine for a DATABASE_URL."""
-    validate_database_url(url)
-    if url.startswith("sqlite:///"):
-        path = sqlite_path(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # A generous busy timeout: the outbox worker and web requests write concurrently.
-        return SQLiteEngine(path=str(path), timeout=30)
-    return PostgresEngine(config={"dsn": url}, log_queries=False)
+from meedoen.settings import ConfigurationError
 
 
 def current_engine() -> Engine:
+    # Imported on first use: piccolo_conf reads DATABASE_URL once, when it is imported.
     from meedoen import piccolo_conf
 
     return piccolo_conf.DB

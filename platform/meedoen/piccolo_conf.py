@@ -1,9 +1,23 @@
 """Piccolo's configuration: the engine from DATABASE_URL and every domain's app."""
 
 from piccolo.conf.apps import AppRegistry
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
 
-from meedoen.db import engine_from_url
-from meedoen.settings import load_settings
+from meedoen.settings import load_settings, sqlite_path, validate_database_url
+
+
+def engine_from_url(url: str) -> Engine:
+    """Build (but do not connect) the Piccolo engine for a DATABASE_URL."""
+    validate_database_url(url)
+    if url.startswith("sqlite:///"):
+        path = sqlite_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A generous busy timeout: the outbox worker and web requests write concurrently.
+        return SQLiteEngine(path=str(path), timeout=30)
+    return PostgresEngine(config={"dsn": url}, log_queries=False)
+
 
 DB = engine_from_url(load_settings().database_url)
 

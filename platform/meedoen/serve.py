@@ -10,7 +10,7 @@ import threading
 import click
 import uvicorn
 
-from meedoen.cli import _with_database, ensure_port_free, local_master_key
+from meedoen.launch import ensure_port_free, local_master_key, with_database
 from meedoen.search.server import MeilisearchServer
 from meedoen.settings import Settings, load_settings
 
@@ -21,7 +21,7 @@ SUPERVISE_INTERVAL_SECONDS = 5.0
 def serve_app(host: str, port: int, demo: bool) -> None:
     settings = load_settings()
     ensure_port_free(host, port)
-    asyncio.run(_with_database(_prepare_database(demo)))
+    asyncio.run(with_database(_prepare_database(demo)))
     server = None
     if settings.meili_url is None:
         server, settings = _start_local_meilisearch(settings)
@@ -35,7 +35,7 @@ def serve_app(host: str, port: int, demo: bool) -> None:
         ).start()
     try:
         _print_banner(settings, host, port, demo)
-        from meedoen.web.app import create_app
+        from meedoen.app.factory import create_app
 
         uvicorn.run(
             create_app(settings),

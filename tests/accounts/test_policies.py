@@ -95,8 +95,10 @@ def test_require_role_refuses_unknown_roles_at_startup():
         require_role("superuser")
 
 
-async def test_guards_send_visitors_to_sign_in_and_show_others_403(signed_in_as, client, app):
-    from meedoen.web.app import create_app
+async def test_guards_send_visitors_to_sign_in_and_show_others_403(
+    signed_in_as, client, settings, runtime
+):
+    from meedoen.app.factory import create_app
     from support.app import app_client
 
     @get("/alleen-coaches", guards=[require_role("coach")], sync_to_thread=False)
@@ -104,7 +106,7 @@ async def test_guards_send_visitors_to_sign_in_and_show_others_403(signed_in_as,
         return "welkom"
 
     assert require_signed_in  # imported for the docs' sake; used on /account
-    test_app: Litestar = create_app(app.state.runtime.settings, app.state.runtime)
+    test_app: Litestar = create_app(settings, runtime)
     test_app.register(coaches_only)
     async with app_client(test_app) as visitor:
         anonymous = await visitor.get("/alleen-coaches")

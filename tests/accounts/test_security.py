@@ -56,8 +56,8 @@ async def test_pages_send_the_security_headers(client):
 
 
 async def test_production_adds_hsts_and_secure_cookies(settings, clean_database):
+    from meedoen.app.factory import create_app
     from meedoen.runtime import Runtime
-    from meedoen.web.app import create_app
 
     production = dataclasses.replace(settings, environment="production")
     account = await make_account("resident")

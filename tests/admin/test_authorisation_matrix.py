@@ -301,7 +301,7 @@ def is_allowed(response) -> bool:  # type: ignore[no-untyped-def]
 def own_app(settings, runtime):  # type: ignore[no-untyped-def]
     """An app of its own: the walk fills response caches (open data is cached for an
     hour) that the session's app must not serve to later tests."""
-    from meedoen.web.app import create_app
+    from meedoen.app.factory import create_app
 
     return create_app(settings, runtime)
 

@@ -108,7 +108,7 @@ def _spawn(work_dir: Path, environment: dict[str, str], journal: bool, name: str
             p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p
         ),
     }
-    arguments = ["--factory", "meedoen.web.app:asgi_app", "--host", "127.0.0.1"]
+    arguments = ["--factory", "meedoen.app.factory:asgi_app", "--host", "127.0.0.1"]
     arguments += ["--port", str(port), "--log-level", "warning"]
     if journal_path is not None:
         env["MEEDOEN_TEST_JOURNAL"] = str(journal_path)

@@ -16,8 +16,8 @@ async def test_health_reports_database_and_search_up(client):
 
 
 async def test_health_is_503_with_details_when_search_is_unreachable(settings, database):
+    from meedoen.app.factory import create_app
     from meedoen.runtime import Runtime
-    from meedoen.web.app import create_app
 
     unreachable = dataclasses.replace(settings, meili_url="http://127.0.0.1:9")
     runtime = Runtime(unreachable)

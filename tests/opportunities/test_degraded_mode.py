@@ -98,8 +98,8 @@ async def test_search_answers_from_the_database_while_meilisearch_is_down(
 
 
 async def test_search_that_never_connected_answers_from_the_database(settings, corpus):
+    from meedoen.app.factory import create_app
     from meedoen.runtime import Runtime
-    from meedoen.web.app import create_app
 
     unreachable = dataclasses.replace(settings, meili_url="http://127.0.0.1:9")
     app = create_app(unreachable, Runtime(unreachable))
@@ -113,8 +113,8 @@ async def test_search_that_never_connected_answers_from_the_database(settings, c
 
 @pytest.mark.parametrize("query", ["q=%00", "q=100%25", "q=a_b", "q=" + "x" * 5000, "q=o'neill"])
 async def test_the_database_search_is_safe_with_odd_input(settings, corpus, query):
+    from meedoen.app.factory import create_app
     from meedoen.runtime import Runtime
-    from meedoen.web.app import create_app
 
     unreachable = dataclasses.replace(settings, meili_url="http://127.0.0.1:9")
     async with app_client(create_app(unreachable, Runtime(unreachable))) as client:

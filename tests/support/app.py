@@ -38,7 +38,7 @@ async def runtime(settings, database):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def app(settings, runtime) -> Litestar:  # type: ignore[no-untyped-def]
-    from meedoen.web.app import create_app
+    from meedoen.app.factory import create_app
 
     return create_app(settings, runtime)
 

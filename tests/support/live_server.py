@@ -45,7 +45,7 @@ def live_server(
         "-m",
         "uvicorn",
         "--factory",
-        "meedoen.web.app:asgi_app",
+        "meedoen.app.factory:asgi_app",
         "--host",
         "127.0.0.1",
         "--port",

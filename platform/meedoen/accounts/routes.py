@@ -25,7 +25,7 @@ from meedoen.opportunities.labels import ORGANISATION_TYPE, SECTOR
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
 from meedoen.web.flash import flash
-from meedoen.web.pages import safe_next
+from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
@@ -15,19 +14,10 @@ from meedoen import i18n
 from meedoen.db import check_database
 from meedoen.runtime import Runtime
 from meedoen.web.middleware import LANGUAGE_COOKIE
+from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
 
 ONE_YEAR = 365 * 24 * 3600
-
-
-def safe_next(target: str | None, default: str = "/") -> str:
-    """Only same-site paths: never send a visitor on to another site (open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or "\\" in target or any(ord(c) < 32 for c in target):
-        return default
-    return target
 
 
 class PagesController(Controller):

@@ -7,7 +7,6 @@ from typing import Any
 
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
@@ -17,6 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from meedoen import __version__
 from meedoen.accounts.sessions import session_middleware
+from meedoen.app.pages import PagesController, health
 from meedoen.paths import STATIC_DIR
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings, load_settings
@@ -24,7 +24,6 @@ from meedoen.web.errors import http_exception_handler, internal_error_handler
 from meedoen.web.flash import flash_middleware
 from meedoen.web.form_data import CleanInputRequest
 from meedoen.web.middleware import language_middleware, security_headers_middleware
-from meedoen.web.pages import PagesController, health
 from meedoen.web.templating import template_config
 
 log = logging.getLogger(__name__)
@@ -122,13 +121,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             path="/api/schema",
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
-        state=State({"runtime": runtime}),
         debug=False,
     )
 
 
 def asgi_app() -> Litestar:
-    """Entry point for ASGI servers: ``uvicorn --factory meedoen.web.app:asgi_app``."""
+    """Entry point for ASGI servers: ``uvicorn --factory meedoen.app.factory:asgi_app``."""
     return create_app()
 
 
