@@ -303,8 +303,8 @@ def worker() -> None:
 
 
 async def _run_worker(settings: Settings) -> None:
+    from meedoen.app.background import run_worker_services
     from meedoen.runtime import Runtime
-    from meedoen.web.background import run_worker_services
 
     runtime = Runtime(settings)
     stopping = asyncio.Event()

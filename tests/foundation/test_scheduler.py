@@ -106,7 +106,7 @@ def test_jobs_need_distinct_names():
 
 
 def test_the_app_registers_the_alert_digests_and_closing_expired_postings():
-    from meedoen.web.background import periodic_jobs
+    from meedoen.app.background import periodic_jobs
 
     names = {job.name for job in periodic_jobs(runtime=None)}  # type: ignore[arg-type]
     assert {"alerts.digests", "organisations.close-expired-postings"} <= names

@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Whoever passes a runtime in (the tests) starts and stops it; otherwise the app does.
     owns_runtime = runtime is None
     if runtime is None:
-        from meedoen.web.background import in_process_services
+        from meedoen.app.background import in_process_services
 
         runtime = Runtime(settings, background=in_process_services(settings))
 
