@@ -15,15 +15,14 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_429_TOO_MANY_REQUESTS
 
-from meedoen import i18n
+from meedoen import i18n, labels
 from meedoen.accounts import credentials, forms, service, signing_in
 from meedoen.accounts.forms import FormResult
 from meedoen.accounts.policies import current_user, require_signed_in
 from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, SESSION_COOKIE
 from meedoen.i18n import gettext, ngettext
-from meedoen.opportunities.labels import ORGANISATION_TYPE, SECTOR
 from meedoen.runtime import Runtime
-from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
+from meedoen.vocabulary import WIJKEN
 from meedoen.web.flash import flash
 from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
@@ -71,10 +70,8 @@ def form_page(
 
 def registration_choices() -> dict[str, Any]:
     return {
-        "organisation_types": [
-            (code, gettext(ORGANISATION_TYPE[code])) for code in ORGANISATION_TYPES
-        ],
-        "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+        "organisation_types": labels.choices("organisation_type"),
+        "sectors": labels.choices("sector"),
         "wijken": [(name, name) for name in WIJKEN],
     }
 

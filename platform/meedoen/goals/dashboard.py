@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from meedoen.goals import facts, labels
-from meedoen.goals.facts import AGE_BANDS, Query, Selection
+from meedoen.goals.facts import Query, Selection
 from meedoen.goals.measures import MEASURES, measure_value
 from meedoen.goals.suppression import Cell, shown, suppress_grid, suppress_single
 from meedoen.goals.tables import Goal
 from meedoen.i18n import N_, gettext
-from meedoen.vocabulary import LADDER_RUNGS, OPPORTUNITY_KINDS, RESIDENTIAL_WIJKEN, SECTORS
+from meedoen.vocabulary import (
+    AGE_BANDS,
+    LADDER_RUNGS,
+    OPPORTUNITY_KINDS,
+    RESIDENTIAL_WIJKEN,
+    SECTORS,
+)
 
 Figure = int | str
 
@@ -203,7 +209,7 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
             gettext("Gestarte plaatsingen per leeftijd bij de start"),
             gettext("Leeftijd"),
             AGE_BANDS,
-            lambda band: gettext(labels.AGE_BAND_LABELS[band]),
+            labels.age_band_label,
             [None],
             [gettext("Aantal")],
             {(band, None): n for (band,), n in by_age.items()},

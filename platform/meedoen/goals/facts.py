@@ -23,7 +23,6 @@ from meedoen.db import current_engine
 
 STARTED_STATUSES = ("gestart", "afgerond", "gestopt")
 PAID_WORK = "betaald_werk"
-AGE_BANDS = ("tot27", "27-54", "55plus", "onbekend")
 
 Query = tuple[str, list[Any]]
 

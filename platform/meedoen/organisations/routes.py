@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from meedoen import i18n
+from meedoen import i18n, labels
 from meedoen.accounts import forms as account_forms
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import (
@@ -23,7 +23,6 @@ from meedoen.accounts.policies import (
 )
 from meedoen.accounts.service import normalise_email
 from meedoen.i18n import N_, gettext
-from meedoen.opportunities.labels import KIND, SECTOR, SUITABLE
 from meedoen.opportunities.presenters import detail_context
 from meedoen.opportunities.service import (
     InvalidOpportunity,
@@ -33,7 +32,7 @@ from meedoen.opportunities.service import (
 )
 from meedoen.organisations import details, forms, service
 from meedoen.runtime import Runtime
-from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, SECTORS, SUITABLE_FOR, WIJKEN
+from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -94,10 +93,10 @@ async def posting_for(organisation: dict[str, Any], ref: str) -> dict[str, Any]:
 
 def form_choices() -> dict[str, Any]:
     return {
-        "kinds": [(code, gettext(KIND[code])) for code in OPPORTUNITY_KINDS],
-        "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+        "kinds": labels.choices("kind"),
+        "sectors": labels.choices("sector"),
         "wijken": [(name, name) for name in WIJKEN],
-        "suitable_choices": [(code, gettext(SUITABLE[code])) for code in SUITABLE_FOR],
+        "suitable_choices": labels.choices("suitable_for"),
         "language_levels": [(code, code) for code in LANGUAGE_LEVELS],
     }
 
@@ -136,7 +135,6 @@ class OrganisationDashboard(Controller):
             {
                 "organisation": organisation,
                 "postings": await service.postings(organisation["id"]),
-                "kind_labels": KIND,
                 **await switcher(request, organisation),
             },
         )
@@ -286,7 +284,7 @@ class OrganisationDashboard(Controller):
                 "may_edit": may_manage_organisation(member_of(request), organisation["id"]),
                 "values": values,
                 "errors": errors or {},
-                "sectors": [(code, gettext(SECTOR[code])) for code in SECTORS],
+                "sectors": labels.choices("sector"),
                 "wijken": [(name, name) for name in WIJKEN],
                 **await switcher(request, organisation),
             },

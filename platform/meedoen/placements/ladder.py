@@ -11,20 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from meedoen import labels
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements.tables import LadderRecord
 from meedoen.residents.tables import Resident
 
 RUNGS = (1, 2, 3, 4, 5, 6)
-RUNG_LABELS = {
-    1: N_("Geïsoleerd"),
-    2: N_("Sociale contacten buiten de deur"),
-    3: N_("Deelname aan georganiseerde activiteiten"),
-    4: N_("Onbetaald werk"),
-    5: N_("Betaald werk met ondersteuning"),
-    6: N_("Betaald werk"),
-}
+RUNG_LABELS = labels.RUNG
 OCCASIONS = {"intake": N_("Intake"), "review": N_("Evaluatie")}
 MAX_MOTIVATION = 500
 

@@ -6,6 +6,7 @@ Stored values are stable codes; the labels are Dutch msgids, translated where sh
 
 from __future__ import annotations
 
+from meedoen import labels
 from meedoen.i18n import N_
 
 PLACEMENT_KINDS = ("vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding")
@@ -51,13 +52,7 @@ NEXT_STEPS = {
     "betaald_werk": N_("Betaald werk"),
 }
 
-KIND_LABELS = {
-    "vrijwilligerswerk": N_("Vrijwilligerswerk"),
-    "stage": N_("Stage"),
-    "leerwerkplek": N_("Leerwerkplek"),
-    "betaald_werk": N_("Betaald werk"),
-    "dagbesteding": N_("Dagbesteding"),
-}
+KIND_LABELS = labels.KIND
 
 
 def allowed_next(status: str) -> tuple[str, ...]:

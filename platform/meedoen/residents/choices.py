@@ -2,105 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
+from meedoen import labels
 from meedoen.i18n import N_
+from meedoen.vocabulary import INTERESTS, SKILLS
 
-# The shared skills vocabulary (seeds/corpus/README.md): offered as suggestions, while a
-# resident may always type a skill of their own.
-SKILLS = (
-    "klantvriendelijk",
-    "samenwerken",
-    "zelfstandig werken",
-    "nauwkeurig",
-    "communicatief",
-    "geduldig",
-    "luisteren",
-    "stressbestendig",
-    "flexibel",
-    "fysiek fit",
-    "plannen en organiseren",
-    "Nederlandse taal",
-    "Engelse taal",
-    "Duitse taal",
-    "meertalig",
-    "rekenen",
-    "administratie",
-    "computervaardigheden",
-    "Microsoft Office",
-    "telefoneren",
-    "social media",
-    "computerhulp",
-    "programmeren",
-    "webontwikkeling",
-    "netwerkbeheer",
-    "data-analyse",
-    "kassa",
-    "verkoop",
-    "vakkenvullen",
-    "voorraadbeheer",
-    "orderpicken",
-    "inpakken",
-    "laden en lossen",
-    "heftruck",
-    "reachtruck",
-    "rijbewijs B",
-    "rijbewijs BE",
-    "rijbewijs C",
-    "technisch inzicht",
-    "montage",
-    "lassen",
-    "metaalbewerking",
-    "CNC-bediening",
-    "tekening lezen",
-    "elektrotechniek",
-    "installatietechniek",
-    "autotechniek",
-    "fietsreparatie",
-    "repareren",
-    "timmeren",
-    "schilderen",
-    "klussen",
-    "VCA",
-    "tuinonderhoud",
-    "snoeien",
-    "moestuinieren",
-    "dierverzorging",
-    "koken",
-    "bakken",
-    "bediening",
-    "hygiënisch werken",
-    "schoonmaken",
-    "omgaan met ouderen",
-    "omgaan met dementie",
-    "omgaan met kinderen",
-    "omgaan met jongeren",
-    "persoonlijke verzorging",
-    "begeleiden",
-    "EHBO",
-    "voorlezen",
-    "taalcoaching",
-    "huiswerkbegeleiding",
-    "sport en bewegen",
-    "training geven",
-    "creatief",
-    "muziek",
-    "naaien",
-    "fotografie",
-    "evenementen organiseren",
-)
+__all__ = ["DAYS", "DAY_LABELS", "SKILLS", "interests"]
+
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAY_LABELS = {
-    "ma": N_("maandag"),
-    "di": N_("dinsdag"),
-    "wo": N_("woensdag"),
-    "do": N_("donderdag"),
-    "vr": N_("vrijdag"),
-    "za": N_("zaterdag"),
-    "zo": N_("zondag"),
-}
+DAY_LABELS = labels.DAY
 VISIBILITY_LABELS = {
     "private": N_("Alleen ik"),
     "coach": N_("Ik en mijn coach"),
@@ -119,8 +28,6 @@ VISIBILITY_EXPLANATIONS = {
 }
 
 
-@cache
 def interests() -> tuple[str, ...]:
     """The interests the matching vocabulary knows, in its order."""
-    path = Path(__file__).parent.parent / "matching" / "vocabulary.json"
-    return tuple(json.loads(path.read_text(encoding="utf-8"))["interests"])
+    return INTERESTS

@@ -17,12 +17,12 @@ from litestar.params import FromPath
 from litestar.response import File, Redirect, Response, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
+from meedoen import labels
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role, require_signed_in
 from meedoen.accounts.sessions import SESSION_COOKIE
 from meedoen.coaching.matches import match_list
 from meedoen.i18n import gettext
-from meedoen.opportunities.labels import KIND
 from meedoen.residents import cv, deletion, export, forms, oversized_upload, service
 from meedoen.residents.choices import (
     DAY_LABELS,
@@ -30,13 +30,12 @@ from meedoen.residents.choices import (
     SKILLS,
     VISIBILITY_EXPLANATIONS,
     VISIBILITY_LABELS,
-    interests,
 )
 from meedoen.residents.oversized_upload import oversized_upload_middleware
 from meedoen.residents.tables import Resident
 from meedoen.responses.proposals import proposals_for
 from meedoen.runtime import Runtime
-from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, WIJKEN
+from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -52,8 +51,8 @@ def profile_choices() -> dict[str, Any]:
     return {
         "wijken": [(name, name) for name in WIJKEN],
         "skill_suggestions": SKILLS,
-        "interest_options": [(term, term) for term in interests()],
-        "kind_options": [(code, gettext(KIND[code])) for code in OPPORTUNITY_KINDS],
+        "interest_options": labels.choices("interest"),
+        "kind_options": labels.choices("kind"),
         "day_options": [(code, gettext(DAY_LABELS[code])) for code in DAYS],
         "language_levels": [(level, level) for level in LANGUAGE_LEVELS],
         "visibility_options": [(code, gettext(label)) for code, label in VISIBILITY_LABELS.items()],

@@ -14,35 +14,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from meedoen.labels import dutch
 from meedoen.matching.engine import ladder_level
 from meedoen.matching.facts import posting_facts, skill_weight
 from meedoen.matching.geography import geo_point
 from meedoen.matching.profiles import OpportunityProfile
 from meedoen.search.index_definitions import CompoundVocabulary, compound_vocabulary
+from meedoen.vocabulary import HOURS_BANDS, OPPORTUNITY_KINDS
 
-# Hours bands are overlapping ranges on purpose: a 12-20 hour job suits someone looking
-# for "9-16" and someone looking for "17-24", so it carries both bands.
-HOURS_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("0-8", 0, 8),
-    ("9-16", 9, 16),
-    ("17-24", 17, 24),
-    ("25-32", 25, 32),
-    ("33+", 33, 10_000),
-)
-HOURS_BAND_LABELS: Mapping[str, str] = {
-    "0-8": "tot 8 uur",
-    "9-16": "9 tot 16 uur",
-    "17-24": "17 tot 24 uur",
-    "25-32": "25 tot 32 uur",
-    "33+": "33 uur of meer",
-}
-KIND_LABELS: Mapping[str, str] = {
-    "vrijwilligerswerk": "vrijwilligerswerk",
-    "stage": "stage",
-    "leerwerkplek": "leerwerkplek",
-    "betaald_werk": "betaald werk",
-    "dagbesteding": "dagbesteding",
-}
+__all__ = ["HOURS_BANDS"]
+
+HOURS_BAND_LABELS: Mapping[str, str] = {band: dutch("hours", band) for band, _, _ in HOURS_BANDS}
+KIND_LABELS: Mapping[str, str] = {kind: dutch("kind", kind).lower() for kind in OPPORTUNITY_KINDS}
+# Search words for the audience (not the labels people read: these match what people type).
 AUDIENCE_LABELS: Mapping[str, str] = {
     "jongeren": "jongeren",
     "zonder_ervaring": "zonder ervaring",

@@ -15,7 +15,7 @@ from litestar.response import Template
 from litestar.template.config import TemplateConfig
 from litestar.utils.scope.state import ScopeState
 
-from meedoen import i18n
+from meedoen import formatting, i18n, labels
 from meedoen.paths import STATIC_DIR, TEMPLATES_DIR
 
 
@@ -38,6 +38,14 @@ def build_environment() -> Environment:
         static=static_url,
         switch_language_url=switch_language_url,
         language_names=i18n.LANGUAGE_NAMES,
+        label=labels.label,
+    )
+    env.filters.update(
+        labels=labels.labels,
+        day=formatting.day,
+        short_day=formatting.short_day,
+        moment=formatting.moment,
+        number=formatting.number,
     )
     return env
 
