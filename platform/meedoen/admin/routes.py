@@ -8,24 +8,18 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from meedoen import labels
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
 from meedoen.admin import service
 from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
 from meedoen.i18n import N_, gettext
-from meedoen.vocabulary import ROLES
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
-ROLE_LABELS = {
-    "resident": N_("Bewoner"),
-    "organisation": N_("Organisatie"),
-    "coach": N_("Coach"),
-    "admin": N_("Beheerder"),
-}
 FLAG_DONE = {
     ("verified", True): N_("De organisatie is gecontroleerd; haar kansen zijn nu openbaar."),
     ("verified", False): N_("De controle is ingetrokken; haar kansen zijn niet meer openbaar."),
@@ -101,8 +95,7 @@ class AdminPages(Controller):
                 "accounts": await service.accounts(query, role),
                 "q": query,
                 "role": role,
-                "roles": [(code, gettext(ROLE_LABELS[code])) for code in ROLES],
-                "role_labels": ROLE_LABELS,
+                "roles": labels.choices("role"),
             },
         )
 
