@@ -1,11 +1,23 @@
 """Piccolo's configuration: the engine from DATABASE_URL and every domain's app."""
 
+import sqlite3
+from typing import Any
+
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
 from meedoen.settings import load_settings, sqlite_path, validate_database_url
+from meedoen.textfold import sql_translate
+
+
+class SQLiteConnection(sqlite3.Connection):
+    """An SQLite connection with the SQL functions PostgreSQL has and our queries use."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.create_function("translate", 3, sql_translate, deterministic=True)
 
 
 def engine_from_url(url: str) -> Engine:
@@ -15,7 +27,7 @@ def engine_from_url(url: str) -> Engine:
         path = sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         # A generous busy timeout: the outbox worker and web requests write concurrently.
-        return SQLiteEngine(path=str(path), timeout=30)
+        return SQLiteEngine(path=str(path), timeout=30, factory=SQLiteConnection)
     return PostgresEngine(config={"dsn": url}, log_queries=False)
 
 
