@@ -122,32 +122,46 @@ def import_group() -> None:
 @click.argument("directory", type=click.Path(path_type=Path))
 @friendly_errors
 def import_corpus_command(directory: Path) -> None:
-    """Import organisations.jsonl, opportunities.jsonl and residents.jsonl from DIRECTORY."""
-    from meedoen.demo.corpus_import import import_corpus
+    """Import organisations.jsonl, opportunities.jsonl and residents.jsonl from DIRECTORY.
 
-    click.echo(run(import_corpus(directory)).summary())
+    On a terminal a progress bar shows counts, rate and time left.
+    """
+    from meedoen.demo.corpus_import import import_corpus
+    from meedoen.progress import terminal_progress
+
+    with terminal_progress() as progress:
+        report = run(import_corpus(directory, progress))
+    click.echo(report.summary())
 
 
 @main.command()
 @friendly_errors
 def reindex() -> None:
-    """Rebuild the search index from the database and swap it in atomically."""
-    count = run(_with_search(_reindex))
+    """Rebuild the search index from the database and swap it in atomically.
+
+    On a terminal a progress bar shows counts, rate and time left.
+    """
+    from meedoen.progress import terminal_progress
+
+    with terminal_progress() as progress:
+        count = run(_with_search(functools.partial(_reindex, progress=progress)))
     click.echo(f"Reindexed {count} opportunities.")
 
 
-async def _reindex(runtime: Any) -> int:
+async def _reindex(runtime: Any, progress: Any = None) -> int:
     from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
     from meedoen.indexing.worker import drain_all
+    from meedoen.progress import SILENT
 
+    progress = progress or SILENT
     indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
     swapper = runtime.search.maintenance_client()
     try:
-        count = await indexer.rebuild(swapper)
+        count = await indexer.rebuild(swapper, progress)
     finally:
         if swapper is not None:
             await swapper.aclose()
-    await indexer.rebuild_residents()
+    await indexer.rebuild_residents(progress=progress)
     await drain_all(indexer)
     return count
 

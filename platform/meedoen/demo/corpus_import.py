@@ -19,6 +19,7 @@ from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_changes
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
+from meedoen.progress import SILENT, Progress
 from meedoen.residents.tables import Resident
 from meedoen.vocabulary import (
     LANGUAGE_LEVELS,
@@ -144,7 +145,7 @@ def _check_resident(record: ResidentRecord) -> str | None:
     return None
 
 
-async def import_corpus(directory: Path) -> ImportReport:
+async def import_corpus(directory: Path, progress: Progress = SILENT) -> ImportReport:
     """Import whatever of the three corpus files the folder holds."""
     files = {
         "organisations": directory / "organisations.jsonl",
@@ -160,14 +161,15 @@ async def import_corpus(directory: Path) -> ImportReport:
     report = ImportReport({}, {}, {})
     if files["organisations"].exists():
         records = read_records(files["organisations"], OrganisationRecord, lambda r: None)
-        await _upsert("organisations", Organisation, _organisation_row(records), report)
+        rows = _organisation_row(records)
+        await _upsert("organisations", Organisation, rows, report, progress)
     if files["opportunities"].exists():
         opportunities = read_records(files["opportunities"], OpportunityRecord, _check_opportunity)
         rows = await _opportunity_rows(files["opportunities"], opportunities)
-        await _upsert("opportunities", Opportunity, rows, report)
+        await _upsert("opportunities", Opportunity, rows, report, progress)
     if files["residents"].exists():
         residents = read_records(files["residents"], ResidentRecord, _check_resident)
-        await _upsert("residents", Resident, _resident_rows(residents), report)
+        await _upsert("residents", Resident, _resident_rows(residents), report, progress)
     return report
 
 
@@ -257,7 +259,14 @@ ENTITY_OF_TABLE = {
 }
 
 
-async def _upsert(label: str, table: Any, rows: list[dict[str, Any]], report: ImportReport) -> None:
+async def _upsert(
+    label: str,
+    table: Any,
+    rows: list[dict[str, Any]],
+    report: ImportReport,
+    progress: Progress = SILENT,
+) -> None:
+    progress.start(label, len(rows))
     existing = {row["ref"]: row for row in await table.select().run()}
     created, updated, unchanged = [], [], 0
     now = dt.datetime.now(dt.UTC)
@@ -268,14 +277,18 @@ async def _upsert(label: str, table: Any, rows: list[dict[str, Any]], report: Im
             if current is None:
                 new_rows.append(table(**row, created_at=now, updated_at=now))
                 created.append(row["ref"])
-            elif any(_differs(current.get(key), value) for key, value in row.items()):
+                continue  # counted when inserted
+            if any(_differs(current.get(key), value) for key, value in row.items()):
                 await table.update({**row, "updated_at": now}).where(table.ref == row["ref"]).run()
                 updated.append(row["ref"])
             else:
                 unchanged += 1
+            progress.advance()
         # One INSERT per batch: a district of 100,000 rows imports in seconds, not minutes.
         for start in range(0, len(new_rows), INSERT_BATCH):
-            await table.insert(*new_rows[start : start + INSERT_BATCH]).run()
+            batch = new_rows[start : start + INSERT_BATCH]
+            await table.insert(*batch).run()
+            progress.advance(len(batch))
         await record_changes(ENTITY_OF_TABLE[label], created + updated)
     report.created[label] = len(created)
     report.updated[label] = len(updated)

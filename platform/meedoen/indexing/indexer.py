@@ -15,6 +15,7 @@ from meedoen.indexing.outbox import Change
 from meedoen.matching import residents_index
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
+from meedoen.progress import SILENT, Progress
 from meedoen.residents.tables import Resident
 from meedoen.search.documents import opportunity_document
 from meedoen.search.index_definitions import apply_settings_if_changed, primary_key
@@ -174,7 +175,7 @@ class SearchIndexer:
         if task.status != "succeeded":
             raise IndexingFailed(f"Meilisearch task {task_uid} {task.status}: {task.error}")
 
-    async def rebuild(self, swapper: AsyncClient | None = None) -> int:
+    async def rebuild(self, swapper: AsyncClient | None = None, progress: Progress = SILENT) -> int:
         """Build a fresh index from the database and swap it in atomically.
 
         A swap task names two indexes, and Meilisearch hides such tasks from keys that
@@ -186,8 +187,11 @@ class SearchIndexer:
         staging_indexer = SearchIndexer(self.client, staging)
         await staging_indexer.ensure_index()
         documents = await opportunity_documents()
+        progress.start(OPPORTUNITIES, len(documents))
         for start in range(0, len(documents), 1000):
-            await staging_indexer.upsert(documents[start : start + 1000])
+            batch = documents[start : start + 1000]
+            await staging_indexer.upsert(batch)
+            progress.advance(len(batch))
         swapping = swapper or self.client
         task = await swapping.swap_indexes([(self.index_uid, staging)])
         done = await swapping.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
@@ -196,16 +200,18 @@ class SearchIndexer:
         await self.client.delete_index_if_exists(staging)
         return len(documents)
 
-    async def rebuild_residents(self, batch_size: int = 5000) -> int:
+    async def rebuild_residents(self, batch_size: int = 5000, progress: Progress = SILENT) -> int:
         """Rebuild the residents index from the database (indexable residents only)."""
         if not self.residents_uid:
             return 0
         await self.ensure_index()
         stale = {d["ref"] async for d in self._all_refs(self.residents_uid)}
         documents = await residents_index.resident_documents()
+        progress.start("residents", len(documents))
         for start in range(0, len(documents), batch_size):
             batch = documents[start : start + batch_size]
             await self.upsert(batch, self.residents_uid, residents_index.primary_key())
+            progress.advance(len(batch))
         stale -= {d["ref"] for d in documents}
         await self.delete(sorted(stale), self.residents_uid)
         return len(documents)
