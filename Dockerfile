@@ -17,7 +17,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     MEEDOEN_ENV=production \
     MEEDOEN_DATA_DIR=/var/lib/meedoen
-RUN pip install --no-cache-dir uv==0.13.8 \
+# pg_dump/pg_restore for `meedoen backup` and `meedoen restore` (bookworm's 15 = the
+# postgres:15 service in docker-compose.yml; the client must not be older than the server).
+RUN apt-get update -qq \
+    && apt-get install -y -qq --no-install-recommends postgresql-client >/dev/null \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir uv==0.13.8 \
     && useradd --system --create-home --home-dir /var/lib/meedoen meedoen
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./

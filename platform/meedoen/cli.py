@@ -35,6 +35,7 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from meedoen.accounts.service import AccountError
+        from meedoen.backup.engines import BackupFailed
         from meedoen.demo.corpus_import import ImportError_
         from meedoen.matching.service import UnknownReference
         from meedoen.search.binary import MeilisearchUnavailable
@@ -44,6 +45,7 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
         except (
             ConfigurationError,
             AccountError,
+            BackupFailed,
             ImportError_,
             MeilisearchUnavailable,
             UnknownReference,
@@ -186,6 +188,67 @@ async def _with_search(action: Callable[[Any], Awaitable[T]]) -> T:
         return await action(runtime)
     finally:
         await runtime.search.close()
+
+
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The archive to write (default: meedoen-backup-<UTC time>.tar.gz here).",
+)
+@friendly_errors
+def backup(output: Path | None) -> None:
+    """Back up the database and uploaded CVs to one archive, with a manifest of counts.
+
+    SQLite is copied with its online backup API while the app runs; PostgreSQL with
+    pg_dump (client tools of the server's version or newer). The search index is not in
+    it: it is rebuilt from the database after a restore.
+    """
+    from meedoen.backup.service import create_backup, default_archive_name
+
+    archive = output or Path(default_archive_name())
+    manifest = run(create_backup(load_settings(), archive), migrate_first=False)
+    click.echo(f"Backup written to {archive}: {manifest.describe()}.")
+
+
+@main.command()
+@click.argument("archive", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a deployment that holds data (its database file and CVs are moved aside).",
+)
+@friendly_errors
+def restore(archive: Path, force: bool) -> None:
+    """Restore a backup made by `meedoen backup` (stop the app first).
+
+    Refuses a data folder or database that already holds data unless --force is given.
+    Afterwards every posting and resident is queued for the search index; with an
+    external Meilisearch (MEILI_URL) run `meedoen reindex` to rebuild it in one go.
+    """
+    settings = load_settings()
+    manifest, queued, forgot = run(_restore(settings, archive, force), migrate_first=False)
+    click.echo(f"Restored {archive}: {manifest.describe()}.")
+    if forgot:
+        click.echo("The local search index was removed; meedoen serve builds it again.")
+    click.echo(
+        f"{queued} postings and residents are queued for the search index"
+        + ("." if not settings.meili_url else "; run `meedoen reindex` to rebuild it now.")
+    )
+
+
+async def _restore(settings: Settings, archive: Path, force: bool) -> tuple[Any, int, bool]:
+    from meedoen.backup.service import forget_local_search_index, restore_backup
+    from meedoen.db import migrate as apply_migrations
+    from meedoen.indexing.indexer import queue_everything
+
+    manifest = await restore_backup(settings, archive, force=force)
+    # A backup of an older version gets this version's tables.
+    await apply_migrations()
+    queued = await queue_everything()
+    return manifest, queued, forget_local_search_index(settings)
 
 
 @main.group()

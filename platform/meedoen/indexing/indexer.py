@@ -11,7 +11,8 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
-from meedoen.indexing.outbox import Change
+from meedoen.db import write_transaction
+from meedoen.indexing.outbox import Change, record_changes
 from meedoen.matching import residents_index
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -227,3 +228,14 @@ class SearchIndexer:
             if len(found.results) < page:
                 return
             offset += page
+
+
+async def queue_everything() -> int:
+    """Put every posting and resident in the outbox, so the index is rebuilt from the
+    database by whichever worker runs next (after a restore, say); returns how many."""
+    opportunities = [row["ref"] for row in await Opportunity.select(Opportunity.ref).run()]
+    residents = [row["ref"] for row in await Resident.select(Resident.ref).run()]
+    async with write_transaction():
+        await record_changes("opportunity", opportunities)
+        await record_changes(residents_index.RESIDENT_ENTITY, residents)
+    return len(opportunities) + len(residents)
