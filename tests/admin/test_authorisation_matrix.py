@@ -117,6 +117,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /organisatie/kansen/{ref}": only(MEMBER),
     "POST /organisatie/kansen/{ref}": only(MEMBER),
     "GET /organisatie/kansen/{ref}/voorbeeld": only(MEMBER),
+    "GET /organisatie/kansen/{ref}/sluiten": only(MEMBER),
     "POST /organisatie/kansen/{ref}/status": only(MEMBER),
     "POST /organisatie/kansen/{ref}/kopie": only(MEMBER),
     "GET /organisatie/leden": MEMBERS,

@@ -4,12 +4,22 @@ publish, close, reopen and copy; only verified organisations are public."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from meedoen.indexing.tables import OutboxEvent
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.service import close_expired_postings
 from organisations.conftest import organisation_of, posting_of
 from support.auth import csrf_token, post_form
+
+
+def posting_item(page, ref: str) -> str:
+    """The dashboard's list item of one posting (up to the next posting)."""
+    items = page.text.split("</main>")[0].split('<li class="meedoen-posting ')[1:]
+    found = [item for item in items if f'data-posting="{ref}"' in item]
+    assert len(found) == 1, f"no single item for {ref}"
+    return found[0]
+
 
 VALID = {
     "title": "Stage fietsenmaker",
@@ -84,13 +94,17 @@ async def test_an_unverified_organisation_is_told_its_postings_wait_for_verifica
         action="/organisatie/kansen",
     )
 
-    assert "nog niet gecontroleerd" in dashboard.text
+    assert "Nog niet zichtbaar: we controleren je organisatie" in dashboard.text
     ref = saved.headers["location"].split("/")[3]
     assert (await Opportunity.select(Opportunity.status).where(Opportunity.ref == ref).first())[
         "status"
     ] == "open"
     assert (await client.get(f"/kansen/{ref}")).status_code == 404
     assert (await client.get(f"/organisaties/{organisation_ref}")).status_code == 404
+    # Published, but nobody can see it: the posting does not claim "Gepubliceerd".
+    posting = posting_item(await client.get("/organisatie"), ref)
+    assert "Nog niet zichtbaar: we controleren je organisatie" in posting
+    assert "Gepubliceerd" not in posting
 
 
 async def test_close_reopen_and_copy(client, clean_database, signed_in_as):
@@ -194,3 +208,73 @@ async def test_someone_elses_posting_cannot_be_opened_or_changed(
     row = await Opportunity.select().where(Opportunity.ref == theirs).first()
     assert row["title"] == "Van een ander" and row["status"] == "open"
     assert await Opportunity.count() == 1
+
+
+PRIMARY = re.compile(r"utrecht-button(?:-link)?--secondary-action[^>]*>([^<]+)<")
+
+
+async def test_each_posting_has_one_first_action_and_the_rest_in_a_menu(
+    client, clean_database, signed_in_as
+):
+    account = await signed_in_as("organisation")
+    published = await posting_of(account, title="Gepubliceerde kans")
+    concept = await posting_of(account, title="Concept kans", status="concept")
+    closed = await posting_of(account, title="Gesloten kans", status="gesloten")
+
+    page = await client.get("/organisatie")
+
+    first = {ref: PRIMARY.findall(posting_item(page, ref)) for ref in (published, concept, closed)}
+    assert first == {
+        published: ["Reacties bekijken"],
+        concept: ["Publiceren"],
+        closed: ["Opnieuw publiceren"],
+    }
+    for ref in (published, concept, closed):
+        item = posting_item(page, ref)
+        assert item.count('<details class="meedoen-menu">') == 1
+        assert "Kopie maken" in item and "Bewerken" in item
+    # Only an open posting can be closed, and closing is set apart as destructive.
+    assert "meedoen-menu__item--danger" in posting_item(page, published)
+    assert "Kans sluiten" not in posting_item(page, concept)
+    assert 'badge--success">Gepubliceerd' in posting_item(page, published)
+
+
+async def test_closing_a_posting_asks_for_confirmation_first(client, clean_database, signed_in_as):
+    account = await signed_in_as("organisation")
+    ref = await posting_of(account, title="Vrijwilliger buurtkeuken")
+
+    dashboard = await client.get("/organisatie")
+    assert f'href="/organisatie/kansen/{ref}/sluiten"' in posting_item(dashboard, ref)
+    assert 'value="gesloten"' not in dashboard.text  # no one-click close on the dashboard
+
+    confirm = await client.get(f"/organisatie/kansen/{ref}/sluiten")
+    assert confirm.status_code == 200
+    assert "Wil je ‘Vrijwilliger buurtkeuken’ sluiten?" in confirm.text
+    assert "utrecht-button--danger" in confirm.text
+    still = await Opportunity.select(Opportunity.status).where(Opportunity.ref == ref).first()
+    assert still["status"] == "open"  # looking at the question changes nothing
+
+    closed = await client.post(
+        f"/organisatie/kansen/{ref}/status",
+        data={"status": "gesloten", "_csrf_token": csrf_token(confirm.text)},
+    )
+    assert closed.status_code == 303
+    row = await Opportunity.select(Opportunity.status).where(Opportunity.ref == ref).first()
+    assert row["status"] == "gesloten"
+    assert "Gesloten" in posting_item(await client.get("/organisatie"), ref)
+
+
+async def test_an_expired_posting_says_so_and_offers_to_change_the_date(
+    client, clean_database, signed_in_as
+):
+    account = await signed_in_as("organisation")
+    ref = await posting_of(account, title="Zomerbaan")
+    await Opportunity.update({Opportunity.end_date: dt.date(2020, 8, 31)}).where(
+        Opportunity.ref == ref
+    )
+
+    item = posting_item(await client.get("/organisatie"), ref)
+
+    assert "Verlopen" in item and "31 augustus 2020" in item
+    assert PRIMARY.findall(item) == ["Bewerken"]
+    assert "Gepubliceerd" not in item

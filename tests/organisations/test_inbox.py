@@ -116,3 +116,39 @@ async def test_a_reply_is_stored_and_the_resident_gets_an_email(
     assert len(mails) == 1 and "Kans met antwoord" in mails[0]["text_body"]
     page = await client.get(f"/organisatie/reacties/{response.ref}")
     assert "Kom je dinsdag langs?" in page.text
+
+
+async def test_the_shared_profile_is_a_summary_list_without_empty_rows(
+    client, clean_database, signed_in_as
+):
+    member = await signed_in_as("organisation")
+    ref = await posting_of(member)
+    _, resident = await a_resident("Zoë", skills=["koken", "heftruck"], summary="")
+    response = await a_response(ref, resident, shared=("first_name", "profile"))
+
+    page = await client.get(f"/organisatie/reacties/{response.ref}")
+    shared = page.text.split('id="gedeeld"')[1].split("</dl>")[0]
+
+    assert '<dt class="meedoen-summary-list__key">Voornaam</dt>' in shared
+    assert "koken, heftruck" in shared
+    assert "Over mij" not in shared and "–" not in shared  # empty: left out
+    client.cookies.set("taal", "en")
+    english = await client.get(f"/organisatie/reacties/{response.ref}")
+    assert "cooking, forklift truck" in english.text
+
+
+async def test_the_inbox_shows_the_responses_to_one_posting_when_asked(
+    client, clean_database, signed_in_as
+):
+    member = await signed_in_as("organisation")
+    first = await posting_of(member, title="Eerste kans")
+    second = await posting_of(member, title="Tweede kans")
+    _, zoe = await a_resident("Zoë")
+    _, bram = await a_resident("Bram")
+    await a_response(first, zoe)
+    await a_response(second, bram)
+
+    page = await client.get("/organisatie/reacties", params={"kans": second})
+
+    assert "Bram" in page.text and "Zoë" not in page.text
+    assert f'<option value="{second}" selected>Tweede kans</option>' in page.text

@@ -30,7 +30,7 @@ from meedoen.opportunities.service import (
     PublicOpportunity,
     save_opportunity,
 )
-from meedoen.organisations import details, forms, service
+from meedoen.organisations import details, forms, presenters, service
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
@@ -134,7 +134,9 @@ class OrganisationDashboard(Controller):
             "organisations/dashboard.html",
             {
                 "organisation": organisation,
-                "postings": await service.postings(organisation["id"]),
+                "views": presenters.dashboard_postings(
+                    await service.postings(organisation["id"]), organisation
+                ),
                 **await switcher(request, organisation),
             },
         )
@@ -221,6 +223,12 @@ class OrganisationDashboard(Controller):
         item = PublicOpportunity(posting, organisation)
         context = detail_context(item, [], None, runtime.settings.base_url)
         return render(request, "organisations/preview.html", {**context, "posting": posting})
+
+    @get("/kansen/{ref:str}/sluiten", name="organisations:close-posting", cache=False)
+    async def confirm_close(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+        organisation = await organisation_for(request)
+        posting = await posting_for(organisation, ref)
+        return render(request, "organisations/close.html", {"posting": posting})
 
     @post("/kansen/{ref:str}/status")
     async def change_status(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:

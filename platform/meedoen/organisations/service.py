@@ -90,6 +90,17 @@ async def postings(organisation_id: int) -> list[dict[str, Any]]:
     )
 
 
+async def posting_choices(organisation_id: int) -> list[tuple[str, str]]:
+    """(ref, title) of the organisation's postings, for a filter: the newest first."""
+    rows = (
+        await Opportunity.select(Opportunity.ref, Opportunity.title)
+        .where(Opportunity.organisation == organisation_id)
+        .order_by(Opportunity.updated_at, ascending=False)
+        .run()
+    )
+    return [(row["ref"], row["title"]) for row in rows]
+
+
 async def posting_of(organisation_id: int, ref: str) -> dict[str, Any] | None:
     """The posting ``ref`` if it belongs to this organisation; another's is None (404)."""
     if not ref or len(ref) > 40:

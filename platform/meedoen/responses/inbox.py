@@ -53,10 +53,13 @@ _COLUMNS = (
 
 
 async def inbox(
-    user: CurrentUser, status: str = "", organisation_id: int | None = None
+    user: CurrentUser,
+    status: str = "",
+    organisation_id: int | None = None,
+    opportunity_ref: str = "",
 ) -> list[dict[str, Any]]:
     """Responses to the postings of one of the member's organisations (``organisation_id``)
-    or of all of them, newest first."""
+    or of all of them, newest first; ``opportunity_ref`` narrows it to one posting."""
     ids = user.organisation_ids
     if organisation_id is not None:
         ids = ids & {organisation_id}
@@ -65,6 +68,8 @@ async def inbox(
     query = Response.select(*_COLUMNS).where(Response.opportunity.organisation.is_in(sorted(ids)))
     if status in service.STATUSES:
         query = query.where(Response.status == status)
+    if opportunity_ref:
+        query = query.where(Response.opportunity.ref == opportunity_ref[:40])
     rows = await query.order_by(Response.created_at, ascending=False).run()
     for row in rows:
         # The list shows a first name only if the resident chose to share it.

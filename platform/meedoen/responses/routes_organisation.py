@@ -19,6 +19,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
+from meedoen.organisations import service as organisation_service
 from meedoen.organisations.routes import organisation_for, switcher
 from meedoen.placements.service import PlacementError
 from meedoen.responses import inbox
@@ -64,9 +65,10 @@ class ResponseInbox(Controller):
     @get("/", name="responses:inbox", cache=False)
     async def list_page(self, request: AnyRequest) -> Template:
         status = request.query_params.get("status", "")
+        posting = request.query_params.get("kans", "")[:40]
         # The organisation the member chose with the switcher (else their first one).
         organisation = await organisation_for(request)
-        rows = await inbox.inbox(member_of(request), status, organisation["id"])
+        rows = await inbox.inbox(member_of(request), status, organisation["id"], posting)
         return render(
             request,
             "organisations/inbox.html",
@@ -75,6 +77,8 @@ class ResponseInbox(Controller):
                 **await switcher(request, organisation),
                 "rows": rows,
                 "status": status,
+                "posting": posting,
+                "posting_choices": await organisation_service.posting_choices(organisation["id"]),
                 "status_labels": STATUS_LABELS,
                 "statuses": status_choices(),
             },

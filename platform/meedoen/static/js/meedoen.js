@@ -7,6 +7,8 @@
  * 2. Links in the error summary move focus to the field itself (not only scroll).
  * 3. On a phone, long filter panels ([data-fold-on-phone]) start folded so the results
  *    come first; a panel with a chosen filter stays open.
+ * 4. An open action menu (details.meedoen-menu) closes on Escape (focus back on its
+ *    button) or on a click elsewhere, like menus people know; one menu open at a time.
  */
 (function () {
   "use strict";
@@ -45,6 +47,28 @@
       }
     });
   }
+
+  function closeMenus(except) {
+    document.querySelectorAll("details.meedoen-menu[open]").forEach(function (menu) {
+      if (menu !== except) {
+        menu.removeAttribute("open");
+      }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.meedoen-menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    var menu = event.target.closest ? event.target.closest("details.meedoen-menu[open]") : null;
+    if (menu) {
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    }
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     foldPanelsOnPhone();
