@@ -21,7 +21,7 @@ async def test_a_resident_signs_in_and_sees_their_name(client, clean_database):
     response = await sign_in(client, account.email, DEFAULT_PASSWORD)
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/"
+    assert response.headers["location"] == "/mijn"  # her own start page
     home = await client.get("/")
     assert "Sanne" in home.text
     assert 'action="/uitloggen"' in home.text
@@ -134,7 +134,7 @@ async def test_sign_in_never_sends_you_to_another_site(client, clean_database):
                 "_csrf_token": csrf_token(form.text),
             },
         )
-        assert response.headers["location"] == "/"
+        assert response.headers["location"] == "/mijn"  # the start page, never the target
 
 
 async def test_htmx_requests_for_a_protected_page_get_a_full_page_redirect(client):

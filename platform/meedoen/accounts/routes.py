@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
@@ -24,6 +25,7 @@ from meedoen.i18n import gettext, ngettext
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import WIJKEN
 from meedoen.web.flash import flash
+from meedoen.web.navigation import start_page, why_sign_in
 from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
 
@@ -60,10 +62,16 @@ def form_page(
     status: int = HTTP_400_BAD_REQUEST,
     **extra: Any,
 ) -> Template:
+    next_path = extra.get("next", "")
     return render(
         request,
         template,
-        {"values": result.values, "errors": result.errors, **extra},
+        {
+            "values": result.values,
+            "errors": result.errors,
+            "reason": gettext(why_sign_in(next_path)) if next_path else "",
+            **extra,
+        },
         status_code=status,
     )
 
@@ -76,6 +84,18 @@ def registration_choices() -> dict[str, Any]:
     }
 
 
+def next_query(next_path: str) -> str:
+    return f"?next={quote(next_path, safe='/')}" if next_path else ""
+
+
+def account_type_for(next_path: str) -> str:
+    """Someone on their way to the organisation pages registers an organisation; someone
+    on their way to a kans (or a saved search) is a resident."""
+    if next_path.startswith("/organisatie"):
+        return forms.ORGANISATION_MEMBER
+    return forms.RESIDENT if next_path.startswith(("/kansen", "/mijn")) else ""
+
+
 class SignInPages(Controller):
     include_in_schema = False
 
@@ -84,10 +104,12 @@ class SignInPages(Controller):
         self, request: AnyRequest, next: FromQuery[str | None] = None
     ) -> Template:
         # Also for someone signed in: signing in as someone else replaces their session.
-        return render(
+        return form_page(
             request,
             "accounts/sign_in.html",
-            {"values": {}, "errors": {}, "next": safe_next(next, "")},
+            FormResult(values={}),
+            HTTP_200_OK,
+            next=safe_next(next, ""),
         )
 
     @post("/inloggen", status_code=HTTP_200_OK)
@@ -105,6 +127,7 @@ class SignInPages(Controller):
             forms.password(form, "password"),
             client_address=client_address(request),
             replacing=request.cookies.get(SESSION_COOKIE),
+            next_path=next_page,
         )
         if outcome.wait_seconds:
             result.errors["password"] = wait_message(outcome.wait_seconds)
@@ -112,12 +135,14 @@ class SignInPages(Controller):
                 request, "accounts/sign_in.html", result, HTTP_429_TOO_MANY_REQUESTS, next=next_page
             )
         if outcome.needs_verification:
-            return render(request, "accounts/check_mail.html", {"reason": "unverified"})
+            return render(
+                request, "accounts/check_mail.html", {"reason": "unverified", "next": next_page}
+            )
         if not outcome.signed_in:
             result.errors["password"] = gettext("Het e-mailadres of het wachtwoord klopt niet.")
             return form_page(request, "accounts/sign_in.html", result, next=next_page)
         assert outcome.token is not None
-        response = redirect(next_page or "/")
+        response = redirect(next_page or start_page(outcome.role))
         response.set_cookie(
             SESSION_COOKIE,
             outcome.token,
@@ -156,12 +181,18 @@ class RegistrationPages(Controller):
     include_in_schema = False
 
     @get("/registreren", name="register")
-    async def register_page(self, request: AnyRequest) -> Template:
-        values = {"account_type": request.query_params.get("soort", "")}
-        return render(
+    async def register_page(
+        self, request: AnyRequest, next: FromQuery[str | None] = None
+    ) -> Template:
+        next_path = safe_next(next, "")
+        kind = request.query_params.get("soort", "") or account_type_for(next_path)
+        return form_page(
             request,
             "accounts/register.html",
-            {"values": values, "errors": {}, **registration_choices()},
+            FormResult(values={"account_type": kind}),
+            HTTP_200_OK,
+            next=next_path,
+            **registration_choices(),
         )
 
     @post("/registreren", status_code=HTTP_200_OK)
@@ -170,36 +201,48 @@ class RegistrationPages(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         result = forms.registration_form(form)
+        next_path = safe_next(forms.text(form, "next"), "")
+        choices = {"next": next_path, **registration_choices()}
         if not result.ok:
-            return form_page(request, "accounts/register.html", result, **registration_choices())
+            return form_page(request, "accounts/register.html", result, **choices)
         wait = await service.register(
             runtime.settings,
             result.values,
             forms.password(form, "password"),
             language=i18n.current_language(),
             client_address=client_address(request),
+            next_path=next_path,
         )
         if wait:
             result.errors["email"] = wait_message(wait)
             return form_page(
-                request,
-                "accounts/register.html",
-                result,
-                HTTP_429_TOO_MANY_REQUESTS,
-                **registration_choices(),
+                request, "accounts/register.html", result, HTTP_429_TOO_MANY_REQUESTS, **choices
             )
-        return redirect("/registreren/verstuurd")
+        return redirect("/registreren/verstuurd" + next_query(next_path))
 
     @get("/registreren/verstuurd")
-    async def registered(self, request: AnyRequest) -> Template:
-        return render(request, "accounts/check_mail.html", {"reason": "registered"})
+    async def registered(self, request: AnyRequest, next: FromQuery[str | None] = None) -> Template:
+        return render(
+            request,
+            "accounts/check_mail.html",
+            {"reason": "registered", "next": safe_next(next, "")},
+        )
 
     @get("/e-mail-bevestigen/{token:str}", name="verify-email")
-    async def verify_email(self, request: AnyRequest, token: FromPath[str]) -> Template | Redirect:
+    async def verify_email(
+        self, request: AnyRequest, token: FromPath[str], next: FromQuery[str | None] = None
+    ) -> Template | Redirect:
         if not await service.verify_email(token):
             return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
-        flash(request, gettext("Je e-mailadres is bevestigd. Je kunt nu inloggen."))
-        return redirect("/inloggen")
+        next_path = safe_next(next, "")
+        if next_path:
+            flash(
+                request,
+                gettext("Je e-mailadres is bevestigd. Log in, dan ga je verder waar je was."),
+            )
+        else:
+            flash(request, gettext("Je e-mailadres is bevestigd. Je kunt nu inloggen."))
+        return redirect("/inloggen" + next_query(next_path))
 
 
 class PasswordResetPages(Controller):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from urllib.parse import quote
 
 from meedoen.accounts import links, throttle
 from meedoen.accounts.forms import ORGANISATION_MEMBER
@@ -75,6 +76,7 @@ async def register(
     *,
     language: str,
     client_address: str | None,
+    next_path: str = "",
 ) -> int:
     """Register a resident or organisation member; returns seconds to wait (0: done).
 
@@ -97,24 +99,34 @@ async def register(
                 "already_registered",
                 {
                     "name": existing.display_name,
-                    "sign_in_url": f"{settings.base_url}/inloggen",
+                    "sign_in_url": f"{settings.base_url}/inloggen{_next_query(next_path)}",
                     "reset_url": f"{settings.base_url}/wachtwoord-vergeten",
                 },
                 existing.language,
             )
             return 0
         account = await _new_account(values, email, password_hash, language)
-        token = await links.create_link(account.id, links.VERIFY_EMAIL)
-        await queue_mail(
-            email,
-            "verify_email",
-            {
-                "name": account.display_name,
-                "link": f"{settings.base_url}/e-mail-bevestigen/{token}",
-            },
-            language,
-        )
+        await _queue_verification_mail(settings, account, next_path)
     return 0
+
+
+def _next_query(next_path: str) -> str:
+    """``?next=…`` for a link in a mail; the page that reads it checks it again."""
+    return f"?next={quote(next_path, safe='/')}" if next_path else ""
+
+
+async def _queue_verification_mail(settings: Settings, account: Account, next_path: str) -> None:
+    """The confirmation link; it brings the person back to ``next_path`` afterwards."""
+    token = await links.create_link(account.id, links.VERIFY_EMAIL)
+    await queue_mail(
+        account.email,
+        "verify_email",
+        {
+            "name": account.display_name,
+            "link": f"{settings.base_url}/e-mail-bevestigen/{token}{_next_query(next_path)}",
+        },
+        account.language,
+    )
 
 
 async def _new_account(
@@ -152,18 +164,9 @@ async def _new_account(
     return account
 
 
-async def send_verification_mail(settings: Settings, account: Account) -> None:
+async def send_verification_mail(settings: Settings, account: Account, next_path: str = "") -> None:
     async with write_transaction():
-        token = await links.create_link(account.id, links.VERIFY_EMAIL)
-        await queue_mail(
-            account.email,
-            "verify_email",
-            {
-                "name": account.display_name,
-                "link": f"{settings.base_url}/e-mail-bevestigen/{token}",
-            },
-            account.language,
-        )
+        await _queue_verification_mail(settings, account, next_path)
 
 
 async def verify_email(token: str) -> bool:

@@ -23,6 +23,8 @@ class SignInOutcome:
     """Too many failures: try again after this many seconds (the password was not checked)."""
     needs_verification: bool = False
     """Right password, but the e-mail address is not confirmed yet; a new link was sent."""
+    role: str = ""
+    """The signed-in account's role: it decides the start page."""
 
     @property
     def signed_in(self) -> bool:
@@ -41,8 +43,12 @@ async def sign_in(
     *,
     client_address: str | None,
     replacing: str | None = None,
+    next_path: str = "",
 ) -> SignInOutcome:
-    """Check the password and start a session; ``replacing`` is the browser's old token."""
+    """Check the password and start a session; ``replacing`` is the browser's old token.
+
+    ``next_path`` (a checked local path) goes into a new confirmation link, so someone
+    who confirms their address only now still comes back where they were."""
     email = normalise_email(email)
     who = throttle.attempt(throttle.SIGN_IN, settings.secret_key, email, client_address)
     if wait := await throttle.seconds_to_wait(who):
@@ -58,14 +64,14 @@ async def sign_in(
         return SignInOutcome()
     await throttle.forget_failures(who)
     if account.email_verified_at is None:
-        await send_verification_mail(settings, account)
+        await send_verification_mail(settings, account, next_path)
         return SignInOutcome(needs_verification=True)
     changes: dict[Any, Any] = {Account.last_sign_in_at: dt.datetime.now(dt.UTC)}
     if needs_rehash(account.password_hash):
         changes[Account.password_hash] = hash_password(password)
     await Account.update(changes).where(Account.id == account.id).run()
     token = await sessions.start_session(account.id, replacing=replacing)
-    return SignInOutcome(token=token)
+    return SignInOutcome(token=token, role=account.role)
 
 
 async def sign_out(token: str | None) -> None:

@@ -17,6 +17,7 @@ from litestar.utils.scope.state import ScopeState
 
 from meedoen import formatting, i18n, labels
 from meedoen.paths import STATIC_DIR, TEMPLATES_DIR
+from meedoen.web import navigation
 
 
 def build_environment() -> Environment:
@@ -39,6 +40,9 @@ def build_environment() -> Environment:
         switch_language_url=switch_language_url,
         language_names=i18n.LANGUAGE_NAMES,
         label=labels.label,
+        main_menu=navigation.main_menu,
+        sub_menus=navigation.SUB_MENUS,
+        menu_state=navigation.current_state,
     )
     env.filters.update(
         labels=labels.labels,
@@ -85,6 +89,8 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "csrf_token": csrf_token if isinstance(csrf_token, str) else "",
         "messages": request.scope.get("flash_messages", []),
         "url_path": request.url.path,
+        # Set by the notifications middleware for signed-in pages.
+        "unread_notifications": request.scope.get("unread_notifications", 0),
     }
 
 
