@@ -47,5 +47,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.goals.piccolo_app",
         "meedoen.alerts.piccolo_app",
         "meedoen.scheduler.piccolo_app",
+        "meedoen.notifications.piccolo_app",
     ]
 )

@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.parametrize("variant", VARIANTS)]
 START = {"resident": "/mijn", "organisation": "/organisatie", "coach": "/coach", "admin": "/beheer"}
 LINKS = {
     "anonymous": ["Kansen zoeken", "Voor organisaties", "Inloggen"],
-    "resident": ["Kansen zoeken", "Mijn Meedoen", "Uitloggen"],
-    "organisation": ["Kansen zoeken", "Mijn organisatie", "Uitloggen"],
+    "resident": ["Kansen zoeken", "Mijn Meedoen", "Meldingen", "Uitloggen"],
+    "organisation": ["Kansen zoeken", "Mijn organisatie", "Meldingen", "Uitloggen"],
     "coach": ["Mijn caseload", "Kansen zoeken", "Doelen", "Uitloggen"],
     "admin": ["Beheer", "Doelen", "Kansen zoeken", "Uitloggen"],
 }

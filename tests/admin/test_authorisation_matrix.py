@@ -108,6 +108,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /mijn/zoekopdrachten/{ref}/verwijderen": only(RESIDENT),
     "GET /zoekopdrachten/afmelden/{token}": EVERYONE,
     "POST /zoekopdrachten/afmelden/{token}": EVERYONE,  # the signed link is the permission
+    # notifications: residents and organisation members; the signed link is the permission
+    "GET /meldingen": only(RESIDENT, MEMBER, OTHER),
+    "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER),
+    "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
+    "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
+    "GET /meldingen/{ref}": NOBODY,  # only one's own; there are none in this world (404)
+    "GET /meldingen/afmelden/{token}": EVERYONE,
+    "POST /meldingen/afmelden/{token}": EVERYONE,
     # No CV is stored in this world, so nobody gets one; the CV rules have their own tests.
     "GET /bewoners/{ref}/cv": NOBODY,
     # organisations: their own dashboard, postings of A for A's member only

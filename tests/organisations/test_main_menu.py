@@ -15,8 +15,8 @@ from support.auth import make_account, sign_in
 
 MENUS = {
     "anonymous": ["/kansen", "/organisatie", "/inloggen", "/registreren"],
-    "resident": ["/kansen", "/mijn", "/account"],
-    "organisation": ["/kansen", "/organisatie", "/account"],
+    "resident": ["/kansen", "/mijn", "/meldingen", "/account"],
+    "organisation": ["/kansen", "/organisatie", "/meldingen", "/account"],
     "coach": ["/coach", "/kansen", "/doelen", "/account"],
     "admin": ["/beheer", "/doelen", "/kansen", "/account"],
 }

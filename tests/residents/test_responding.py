@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meedoen.accounts.tables import Account
 from meedoen.responses.service import set_status
 from meedoen.responses.tables import Response
@@ -140,3 +142,55 @@ async def test_a_closed_or_unknown_opportunity_cannot_be_responded_to(
     assert "gesloten" in closed_page.text
     assert 'action="/kansen/' not in closed_page.text
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("status", ["geplaatst", "niet_passend"])
+async def test_after_the_decision_the_status_explains_itself_and_withdrawing_is_gone(
+    client, clean_database, signed_in_as, status
+):
+    from meedoen.residents.tables import Resident
+    from meedoen.responses.service import set_status
+    from organisations.conftest import a_response
+    from residents.conftest import an_opportunity
+
+    account = await signed_in_as("resident")
+    await client.get("/mijn")  # makes her resident row
+    resident = await Resident.objects().where(Resident.account == account.id).first()
+    kans = await an_opportunity()
+    response = await a_response(kans.ref, resident)
+    await set_status(response.id, status)
+
+    detail = await client.get(f"/mijn/reacties/{response.ref}")
+    overview = await client.get("/mijn/reacties")
+
+    explanation = {
+        "geplaatst": "Je bent aangenomen: de organisatie of je coach vertelt je wanneer en hoe je begint.",
+        "niet_passend": "De organisatie kiest dit keer niet voor jou",
+    }[status]
+    assert explanation in detail.text and explanation in overview.text
+    assert "Reactie intrekken" not in detail.text
+    tried = await client.post(
+        f"/mijn/reacties/{response.ref}/intrekken", data={"_csrf_token": csrf_token(detail.text)}
+    )
+    assert tried.headers["location"] == f"/mijn/reacties/{response.ref}"
+    after = await client.get(tried.headers["location"])
+    assert "Intrekken kan niet meer" in after.text
+    assert (await Resident.objects().where(Resident.id == resident.id).first()) is not None
+
+
+async def test_while_the_organisation_decides_the_status_says_what_happens_next(
+    client, clean_database, signed_in_as
+):
+    from meedoen.residents.tables import Resident
+    from organisations.conftest import a_response
+    from residents.conftest import an_opportunity
+
+    account = await signed_in_as("resident")
+    await client.get("/mijn")
+    resident = await Resident.objects().where(Resident.account == account.id).first()
+    response = await a_response((await an_opportunity()).ref, resident)
+
+    detail = (await client.get(f"/mijn/reacties/{response.ref}")).text
+
+    assert "nog niet gelezen. Je krijgt bericht als zij dat doen" in detail
+    assert "Reactie intrekken" in detail

@@ -22,10 +22,14 @@ log = logging.getLogger(__name__)
 def periodic_jobs(runtime: Runtime) -> list[Job]:
     """Every domain's periodic jobs; each gets the time of its turn."""
     from meedoen.alerts.service import send_due_alerts
+    from meedoen.notifications.digest import send_due_digests
     from meedoen.organisations.service import close_expired_postings
 
     async def alert_digests(now: dt.datetime) -> None:
         await send_due_alerts(runtime, now)
+
+    async def notification_digests(now: dt.datetime) -> None:
+        await send_due_digests(runtime.settings, now)
 
     async def close_postings(now: dt.datetime) -> None:
         closed = await close_expired_postings(now.date())
@@ -34,6 +38,11 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
 
     return [
         Job("alerts.digests", every=dt.timedelta(minutes=5), run=alert_digests),
+        Job(
+            "notifications.daily-digests",
+            every=dt.timedelta(minutes=10),
+            run=notification_digests,
+        ),
         Job(
             "organisations.close-expired-postings",
             every=dt.timedelta(minutes=15),

@@ -17,6 +17,7 @@ from litestar.static_files import create_static_files_router
 from meedoen import __version__
 from meedoen.accounts.sessions import session_middleware
 from meedoen.app.pages import PagesController, health
+from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.paths import STATIC_DIR
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings, load_settings
@@ -37,6 +38,7 @@ def domain_routers() -> list[Any]:
     from meedoen.coaching import routes as coaching_routes
     from meedoen.goals import routes as goal_routes
     from meedoen.matching import routes as matching_routes
+    from meedoen.notifications import routes as notification_routes
     from meedoen.opportunities import routes as opportunity_routes
     from meedoen.organisations import routes as organisation_routes
     from meedoen.residents import routes as resident_routes
@@ -55,6 +57,7 @@ def domain_routers() -> list[Any]:
         *resident_response_routes.route_handlers,
         *alert_routes.route_handlers,
         *matching_routes.route_handlers,
+        *notification_routes.route_handlers,
     ]
 
 
@@ -99,6 +102,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             language_middleware,
             flash_middleware(settings.secret_key, settings.is_production),
             session_middleware,
+            unread_count_middleware,
         ],
         csrf_config=csrf,
         # Forms and query parameters come through it without control characters.

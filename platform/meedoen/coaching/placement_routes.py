@@ -25,6 +25,8 @@ from meedoen.i18n import gettext
 from meedoen.organisations.tables import Organisation
 from meedoen.placements import pipeline
 from meedoen.placements import service as placements
+from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -85,7 +87,11 @@ class PlacementPages(Controller):
         change = forms.status_change(form)
         try:
             moved = await placements.change_status(
-                ref, change, forms.version(form), actor_id=user.account_id
+                ref,
+                change,
+                forms.version(form),
+                actor_id=user.account_id,
+                settings=settings_of(request),
             )
         except placements.PlacementConflict as conflict:
             return await self._page(
@@ -133,6 +139,12 @@ class PlacementPages(Controller):
         return Redirect(path=placement_url(ref), status_code=303)
 
 
+def settings_of(request: AnyRequest) -> Settings:
+    """The app's settings (the residents' notifications need its address and key)."""
+    runtime: Runtime = request.app.state["runtime"]
+    return runtime.settings
+
+
 async def propose_placement(request: AnyRequest, resident_ref: str) -> Template | Redirect:
     """Create a placement from the match list (``opportunity``) or the free form
     (``organisation`` and a description)."""
@@ -166,6 +178,7 @@ async def propose_placement(request: AnyRequest, resident_ref: str) -> Template 
                 actor_id=user.account_id,
                 opportunity=opportunity,
                 organisation=organisation,
+                settings=settings_of(request),
             )
         except placements.PlacementError as refused:
             problems = {refused.field: refused.message}

@@ -46,12 +46,18 @@ def mail_environment() -> Environment:
 
 
 def render_mail(name: str, context: dict[str, Any], language: str) -> RenderedMail:
-    """Subject, plain text and HTML of mail ``name`` in ``language``."""
+    """Subject, plain text and HTML of mail ``name`` in ``language``.
+
+    ``name`` is a mail in ``templates/mail/`` ("verify_email"), or a path under
+    ``templates/`` for a domain that keeps its mails beside its pages
+    ("notifications/mail").
+    """
     env = mail_environment()
+    path = name if "/" in name else f"mail/{name}"
     with i18n.language(language):
         context = {**context, "lang": i18n.current_language()}
-        text_template = env.get_template(f"mail/{name}.txt")
+        text_template = env.get_template(f"{path}.txt")
         subject = "".join(text_template.blocks["subject"](text_template.new_context(dict(context))))
         text = text_template.render(context)
-        html = env.get_template(f"mail/{name}.html").render(context)
+        html = env.get_template(f"{path}.html").render(context)
     return RenderedMail(subject=" ".join(subject.split()), text=text.strip() + "\n", html=html)

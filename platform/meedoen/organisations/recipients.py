@@ -57,3 +57,21 @@ async def queue_for_recipients(
         await queue_mail(
             recipient.email, template, {**values, "name": recipient.name}, recipient.language
         )
+
+
+async def member_account_ids(organisation_id: int) -> list[int]:
+    """The organisation's active members: each chooses how they hear about it."""
+    rows = await Membership.select(Membership.account).where(
+        (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
+    )
+    return [int(row["account"]) for row in rows]
+
+
+async def organisation_name(organisation_id: int) -> str:
+    row = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == organisation_id)
+        .first()
+        .run()
+    )
+    return str(row["name"]) if row else ""

@@ -19,11 +19,13 @@ from typing import Any
 
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
+from meedoen.notifications import service as notifications
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.placements import pipeline
 from meedoen.placements.tables import CaseloadLink, Placement, PlacementEvent
 from meedoen.residents.tables import Resident
+from meedoen.settings import Settings
 
 MAX_HOURS_PER_WEEK = 60
 DETAILS_CHANGED = N_("Gegevens aangepast")
@@ -116,10 +118,12 @@ async def create_placement(
     organisation: Organisation | None = None,
     status: str = "voorgesteld",
     note: str = "",
+    settings: Settings | None = None,
 ) -> Placement:
     """A new placement for ``resident``, at an opportunity or an organisation.
 
     The resident's wijk and birth year are copied, so statistics survive the resident.
+    With ``settings`` the resident hears of it (see :func:`_tell_resident`).
     """
     problems = details_problems(details)
     if problems:
@@ -161,6 +165,7 @@ async def create_placement(
     async with write_transaction():
         await placement.save()
         await _record_event(placement.id, actor_id, "", status, note)
+        await _tell_resident(settings, placement.id, status)
     return placement
 
 
@@ -243,8 +248,11 @@ async def change_status(
     *,
     actor_id: int | None,
     note: str = "",
+    settings: Settings | None = None,
 ) -> Placement:
-    """Move a placement one step in the pipeline, unless someone saved in between."""
+    """Move a placement one step in the pipeline, unless someone saved in between.
+
+    With ``settings`` the resident hears of a start or an end (see :func:`_tell_resident`)."""
     current = await get_placement(ref)
     if current is None:
         raise PlacementError(gettext("Deze plaatsing bestaat niet."))
@@ -258,6 +266,7 @@ async def change_status(
         {"status": change.to_status},
         actor_id=actor_id,
         note=note or _status_note(change),
+        settings=settings,
     )
     return await _reloaded(ref)
 
@@ -348,6 +357,7 @@ async def _save(
     *,
     actor_id: int | None,
     note: str,
+    settings: Settings | None = None,
 ) -> None:
     to_status = values.get(Placement.status, current.status)
     async with write_transaction():
@@ -365,9 +375,53 @@ async def _save(
         )
         if saved:
             await _record_event(current.id, actor_id, current.status, to_status, note)
+            if to_status != current.status:
+                await _tell_resident(settings, current.id, to_status)
     if not saved:
         fresh = await _reloaded(current.ref)
         raise await _conflict(fresh, attempted)
+
+
+# What a resident with an account hears when a coach proposes, starts or ends a placement.
+RESIDENT_NOTICES = {
+    "voorgesteld": "placement_proposed",
+    "gestart": "placement_started",
+    "afgerond": "placement_ended",
+    "gestopt": "placement_ended",
+}
+
+
+async def _tell_resident(settings: Settings | None, placement_id: int, status: str) -> None:
+    """Notify the resident (in the caller's transaction); without ``settings`` nobody is
+    told, e.g. when an organisation's "geplaatst" already told them."""
+    kind = RESIDENT_NOTICES.get(status)
+    if settings is None or kind is None:
+        return
+    row = (
+        await Placement.select(
+            Placement.resident.account.as_alias("account"),
+            Placement.description,
+            Placement.coach.display_name.as_alias("coach"),
+            Placement.opportunity.ref.as_alias("opportunity_ref"),
+            Placement.opportunity.title.as_alias("title"),
+            Placement.organisation.name.as_alias("organisation"),
+        )
+        .where(Placement.id == placement_id)
+        .first()
+        .run()
+    )
+    if row is None or not row["account"]:
+        return  # a resident without an account hears it from their coach
+    title = row["title"] or row["description"][:80] or row["organisation"] or ""
+    link = f"/kansen/{row['opportunity_ref']}" if row["opportunity_ref"] else "/mijn"
+    if kind == "placement_ended":
+        link = "/kansen"
+    params = {
+        "title": title,
+        "organisation": row["organisation"] or "",
+        "coach": row["coach"] or gettext("Je coach"),
+    }
+    await notifications.notify(settings, int(row["account"]), kind, params, link)
 
 
 async def _record_event(

@@ -17,6 +17,7 @@ from meedoen.accounts.policies import authorize, may_edit_resident
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
+from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
 from meedoen.residents.tables import Resident
@@ -75,7 +76,7 @@ async def send_response(
     authorize(may_edit_resident(user, resident))
     if opportunity.is_closed:
         raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
-    recipients = await organisation_recipients(int(opportunity.organisation["id"]))
+    organisation_id = int(opportunity.organisation["id"])
     async with write_transaction():
         response = await service.create_response(
             NewResponse(
@@ -98,14 +99,24 @@ async def send_response(
             },
             user.language,
         )
-        await queue_for_recipients(
-            recipients,
-            ORGANISATION_MAIL,
-            {
-                "opportunity": opportunity.opportunity["title"],
-                "link": f"{settings.base_url}/organisatie/reacties/{response.ref}",
-            },
+        # Each member hears of it as they chose; says that there is a response, never
+        # who sent it or what it says.
+        told = await notifications.notify_members(
+            settings,
+            organisation_id,
+            "response_received",
+            {"title": opportunity.opportunity["title"]},
+            f"/organisatie/reacties/{response.ref}",
         )
+        if not told:  # no members (yet): the organisation's contact address
+            await queue_for_recipients(
+                await organisation_recipients(organisation_id),
+                ORGANISATION_MAIL,
+                {
+                    "opportunity": opportunity.opportunity["title"],
+                    "link": f"{settings.base_url}/organisatie/reacties/{response.ref}",
+                },
+            )
     return response
 
 
@@ -155,9 +166,10 @@ async def own_response(resident: Resident, ref: str) -> dict[str, Any] | None:
 
 
 async def withdraw_own(resident: Resident, ref: str) -> bool:
-    """Withdraw one of the resident's own open responses; False when there is none."""
+    """Withdraw one of the resident's own open responses; False when there is none, or
+    when withdrawing no longer makes sense (placed, not chosen, already withdrawn)."""
     row = await own_response(resident, ref)
-    if row is None or row["status"] == "ingetrokken":
+    if row is None or row["status"] not in service.WITHDRAWABLE:
         return False
     await service.withdraw(row["id"])
     return True

@@ -15,10 +15,12 @@ from meedoen.accounts.policies import authorize, may_handle_response
 from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
+from meedoen.notifications.service import notify
 from meedoen.placements.service import start_placement_from_response
 from meedoen.residents.tables import Resident
 from meedoen.responses import service
 from meedoen.responses.tables import Response, ResponseMessage
+from meedoen.settings import Settings
 
 PERSONAL = ("first_name", "email", "phone", "profile", "cv")
 
@@ -123,9 +125,15 @@ async def shared_data(row: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-async def open_item(user: CurrentUser, row: dict[str, Any]) -> InboxItem:
-    """Everything a member sees of one response; the view of personal data is audited."""
+async def open_item(
+    user: CurrentUser, row: dict[str, Any], settings: Settings | None = None
+) -> InboxItem:
+    """Everything a member sees of one response; the view of personal data is audited.
+
+    With ``settings`` the resident hears (once) that the organisation read it."""
     shared = await shared_data(row)
+    if settings is not None and row["status"] != "ingetrokken":
+        await _tell_resident(settings, row, "response_read", once_key=f"read:{row['ref']}")
     if shared:
         await record_audit(
             user, "response.viewed", "response", row["ref"], ",".join(sorted(shared))
@@ -145,16 +153,56 @@ async def open_item(user: CurrentUser, row: dict[str, Any]) -> InboxItem:
     return InboxItem(row, opportunity, shared, messages)
 
 
-async def mark(user: CurrentUser, row: dict[str, Any], status: str) -> None:
-    """Set the status; "geplaatst" also starts the placement for the resident's coach."""
-    await service.set_status(row["id"], status)
-    await record_audit(user, "response.status", "response", row["ref"], status)
-    if status == "geplaatst" and row["resident"]:
-        await start_placement_from_response(
-            resident_id=row["resident"],
-            opportunity_id=row["opportunity_id"],
-            actor_id=user.account_id,
+# What the resident hears when the organisation sets a status.
+STATUS_NOTICES = {
+    "uitgenodigd": "response_invited",
+    "geplaatst": "response_placed",
+    "niet_passend": "response_declined",
+}
+
+
+async def mark(
+    user: CurrentUser, row: dict[str, Any], status: str, settings: Settings | None = None
+) -> None:
+    """Set the status; "geplaatst" also starts the placement for the resident's coach.
+
+    The resident hears of an invitation, a placement or a "no" (with ``settings``), in
+    the same transaction as the change."""
+    async with write_transaction():
+        await service.set_status(row["id"], status)
+        await record_audit(user, "response.status", "response", row["ref"], status)
+        if status == "geplaatst" and row["resident"]:
+            await start_placement_from_response(
+                resident_id=row["resident"],
+                opportunity_id=row["opportunity_id"],
+                actor_id=user.account_id,
+            )
+        if settings is not None and status in STATUS_NOTICES and status != row["status"]:
+            await _tell_resident(settings, row, STATUS_NOTICES[status])
+
+
+async def _tell_resident(
+    settings: Settings, row: dict[str, Any], kind: str, once_key: str | None = None
+) -> None:
+    if not row["resident"]:
+        return
+    about = (
+        await Response.select(
+            Response.resident.account.as_alias("account"),
+            Response.opportunity.kind.as_alias("kind"),
+            Response.opportunity.organisation.name.as_alias("organisation"),  # type: ignore[union-attr]
         )
+        .where(Response.id == row["id"])
+        .first()
+        .run()
+    )
+    if about is None or not about["account"]:
+        return
+    link = f"/mijn/reacties/{row['ref']}"
+    if kind == "response_declined":
+        link = f"/kansen?kind={about['kind']}"  # kansen like this one
+    params = {"title": row["opportunity_title"], "organisation": about["organisation"] or ""}
+    await notify(settings, int(about["account"]), kind, params, link, once_key=once_key)
 
 
 async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str) -> None:

@@ -25,6 +25,7 @@ from meedoen.placements.service import PlacementError
 from meedoen.responses import inbox
 from meedoen.responses.service import ORGANISATION_STATUSES, STATUS_LABELS, ResponseRefused
 from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -85,17 +86,22 @@ class ResponseInbox(Controller):
         )
 
     @get("/{ref:str}", name="responses:detail", cache=False)
-    async def detail(self, request: AnyRequest, ref: FromPath[str]) -> Template:
+    async def detail(
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template:
         user = member_of(request)
-        return await self._page(request, user, await response_of(user, ref))
+        row = await response_of(user, ref)
+        return await self._page(request, user, row, settings=runtime.settings)
 
     @post("/{ref:str}/status", status_code=HTTP_200_OK)
-    async def change_status(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+    async def change_status(
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
         user = member_of(request)
         row = await response_of(user, ref)
         status = text(await request.form(), "status")
         try:
-            await inbox.mark(user, row, status)
+            await inbox.mark(user, row, status, runtime.settings)
         except (ResponseRefused, PlacementError) as refused:
             message = gettext(refused.message)
             if is_htmx(request):
@@ -136,9 +142,10 @@ class ResponseInbox(Controller):
         user: CurrentUser,
         row: dict[str, Any],
         status: int = HTTP_200_OK,
+        settings: Settings | None = None,
         **state: Any,
     ) -> Template:
-        item = await inbox.open_item(user, row)
+        item = await inbox.open_item(user, row, settings)
         return render(
             request,
             "organisations/response.html",

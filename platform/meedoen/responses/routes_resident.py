@@ -23,7 +23,13 @@ from meedoen.opportunities.service import PublicOpportunity
 from meedoen.residents import conversation, responding
 from meedoen.residents import service as residents
 from meedoen.residents.responding import SHARE_LABELS, ResponseDraft
-from meedoen.responses.service import SHAREABLE, STATUS_LABELS, ResponseRefused
+from meedoen.responses.service import (
+    RESIDENT_EXPLANATIONS,
+    SHAREABLE,
+    STATUS_LABELS,
+    WITHDRAWABLE,
+    ResponseRefused,
+)
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -39,6 +45,10 @@ def share_options() -> list[tuple[str, str]]:
 
 def status_labels() -> dict[str, str]:
     return {code: gettext(label) for code, label in STATUS_LABELS.items()}
+
+
+def status_explanations() -> dict[str, str]:
+    return {code: gettext(text) for code, text in RESIDENT_EXPLANATIONS.items()}
 
 
 async def _opportunity(ref: str) -> PublicOpportunity:
@@ -152,6 +162,8 @@ async def _detail_page(
             "r": row,
             "shared": shared,
             "labels": status_labels(),
+            "explanations": status_explanations(),
+            "withdrawable": row["status"] in WITHDRAWABLE,
             "thread": await conversation.messages_of(row["id"]),
             **state,
         },
@@ -182,7 +194,12 @@ class OwnResponses(Controller):
         return render(
             request,
             "residents/responses.html",
-            {"responses": rows, "labels": status_labels(), "message_counts": counts},
+            {
+                "responses": rows,
+                "labels": status_labels(),
+                "explanations": status_explanations(),
+                "message_counts": counts,
+            },
         )
 
     @get("/{ref:str}", cache=False)
@@ -214,11 +231,17 @@ class OwnResponses(Controller):
 
     @post("/{ref:str}/intrekken")
     async def withdraw(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
-        user = current_user(request)
-        assert user is not None
-        resident = await residents.own_resident(user)
+        _, resident = await _own(request)
+        row = await _own_response(resident, ref)
         if not await responding.withdraw_own(resident, ref):
-            raise NotFoundException()
+            flash(
+                request,
+                gettext(
+                    "Intrekken kan niet meer: de organisatie heeft al besloten. Wil je stoppen? Zeg het de organisatie in het gesprek, of vraag je coach."
+                ),
+                "error",
+            )
+            return Redirect(f"/mijn/reacties/{row['ref']}", status_code=303)
         flash(request, gettext("Je reactie is ingetrokken. De organisatie ziet dat."))
         return Redirect("/mijn/reacties", status_code=303)
 

@@ -25,6 +25,29 @@ STATUS_LABELS = {
     "niet_passend": N_("Past niet"),
     "ingetrokken": N_("Ingetrokken"),
 }
+# What each status means for the resident, and what happens next: one sentence each.
+RESIDENT_EXPLANATIONS = {
+    "nieuw": N_(
+        "De organisatie heeft je reactie nog niet gelezen. Je krijgt bericht als zij dat doen; meestal binnen een week."
+    ),
+    "in_contact": N_(
+        "De organisatie heeft je reactie gelezen en neemt contact met je op. Let op je e-mail en je telefoon."
+    ),
+    "uitgenodigd": N_(
+        "De organisatie wil je spreken: lees hieronder wat zij schrijven en spreek een moment af."
+    ),
+    "geplaatst": N_(
+        "Je bent aangenomen: de organisatie of je coach vertelt je wanneer en hoe je begint."
+    ),
+    "niet_passend": N_(
+        "De organisatie kiest dit keer niet voor jou; dat zegt niets over wat je kunt, dus kijk naar andere kansen."
+    ),
+    "ingetrokken": N_(
+        "Je hebt deze reactie ingetrokken: de organisatie ziet dat je niet meer wilt meedoen."
+    ),
+}
+# Withdrawing makes sense only while the organisation is still deciding.
+WITHDRAWABLE = ("nieuw", "in_contact", "uitgenodigd")
 SHAREABLE = ("first_name", "email", "phone", "profile", "cv")
 MESSAGE_MAX_LENGTH = 2000
 

@@ -25,8 +25,8 @@ NOTIFICATIONS = MenuItem("/meldingen", N_("Meldingen"))
 
 MAIN_MENUS: dict[str, tuple[MenuItem, ...]] = {
     "": (SEARCH, MenuItem("/organisatie", N_("Voor organisaties"))),
-    "resident": (SEARCH, MenuItem("/mijn", N_("Mijn Meedoen"))),
-    "organisation": (SEARCH, MenuItem("/organisatie", N_("Mijn organisatie"))),
+    "resident": (SEARCH, MenuItem("/mijn", N_("Mijn Meedoen")), NOTIFICATIONS),
+    "organisation": (SEARCH, MenuItem("/organisatie", N_("Mijn organisatie")), NOTIFICATIONS),
     "coach": (
         MenuItem("/coach", N_("Mijn caseload")),
         SEARCH,

@@ -1,0 +1,1 @@
+"""Hearing when something changes: notifications in the app and by e-mail, per kind."""
