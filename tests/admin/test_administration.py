@@ -121,3 +121,34 @@ async def test_a_formula_in_the_audit_log_is_not_run_by_a_spreadsheet():
     )
 
     assert "'=HYPERLINK(1)" in text and "'+1" in text
+
+
+async def test_the_audit_log_reads_in_words_and_collapses_repeats(
+    client, clean_database, signed_in_as
+):
+    from meedoen.audit.service import record_audit
+    from support.auth import make_organisation
+
+    coach = await make_account("coach", email="coach-audit@example.nl")
+    from coaching.conftest import as_user
+
+    for _ in range(5):
+        await record_audit(as_user(coach), "placement.viewed", "resident", "res-117", "plaatsing-1")
+    ref = await make_organisation("Bakkerij Ter Ux", verified=False)
+    _, token = await admin_token(client, signed_in_as)
+    await client.post(
+        f"/beheer/organisaties/{ref}/controle", data={"value": "1", "_csrf_token": token}
+    )
+
+    page = (await client.get("/beheer/audit")).text
+    filtered = (await client.get("/beheer/audit", params={"action": "placement.viewed"})).text
+
+    assert "Plaatsing bekeken (5 keer)" in page
+    assert page.count("Plaatsing bekeken") == 1 + page.count('value="placement.viewed"')
+    assert "Organisatie gecontroleerd en goedgekeurd" in page
+    assert f"organisatie Bakkerij Ter Ux ({ref})" in page
+    assert "organisation.verified</td>" not in page and "placement.viewed</td>" not in page
+    # The "Actie" filter is a choice of readable actions, not free text for codes.
+    assert "<select" in page and '<option value="placement.viewed"' in page
+    assert "Plaatsing bekeken (5 keer)" in filtered
+    assert "Organisatie gecontroleerd" not in filtered.split("</select>")[-1]

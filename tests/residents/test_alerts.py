@@ -165,7 +165,8 @@ async def test_a_changed_or_too_old_link_is_refused_with_a_clear_message(
 ):
     import time
 
-    from meedoen.alerts.unsubscribe import LINK_LIFETIME, unsubscribe_token
+    from meedoen.alerts.unsubscribe import unsubscribe_token
+    from meedoen.mail.unsubscribe import LINK_LIFETIME
 
     account, mail = await an_alert_mail(client, signed_in_as, runtime, indexed, mailbox)
     path = mail.link("/zoekopdrachten/afmelden/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 from meilisearch_python_sdk.errors import MeilisearchApiError
@@ -103,8 +104,48 @@ async def test_the_export_holds_everything_as_json_and_as_a_page(
     assert data["coaching"]["notes"][0]["text"] == f"{NAME} is gemotiveerd."
     assert data["placements"][0]["description"] == f"{NAME} kookt in het buurthuis"
     assert data["participation_ladder"][0]["rung"] == 3
-    for text in (account.email, SUMMARY, MESSAGE, PHONE, "q=koken"):
+    for text in (account.email, SUMMARY, MESSAGE, PHONE, "‘koken’"):
         assert text in page.text, text
+
+
+async def test_the_overview_names_every_field_in_words(client, clean_database, signed_in_as):
+    """The page reads as sentences (the JSON download keeps its machine keys)."""
+    await a_resident_with_a_history(client, signed_in_as)
+
+    page = (await client.get("/mijn/gegevens/overzicht")).text
+
+    for words in (
+        "Je naam",
+        "Je e-mailadres",
+        "Wie je profiel mag zien",
+        "Gemaakt op",
+        "Wat je zocht",
+        "Je bewaarde zoekopdrachten",
+        "Hoe vaak je e-mail krijgt",
+    ):
+        assert words in page, words
+    for raw in (
+        "display_name",
+        "created_at",
+        "visibility",
+        "q=koken",
+        "+00:00",
+        "None",
+        "True",
+        "False",
+        "saved_searches",
+        "weekly",
+        "Ander gegeven",
+    ):
+        assert raw not in page, raw
+    assert re.search(
+        r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|"
+        r"oktober|november|december) \d{4}, \d{2}:\d{2}",
+        page,
+    )
+    english = await client.get("/taal/en?next=/mijn/gegevens/overzicht", follow_redirects=True)
+    assert "Who may see your profile" in english.text
+    assert "Wie je profiel mag zien" not in english.text
 
 
 def _texts(value: object) -> list[str]:

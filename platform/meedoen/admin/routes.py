@@ -8,12 +8,13 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from meedoen import labels
+from meedoen import formatting, labels
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
 from meedoen.admin import service
 from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
+from meedoen.audit import words
 from meedoen.i18n import N_, gettext
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -32,6 +33,26 @@ def admin_of(request: AnyRequest) -> CurrentUser:
     user = current_user(request)
     assert user is not None  # the guard let only administrators in
     return user
+
+
+def audit_row(event: dict[str, Any], names: dict[str, str]) -> list[str]:
+    """One row of the audit table in words; repeats collapsed into "(5 keer)"."""
+    action = words.action_words(str(event["action"]))
+    if int(event["count"]) > 1:
+        action = gettext("%(action)s (%(num)s keer)", action=action, num=event["count"])
+    when = formatting.moment(event["at"])
+    if event["first_at"] != event["at"]:
+        when = gettext(
+            "%(first)s tot %(last)s", first=formatting.moment(event["first_at"]), last=when
+        )
+    ref = str(event["subject_ref"])
+    return [
+        when,
+        str(event["actor_label"]),
+        action,
+        words.subject_words(str(event["subject_type"]), ref, names.get(ref, "")),
+        str(event["details"]),
+    ]
 
 
 def see_other(path: str) -> Redirect:
@@ -127,21 +148,17 @@ class AdminPages(Controller):
     @get("/audit", name="admin:audit", cache=False)
     async def audit(self, request: AnyRequest) -> Template:
         filters = audit_filter(request)
+        events = words.collapse(await service.audit_events(filters))
+        names = await service.organisation_names(
+            [str(e["subject_ref"]) for e in events if e["subject_type"] == "organisation"]
+        )
         return render(
             request,
             "admin/audit.html",
             {
-                "event_rows": [
-                    [
-                        e["at"].strftime("%Y-%m-%d %H:%M"),
-                        e["actor_label"],
-                        e["action"],
-                        f"{e['subject_type']} {e['subject_ref']}".strip(),
-                        e["details"],
-                    ]
-                    for e in await service.audit_events(filters)
-                ],
+                "event_rows": [audit_row(e, names) for e in events],
                 "f": filters,
+                "action_choices": words.action_choices(),
                 "export_url": "/beheer/audit/export.csv"
                 + ("?" + request.url.query if request.url.query else ""),
             },

@@ -17,6 +17,7 @@ from meedoen.accounts.sessions import end_all_sessions
 from meedoen.accounts.tables import Account, Membership
 from meedoen.audit.service import record_audit
 from meedoen.audit.tables import AuditEvent
+from meedoen.audit.words import ACTIONS
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.organisations.tables import Organisation
@@ -160,6 +161,16 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
+async def organisation_names(refs: list[str]) -> dict[str, str]:
+    """Names of the organisations an audit page mentions, by ref."""
+    if not refs:
+        return {}
+    rows = await Organisation.select(Organisation.ref, Organisation.name).where(
+        Organisation.ref.is_in(sorted(set(refs)))
+    )
+    return {row["ref"]: row["name"] for row in rows}
+
+
 async def audit_events(filters: AuditFilter, limit: int = AUDIT_PAGE_SIZE) -> list[dict[str, Any]]:
     select = AuditEvent.select(
         AuditEvent.at,
@@ -171,7 +182,9 @@ async def audit_events(filters: AuditFilter, limit: int = AUDIT_PAGE_SIZE) -> li
     )
     if filters.actor:
         select = select.where(contains(AuditEvent.actor_label, filters.actor))
-    if filters.action:
+    if filters.action in ACTIONS:  # the filter's choices
+        select = select.where(AuditEvent.action == filters.action)
+    elif filters.action:  # an old bookmark with typed text
         select = select.where(contains(AuditEvent.action, filters.action))
     if filters.subject:
         select = select.where(

@@ -14,22 +14,13 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.alerts import service, unsubscribe
-from meedoen.alerts.service import FREQUENCY_LABELS, AlertRefused
+from meedoen.alerts.service import FREQUENCY_LABELS, AlertRefused, describe
 from meedoen.i18n import N_, gettext
-from meedoen.opportunities.presenters import active_filters
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
-
-
-def describe(query: str) -> str:
-    """A saved search in words: "koken · Pathmos · Vrijwilligerswerk"."""
-    search = service.search_from_query(query)
-    parts = [f"‘{search.q}’"] if search.q else []
-    parts += [active.label for active in active_filters(search)]
-    return " · ".join(parts) or gettext("Alle kansen")
 
 
 class SavedSearchPages(Controller):

@@ -20,11 +20,11 @@ from meedoen.accounts.tables import Account
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
 from meedoen.alerts.unsubscribe import list_unsubscribe_headers, unsubscribe_url
 from meedoen.db import write_transaction
-from meedoen.i18n import N_
+from meedoen.i18n import N_, gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.matching.shortlist import published
 from meedoen.opportunities.params import parse_search
-from meedoen.opportunities.presenters import query_pairs
+from meedoen.opportunities.presenters import active_filters, query_pairs
 from meedoen.opportunities.tables import Opportunity
 from meedoen.refusals import Refused
 from meedoen.search.query import MAX_PER_PAGE, OpportunitySearch
@@ -59,6 +59,14 @@ def canonical_query(params: Mapping[str, Sequence[str]]) -> str:
 
 def search_from_query(query: str) -> OpportunitySearch:
     return parse_search(parse_qs(query)).search
+
+
+def describe(query: str) -> str:
+    """A saved search in words: "‘koken’ · Pathmos · Vrijwilligerswerk"."""
+    search = search_from_query(query)
+    parts = [f"‘{search.q}’"] if search.q else []
+    parts += [active.label for active in active_filters(search)]
+    return " · ".join(parts) or gettext("Alle kansen")
 
 
 async def save_search(account_id: int, query: str, frequency: str) -> SavedSearch:

@@ -98,11 +98,15 @@ class PlacementPages(Controller):
                 request, ref, HTTP_409_CONFLICT, STATUS_RESPONSE, status_conflict=conflict
             )
         except placements.PlacementError as refused:
+            # The error goes where the coach is looking: at the field, in the widget that
+            # htmx swaps (always a 2xx for htmx), with what they typed kept.
             return await self._page(
                 request,
                 ref,
                 HTTP_400_BAD_REQUEST,
+                STATUS_RESPONSE,
                 status_error=refused.message,
+                status_errors={refused.field or "to_status": refused.message},
                 status_values=dict(form),
             )
         done = gettext(

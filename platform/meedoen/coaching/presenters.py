@@ -156,6 +156,7 @@ async def placement_context(
         "next_step_choices": _choices(pipeline.NEXT_STEPS),
         "kind_choices": _choices(pipeline.KIND_LABELS),
         "status_error": state.get("status_error"),
+        "status_errors": state.get("status_errors") or {},
         "status_values": state.get("status_values") or {},
         "status_conflict": state.get("status_conflict"),
         "status_done": state.get("status_done"),

@@ -322,3 +322,28 @@ async def organisation_refused(settings: Settings, organisation_id: int, reason:
     return await notify_members(
         settings, organisation_id, "organisation_refused", params, "/organisatie/gegevens"
     )
+
+
+async def export_for(account_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What the person's notifications and choices hold, for their data export (AVG)."""
+    rows = await Notification.select(
+        Notification.kind,
+        Notification.created_at,
+        Notification.read_at,
+        Notification.params,
+        Notification.link,
+    ).where(Notification.account == account_id)
+    notifications = []
+    for row in rows:
+        item = shown({**row, "ref": "", "read_at": row["read_at"]})
+        notifications.append(
+            {
+                "title": item.title if item else row["kind"],
+                "created_at": row["created_at"],
+                "read_at": row["read_at"],
+            }
+        )
+    choices = await NotificationPreference.select(
+        NotificationPreference.kind, NotificationPreference.delivery
+    ).where(NotificationPreference.account == account_id)
+    return {"notifications": notifications, "notification_choices": list(choices)}

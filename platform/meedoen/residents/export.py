@@ -11,6 +11,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.tables import Account
 from meedoen.alerts.tables import SavedSearch
 from meedoen.audit.tables import AuditEvent
+from meedoen.notifications import service as notifications
 from meedoen.placements.tables import CaseloadLink, CoachNote, LadderRecord, Placement
 from meedoen.residents.service import resident_of
 from meedoen.responses.tables import Proposal, Response, ResponseMessage
@@ -56,6 +57,7 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
             SavedSearch.last_sent_at,
         ).where(SavedSearch.account == user.account_id),
     }
+    data.update(await notifications.export_for(user.account_id))
     resident = await resident_of(user.account_id)
     if resident is None:
         return data

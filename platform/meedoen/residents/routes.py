@@ -23,7 +23,7 @@ from meedoen.accounts.policies import current_user, require_role, require_signed
 from meedoen.accounts.sessions import SESSION_COOKIE
 from meedoen.coaching.matches import match_list
 from meedoen.i18n import gettext
-from meedoen.residents import cv, deletion, export, forms, oversized_upload, service
+from meedoen.residents import cv, data_words, deletion, export, forms, oversized_upload, service
 from meedoen.residents.choices import (
     DAY_LABELS,
     DAYS,
@@ -170,7 +170,9 @@ class ResidentPages(Controller):
         user = current_user(request)
         assert user is not None
         data = await export.everything_about(user)
-        return render(request, "residents/data_overview.html", {"data": data})
+        return render(
+            request, "residents/data_overview.html", {"sections": data_words.sections(data)}
+        )
 
     @post("/gegevens/verwijderen", status_code=HTTP_200_OK)
     async def delete_account(
