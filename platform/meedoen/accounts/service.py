@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from meedoen.accounts import links, throttle
@@ -180,3 +181,29 @@ async def verify_email(token: str) -> bool:
         .run()
     )
     return True
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Where and how to write to an active account (for notifications)."""
+
+    account_id: int
+    email: str
+    name: str
+    language: str
+    role: str
+
+
+async def addressee(account_id: int) -> Addressee | None:
+    """The active account's address, name, language and role; None when inactive or gone."""
+    row = (
+        await Account.select(Account.email, Account.display_name, Account.language, Account.role)
+        .where((Account.id == account_id) & (Account.is_active == True))  # noqa: E712 - a query
+        .first()
+        .run()
+    )
+    if row is None:
+        return None
+    return Addressee(
+        account_id, row["email"], row["display_name"] or "", row["language"] or "nl", row["role"]
+    )

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.accounts.tables import Account
+from meedoen.accounts.service import Addressee, addressee
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.mail import unsubscribe as unsubscribe_links
@@ -34,24 +34,8 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@dataclass(frozen=True)
-class Recipient:
-    account_id: int
-    email: str
-    name: str
-    language: str
-
-
-async def recipient(account_id: int) -> Recipient | None:
-    row = (
-        await Account.select(Account.email, Account.display_name, Account.language)
-        .where((Account.id == account_id) & (Account.is_active == True))  # noqa: E712 - a query
-        .first()
-        .run()
-    )
-    if row is None:
-        return None
-    return Recipient(account_id, row["email"], row["display_name"] or "", row["language"] or "nl")
+Recipient = Addressee
+recipient = addressee
 
 
 # --- preferences -----------------------------------------------------------------
@@ -272,10 +256,10 @@ async def stop_by_link(account_id: int, what: str) -> list[str]:
             & (NotificationPreference.delivery == DAILY)
         )
         chosen = {row["kind"] for row in rows}
-        role = await Account.select(Account.role).where(Account.id == account_id).first()
+        who = await addressee(account_id)
         defaults = {
             kind.code
-            for kind in kinds_for(role["role"] if role else "")
+            for kind in kinds_for(who.role if who else "")
             if kind.default == DAILY
             and not await NotificationPreference.exists().where(
                 NotificationPreference.key == f"{account_id}:{kind.code}"

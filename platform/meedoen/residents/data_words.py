@@ -18,8 +18,8 @@ from meedoen.alerts.service import FREQUENCY_LABELS, describe
 from meedoen.audit.words import action_words
 from meedoen.formatting import day, moment
 from meedoen.i18n import N_, gettext
+from meedoen.labels import KIND
 from meedoen.notifications.kinds import DELIVERY_LABELS, KINDS
-from meedoen.opportunities.labels import KIND
 from meedoen.placements.ladder import RUNG_LABELS
 from meedoen.placements.pipeline import KIND_LABELS as PLACEMENT_KIND_LABELS
 from meedoen.placements.pipeline import STATUS_LABELS as PLACEMENT_STATUS_LABELS
