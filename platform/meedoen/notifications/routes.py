@@ -19,7 +19,7 @@ from meedoen.notifications import service
 from meedoen.notifications.kinds import DELIVERIES, DELIVERY_LABELS, KINDS, kinds_for
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash
-from meedoen.web.pages import safe_next
+from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
