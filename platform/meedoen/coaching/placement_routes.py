@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
@@ -80,7 +81,9 @@ class PlacementPages(Controller):
         )
 
     @post("/{ref:str}/status", status_code=HTTP_200_OK)
-    async def change_status(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+    async def change_status(
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
         user = coach_of(request)
         await placement_for(user, ref, change=True)
         form = await request.form()
@@ -91,7 +94,7 @@ class PlacementPages(Controller):
                 change,
                 forms.version(form),
                 actor_id=user.account_id,
-                settings=settings_of(request),
+                settings=runtime.settings,
             )
         except placements.PlacementConflict as conflict:
             return await self._page(
@@ -143,13 +146,9 @@ class PlacementPages(Controller):
         return Redirect(path=placement_url(ref), status_code=303)
 
 
-def settings_of(request: AnyRequest) -> Settings:
-    """The app's settings (the residents' notifications need its address and key)."""
-    runtime: Runtime = request.app.state["runtime"]
-    return runtime.settings
-
-
-async def propose_placement(request: AnyRequest, resident_ref: str) -> Template | Redirect:
+async def propose_placement(
+    request: AnyRequest, resident_ref: str, settings: Settings
+) -> Template | Redirect:
     """Create a placement from the match list (``opportunity``) or the free form
     (``organisation`` and a description)."""
     user = coach_of(request)
@@ -182,7 +181,7 @@ async def propose_placement(request: AnyRequest, resident_ref: str) -> Template 
                 actor_id=user.account_id,
                 opportunity=opportunity,
                 organisation=organisation,
-                settings=settings_of(request),
+                settings=settings,
             )
         except placements.PlacementError as refused:
             problems = {refused.field: refused.message}

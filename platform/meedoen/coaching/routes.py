@@ -281,9 +281,9 @@ class CaseloadPages(Controller):
 
     @post("/bewoners/{ref:str}/plaatsingen", status_code=HTTP_200_OK)
     async def create_placement(
-        self, request: AnyRequest, ref: FromPath[str]
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
     ) -> Template | Redirect:
-        return await propose_placement(request, ref)
+        return await propose_placement(request, ref, runtime.settings)
 
 
 route_handlers: list[Any] = [CaseloadPages, PlacementPages]
