@@ -231,6 +231,12 @@ def posting_facts(opportunity: OpportunityProfile) -> PostingFacts:
     )
 
 
+@lru_cache(maxsize=8192)
+def facts_of(opportunity: OpportunityProfile) -> PostingFacts:
+    """The text facts of a posting scored for many residents (remembered)."""
+    return posting_facts(opportunity)
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryFacts:
     """What the engine reads from a resident's own words (never stored in an index)."""

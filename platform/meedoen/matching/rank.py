@@ -25,26 +25,27 @@ dozen scored here. That is not guaranteed lossless; the bench measures what it l
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from meedoen.matching.engine import Match, ladder_level, score
+from meedoen.matching.engine import Match, score
+from meedoen.matching.factors import kind_value, ladder_level
+from meedoen.matching.facts import facts_of
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
+from meedoen.matching.scoring import score_pair
+from meedoen.matching.sides import resident_side
 from meedoen.matching.vocabulary import vocabulary, wish_terms_in
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
     DEFAULT_RUNG,
     DEFAULT_WEIGHTS,
-    KIND_AFFINITY,
-    KIND_FIRST_CHOICE,
-    KIND_NO_PREFERENCE,
     KINDS,
     LADDER_FIT,
     LADDER_LEVEL_RUNG,
     LANGUAGE_LEVELS,
-    PAID_LEERWERKPLEK_FOR_JOBSEEKER,
     Weights,
 )
 
@@ -60,15 +61,20 @@ def top_matches_for_resident(
     today: date | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Match]:
-    """The best ``limit`` open opportunities for a resident, best first.
+    """The best ``limit`` open opportunities for a resident, best first, with reasons.
 
     Excluded matches (closed, too young) are left out. Ties are broken by ref so the
-    order is deterministic.
+    order is deterministic. Everything is scored without words; only the best get them.
     """
     day = today or date.today()
-    matches = [score(resident, opp, day, weights) for opp in opportunities]
-    kept = [m for m in matches if not m.excluded]
-    return sorted(kept, key=lambda m: (-m.score, m.opportunity_ref))[:limit]
+    side = resident_side(resident, day, weights)
+    scored = (
+        (value, opp.ref, opp)
+        for opp in opportunities
+        if (value := score_pair(side, opp, facts_of(opp))) is not None
+    )
+    best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
+    return [score(resident, opp, day, weights) for _, _, opp in best]
 
 
 def top_candidates_for_opportunity(
@@ -80,9 +86,14 @@ def top_candidates_for_opportunity(
 ) -> list[Match]:
     """The best ``limit`` residents for an opportunity, best first (ties by ref)."""
     day = today or date.today()
-    matches = [score(res, opportunity, day, weights) for res in residents]
-    kept = [m for m in matches if not m.excluded]
-    return sorted(kept, key=lambda m: (-m.score, m.resident_ref))[:limit]
+    facts = facts_of(opportunity)
+    scored = (
+        (value, res.ref, res)
+        for res in residents
+        if (value := score_pair(resident_side(res, day, weights), opportunity, facts)) is not None
+    )
+    best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
+    return [score(res, opportunity, day, weights) for _, _, res in best]
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,9 @@ def _kind_upper_bound(resident: ResidentProfile, kind: str, weights: Weights) ->
     others = f.skills + distance + f.interests + f.wishes + f.hours + f.suitability
     total = others + f.kind + f.ladder
     ladder = _best_ladder(resident, kind)
-    best = others + f.kind * _best_kind_value(resident, kind) + f.ladder * ladder
+    best = (
+        others + f.kind * kind_value(resident.preferred_kinds, kind, paid=True) + f.ladder * ladder
+    )
     # The far-jump penalty applies to every opportunity of the kind (engine._ladder).
     rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
     far = resident.ladder_rung is not None and _min_level_rung(kind) - rung >= 4 and ladder <= 0.4
@@ -168,18 +181,6 @@ def _min_level_rung(kind: str) -> int:
         for labels in ((), ("zonder_ervaring",), ("met_begeleiding",))
     ]
     return min(LADDER_LEVEL_RUNG[ladder_level(v)] for v in variants)
-
-
-def _best_kind_value(resident: ResidentProfile, kind: str) -> float:
-    prefs = resident.preferred_kinds
-    if not prefs:
-        return KIND_NO_PREFERENCE
-    if kind in prefs:
-        return KIND_FIRST_CHOICE
-    value = max(KIND_AFFINITY.get((pref, kind), 0.0) for pref in prefs)
-    if kind == "leerwerkplek" and "betaald_werk" in prefs:
-        value = max(value, PAID_LEERWERKPLEK_FOR_JOBSEEKER)
-    return value
 
 
 def _best_ladder(resident: ResidentProfile, kind: str) -> float:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from meedoen.matching.engine import ladder_level
+from meedoen.matching.factors import ladder_level
 from meedoen.matching.facts import posting_facts
 from meedoen.matching.prerank import ResidentSide, estimate
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
