@@ -8,30 +8,18 @@ the order of the multiplications is part of the score.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from meedoen.matching.facts import TARGET_GROUPS, PostingFacts, summary_mentions_group
-from meedoen.matching.profiles import OpportunityProfile
+from meedoen.matching.facts import TARGET_GROUPS, summary_mentions_group
+from meedoen.matching.pair import Pair
 from meedoen.matching.reasons import Reason, bilingual, reason
-from meedoen.matching.sides import ResidentSide
 from meedoen.matching.weights import LANGUAGE_LEVELS
 
-if TYPE_CHECKING:
-    from meedoen.matching.scoring import Notes
-
-Check = Callable[
-    [ResidentSide, OpportunityProfile, PostingFacts, "Notes | None", list[float]], None
-]
+Check = Callable[[Pair], None]
 
 
-def language(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def language(pair: Pair) -> None:
     """The posting asks for more Dutch than the resident has (unknown: B1 assumed)."""
+    side, opp, notes, penalties = pair.side, pair.opp, pair.notes, pair.penalties
     required = opp.language_level
     if required not in LANGUAGE_LEVELS:
         return
@@ -50,14 +38,9 @@ def language(
     notes.weak(5 + gap, item)
 
 
-def english_posting(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def english_posting(pair: Pair) -> None:
     """A posting written in English, for someone who lists no English."""
+    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
     if not facts.english or "Engelse taal" in side.resident.skills:
         return
     penalties.append(side.weights.penalties.english_posting)
@@ -65,14 +48,9 @@ def english_posting(
         notes.weak(3, reason("english_posting"))
 
 
-def licence(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def licence(pair: Pair) -> None:
     """Driving is part of the job and the resident has no (known) licence for it."""
+    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
     needed = facts.licence
     if needed is None or needed in side.skills:
         return
@@ -95,14 +73,9 @@ def licence(
         notes.weak(severity, item)
 
 
-def shifts(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def shifts(pair: Pair) -> None:
     """Night or evening work for someone who said they do not want it."""
+    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
     said = side.said
     if not (said.daytime or said.avoid_night):
         return
@@ -117,14 +90,9 @@ def shifts(
         notes.weak(4, reason(code))
 
 
-def heavy_work(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def heavy_work(pair: Pair) -> None:
     """Lifting for someone who said they cannot lift."""
+    side, opp, facts, notes, penalties = pair.side, pair.opp, pair.facts, pair.notes, pair.penalties
     if not side.said.cannot_lift:
         return
     p = side.weights.penalties
@@ -141,15 +109,10 @@ def heavy_work(
         notes.weak(severity, reason("heavy_work"))
 
 
-def age_group(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def age_group(pair: Pair) -> None:
     """A stage for pupils is not for an adult; dagbesteding for young people is not for a
     70-year-old, and vice versa."""
+    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
     age = side.age
     if age is None:
         return
@@ -170,14 +133,9 @@ def _age_group_reason(group: str) -> Reason:
     return bilingual("other_age_group", {"group": group}, {"group": english})
 
 
-def target_group(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    notes: Notes | None,
-    penalties: list[float],
-) -> None:
+def target_group(pair: Pair) -> None:
     """Dagbesteding for a condition (dementie, autisme) the resident does not mention."""
+    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
     for group in facts.target_groups:
         if not summary_mentions_group(side.resident.summary, group):
             penalties.append(side.weights.penalties.other_target_group)

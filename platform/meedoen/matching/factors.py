@@ -8,11 +8,11 @@ penalty, and tells ``notes`` (when given) what it found.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from meedoen.matching import geography
 from meedoen.matching.facts import PostingFacts
 from meedoen.matching.geography import Place
+from meedoen.matching.pair import Notes, Pair
 from meedoen.matching.profiles import OpportunityProfile
 from meedoen.matching.reasons import bilingual, join_list, kind_label, reason
 from meedoen.matching.sides import ResidentSide
@@ -27,28 +27,16 @@ from meedoen.matching.weights import (
     PAID_LEERWERKPLEK_FOR_JOBSEEKER,
 )
 
-if TYPE_CHECKING:
-    from meedoen.matching.scoring import Notes
-
-Factor = Callable[
-    [ResidentSide, OpportunityProfile, PostingFacts, float, "Notes | None", list[float]],
-    float | None,
-]
+Factor = Callable[[Pair, float], float | None]
 
 
 # --- skills --------------------------------------------------------------------------
 
 
-def skills(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float | None:
+def skills(pair: Pair, weight: float) -> float | None:
     """Weighted share of the posting's skills the resident brings, mixed with how much of
     what the resident is good at the posting uses."""
+    side, opp, notes, penalties = pair.side, pair.opp, pair.notes, pair.penalties
     if not opp.skills or not side.resident.skills:
         return None
     found = side.by_skills.get(opp.skills)
@@ -121,15 +109,9 @@ def kind_value(preferred: tuple[str, ...], kind: str, paid: bool | None) -> floa
     return value
 
 
-def kind(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float:
+def kind(pair: Pair, weight: float) -> float:
     """Is this the kind of posting the resident asked for?"""
+    side, opp, notes = pair.side, pair.opp, pair.notes
     prefs = side.resident.preferred_kinds
     value = kind_value(prefs, opp.kind, opp.paid)
     if notes is None or not prefs:
@@ -160,15 +142,9 @@ def ladder_level(opportunity: OpportunityProfile) -> str:
     return "vrijwilligerswerk"
 
 
-def ladder(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float:
+def ladder(pair: Pair, weight: float) -> float:
     """One step up the participatieladder is the aim."""
+    side, opp, notes, penalties = pair.side, pair.opp, pair.notes, pair.penalties
     level = ladder_level(opp)
     value = LADDER_FIT[side.rung][level]
     if side.resident.ladder_rung is None:
@@ -201,15 +177,9 @@ def distance_weight(side: ResidentSide) -> float:
     return weights.factors.distance * boost
 
 
-def distance(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float | None:
+def distance(pair: Pair, weight: float) -> float | None:
     """Travel time, by bike or (with a licence) by car, scaled by the hours."""
+    side, opp, notes = pair.side, pair.opp, pair.notes
     tolerance = _travel_tolerance(side, opp)
     if notes is None:
         # A known wijk decides the place; the postcode only counts without one (place_for).
@@ -290,15 +260,9 @@ def _distance_notes(
 # --- interests and wishes ------------------------------------------------------------
 
 
-def interests(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float | None:
+def interests(pair: Pair, weight: float) -> float | None:
     """Does the posting sit in a field the resident is interested in?"""
+    side, opp, facts, notes = pair.side, pair.opp, pair.facts, pair.notes
     if not side.resident.interests:
         return None
     hits = [
@@ -330,15 +294,9 @@ def _interest_fit(
     return 0.7 if interest in facts.title_interests else 0.0
 
 
-def wishes(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float | None:
+def wishes(pair: Pair, weight: float) -> float | None:
     """Words from the summary ("magazijn", "BSO", "zwembad") found in the posting."""
+    side, facts, notes = pair.side, pair.facts, pair.notes
     said = side.said
     if not side.resident.summary or not (said.wishes or said.evenings):
         return None
@@ -360,15 +318,9 @@ def wishes(
 # --- hours and who the posting is for ------------------------------------------------
 
 
-def hours(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float | None:
+def hours(pair: Pair, weight: float) -> float | None:
     """Do the resident's hours fall within the posting's min-max?"""
+    side, opp, notes = pair.side, pair.opp, pair.notes
     wanted = side.resident.hours_per_week
     if wanted is None or (opp.hours_per_week_min is None and opp.hours_per_week_max is None):
         return None
@@ -391,15 +343,9 @@ def hours(
     return value
 
 
-def suitability(
-    side: ResidentSide,
-    opp: OpportunityProfile,
-    facts: PostingFacts,
-    weight: float,
-    notes: Notes | None,
-    penalties: list[float],
-) -> float:
+def suitability(pair: Pair, weight: float) -> float:
     """``suitable_for`` labels that fit this resident."""
+    side, opp, notes = pair.side, pair.opp, pair.notes
     labels, age, res = opp.suitable_for, side.age, side.resident
     applying = (
         ("55plus" in labels and age is not None and age >= 55, "welcome_55plus"),

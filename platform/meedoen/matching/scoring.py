@@ -22,23 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from meedoen.matching import checks, factors
 from meedoen.matching.facts import PostingFacts
+from meedoen.matching.pair import Notes, Pair
 from meedoen.matching.profiles import OpportunityProfile
 from meedoen.matching.reasons import Reason, reason
 from meedoen.matching.sides import ResidentSide
 
-
-class Notes(Protocol):
-    """What a factor or check found, for whoever wants the reasons."""
-
-    def good(self, strength: float, item: Reason) -> None: ...
-
-    def weak(self, severity: float, item: Reason) -> None: ...
-
-    def value(self, name: str, value: float) -> None: ...
+__all__ = ["Collected", "Notes", "plan_weights", "score_pair"]
 
 
 @dataclass
@@ -87,10 +79,10 @@ def score_pair(
     None when the pair is excluded (closed, too young)."""
     if excluded(side, opportunity, notes):
         return None
-    penalties: list[float] = []
+    pair = Pair(side, opportunity, facts, notes)
     total = weighted = 0.0
     for (name, _, factor), weight in zip(PLAN, plan_weights(side), strict=True):
-        value = factor(side, opportunity, facts, weight, notes, penalties)
+        value = factor(pair, weight)
         if value is not None:
             total += weight
             weighted += weight * value
@@ -98,9 +90,9 @@ def score_pair(
                 notes.value(name, value)
     base = 100.0 * weighted / total if total else 0.0
     for check in checks.CHECKS:
-        check(side, opportunity, facts, notes, penalties)
+        check(pair)
     penalty = 1.0
-    for factor_penalty in penalties:
+    for factor_penalty in pair.penalties:
         penalty *= factor_penalty
     return round(max(0.0, min(100.0, base * penalty)), 1)
 
