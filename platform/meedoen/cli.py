@@ -251,6 +251,27 @@ async def _restore(settings: Settings, archive: Path, force: bool) -> tuple[Any,
     return manifest, queued, forget_local_search_index(settings)
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only say what would be warned and deleted.")
+@friendly_errors
+def retention(dry_run: bool) -> None:
+    """Apply the retention periods: warn and delete unused resident accounts, delete old
+    sent e-mails (the scheduler does this every 6 hours; periods in RETENTION_* settings)."""
+    from meedoen.i18n import language
+    from meedoen.retention.service import apply_retention
+
+    report = run(apply_retention(load_settings(), dry_run=dry_run))
+    with language("en"):
+        click.echo(
+            ("Would do now (dry run):" if dry_run else "Done:")
+            if report.total
+            else "Nothing is due."
+        )
+        for rule_report in report.rules:
+            for line in rule_report.lines(nothing_too=False):
+                click.echo(f"  {rule_report.rule.name}: {line}")
+
+
 @main.group()
 def match() -> None:
     """Matchmaking: suggestions for a resident, candidates for an opportunity.

@@ -23,6 +23,39 @@ MINIMUM_SECRET_LENGTH = 32
 
 
 @dataclass(frozen=True)
+class RetentionPeriods:
+    """How long personal data is kept (AVG), in days; applied by ``meedoen retention``."""
+
+    inactive_account_days: int = 730
+    """RETENTION_INACTIVE_ACCOUNT_DAYS: a resident account unused this long is warned."""
+    deletion_notice_days: int = 30
+    """RETENTION_DELETION_NOTICE_DAYS: after the warning, deleted unless they sign in."""
+    sent_mail_days: int = 90
+    """RETENTION_SENT_MAIL_DAYS: sent e-mails (address and text) are kept this long."""
+
+
+RETENTION_VARIABLES = {
+    "inactive_account_days": "RETENTION_INACTIVE_ACCOUNT_DAYS",
+    "deletion_notice_days": "RETENTION_DELETION_NOTICE_DAYS",
+    "sent_mail_days": "RETENTION_SENT_MAIL_DAYS",
+}
+
+
+def _retention(env: dict[str, str]) -> RetentionPeriods:
+    days = {}
+    for name, variable in RETENTION_VARIABLES.items():
+        given = env.get(variable, "").strip()
+        if not given:
+            continue
+        if not given.isdigit() or int(given) < 1:
+            raise ConfigurationError(
+                f"{variable} is '{given}': give a whole number of days, 1 or more."
+            )
+        days[name] = int(given)
+    return RetentionPeriods(**days)
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     """MEEDOEN_DATA_DIR: the SQLite file, local Meilisearch data and development secret."""
@@ -46,6 +79,8 @@ class Settings:
     """MEEDOEN_INPROCESS_WORKER: drain the search outbox inside the web process."""
     send_mail_in_process: bool = True
     """MEEDOEN_INPROCESS_MAIL: send queued e-mail inside the web process (with the worker)."""
+    retention: RetentionPeriods = field(default_factory=RetentionPeriods)
+    """How long personal data is kept; see :class:`RetentionPeriods`."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -84,6 +119,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         index_prefix=env.get("MEILI_INDEX_PREFIX", ""),
         run_worker_in_process=env.get("MEEDOEN_INPROCESS_WORKER", "1") not in {"0", "false"},
         send_mail_in_process=env.get("MEEDOEN_INPROCESS_MAIL", "1") not in {"0", "false"},
+        retention=_retention(env),
     )
 
 

@@ -169,6 +169,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     # administration
     "GET /beheer": only(ADMIN),
     "GET /beheer/gebruikers": only(ADMIN),
+    "GET /beheer/bewaartermijnen": only(ADMIN),
     "POST /beheer/gebruikers/{account_id}/rol": only(ADMIN),
     "POST /beheer/gebruikers/{account_id}/deactiveren": only(ADMIN),
     "POST /beheer/organisaties/{ref}/{flag}": only(ADMIN),

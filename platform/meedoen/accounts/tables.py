@@ -19,6 +19,9 @@ class Account(Table):
     email_verified_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
     last_sign_in_at = Timestamptz(null=True, default=None)
+    # When the retention rule last warned that the account will be deleted for being
+    # unused; a sign-in after it cancels the deletion (see accounts.inactivity).
+    inactivity_warned_at = Timestamptz(null=True, default=None)
 
 
 class Membership(Table):

@@ -24,6 +24,7 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     from meedoen.alerts.service import send_due_alerts
     from meedoen.notifications.digest import send_due_digests
     from meedoen.organisations.service import close_expired_postings
+    from meedoen.retention.service import apply_retention
 
     async def alert_digests(now: dt.datetime) -> None:
         await send_due_alerts(runtime, now)
@@ -36,8 +37,19 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
         if closed:
             log.info("closed %s posting(s) past their end date", closed)
 
+    async def retention(now: dt.datetime) -> None:
+        await apply_retention(runtime.settings, now)
+
     return [
         Job("alerts.digests", every=dt.timedelta(minutes=5), run=alert_digests),
+        # Personal data past its period (AVG): four turns a day, so a warning or a
+        # deletion is never more than a few hours late; each step commits on its own.
+        Job(
+            "retention.apply",
+            every=dt.timedelta(hours=6),
+            run=retention,
+            time_limit=dt.timedelta(minutes=30),
+        ),
         Job(
             "notifications.daily-digests",
             every=dt.timedelta(minutes=10),

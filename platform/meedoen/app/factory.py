@@ -44,6 +44,7 @@ def domain_routers() -> list[Any]:
     from meedoen.residents import routes as resident_routes
     from meedoen.responses import routes_organisation as response_inbox_routes
     from meedoen.responses import routes_resident as resident_response_routes
+    from meedoen.retention import routes as retention_routes
 
     return [
         *account_routes.route_handlers,
@@ -58,6 +59,7 @@ def domain_routers() -> list[Any]:
         *alert_routes.route_handlers,
         *matching_routes.route_handlers,
         *notification_routes.route_handlers,
+        *retention_routes.route_handlers,
     ]
 
 

@@ -28,8 +28,14 @@ class PagesController(Controller):
         return render(request, "pages/home.html")
 
     @get("/privacy", name="privacy")
-    async def privacy(self, request: Request[Any, Any, Any]) -> Template:
-        return render(request, "pages/privacy.html")
+    async def privacy(
+        self, request: Request[Any, Any, Any], runtime: NamedDependency[Runtime]
+    ) -> Template:
+        from meedoen.retention.rules import RULES
+
+        # How long data is kept follows the rules and the periods this server is set to.
+        context = {"retention_rules": RULES, "retention_periods": runtime.settings.retention}
+        return render(request, "pages/privacy.html", context)
 
     @get("/toegankelijkheid", name="accessibility")
     async def accessibility(self, request: Request[Any, Any, Any]) -> Template:

@@ -119,3 +119,22 @@ async def retry_later(mail: QueuedMail, error: str) -> None:
 
 async def waiting_count() -> int:
     return int(await OutgoingMail.count().where(OutgoingMail.sent_at.is_null()))
+
+
+async def sent_before(cutoff: dt.datetime) -> list[int]:
+    """The ids of sent e-mails (each holds an address and a text) older than ``cutoff``."""
+    query = OutgoingMail.select(OutgoingMail.id).where(
+        OutgoingMail.sent_at.is_not_null() & (OutgoingMail.sent_at <= cutoff)
+    )
+    return [row["id"] for row in await query.order_by(OutgoingMail.id).run()]
+
+
+async def forget_sent(ids: list[int]) -> None:
+    """Delete these sent e-mails (in batches that stay under the bind-parameter limits)."""
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        await (
+            OutgoingMail.delete()
+            .where(OutgoingMail.id.is_in(batch) & OutgoingMail.sent_at.is_not_null())
+            .run()
+        )

@@ -79,6 +79,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/beheer/gebruikers", N_("Gebruikers")),
             MenuItem("/beheer/audit", N_("Auditlog")),
             MenuItem("/beheer/doelen", N_("Doelen beheren")),
+            MenuItem("/beheer/bewaartermijnen", N_("Bewaartermijnen")),
         ),
     ),
     "meldingen": (

@@ -1,0 +1,140 @@
+"""The registry of retention rules, and the rules of the domains that exist today.
+
+A rule says, for the moment ``now``, which records are due for which step (warn,
+delete …), and carries out a step. Steps are named by a Dutch msgid with ``%(count)s``
+for the administrators' report; ``privacy`` is the sentence on the privacy page, with
+the periods from the settings filled in by ``periods``.
+
+To add a rule (a future meetings domain, say: sign-ups without an account deleted 90
+days after the meeting): write its ``due``/``carry_out`` with the domain's service
+functions, add its period to ``settings.RetentionPeriods``, and ``register`` it here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.i18n import N_
+from meedoen.settings import RetentionPeriods, Settings
+
+Due = dict[str, Sequence[Any]]  # step (a Dutch msgid) -> the records due for it
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    title: str
+    """Dutch msgid: what is kept, as the report's heading."""
+    privacy: str
+    """Dutch msgid for the privacy page, with %(…)s for the periods."""
+    periods: Callable[[RetentionPeriods], dict[str, Any]]
+    due: Callable[[dt.datetime, Settings], Awaitable[Due]]
+    carry_out: Callable[[str, Sequence[Any], dt.datetime, Settings], Awaitable[None]]
+
+
+RULES: list[Rule] = []
+
+
+def register(rule: Rule) -> Rule:
+    if any(existing.name == rule.name for existing in RULES):
+        raise ValueError(f"a retention rule named {rule.name!r} is already registered")
+    RULES.append(rule)
+    return rule
+
+
+# --- resident accounts nobody uses -----------------------------------------------------
+
+WARN = N_("%(count)s bewoners krijgen een e-mail dat hun account wordt verwijderd")
+DELETE_ACCOUNT = N_("%(count)s accounts van bewoners worden verwijderd, met al hun gegevens")
+
+
+def _account_periods(periods: RetentionPeriods) -> tuple[dt.timedelta, dt.timedelta]:
+    return (
+        dt.timedelta(days=periods.inactive_account_days),
+        dt.timedelta(days=periods.deletion_notice_days),
+    )
+
+
+async def _inactive_accounts_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.accounts import inactivity
+
+    inactive_for, notice = _account_periods(settings.retention)
+    return {
+        WARN: await inactivity.to_warn(now, inactive_for),
+        DELETE_ACCOUNT: await inactivity.to_delete(now, inactive_for, notice),
+    }
+
+
+async def _inactive_accounts_carry_out(
+    step: str, accounts: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.accounts import inactivity
+    from meedoen.residents.deletion import delete_resident_account
+
+    _, notice = _account_periods(settings.retention)
+    for account in accounts:
+        if step == WARN:
+            await inactivity.warn(settings, account, now, notice)
+        elif step == DELETE_ACCOUNT and await inactivity.still_due_for_deletion(account):
+            # The same deletion as "delete my account": every table, file and index.
+            await delete_resident_account(settings.data_dir, account.id)
+
+
+register(
+    Rule(
+        name="inactive-resident-accounts",
+        title=N_("Accounts van bewoners die niet meer inloggen"),
+        privacy=N_(
+            "Log je %(years)s jaar niet in? Dan sturen wij je een e-mail. Log je daarna "
+            "binnen %(days)s dagen niet in? Dan verwijderen wij je account en al je "
+            "gegevens. Log je wel in? Dan blijft alles zoals het is."
+        ),
+        periods=lambda p: {
+            "years": round(p.inactive_account_days / 365, 1)
+            if p.inactive_account_days % 365
+            else p.inactive_account_days // 365,
+            "days": p.deletion_notice_days,
+        },
+        due=_inactive_accounts_due,
+        carry_out=_inactive_accounts_carry_out,
+    )
+)
+
+
+# --- sent e-mail -----------------------------------------------------------------------
+
+DELETE_MAIL = N_("%(count)s verstuurde e-mails worden verwijderd")
+
+
+async def _sent_mail_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.mail.outbox import sent_before
+
+    return {
+        DELETE_MAIL: await sent_before(now - dt.timedelta(days=settings.retention.sent_mail_days))
+    }
+
+
+async def _sent_mail_carry_out(
+    step: str, ids: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.mail.outbox import forget_sent
+
+    if step == DELETE_MAIL:
+        await forget_sent(list(ids))
+
+
+register(
+    Rule(
+        name="sent-mail",
+        title=N_("Verstuurde e-mails"),
+        privacy=N_(
+            "E-mails die wij je sturen, bewaren wij %(days)s dagen. Daarna verwijderen wij ze."
+        ),
+        periods=lambda p: {"days": p.sent_mail_days},
+        due=_sent_mail_due,
+        carry_out=_sent_mail_carry_out,
+    )
+)
