@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 from meedoen.settings import ConfigurationError, load_settings
 
 T = TypeVar("T")
+# A command waits this long for the database to answer before it says it cannot reach it:
+# long enough for a busy server, where /health's short check would give up too early.
+COMMAND_DATABASE_WAIT_SECONDS = 15.0
 
 
 class DatabaseUnreachable(Exception):
@@ -27,7 +30,7 @@ async def with_database(coroutine: Awaitable[T]) -> T:
 
     try:
         settings = load_settings()
-        problem = await check_database()
+        problem = await check_database(within_seconds=COMMAND_DATABASE_WAIT_SECONDS)
     except BaseException:
         discard(coroutine)
         raise
