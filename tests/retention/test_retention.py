@@ -186,8 +186,8 @@ async def test_administrators_see_what_would_be_deleted_today(client, clean_data
     page = await client.get("/beheer/bewaartermijnen")
 
     assert page.status_code == 200
-    assert "1 bewoners krijgen een e-mail dat hun account wordt verwijderd" in page.text
-    assert "0 accounts van bewoners worden verwijderd" in page.text
+    assert "Bewoners die een e-mail krijgen dat hun account wordt verwijderd: 1" in page.text
+    assert "Accounts van bewoners die worden verwijderd, met al hun gegevens: 0" in page.text
 
 
 async def test_the_privacy_page_explains_the_periods_in_dutch_and_english(client):

@@ -1,9 +1,9 @@
 """The registry of retention rules, and the rules of the domains that exist today.
 
 A rule says, for the moment ``now``, which records are due for which step (warn,
-delete …), and carries out a step. Steps are named by a Dutch msgid with ``%(count)s``
-for the administrators' report; ``privacy`` is the sentence on the privacy page, with
-the periods from the settings filled in by ``periods``.
+delete …), and carries out a step. Steps are named by a Dutch msgid ending in
+``: %(count)s`` (right for any count) for the administrators' report; ``privacy`` is the
+sentence on the privacy page, with the periods from the settings filled in by ``periods``.
 
 To add a rule (a future meetings domain, say: sign-ups without an account deleted 90
 days after the meeting): write its ``due``/``carry_out`` with the domain's service
@@ -47,8 +47,8 @@ def register(rule: Rule) -> Rule:
 
 # --- resident accounts nobody uses -----------------------------------------------------
 
-WARN = N_("%(count)s bewoners krijgen een e-mail dat hun account wordt verwijderd")
-DELETE_ACCOUNT = N_("%(count)s accounts van bewoners worden verwijderd, met al hun gegevens")
+WARN = N_("Bewoners die een e-mail krijgen dat hun account wordt verwijderd: %(count)s")
+DELETE_ACCOUNT = N_("Accounts van bewoners die worden verwijderd, met al hun gegevens: %(count)s")
 
 
 def _account_periods(periods: RetentionPeriods) -> tuple[dt.timedelta, dt.timedelta]:
@@ -106,7 +106,7 @@ register(
 
 # --- sent e-mail -----------------------------------------------------------------------
 
-DELETE_MAIL = N_("%(count)s verstuurde e-mails worden verwijderd")
+DELETE_MAIL = N_("Verstuurde e-mails die worden verwijderd: %(count)s")
 
 
 async def _sent_mail_due(now: dt.datetime, settings: Settings) -> Due:
