@@ -100,9 +100,13 @@ def test_the_timeline_places_later_dates_to_the_right_and_higher_rungs_higher():
     ys = [p.y for p in chart.points]
     assert xs == sorted(xs) and xs[0] == chart.left and xs[-1] == chart.right
     assert ys == sorted(ys, reverse=True)
-    assert [label for label, _ in chart.date_ticks] == ["05-01-2026", "05-05-2026"]
+    # Dates in words, and anchored inwards so the chart's edges cut nothing off.
+    assert [(label, anchor) for label, _, anchor in chart.date_ticks] == [
+        ("5 jan 2026", "start"),
+        ("5 mei 2026", "end"),
+    ]
     assert len(chart.polyline.split()) == 3
-    assert "trede 2 op 05-01-2026" in timeline_description(path)
+    assert "trede 2 op 5 januari 2026" in timeline_description(path)
 
 
 def test_two_rungs_on_one_day_both_stay_visible():

@@ -170,6 +170,7 @@ async def test_a_business_posts_a_stage_that_residents_find(
         await page.get_by_label("Wijk").select_option("Pathmos")
         await page.get_by_label("Minimaal aantal uren per week").fill("8")
         await page.get_by_label("Maximaal aantal uren per week").fill("16")
+        await page.get_by_label("Taalniveau Nederlands").select_option("A2")
         await trip.snap("new-stage")
         await page.get_by_role("button", name="Opslaan en publiceren").click()
         await page.wait_for_url(re.compile(r"/voorbeeld$"))

@@ -199,7 +199,8 @@ def check_opportunity(data: OpportunityInput) -> dict[str, str]:
             "Vul de uren per week in: van 0 tot en met %(max)s, het minimum niet boven het maximum.",
             max=MAX_HOURS_PER_WEEK,
         )
-    if data.language_level not in LANGUAGE_LEVELS:
+    # Empty: no requirement for Dutch (chosen as "Geen eis").
+    if data.language_level and data.language_level not in LANGUAGE_LEVELS:
         problems["language_level"] = gettext("Kies een taalniveau van A1 tot en met C1.")
     if any(s not in SUITABLE_FOR for s in data.suitable_for):
         problems["suitable_for"] = gettext("Kies alleen uit de groepen in de lijst.")

@@ -31,6 +31,14 @@ DATE_FIELDS = ("start_date", "end_date")
 LIST_FIELDS = ("skills", "suitable_for")
 
 
+NO_LANGUAGE_REQUIREMENT = "geen"
+
+
+def stored_language_level(chosen: str) -> str:
+    """The form's "geen" (no requirement) is stored empty; a level as itself."""
+    return "" if chosen == NO_LANGUAGE_REQUIREMENT else chosen
+
+
 def _getall(form: Any, name: str) -> list[str]:
     values = form.getall(name, []) if hasattr(form, "getall") else [form.get(name, "")]
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
@@ -46,6 +54,8 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     values["skills"] = ", ".join(row.get("skills") or [])
     values["suitable_for"] = list(row.get("suitable_for") or [])
     values["paid"] = bool(row.get("paid"))
+    # A stored posting without a level was saved with "Geen eis".
+    values["language_level"] = row.get("language_level") or NO_LANGUAGE_REQUIREMENT
     return values
 
 
@@ -82,6 +92,11 @@ def posting_form(
         errors["sector"] = gettext("Kies een sector.")
     if not values["wijk"]:
         errors["wijk"] = gettext("Kies de wijk waar het werk is.")
+    # No silent default: "geen eis" must be chosen, like any level.
+    if not values["language_level"]:
+        errors["language_level"] = gettext(
+            "Kies hoe goed iemand Nederlands moet kunnen, of kies ‘Geen eis’."
+        )
     data = OpportunityInput(
         kind=values["kind"],
         title=values["title"],
@@ -95,7 +110,7 @@ def posting_form(
         allowance=values["allowance"],
         skills=tuple(s.strip() for s in values["skills"].split(",") if s.strip())[:20],
         suitable_for=tuple(values["suitable_for"]),
-        language_level=values["language_level"] or "A1",
+        language_level=stored_language_level(values["language_level"]),
         what_you_learn=values["what_you_learn"],
         guidance=values["guidance"],
         min_age=numbers.get("min_age"),

@@ -97,7 +97,10 @@ def form_choices() -> dict[str, Any]:
         "sectors": labels.choices("sector"),
         "wijken": [(name, name) for name in WIJKEN],
         "suitable_choices": labels.choices("suitable_for"),
-        "language_levels": [(code, code) for code in LANGUAGE_LEVELS],
+        "language_levels": [
+            (forms.NO_LANGUAGE_REQUIREMENT, gettext("Geen eis: Nederlands is niet nodig")),
+            *((code, labels.label("language_level", code)) for code in LANGUAGE_LEVELS),
+        ],
     }
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen import labels
+from meedoen import formatting, labels
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements.tables import LadderRecord
@@ -138,7 +138,7 @@ class TimelineChart:
     points: list[ChartPoint]
     rung_lines: list[tuple[int, float]]
     """(rung, y) of each horizontal guide line."""
-    date_ticks: list[tuple[str, float]]
+    date_ticks: list[tuple[str, float, str]]
     """(label, x) of the first and last date."""
     left: int
     right: int
@@ -176,11 +176,15 @@ def timeline_chart(
         points.append(
             ChartPoint(round(x, 1), round(y_of(row["rung"]), 1), row["rung"], row["recorded_on"])
         )
-    ticks: list[tuple[str, float]] = []
+    # The first date hangs right from its point and the last left, so neither is cut
+    # off at the chart's edge; a lone point is centred.
+    ticks: list[tuple[str, float, str]] = []
     if points:
-        ticks.append((points[0].recorded_on.strftime("%d-%m-%Y"), points[0].x))
-        if points[-1].recorded_on != points[0].recorded_on:
-            ticks.append((points[-1].recorded_on.strftime("%d-%m-%Y"), points[-1].x))
+        single = points[-1].recorded_on == points[0].recorded_on
+        anchor = "middle" if single and points[0].x > left else "start"
+        ticks.append((formatting.short_day(points[0].recorded_on), points[0].x, anchor))
+        if not single:
+            ticks.append((formatting.short_day(points[-1].recorded_on), points[-1].x, "end"))
     return TimelineChart(
         width=width,
         height=height,
@@ -200,7 +204,7 @@ def timeline_description(path: list[dict[str, Any]]) -> str:
         gettext(
             "trede %(rung)s op %(date)s",
             rung=row["rung"],
-            date=row["recorded_on"].strftime("%d-%m-%Y"),
+            date=formatting.day(row["recorded_on"]),
         )
         for row in path
     )

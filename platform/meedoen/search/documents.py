@@ -218,7 +218,7 @@ def opportunity_document(
         "paid": bool(opportunity.get("paid")),
         "suitable_for": suitable_for,
         "audience": [AUDIENCE_LABELS.get(s, s.replace("_", " ")) for s in suitable_for],
-        "language_level": opportunity.get("language_level"),
+        "language_level": opportunity.get("language_level") or None,  # empty: no requirement
         "min_age": opportunity.get("min_age"),
         "start": str(opportunity.get("start") or "") or None,
         "start_ts": timestamp(opportunity.get("start")),
