@@ -164,6 +164,8 @@ async def _reindex(runtime: Any, progress: Any = None) -> int:
         if swapper is not None:
             await swapper.aclose()
     await indexer.rebuild_residents(progress=progress)
+    if indexer.meetings is not None:
+        await indexer.meetings.rebuild()
     await drain_all(indexer)
     return count
 

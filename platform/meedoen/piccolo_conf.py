@@ -48,5 +48,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.alerts.piccolo_app",
         "meedoen.scheduler.piccolo_app",
         "meedoen.notifications.piccolo_app",
+        "meedoen.events.piccolo_app",
     ]
 )

@@ -166,6 +166,40 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /beheer/doelen/{goal_id}/bewerken": only(ADMIN),
     "GET /beheer/doelen/{goal_id}/verwijderen": only(ADMIN),
     "POST /beheer/doelen/{goal_id}/verwijderen": only(ADMIN),
+    # meetings: A organises a fair, B has an accepted stand there and recorded a contact
+    "GET /activiteiten": EVERYONE,
+    "GET /activiteiten.ics": EVERYONE,
+    "GET /activiteiten/{ref}": EVERYONE,
+    "GET /activiteiten/{ref}/agenda.ics": EVERYONE,
+    "GET /activiteiten/{ref}/plattegrond": NOBODY,  # no floor plan in this world (404)
+    "POST /activiteiten/{ref}/aanmelden": EVERYONE,  # residents, guests and groups
+    "GET /activiteiten/aanmelding/{token}": EVERYONE,  # the signed link is the permission
+    "POST /activiteiten/aanmelding/{token}/afmelden": EVERYONE,
+    "GET /organisaties/{ref}/activiteiten.ics": EVERYONE,
+    "GET /api/v1/meetings": EVERYONE,
+    "GET /api/v1/meetings/{ref}": EVERYONE,
+    "GET /mijn/activiteiten": only(RESIDENT),
+    "GET /coach/activiteiten/{ref}/aanmelden": only(COACH),
+    "POST /coach/activiteiten/{ref}/aanmelden": only(COACH),  # their own caseload only
+    "GET /organisatie/activiteiten": MEMBERS,
+    "GET /organisatie/activiteiten/nieuw": MEMBERS,
+    "POST /organisatie/activiteiten": MEMBERS,
+    "GET /organisatie/activiteiten/{ref}": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}": only(MEMBER),
+    "GET /organisatie/activiteiten/{ref}/beheer": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/status": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/stands/{stand_id}": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/plattegrond": only(MEMBER),
+    "GET /organisatie/activiteiten/{ref}/inchecken": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/inchecken": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/inloop": only(MEMBER),
+    "POST /organisatie/activiteiten/{ref}/bedankmail": only(MEMBER),
+    "GET /organisatie/activiteiten/beurzen/{ref}/stand": MEMBERS,
+    "POST /organisatie/activiteiten/beurzen/{ref}/stand": MEMBERS,
+    "POST /organisatie/activiteiten/beurzen/{ref}/contact": only(OTHER),  # a stand holder
+    "GET /organisatie/contacten": MEMBERS,
+    "GET /organisatie/contacten/{ref}": only(OTHER),
+    "POST /organisatie/contacten/{ref}": only(OTHER),
     # administration
     "GET /beheer": only(ADMIN),
     "GET /beheer/gebruikers": only(ADMIN),
@@ -241,6 +275,7 @@ async def build_world() -> World:
         admin.id,
     )
     saved = await save_search(resident_account.id, "q=keuken", "weekly")
+    meeting = await a_fair_with_a_stand_and_a_contact(member, other)
     return World(
         samples={
             "posting": posting_a,
@@ -251,6 +286,7 @@ async def build_world() -> World:
             "goal_id": str(goal.id),
             "account_id": str(target.id),
             "saved_search": saved.ref,
+            **meeting,
         },
         accounts={
             RESIDENT: resident_account,
@@ -260,6 +296,27 @@ async def build_world() -> World:
             ADMIN: admin,
         },
     )
+
+
+async def a_fair_with_a_stand_and_a_contact(member, other) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A public fair of A's organisation; B's stand accepted; B met a guest there."""
+    from events.conftest import a_meeting, guest
+    from meedoen.events import contacts, signups, stands
+    from meedoen.events.meetings import meeting_by_ref
+
+    organisation_a = await organisation_of(member)
+    organisation_b = await organisation_of(other)
+    view = await a_meeting(organisation_a, title="Beurs van A")
+    await stands.apply_for_stand(view, organisation_b, other.id, "")
+    stand = await stands.stand_of(view.meeting["id"], organisation_b["id"])
+    await stands.decide(view, stand["id"], member.id, accept=True, number="1")
+    result = await signups.sign_up(view, None, guest("bezoeker"), base_url="", secret_key="x")
+    signup = await signups.signup_by_ref(result.ref)
+    view = await meeting_by_ref(view.ref)
+    contact, _ = await contacts.record_contact(
+        view, organisation_b["id"], signup, other.id, "", True
+    )
+    return {"meeting": view.ref, "stand_id": str(stand["id"]), "contact": contact}
 
 
 def fill(key: str, samples: dict[str, str]) -> str:
@@ -274,6 +331,11 @@ def fill(key: str, samples: dict[str, str]) -> str:
         ("/bewoners/", "coached"),
         ("/coach/plaatsingen/", "placement"),
         ("/mijn/zoekopdrachten/", "saved_search"),
+        ("/activiteiten/", "meeting"),
+        ("/organisatie/activiteiten/", "meeting"),
+        ("/coach/activiteiten/", "meeting"),
+        ("/api/v1/meetings/", "meeting"),
+        ("/organisatie/contacten/", "contact"),
     ]
     ref = samples["posting"]
     for prefix, name in by_prefix:
@@ -292,6 +354,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
         "path": "openapi.json",
         "name": "caseload.csv",
         "filename": "dashboard.xlsx",
+        "stand_id": samples.get("stand_id", "0"),
     }
     return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
 

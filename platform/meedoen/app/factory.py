@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
@@ -36,6 +36,7 @@ def domain_routers() -> list[Any]:
     from meedoen.admin import routes as admin_routes
     from meedoen.alerts import routes as alert_routes
     from meedoen.coaching import routes as coaching_routes
+    from meedoen.events import routes as event_routes
     from meedoen.goals import routes as goal_routes
     from meedoen.matching import routes as matching_routes
     from meedoen.notifications import routes as notification_routes
@@ -60,7 +61,22 @@ def domain_routers() -> list[Any]:
         *matching_routes.route_handlers,
         *notification_routes.route_handlers,
         *retention_routes.route_handlers,
+        *event_routes.route_handlers,
     ]
+
+
+async def load_page_extras(request: Request[Any, Any, Any]) -> None:
+    """Put what other domains add to a page on ``request.state`` before it renders: the
+    next meetings on the home page, /kansen, organisation pages and kansen."""
+    from meedoen.events.page_extras import upcoming_for_path
+
+    if request.method != "GET" or request.headers.get("hx-request") == "true":
+        return
+    try:
+        request.state.upcoming_meetings = await upcoming_for_path(request.url.path)
+    except Exception as error:  # the page itself must still work
+        log.warning("upcoming meetings: %s: %s", type(error).__name__, error)
+        request.state.upcoming_meetings = None
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -109,6 +125,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         csrf_config=csrf,
         # Forms and query parameters come through it without control characters.
         request_class=CleanInputRequest,
+        before_request=load_page_extras,
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         exception_handlers={

@@ -77,11 +77,16 @@ class SearchIndexer:
     def __init__(
         self, client: AsyncClient, index_uid: str, residents_uid: str | None = None
     ) -> None:
+        from meedoen.events.search import MeetingsIndexer, meetings_index_for
+
         self.client = client
         self.index_uid = index_uid
         self.residents_uid = residents_uid or residents_index.residents_index_for(
             index_uid, OPPORTUNITIES
         )
+        # Meetings have their own index beside this one (none beside a rebuild's staging).
+        meetings_uid = meetings_index_for(index_uid, OPPORTUNITIES)
+        self.meetings = MeetingsIndexer(client, meetings_uid) if self.residents_uid else None
 
     async def ensure_index(self) -> None:
         """Create the indexes when missing and bring their settings up to date."""
@@ -92,6 +97,8 @@ class SearchIndexer:
                 residents_index.primary_key(),
                 residents_index.apply_resident_settings_if_changed,
             )
+        if self.meetings is not None:
+            await self.meetings.ensure_index()
 
     async def _ensure(self, uid: str, key: str, apply_settings: Any) -> None:
         try:
@@ -111,6 +118,10 @@ class SearchIndexer:
         moved on: whoever writes last has checked that the index holds the database's
         current state.
         """
+        if self.meetings is not None:
+            # Meeting documents are read and written whole, so a retry or a second
+            # worker writes the same current state.
+            await self.meetings.apply(sorted({c.ref for c in changes if c.entity == "meeting"}))
         written = await self._write(await self._documents(changes))
         for _ in range(VERIFY_ROUNDS):
             current = await self._documents(changes)

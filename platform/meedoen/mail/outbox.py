@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,16 @@ class QueuedMail:
     html_body: str
     attempts: int
     headers: dict[str, str] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A small text file sent with a mail (an .ics, say)."""
+
+    filename: str
+    content_type: str
+    text: str
 
 
 def utcnow() -> dt.datetime:
@@ -45,6 +55,7 @@ async def queue_mail(
     context: dict[str, Any],
     language: str,
     headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> None:
     """Render mail ``name`` for ``to_address`` in ``language`` and put it in the outbox.
 
@@ -59,6 +70,7 @@ async def queue_mail(
             text_body=mail.text,
             html_body=mail.html,
             headers=json.dumps(dict(headers)) if headers else "",
+            attachments=json.dumps([a.__dict__ for a in attachments]) if attachments else "",
             language=language,
             created_at=now,
             next_attempt_at=now,
@@ -78,6 +90,7 @@ async def claim_due(limit: int = 20) -> list[QueuedMail]:
             row["html_body"],
             row["attempts"],
             _headers(row.get("headers")),
+            _attachments(row.get("attachments")),
         )
         for row in rows
     ]
@@ -93,6 +106,18 @@ def _headers(stored: str | None) -> dict[str, str]:
     return {str(name): str(value) for name, value in loaded.items()}
 
 
+def _attachments(stored: str | None) -> tuple[Attachment, ...]:
+    try:
+        loaded = json.loads(stored) if stored else []
+    except ValueError:
+        return ()
+    return tuple(
+        Attachment(str(a["filename"]), str(a["content_type"]), str(a["text"]))
+        for a in loaded
+        if isinstance(a, dict) and {"filename", "content_type", "text"} <= a.keys()
+    )
+
+
 async def mark_sent(mail: QueuedMail) -> None:
     # The bodies (and headers) may hold a password-reset or unsubscribe link: keep only
     # that it was sent, and when.
@@ -103,6 +128,7 @@ async def mark_sent(mail: QueuedMail) -> None:
                 OutgoingMail.text_body: "",
                 OutgoingMail.html_body: "",
                 OutgoingMail.headers: "",
+                OutgoingMail.attachments: "",
                 OutgoingMail.attempts: mail.attempts + 1,
                 OutgoingMail.last_error: "",
             }

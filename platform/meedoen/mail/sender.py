@@ -105,6 +105,14 @@ def build_message(mail: QueuedMail, sender: str) -> EmailMessage:
     message.set_content(mail.text_body)
     if mail.html_body:
         message.add_alternative(mail.html_body, subtype="html")
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.text.encode("utf-8"),
+            maintype=maintype,
+            subtype=subtype.split(";")[0].strip() or "octet-stream",
+            filename=attachment.filename,
+        )
     return message
 
 

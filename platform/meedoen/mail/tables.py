@@ -17,6 +17,9 @@ class OutgoingMail(Table):
     html_body = Text(default="")
     # Extra headers as a JSON object, e.g. List-Unsubscribe on alert digests.
     headers = Text(default="")
+    # Files sent with the mail as a JSON list of {filename, content_type, text}, e.g. the
+    # .ics of a meeting with its reminder; blanked with the bodies once sent.
+    attachments = Text(default="")
     language = Varchar(length=2, default="nl")
     created_at = Timestamptz()
     attempts = Integer(default=0)

@@ -275,3 +275,38 @@ def _row_values(data: OpportunityInput) -> dict[str, Any]:
         "contact_phone": data.contact_phone.strip(),
         "status": data.status,
     }
+
+
+async def open_opportunities_of(organisation_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The open, current postings of each organisation (by id), by title: what a stand at
+    a fair shows. Only postings the public may see, so only of verified organisations."""
+    if not organisation_ids:
+        return {}
+    today = dt.date.today()
+    rows = (
+        await Opportunity.select(
+            Opportunity.ref,
+            Opportunity.organisation,
+            Opportunity.kind,
+            Opportunity.title,
+            Opportunity.skills,
+            Opportunity.sector,
+            Opportunity.wijk,
+            Opportunity.hours_per_week_min,
+            Opportunity.hours_per_week_max,
+            Opportunity.end_date,
+        )
+        .where(
+            Opportunity.organisation.is_in(list(organisation_ids))
+            & (Opportunity.status == "open")
+            & (Opportunity.organisation.verified == True)  # noqa: E712 - Piccolo builds SQL
+            & (Opportunity.organisation.blocked == False)  # noqa: E712
+        )
+        .order_by(Opportunity.title)
+        .run()
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["end_date"] is None or row["end_date"] >= today:
+            found.setdefault(row["organisation"], []).append(row)
+    return found

@@ -512,3 +512,37 @@ async def placements_of_residents(resident_ids: list[int]) -> list[dict[str, Any
         .order_by(Placement.id, ascending=False)
         .run()
     )
+
+
+async def first_placement_at_organisation(
+    resident_id: int, organisation_id: int, since: dt.date, until: dt.date
+) -> tuple[dt.date, str] | None:
+    """The resident's first placement at this organisation (directly or through one of
+    its kansen) that started in [since, until]: its start day and kind."""
+    at_organisation = (Placement.organisation == organisation_id) | (
+        Placement.opportunity.organisation == organisation_id
+    )
+    row = (
+        await Placement.select(Placement.start_date, Placement.kind)
+        .where(
+            (Placement.resident == resident_id)
+            & at_organisation
+            & Placement.status.is_in(["gestart", "afgerond", "gestopt"])
+            & (Placement.start_date >= since)
+            & (Placement.start_date <= until)
+        )
+        .order_by(Placement.start_date)
+        .first()
+        .run()
+    )
+    return None if row is None else (row["start_date"], str(row["kind"]))
+
+
+async def caseload_resident_ids(coach_id: int) -> list[int]:
+    """The residents in a coach's current caseload (consent recorded at the intake)."""
+    rows = (
+        await CaseloadLink.select(CaseloadLink.resident)
+        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
+        .run()
+    )
+    return [row["resident"] for row in rows]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,70 @@ async def cv_file_for(data_dir: Path, user: CurrentUser | None, resident_ref: st
     if path is not None and user is not None and user.account_id != resident.account:
         await record_audit(user, "resident.cv_downloaded", "resident", resident.ref)
     return path
+
+
+@dataclass(frozen=True)
+class ResidentContact:
+    """What another domain needs to write to a resident: first name, address, language."""
+
+    first_name: str
+    email: str
+    language: str
+    wijk: str
+    birth_year: int | None
+
+
+async def resident_contact(resident_id: int) -> ResidentContact | None:
+    """How to reach a resident (their account's address; '' without an account)."""
+    row = (
+        await Resident.select(
+            Resident.first_name,
+            Resident.wijk,
+            Resident.birth_year,
+            Resident.account.email.as_alias("email"),
+            Resident.account.language.as_alias("language"),
+        )
+        .where(Resident.id == resident_id)
+        .first()
+        .run()
+    )
+    if row is None:
+        return None
+    return ResidentContact(
+        row["first_name"] or "",
+        row["email"] or "",
+        row["language"] or "nl",
+        row["wijk"] or "",
+        row["birth_year"],
+    )
+
+
+async def resident_for_email(email: str) -> int | None:
+    """The resident whose account has this (confirmed) e-mail address, if any."""
+    if not email:
+        return None
+    row = (
+        await Resident.select(Resident.id)
+        .where(
+            (Resident.account.email == email.strip().lower())
+            & (Resident.account.role == "resident")
+            & Resident.account.email_verified_at.is_not_null()
+        )
+        .first()
+        .run()
+    )
+    return None if row is None else int(row["id"])
+
+
+async def residents_by_ids(resident_ids: list[int]) -> list[dict[str, Any]]:
+    """Refs, first names, wijk and birth year of these residents, by first name."""
+    if not resident_ids:
+        return []
+    return (
+        await Resident.select(
+            Resident.id, Resident.ref, Resident.first_name, Resident.wijk, Resident.birth_year
+        )
+        .where(Resident.id.is_in(resident_ids))
+        .order_by(Resident.first_name)
+        .run()
+    )

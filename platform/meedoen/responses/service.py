@@ -157,3 +157,23 @@ async def add_resident_reply(response_id: int, author_id: int, text: str) -> Non
                 N_("Je hebt deze reactie ingetrokken. Je kunt er geen berichten meer bij sturen.")
             )
         await add_message(response_id, author_id, "resident", text)
+
+
+async def first_response_at_organisation(
+    resident_id: int, organisation_id: int, since: dt.datetime, until: dt.datetime
+) -> tuple[dt.date, str] | None:
+    """The resident's first response to a kans of this organisation in [since, until]:
+    its day and the kind of kans (for linking a contact at a fair to what followed)."""
+    row = (
+        await Response.select(Response.created_at, Response.opportunity.kind.as_alias("kind"))
+        .where(
+            (Response.resident == resident_id)
+            & (Response.opportunity.organisation == organisation_id)
+            & (Response.created_at >= since)
+            & (Response.created_at <= until)
+        )
+        .order_by(Response.created_at)
+        .first()
+        .run()
+    )
+    return None if row is None else (row["created_at"].date(), str(row["kind"]))

@@ -33,7 +33,7 @@ from meilisearch_python_sdk import AsyncClient
 
 from meedoen.search.binary import MeilisearchUnavailable
 
-SEARCHABLE_INDEXES = ("opportunities*", "residents*")
+SEARCHABLE_INDEXES = ("opportunities*", "residents*", "meetings*")
 # Everything the app needs to maintain its own indexes, but never keys.* (or dumps,
 # snapshots, experimental features): a leaked app key cannot mint new keys.
 ADMIN_ACTIONS = ("documents.*", "indexes.*", "settings.*", "tasks.*")

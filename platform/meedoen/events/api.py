@@ -1,0 +1,167 @@
+"""The public, read-only JSON API for meetings (open data, in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
+
+from meedoen.events.choices import MEETING_KINDS
+from meedoen.events.meetings import public_meeting
+from meedoen.events.search import find_meetings, parse_meeting_search
+from meedoen.i18n import gettext
+from meedoen.runtime import Runtime
+from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
+from meedoen.web.errors import UserFacingHTTPException
+
+MeetingKind = Literal[MEETING_KINDS]  # type: ignore[valid-type]
+Wijk = Literal[WIJKEN]  # type: ignore[valid-type]
+Audience = Literal[SUITABLE_FOR]  # type: ignore[valid-type]
+
+
+class OrganiserSummary(msgspec.Struct):
+    ref: str
+    name: str
+
+
+class SlotItem(msgspec.Struct):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int | None
+    places_left: int | None
+
+
+class MeetingItem(msgspec.Struct):
+    """One meeting in a list."""
+
+    ref: str
+    title: str
+    kind: str
+    organiser: OrganiserSummary
+    wijk: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    url: str
+    ics: str
+
+
+class MeetingPage(msgspec.Struct):
+    items: list[MeetingItem]
+    total: int
+    page: int
+    per_page: int
+    degraded: bool
+
+
+class MeetingDetail(msgspec.Struct):
+    """A meeting with its place, accessibility, languages, cost and time slots."""
+
+    ref: str
+    title: str
+    kind: str
+    description: str
+    status: str
+    organiser: OrganiserSummary
+    place_name: str
+    address: str
+    postcode: str
+    wijk: str
+    directions: str
+    accessibility: list[str]
+    languages: list[str]
+    cost_cents: int
+    suitable_for: list[str]
+    open_entry: bool
+    groups_welcome: bool
+    has_stands: bool
+    slots: list[SlotItem]
+    url: str
+    ics: str
+
+
+class MeetingApi(Controller):
+    path = "/api/v1/meetings"
+    tags = ["meetings"]
+
+    @get("/", summary="Search public meetings", cache=60)
+    async def list_meetings(
+        self,
+        request: Request[Any, Any, Any],
+        runtime: NamedDependency[Runtime],
+        q: Annotated[
+            str | None, QueryParameter(description="Words to search for", max_length=200)
+        ] = None,
+        kind: Annotated[
+            list[MeetingKind] | None, QueryParameter(description="Kinds of meeting")
+        ] = None,
+        wijk: Annotated[list[Wijk] | None, QueryParameter(description="Wijken")] = None,
+        suitable_for: Annotated[
+            list[Audience] | None, QueryParameter(description="Who it suits")
+        ] = None,
+        van: Annotated[
+            dt.date | None, QueryParameter(description="From this day (default today)")
+        ] = None,
+        tot: Annotated[dt.date | None, QueryParameter(description="Until this day")] = None,
+        page: Annotated[int, QueryParameter(ge=1, le=50)] = 1,
+    ) -> MeetingPage:
+        search, _ = parse_meeting_search(request.query_params)
+        results = await find_meetings(runtime, search)
+        base = runtime.settings.base_url
+        return MeetingPage(
+            items=[
+                MeetingItem(
+                    ref=item["ref"],
+                    title=item["title"],
+                    kind=item["kind"],
+                    organiser=OrganiserSummary(item["organiser_ref"], item["organiser_name"]),
+                    wijk=item["wijk"],
+                    starts_at=item["starts_at"],
+                    ends_at=item["ends_at"],
+                    url=f"{base}/activiteiten/{item['ref']}",
+                    ics=f"{base}/activiteiten/{item['ref']}/agenda.ics",
+                )
+                for item in results.items
+            ],
+            total=results.total,
+            page=results.page,
+            per_page=results.per_page,
+            degraded=results.degraded,
+        )
+
+    @get("/{ref:str}", summary="One public meeting", cache=60)
+    async def meeting(self, runtime: NamedDependency[Runtime], ref: FromPath[str]) -> MeetingDetail:
+        view = await public_meeting(ref)
+        if view is None:
+            raise UserFacingHTTPException(
+                status_code=404, detail=gettext("Deze activiteit bestaat niet.")
+            )
+        m, base = view.meeting, runtime.settings.base_url
+        return MeetingDetail(
+            ref=view.ref,
+            title=m["title"],
+            kind=m["kind"],
+            description=m["description"],
+            status=m["status"],
+            organiser=OrganiserSummary(view.organiser["ref"], view.organiser["name"]),
+            place_name=m["place_name"],
+            address=m["address"],
+            postcode=m["postcode"],
+            wijk=m["wijk"],
+            directions=m["directions"],
+            accessibility=list(m["accessibility"]),
+            languages=list(m["languages"]),
+            cost_cents=m["cost_cents"],
+            suitable_for=list(m["suitable_for"]),
+            open_entry=m["open_entry"],
+            groups_welcome=m["groups_welcome"],
+            has_stands=m["has_stands"],
+            slots=[
+                SlotItem(s["starts_at"], s["ends_at"], s["capacity"], s["free"]) for s in view.slots
+            ],
+            url=f"{base}/activiteiten/{view.ref}",
+            ics=f"{base}/activiteiten/{view.ref}/agenda.ics",
+        )

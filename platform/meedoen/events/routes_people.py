@@ -1,0 +1,152 @@
+"""A resident's own meetings (/mijn/activiteiten) and a coach signing up a resident of
+their caseload, with the resident's consent recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen.accounts.policies import current_user, require_role
+from meedoen.events import forms, presenters
+from meedoen.events.choices import SIGNUP_STATUS_LABELS
+from meedoen.events.routes_public import public_or_404
+from meedoen.events.signups import (
+    AlreadySignedUp,
+    SignUpRefused,
+    Visitor,
+    sign_up,
+    signup_token,
+    signups_of_resident,
+)
+from meedoen.i18n import gettext
+from meedoen.placements.service import caseload_resident_ids
+from meedoen.residents.service import own_resident, resident_contact, residents_by_ids
+from meedoen.runtime import Runtime
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+Req = Request[Any, Any, Any]
+
+
+class ResidentMeetings(Controller):
+    path = "/mijn/activiteiten"
+    guards = [require_role("resident")]
+    include_in_schema = False
+
+    @get("/", name="events:mine", cache=False)
+    async def mine(self, request: Req, runtime: NamedDependency[Runtime]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        resident = await own_resident(user)
+        rows = await signups_of_resident(resident.id)
+        secret = runtime.settings.secret_key
+        items = [
+            {
+                **row,
+                "when": presenters.time_span(row["starts_at"], row["ends_at"]),
+                "link": f"/activiteiten/aanmelding/{signup_token(secret, row['ref'])}",
+                "kind_label": presenters.labels()["kind_labels"].get(row["meeting_kind"], ""),
+            }
+            for row in rows
+        ]
+        return render(
+            request,
+            "events/mine.html",
+            {"items": items, "signup_labels": SIGNUP_STATUS_LABELS},
+        )
+
+
+class CoachSignUp(Controller):
+    path = "/coach/activiteiten"
+    guards = [require_role("coach")]
+    include_in_schema = False
+
+    @get("/{ref:str}/aanmelden", name="events:coach-sign-up", cache=False)
+    async def page(self, request: Req, ref: FromPath[str]) -> Template:
+        view = await public_or_404(ref)
+        return await self._page(request, view, {}, {})
+
+    async def _page(
+        self,
+        request: Req,
+        view: Any,
+        values: dict[str, str],
+        errors: dict[str, str],
+        status: int = HTTP_200_OK,
+    ) -> Template:
+        user = current_user(request)
+        assert user is not None
+        residents = await residents_by_ids(await caseload_resident_ids(user.account_id))
+        return render(
+            request,
+            "events/coach_sign_up.html",
+            {
+                "view": view,
+                "m": view.meeting,
+                "residents": [(r["ref"], r["first_name"] or r["ref"]) for r in residents],
+                "slots": [
+                    (str(s["id"]), presenters.time_span(s["starts_at"], s["ends_at"]))
+                    for s in view.slots
+                ],
+                "values": values,
+                "errors": errors,
+            },
+            status_code=status,
+        )
+
+    @post("/{ref:str}/aanmelden", status_code=HTTP_200_OK)
+    async def sign_up_resident(
+        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
+        view = await public_or_404(ref)
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        values = {
+            name: forms.text(form, name)
+            for name in ("resident", "slot", "consent_note", "met_coach")
+        }
+        residents = await residents_by_ids(await caseload_resident_ids(user.account_id))
+        chosen = next((r for r in residents if r["ref"] == values["resident"]), None)
+        errors: dict[str, str] = {}
+        if chosen is None:
+            errors["resident"] = gettext("Kies een bewoner uit je caseload.")
+        if not values["consent_note"] or len(values["consent_note"]) > 500:
+            errors["consent_note"] = gettext(
+                "Schrijf op wanneer en hoe de bewoner ermee instemde dat je hem of haar aanmeldt."
+            )
+        if errors or chosen is None:
+            return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
+        contact = await resident_contact(chosen["id"])
+        slot = values["slot"]
+        try:
+            await sign_up(
+                view,
+                int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None,
+                Visitor(
+                    resident_id=chosen["id"],
+                    name=chosen["first_name"],
+                    wijk=chosen["wijk"],
+                    birth_year=chosen["birth_year"],
+                    language=contact.language if contact else "nl",
+                    with_coach=bool(values["met_coach"]),
+                    signed_up_by=user.account_id,
+                    consent_note=values["consent_note"],
+                ),
+                base_url=runtime.settings.base_url,
+                secret_key=runtime.settings.secret_key,
+                mail_to=contact.email if contact else "",
+            )
+        except AlreadySignedUp:
+            errors["resident"] = gettext("Deze bewoner is al aangemeld.")
+        except SignUpRefused as refused:
+            errors["slot"] = str(refused)
+        if errors:
+            return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
+        flash(request, gettext("%(name)s is aangemeld.", name=chosen["first_name"]))
+        return Redirect(path=f"/coach/bewoners/{chosen['ref']}", status_code=303)
