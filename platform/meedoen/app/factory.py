@@ -80,6 +80,9 @@ async def load_page_extras(request: Request[Any, Any, Any]) -> None:
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
+    from meedoen.events.statistics import register_meeting_measures
+
+    register_meeting_measures()
     settings = settings or load_settings()
     # Whoever passes a runtime in (the tests) starts and stops it; otherwise the app does.
     owns_runtime = runtime is None

@@ -8,6 +8,7 @@ from meedoen.accounts.service import create_account
 from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
+from meedoen.demo.meetings import seed_meetings
 from meedoen.paths import SEEDS_DIR
 from meedoen.residents.tables import Resident
 
@@ -52,6 +53,7 @@ async def seed_demo() -> ImportReport:
                 organisation_ref=demo.organisation_ref,
             )
     await seed_history()
+    await seed_meetings()
     return report
 
 

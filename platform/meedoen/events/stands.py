@@ -29,7 +29,7 @@ class StandRefused(ValueError):
 
 
 async def apply_for_stand(
-    view: MeetingView, organisation: dict[str, Any], account_id: int, note: str
+    view: MeetingView, organisation: dict[str, Any], account_id: int | None, note: str
 ) -> str:
     """A verified organisation applies for a stand; returns the stand's status.
 
@@ -97,7 +97,7 @@ async def withdraw_stand(view: MeetingView, organisation_id: int) -> None:
 async def decide(
     view: MeetingView,
     stand_id: int,
-    account_id: int,
+    account_id: int | None,
     *,
     accept: bool,
     number: str = "",

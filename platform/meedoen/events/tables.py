@@ -81,7 +81,7 @@ class MeetingSlot(Table):
     taken = Integer(default=0)
 
 
-class SignUp(Table):
+class SignUp(Table, tablename="meeting_signup"):
     """Someone coming to a meeting: a resident with an account (or signed up by their
     coach), a guest with only a name and a phone number or e-mail, or a group with a
     count and a contact person (no data about its members).
@@ -125,7 +125,7 @@ class SignUp(Table):
     cancelled_at = Timestamptz(null=True, default=None)
 
 
-class Stand(Table):
+class Stand(Table, tablename="meeting_stand"):
     """An organisation's stand at a fair: applied for, then accepted (with a number) or
     refused (with a reason)."""
 
@@ -145,7 +145,7 @@ class Stand(Table):
     decided_at = Timestamptz(null=True, default=None)
 
 
-class Contact(Table):
+class Contact(Table, tablename="meeting_contact"):
     """ "We spraken elkaar": an organisation at a stand met a visitor.
 
     The organisation follows up only when the visitor agreed (``follow_up_consent``).

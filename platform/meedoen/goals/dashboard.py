@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from meedoen.goals import facts, labels
+from meedoen.goals import facts, labels, sources
 from meedoen.goals.facts import Query, Selection
-from meedoen.goals.measures import MEASURES, measure_value
+from meedoen.goals.measures import all_measures, measure_value
 from meedoen.goals.suppression import Cell, shown, suppress_grid, suppress_single
 from meedoen.goals.tables import Goal
 from meedoen.i18n import N_, gettext
@@ -81,7 +81,7 @@ def percent_of_time(start: dt.date, end: dt.date, today: dt.date) -> int:
 async def goal_progress(goal: Goal, coach_id: int | None, today: dt.date) -> GoalProgress:
     selection = Selection(goal.period_start, goal.period_end, goal.wijk, coach_id)
     value = suppress_single(await measure_value(goal.measure, selection, goal.measure_kind))
-    measure = MEASURES.get(goal.measure)
+    measure = all_measures().get(goal.measure)
     # A percentage of a known target would give a hidden value away.
     percent = None if value is None or goal.target <= 0 else round(100 * value / goal.target)
     return GoalProgress(
@@ -93,13 +93,15 @@ async def goal_progress(goal: Goal, coach_id: int | None, today: dt.date) -> Goa
     )
 
 
-async def grouped_counts(query: Query, dimensions: Sequence[str]) -> dict[tuple[Any, ...], int]:
-    """COUNT(*) per combination of the dimension expressions, grouped in the database."""
+async def grouped_counts(
+    query: Query, dimensions: Sequence[str], count: str = "COUNT(*)"
+) -> dict[tuple[Any, ...], int]:
+    """``count`` per combination of the dimension expressions, grouped in the database."""
     sql, params = query
     columns = ", ".join(f"{expression} AS d{n}" for n, expression in enumerate(dimensions))
     positions = ", ".join(str(n + 1) for n in range(len(dimensions)))
     rows = await facts.fetch(
-        f"SELECT {columns}, COUNT(*) AS n FROM ({sql}) f GROUP BY {positions}", params
+        f"SELECT {columns}, {count} AS n FROM ({sql}) f GROUP BY {positions}", params
     )
     return {tuple(row[f"d{n}"] for n in range(len(dimensions))): int(row["n"]) for row in rows}
 
@@ -349,6 +351,57 @@ def goals_table(progress: list[GoalProgress]) -> DataTable:
     )
 
 
+def _row_label(dimension: str) -> Callable[[Any], str]:
+    if dimension == "wijk":
+        return labels.wijk_label
+    if dimension == "kind":
+        return labels.kind_label
+    return lambda value: str(value or gettext("Onbekend"))
+
+
+async def fact_table(table: sources.FactTable, selection: Selection) -> DataTable:
+    """A registered table: a row per value of its dimension, a column per measure.
+
+    Each column is its own line for suppression (rows are not summed across measures,
+    which count different things), so every column has a total.
+    """
+    counts: dict[tuple[Any, ...], int] = {}
+    for measure in table.measures:
+        expression = "COUNT(DISTINCT person)" if measure.distinct_people else "COUNT(*)"
+        found = await grouped_counts(measure.query(selection), [table.rows], expression)
+        counts.update({(row, measure.code): n for (row,), n in found.items()})
+    found_rows = [row for row, _ in counts]
+    known: Sequence[Any] = (
+        RESIDENTIAL_WIJKEN
+        if table.rows == "wijk"
+        else OPPORTUNITY_KINDS
+        if table.rows == "kind"
+        else ()
+    )
+    rows = [r for r in ordered(found_rows, known) if any(k[0] == r for k in counts)]
+    if table.rows == "wijk" and selection.wijk:
+        rows = [selection.wijk]
+    return grid_table(
+        table.key,
+        gettext(table.caption),
+        gettext(table.corner),
+        rows,
+        _row_label(table.rows),
+        [m.code for m in table.measures],
+        [gettext(m.label) for m in table.measures],
+        counts,
+        row_totals=False,
+    )
+
+
+async def section_tables(selection: Selection) -> dict[str, DataTable]:
+    tables: dict[str, DataTable] = {}
+    for section in sources.sections():
+        for table in section.tables:
+            tables[table.key] = await fact_table(table, selection)
+    return tables
+
+
 async def build_dashboard(selection: Selection, today: dt.date) -> Dashboard:
     goals = await Goal.objects().order_by(Goal.period_start).order_by(Goal.name)
     progress = [await goal_progress(goal, selection.coach_id, today) for goal in goals]
@@ -357,4 +410,5 @@ async def build_dashboard(selection: Selection, today: dt.date) -> Dashboard:
     dashboard.tables.update(await placement_tables(selection))
     dashboard.tables["trend"] = await trend_table(selection)
     dashboard.tables.update(await ladder_tables(selection))
+    dashboard.tables.update(await section_tables(selection))
     return dashboard

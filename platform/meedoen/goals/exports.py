@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from meedoen.goals import facts
+from meedoen.goals import facts, sources
 from meedoen.goals.dashboard import DataTable, grouped_counts, ordered
 from meedoen.goals.facts import Selection
 from meedoen.goals.suppression import SUPPRESSED, THRESHOLD, shown, suppress_grid
@@ -109,6 +109,19 @@ def open_data_period(today: dt.date) -> tuple[dt.date, dt.date, list[str]]:
     return start, end, [f"{y}-K{q}" for y, q in quarters]
 
 
+def open_data_measures() -> list[tuple[str, str, Any]]:
+    """Goals' own open-data measures and those other domains registered to publish."""
+    return [
+        *OPEN_DATA_MEASURES,
+        *(
+            (m.code, m.open_data, m.query)
+            for section in sources.sections()
+            for m in section.measures
+            if m.open_data
+        ),
+    ]
+
+
 async def open_data_records(today: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Per quarter and wijk (and per quarter for the whole district) every measure,
     suppressed per measure with the quarter's district total as the line."""
@@ -116,7 +129,7 @@ async def open_data_records(today: dt.date) -> tuple[list[dict[str, Any]], dict[
     selection = Selection(start, end)
     counts = {
         code: await grouped_counts(query(selection), [facts.quarter_of("event_date"), "wijk"])
-        for code, _, query in OPEN_DATA_MEASURES
+        for code, _, query in open_data_measures()
     }
     wijken = ordered([w for found in counts.values() for _, w in found], RESIDENTIAL_WIJKEN)
     records: list[dict[str, Any]] = [
@@ -162,7 +175,7 @@ async def open_data_records(today: dt.date) -> tuple[list[dict[str, Any]], dict[
             },
             *(
                 {"naam": code, "type": f'geheel getal of "{SUPPRESSED}"', "beschrijving": text}
-                for code, text, _ in OPEN_DATA_MEASURES
+                for code, text, _ in open_data_measures()
             ),
         ],
     }
@@ -170,5 +183,5 @@ async def open_data_records(today: dt.date) -> tuple[list[dict[str, Any]], dict[
 
 
 def open_data_csv(records: list[dict[str, Any]]) -> bytes:
-    columns = ["kwartaal", "wijk", *(code for code, _, _ in OPEN_DATA_MEASURES)]
+    columns = ["kwartaal", "wijk", *(code for code, _, _ in open_data_measures())]
     return rows_csv([columns, *([record[c] for c in columns] for record in records)])

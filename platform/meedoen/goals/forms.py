@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from meedoen.goals.measures import KINDS, MEASURES
+from meedoen.goals.measures import KINDS, all_measures
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
 from meedoen.vocabulary import WIJKEN
@@ -55,9 +55,10 @@ def check(data: Mapping[str, str]) -> GoalForm:
         errors["naam"] = gettext("Geef het doel een naam.")
     elif len(values["naam"]) > 120:
         errors["naam"] = gettext("Maak de naam korter: hoogstens 120 tekens.")
-    if values["maat"] not in MEASURES:
+    measures = all_measures()
+    if values["maat"] not in measures:
         errors["maat"] = gettext("Kies wat je wilt meten.")
-    elif values["soort"] and not MEASURES[values["maat"]].takes_kind:
+    elif values["soort"] and not measures[values["maat"]].takes_kind:
         errors["soort"] = gettext("Bij deze maat kun je geen soort kiezen. Laat het veld leeg.")
     if values["soort"] and values["soort"] not in KINDS:
         errors["soort"] = gettext("Kies een soort uit de lijst.")

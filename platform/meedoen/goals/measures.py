@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from meedoen.goals import facts
+from meedoen.goals import facts, sources
 from meedoen.goals.facts import Selection
 from meedoen.i18n import N_
 from meedoen.vocabulary import OPPORTUNITY_KINDS
@@ -131,5 +131,25 @@ MEASURES: dict[str, Measure] = {
 KINDS = OPPORTUNITY_KINDS
 
 
+def _from_source(source: sources.FactMeasure) -> Measure:
+    async def count(selection: Selection, kind: str = "") -> int:
+        sql, params = source.query(selection)
+        if kind:
+            sql, params = f"SELECT * FROM ({sql}) k WHERE kind = {{}}", [*params, kind]
+        expression = "COUNT(DISTINCT person)" if source.distinct_people else "COUNT(*)"
+        return await facts.fetch_count((sql, params), expression)
+
+    return Measure(source.code, source.label, source.explanation, source.takes_kind, count)
+
+
+def all_measures() -> dict[str, Measure]:
+    """Goals' own measures and those other domains registered (``goals.sources``)."""
+    return {
+        **MEASURES,
+        **{code: _from_source(source) for code, source in sources.measures().items()},
+    }
+
+
 async def measure_value(code: str, selection: Selection, kind: str = "") -> int:
-    return await MEASURES[code].count(selection, kind if MEASURES[code].takes_kind else "")
+    measure = all_measures()[code]
+    return await measure.count(selection, kind if measure.takes_kind else "")

@@ -6,12 +6,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.goals import charts
+from meedoen.goals import charts, sources
 from meedoen.goals.dashboard import Dashboard
 from meedoen.goals.filters import DashboardFilters
 from meedoen.goals.forms import GoalForm
 from meedoen.goals.labels import kind_label
-from meedoen.goals.measures import KINDS, MEASURES
+from meedoen.goals.measures import KINDS, all_measures
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
 from meedoen.vocabulary import WIJKEN
@@ -29,6 +29,15 @@ def dashboard_context(
         "tables": tables,
         "query": query,
         "wijk_options": [(w, w) for w in WIJKEN],
+        "sections": [
+            {
+                "key": section.key,
+                "heading": gettext(section.heading),
+                "introduction": gettext(section.introduction),
+                "tables": [t.key for t in section.tables if t.key in tables],
+            }
+            for section in sources.sections()
+        ],
         "charts": {
             "doelen": charts.goals_chart(board.goals),
             "plaatsingen_wijk": charts.bar_chart(tables["plaatsingen_wijk"], "grafiek-wijk"),
@@ -52,8 +61,10 @@ def form_context(form: GoalForm, goal: Goal | None) -> dict[str, Any]:
         "goal": goal,
         "values": form.values,
         "errors": form.errors,
-        "measure_options": [(code, gettext(m.label)) for code, m in MEASURES.items()],
-        "measure_help": [(gettext(m.label), gettext(m.explanation)) for m in MEASURES.values()],
+        "measure_options": [(code, gettext(m.label)) for code, m in all_measures().items()],
+        "measure_help": [
+            (gettext(m.label), gettext(m.explanation)) for m in all_measures().values()
+        ],
         "kind_options": [(kind, kind_label(kind)) for kind in KINDS],
         "wijk_options": [(w, w) for w in WIJKEN],
         "action": f"/beheer/doelen/{goal.id}/bewerken"  # type: ignore[attr-defined]

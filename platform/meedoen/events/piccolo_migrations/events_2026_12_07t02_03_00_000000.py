@@ -10,7 +10,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 
-ID = "2026-12-07T01:30:00:000000"
+ID = "2026-12-07T02:03:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "A slot never holds more people than its capacity"
 
