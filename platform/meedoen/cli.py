@@ -156,7 +156,12 @@ async def _reindex(runtime: Any, progress: Any = None) -> int:
     from meedoen.progress import SILENT
 
     progress = progress or SILENT
-    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    from meedoen.app.background import extra_indexes
+
+    uid = runtime.search.index_name(OPPORTUNITIES)
+    indexer = SearchIndexer(
+        runtime.search.writer, uid, extra=extra_indexes(runtime.search.writer, uid)
+    )
     swapper = runtime.search.maintenance_client()
     try:
         count = await indexer.rebuild(swapper, progress)
@@ -164,8 +169,8 @@ async def _reindex(runtime: Any, progress: Any = None) -> int:
         if swapper is not None:
             await swapper.aclose()
     await indexer.rebuild_residents(progress=progress)
-    if indexer.meetings is not None:
-        await indexer.meetings.rebuild()
+    for index in indexer.extra:
+        await index.rebuild()
     await drain_all(indexer)
     return count
 

@@ -63,9 +63,13 @@ def app_client(app: Litestar) -> httpx.AsyncClient:
 @pytest.fixture
 async def indexer(runtime):  # type: ignore[no-untyped-def]
     """The search indexer for this session's opportunities index, created if missing."""
+    from meedoen.app.background import extra_indexes
     from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
 
-    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    uid = runtime.search.index_name(OPPORTUNITIES)
+    indexer = SearchIndexer(
+        runtime.search.writer, uid, extra=extra_indexes(runtime.search.writer, uid)
+    )
     await indexer.ensure_index()
     return indexer
 

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import Any
 
 from meedoen.runtime import BackgroundService, Runtime
 from meedoen.scheduler import Job, Scheduler
@@ -41,6 +42,7 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
         await apply_retention(runtime.settings, now)
 
     return [
+        *meeting_jobs(runtime),
         Job("alerts.digests", every=dt.timedelta(minutes=5), run=alert_digests),
         # Personal data past its period (AVG): four turns a day, so a warning or a
         # deletion is never more than a few hours late; each step commits on its own.
@@ -63,14 +65,49 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     ]
 
 
+def meeting_jobs(runtime: Runtime) -> list[Job]:
+    """Reminders the day before (with the .ics), the visitors' mail after a meeting,
+    linking contacts to what followed, and erasing guests' details after 90 days."""
+    from meedoen.events import contacts, jobs
+
+    base_url, secret = runtime.settings.base_url, runtime.settings.secret_key
+
+    async def reminders(now: dt.datetime) -> None:
+        await jobs.send_reminders(base_url, secret, now)
+
+    async def follow_ups(now: dt.datetime) -> None:
+        await contacts.send_due_follow_ups(base_url, secret, now)
+
+    async def outcomes(now: dt.datetime) -> None:
+        await contacts.link_outcomes(now)
+
+    async def erase_guests(now: dt.datetime) -> None:
+        # Until the retention registry lands (operator), the rule runs as its own job.
+        await jobs.erase_expired_guests(now.date())
+
+    return [
+        Job("events.reminders", every=dt.timedelta(minutes=15), run=reminders),
+        Job("events.visitor-follow-ups", every=dt.timedelta(minutes=30), run=follow_ups),
+        Job("events.link-outcomes", every=dt.timedelta(hours=1), run=outcomes),
+        Job("events.erase-guests", every=dt.timedelta(hours=6), run=erase_guests),
+    ]
+
+
 async def run_scheduler(runtime: Runtime, stopping: asyncio.Event) -> None:
     await Scheduler(periodic_jobs(runtime)).run(stopping)
+
+
+def extra_indexes(client: Any, opportunities_uid: str) -> list[Any]:
+    """The indexes other domains keep beside the opportunities index, fed by the outbox."""
+    from meedoen.events.search import MeetingsIndexer, meetings_index_for
+
+    return [MeetingsIndexer(client, meetings_index_for(opportunities_uid))]
 
 
 async def run_indexer(runtime: Runtime, stopping: asyncio.Event) -> None:
     from meedoen.indexing.worker import run_worker
 
-    await run_worker(runtime, stopping)
+    await run_worker(runtime, stopping, extra_indexes=extra_indexes)
 
 
 async def run_mail(runtime: Runtime, stopping: asyncio.Event) -> None:
@@ -91,10 +128,12 @@ def in_process_services(settings: Settings) -> list[BackgroundService]:
 
 async def run_worker_services(runtime: Runtime, stopping: asyncio.Event, heartbeat: Path) -> None:
     """``meedoen worker``: the indexer (with its heartbeat), the mail sender and the scheduler."""
+    from meedoen.app.extensions import register_extensions
     from meedoen.indexing.worker import run_worker
 
+    register_extensions(runtime.settings)
     await asyncio.gather(
-        run_worker(runtime, stopping, heartbeat=heartbeat),
+        run_worker(runtime, stopping, heartbeat=heartbeat, extra_indexes=extra_indexes),
         run_mail(runtime, stopping),
         run_scheduler(runtime, stopping),
     )

@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from meedoen import __version__
 from meedoen.accounts.sessions import session_middleware
+from meedoen.app.extensions import register_extensions
 from meedoen.app.pages import PagesController, health
 from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.paths import STATIC_DIR
@@ -80,10 +81,8 @@ async def load_page_extras(request: Request[Any, Any, Any]) -> None:
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
-    from meedoen.events.statistics import register_meeting_measures
-
-    register_meeting_measures()
     settings = settings or load_settings()
+    register_extensions(settings)
     # Whoever passes a runtime in (the tests) starts and stops it; otherwise the app does.
     owns_runtime = runtime is None
     if runtime is None:

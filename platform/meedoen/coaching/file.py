@@ -13,6 +13,7 @@ from typing import Any
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.audit.service import record_audit
 from meedoen.coaching.access import active_link
+from meedoen.events.contacts import visits_of_resident
 from meedoen.i18n import gettext
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
@@ -34,6 +35,8 @@ class ResidentFile:
     placements: list[dict[str, Any]]
     notes: list[dict[str, Any]]
     responses: list[CoachResponseView]
+    meetings: list[dict[str, Any]]
+    """Meetings the resident signed up for, and the organisations they spoke with there."""
 
 
 async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
@@ -53,6 +56,7 @@ async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
         placements=await placements_of_residents([resident.id]),
         notes=await notes_of(resident.id),
         responses=await responses_for_coach([resident.id]),
+        meetings=await visits_of_resident(resident.id),
     )
 
 

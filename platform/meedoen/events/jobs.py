@@ -1,4 +1,5 @@
-"""Periodic work of the meetings domain, run by the scheduler (see ``scheduled_jobs``):
+"""Periodic work of the meetings domain, run by the scheduler (registered in
+``meedoen.app.background``):
 reminders the day before, the visitor mails after a meeting, linking contacts to the
 responses and placements that followed, and erasing guests' details 90 days after a
 meeting (the retention rule)."""
@@ -6,11 +7,8 @@ meeting (the retention rule)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from meedoen.db import write_transaction
-from meedoen.events.contacts import link_outcomes, send_due_follow_ups
 from meedoen.events.ical import MEDIA_TYPE, calendar
 from meedoen.events.meetings import meeting_by_ref
 from meedoen.events.signups import mail_address, signup_token, when_text
@@ -163,34 +161,3 @@ async def guests_to_erase(today: dt.date) -> int:
             & (SignUp.erase_after <= today)
         )
     )
-
-
-@dataclass(frozen=True)
-class MeetingJob:
-    """A periodic job in the shape the scheduler takes: a name, how often, what to run."""
-
-    name: str
-    every: dt.timedelta
-    run: Callable[[dt.datetime], Awaitable[object]]
-
-
-def scheduled_jobs(base_url: str, secret_key: str) -> list[MeetingJob]:
-    """The meetings domain's jobs; the app assembly hands them to the scheduler."""
-    return [
-        MeetingJob(
-            "events.reminders",
-            dt.timedelta(minutes=15),
-            lambda now: send_reminders(base_url, secret_key, now),
-        ),
-        MeetingJob(
-            "events.visitor_follow_ups",
-            dt.timedelta(minutes=30),
-            lambda now: send_due_follow_ups(base_url, secret_key, now),
-        ),
-        MeetingJob("events.link_outcomes", dt.timedelta(hours=1), link_outcomes),
-        MeetingJob(
-            "events.erase_guests",
-            dt.timedelta(hours=6),
-            lambda now: erase_expired_guests(now.date()),
-        ),
-    ]

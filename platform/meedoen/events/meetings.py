@@ -19,7 +19,7 @@ from meedoen.events.choices import ACCESSIBILITY, LANGUAGES, MEETING_KINDS, MEET
 from meedoen.events.tables import Meeting, MeetingSlot
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
-from meedoen.organisations.tables import Organisation
+from meedoen.organisations.service import organisation_summary
 from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -322,21 +322,7 @@ async def public_meeting(ref: str) -> MeetingView | None:
 
 
 async def _view(row: dict[str, Any]) -> MeetingView:
-    organiser = (
-        await Organisation.select(
-            Organisation.id,
-            Organisation.ref,
-            Organisation.name,
-            Organisation.type,
-            Organisation.verified,
-            Organisation.blocked,
-            Organisation.website,
-            Organisation.contact_email,
-        )
-        .where(Organisation.id == row["organiser"])
-        .first()
-        .run()
-    )
+    organiser = await organisation_summary(row["organiser"])
     assert organiser is not None
     slots = await slots_of(row["id"])
     return MeetingView(row, organiser, slots)
@@ -401,23 +387,6 @@ async def meetings_of(organiser_id: int) -> list[dict[str, Any]]:
         .order_by(Meeting.starts_at, ascending=False)
         .run()
     )
-
-
-async def public_organisation_id(ref: str) -> int | None:
-    """The id of a verified, unblocked organisation with this ref (for its feed)."""
-    if not ref or len(ref) > 40:
-        return None
-    row = (
-        await Organisation.select(Organisation.id)
-        .where(
-            (Organisation.ref == ref)
-            & (Organisation.verified == True)  # noqa: E712 - Piccolo builds SQL from ==
-            & (Organisation.blocked == False)  # noqa: E712
-        )
-        .first()
-        .run()
-    )
-    return None if row is None else int(row["id"])
 
 
 async def public_meetings_between(

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from meedoen.events import presenters
-from meedoen.events.meetings import public_organisation_id, upcoming
+from meedoen.events.meetings import upcoming
+from meedoen.organisations.service import public_organisation_id
 
 HOME_COUNT = 3
 

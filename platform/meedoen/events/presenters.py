@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date
 
+from meedoen import labels as vocabulary_labels
 from meedoen.events.choices import (
     ACCESSIBILITY,
     ACCESSIBILITY_LABELS,
@@ -20,8 +21,7 @@ from meedoen.events.choices import (
 from meedoen.events.meetings import local
 from meedoen.events.search import MeetingResults, MeetingSearch
 from meedoen.i18n import current_language, gettext
-from meedoen.opportunities.labels import SUITABLE
-from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
+from meedoen.vocabulary import WIJKEN
 
 VIEWS = ("lijst", "week", "maand")
 
@@ -49,7 +49,7 @@ def labels() -> dict[str, Any]:
         "kind_labels": {k: gettext(v) for k, v in KIND_LABELS.items()},
         "accessibility_labels": {k: gettext(v) for k, v in ACCESSIBILITY_LABELS.items()},
         "language_labels": {k: gettext(v) for k, v in LANGUAGE_LABELS.items()},
-        "suitable_labels": {k: gettext(SUITABLE[k]) for k in SUITABLE_FOR},
+        "suitable_labels": dict(vocabulary_labels.choices("suitable_for")),
     }
 
 
@@ -59,7 +59,7 @@ def form_choices() -> dict[str, Any]:
         "wijk_choices": [(w, w) for w in WIJKEN],
         "accessibility_choices": [(a, gettext(ACCESSIBILITY_LABELS[a])) for a in ACCESSIBILITY],
         "language_choices": [(code, gettext(LANGUAGE_LABELS[code])) for code in LANGUAGES],
-        "suitable_choices": [(s, gettext(SUITABLE[s])) for s in SUITABLE_FOR],
+        "suitable_choices": vocabulary_labels.choices("suitable_for"),
     }
 
 
@@ -150,7 +150,7 @@ def facet_options(results: MeetingResults, search: MeetingSearch) -> list[dict[s
         (
             "suitable_for",
             gettext("Geschikt voor"),
-            [(s, gettext(SUITABLE[s])) for s in SUITABLE_FOR],
+            vocabulary_labels.choices("suitable_for"),
         ),
     ):
         counts = results.facets.get(name, {})

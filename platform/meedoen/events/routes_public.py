@@ -20,7 +20,6 @@ from meedoen.events.meetings import (
     MeetingView,
     local,
     public_meeting,
-    public_organisation_id,
     utcnow,
 )
 from meedoen.events.search import find_meetings, parse_meeting_search
@@ -36,6 +35,7 @@ from meedoen.events.signups import (
 )
 from meedoen.events.stands import matching_stands, stands_of
 from meedoen.i18n import current_language, gettext
+from meedoen.organisations.service import public_organisation_id
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash

@@ -19,7 +19,7 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
 from meedoen.events.choices import KIND_LABELS, MEETING_KINDS
-from meedoen.events.meetings import LOCAL, public_meetings_between, utcnow
+from meedoen.events.meetings import LOCAL, MEETING_ENTITY, public_meetings_between, utcnow
 from meedoen.events.stands import stands_of
 from meedoen.events.tables import Meeting
 from meedoen.search.index_definitions import (
@@ -105,7 +105,10 @@ async def meeting_documents(refs: Sequence[str] | None = None) -> list[dict[str,
 
 
 class MeetingsIndexer:
-    """Keeps the meetings index true to the database (called by the search indexer)."""
+    """Keeps the meetings index true to the database (an ``indexing.indexer.ExtraIndex``,
+    handed to the search indexer by the app assembly)."""
+
+    entity = MEETING_ENTITY
 
     def __init__(self, client: AsyncClient, uid: str) -> None:
         self.client = client

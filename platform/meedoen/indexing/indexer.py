@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
@@ -67,6 +67,24 @@ class _Documents:
     residents_gone: list[str]
 
 
+class ExtraIndex(Protocol):
+    """An index another domain keeps (meetings, say), fed from the same outbox: the
+    changes of its ``entity`` are handed to ``apply``. The app assembly passes them in,
+    so this package never imports the domains that own them."""
+
+    entity: str
+
+    async def ensure_index(self) -> None: ...
+
+    async def apply(self, refs: Sequence[str]) -> None: ...
+
+    async def rebuild(self) -> int: ...
+
+
+ExtraIndexes = Callable[[AsyncClient, str], Sequence[ExtraIndex]]
+"""Given the writer client and the opportunities index's name: the other indexes."""
+
+
 class SearchIndexer:
     """Keeps the opportunities index and, beside it, the residents index true to the database.
 
@@ -75,18 +93,18 @@ class SearchIndexer:
     """
 
     def __init__(
-        self, client: AsyncClient, index_uid: str, residents_uid: str | None = None
+        self,
+        client: AsyncClient,
+        index_uid: str,
+        residents_uid: str | None = None,
+        extra: Sequence[ExtraIndex] = (),
     ) -> None:
-        from meedoen.events.search import MeetingsIndexer, meetings_index_for
-
         self.client = client
         self.index_uid = index_uid
         self.residents_uid = residents_uid or residents_index.residents_index_for(
             index_uid, OPPORTUNITIES
         )
-        # Meetings have their own index beside this one (none beside a rebuild's staging).
-        meetings_uid = meetings_index_for(index_uid, OPPORTUNITIES)
-        self.meetings = MeetingsIndexer(client, meetings_uid) if self.residents_uid else None
+        self.extra = tuple(extra)
 
     async def ensure_index(self) -> None:
         """Create the indexes when missing and bring their settings up to date."""
@@ -97,8 +115,8 @@ class SearchIndexer:
                 residents_index.primary_key(),
                 residents_index.apply_resident_settings_if_changed,
             )
-        if self.meetings is not None:
-            await self.meetings.ensure_index()
+        for index in self.extra:
+            await index.ensure_index()
 
     async def _ensure(self, uid: str, key: str, apply_settings: Any) -> None:
         try:
@@ -118,10 +136,10 @@ class SearchIndexer:
         moved on: whoever writes last has checked that the index holds the database's
         current state.
         """
-        if self.meetings is not None:
-            # Meeting documents are read and written whole, so a retry or a second
-            # worker writes the same current state.
-            await self.meetings.apply(sorted({c.ref for c in changes if c.entity == "meeting"}))
+        for index in self.extra:
+            # Their documents are read and written whole, so a retry or a second worker
+            # writes the same current state.
+            await index.apply(sorted({c.ref for c in changes if c.entity == index.entity}))
         written = await self._write(await self._documents(changes))
         for _ in range(VERIFY_ROUNDS):
             current = await self._documents(changes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meedoen.indexing import outbox
-from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+from meedoen.indexing.indexer import OPPORTUNITIES, ExtraIndexes, SearchIndexer
 
 if TYPE_CHECKING:
     from meedoen.runtime import Runtime
@@ -47,12 +47,16 @@ async def drain_all(indexer: SearchIndexer) -> int:
 
 
 async def run_worker(
-    runtime: Runtime, stopping: asyncio.Event, heartbeat: Path | None = None
+    runtime: Runtime,
+    stopping: asyncio.Event,
+    heartbeat: Path | None = None,
+    extra_indexes: ExtraIndexes | None = None,
 ) -> None:
     """Drain the outbox until ``stopping`` is set; survive search and database outages.
 
     ``heartbeat`` is touched every round, so a container healthcheck can tell a
-    stuck worker from a working one.
+    stuck worker from a working one. ``extra_indexes`` gives the indexes other domains
+    keep beside the opportunities index (see ``indexer.ExtraIndex``).
     """
     indexer: SearchIndexer | None = None
     while not stopping.is_set():
@@ -62,9 +66,9 @@ async def run_worker(
         try:
             if indexer is None and await runtime.search.ready():
                 assert runtime.search.writer is not None
-                candidate = SearchIndexer(
-                    runtime.search.writer, runtime.search.index_name(OPPORTUNITIES)
-                )
+                uid = runtime.search.index_name(OPPORTUNITIES)
+                extra = extra_indexes(runtime.search.writer, uid) if extra_indexes else ()
+                candidate = SearchIndexer(runtime.search.writer, uid, extra=extra)
                 await candidate.ensure_index()
                 indexer = candidate
             if indexer is not None:

@@ -288,3 +288,42 @@ async def sign_up_and_join(
             account=account, organisation=invitation.organisation_id, role="member", created_at=now
         ).save()
     return True
+
+
+async def organisation_summary(organisation_id: int) -> dict[str, Any] | None:
+    """What another domain shows of an organisation: ref, name, type, whether it is
+    verified or blocked, its website and public contact address."""
+    return (
+        await Organisation.select(
+            Organisation.id,
+            Organisation.ref,
+            Organisation.name,
+            Organisation.type,
+            Organisation.wijk,
+            Organisation.postcode,
+            Organisation.verified,
+            Organisation.blocked,
+            Organisation.website,
+            Organisation.contact_email,
+        )
+        .where(Organisation.id == organisation_id)
+        .first()
+        .run()
+    )
+
+
+async def public_organisation_id(ref: str) -> int | None:
+    """The id of the verified, unblocked organisation with this ref; None otherwise."""
+    if not ref or len(ref) > 40:
+        return None
+    row = (
+        await Organisation.select(Organisation.id)
+        .where(
+            (Organisation.ref == ref)
+            & (Organisation.verified == True)  # noqa: E712 - Piccolo builds SQL from ==
+            & (Organisation.blocked == False)  # noqa: E712
+        )
+        .first()
+        .run()
+    )
+    return None if row is None else int(row["id"])

@@ -28,7 +28,7 @@ from meedoen.placements.tables import (
     Placement,
     PlacementEvent,
 )
-from meedoen.residents import cv
+from meedoen.residents import cv, personal_data
 from meedoen.residents.tables import Resident
 from meedoen.responses.tables import Proposal, Response, ResponseMessage
 
@@ -40,6 +40,8 @@ async def delete_resident_account(data_dir: Path, account_id: int) -> None:
         return
     resident = await Resident.objects().where(Resident.account == account_id).first().run()
     async with write_transaction():
+        for other in personal_data.registered():
+            await other.forget(resident.id if resident else None, account.email)
         if resident is not None:
             await _forget_resident(resident)
         await _forget_account(account)

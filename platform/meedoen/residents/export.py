@@ -13,6 +13,7 @@ from meedoen.alerts.tables import SavedSearch
 from meedoen.audit.tables import AuditEvent
 from meedoen.notifications import service as notifications
 from meedoen.placements.tables import CaseloadLink, CoachNote, LadderRecord, Placement
+from meedoen.residents import personal_data
 from meedoen.residents.service import resident_of
 from meedoen.responses.tables import Proposal, Response, ResponseMessage
 
@@ -59,6 +60,10 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
     }
     data.update(await notifications.export_for(user.account_id))
     resident = await resident_of(user.account_id)
+    for other in personal_data.registered():
+        found = await other.export(resident.id if resident else None, account.email)
+        if found:
+            data[other.section] = found
     if resident is None:
         return data
     data["profile"] = {name: getattr(resident, name) for name in PROFILE_FIELDS}

@@ -22,14 +22,21 @@ class MenuItem:
 
 SEARCH = MenuItem("/kansen", N_("Kansen zoeken"))
 NOTIFICATIONS = MenuItem("/meldingen", N_("Meldingen"))
+ACTIVITIES = MenuItem("/activiteiten", N_("Activiteiten"))
 
 MAIN_MENUS: dict[str, tuple[MenuItem, ...]] = {
-    "": (SEARCH, MenuItem("/organisatie", N_("Voor organisaties"))),
-    "resident": (SEARCH, MenuItem("/mijn", N_("Mijn Meedoen")), NOTIFICATIONS),
-    "organisation": (SEARCH, MenuItem("/organisatie", N_("Mijn organisatie")), NOTIFICATIONS),
+    "": (SEARCH, ACTIVITIES, MenuItem("/organisatie", N_("Voor organisaties"))),
+    "resident": (SEARCH, ACTIVITIES, MenuItem("/mijn", N_("Mijn Meedoen")), NOTIFICATIONS),
+    "organisation": (
+        SEARCH,
+        ACTIVITIES,
+        MenuItem("/organisatie", N_("Mijn organisatie")),
+        NOTIFICATIONS,
+    ),
     "coach": (
         MenuItem("/coach", N_("Mijn caseload")),
         SEARCH,
+        ACTIVITIES,
         MenuItem("/doelen", N_("Doelen")),
     ),
     "admin": (
@@ -52,6 +59,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
         (
             MenuItem("/mijn", N_("Mijn profiel")),
             MenuItem("/mijn/reacties", N_("Mijn reacties")),
+            MenuItem("/mijn/activiteiten", N_("Mijn activiteiten")),
             MenuItem("/mijn/zoekopdrachten", N_("Mijn zoekopdrachten")),
             MenuItem("/mijn/gegevens", N_("Mijn gegevens")),
         ),
@@ -61,6 +69,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
         (
             MenuItem("/organisatie", N_("Kansen")),
             MenuItem("/organisatie/reacties", N_("Reacties")),
+            MenuItem("/organisatie/activiteiten", N_("Activiteiten")),
             MenuItem("/organisatie/leden", N_("Leden")),
             MenuItem("/organisatie/gegevens", N_("Gegevens")),
         ),

@@ -1,0 +1,16 @@
+"""What domains add to each other, wired once here so no domain imports the one it extends:
+the meeting measures on the goals dashboard and the meetings in a resident's export and
+deletion. Called by the app factory and by ``meedoen worker``."""
+
+from __future__ import annotations
+
+from meedoen.settings import Settings
+
+
+def register_extensions(settings: Settings) -> None:
+    from meedoen.events.privacy import personal_data
+    from meedoen.events.statistics import register_meeting_measures
+    from meedoen.residents.personal_data import register
+
+    register_meeting_measures()
+    register(personal_data(settings.base_url, settings.secret_key))
