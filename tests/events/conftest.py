@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from quality.test_journeys import checks  # noqa: F401 - the journeys' axe check, a fixture
 from support.auth import make_account
 
 

@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from events.conftest import a_meeting, guest, organiser_account, slot
-from quality.test_journeys import checks, finish  # noqa: F401 - fixtures and helpers
+from quality.test_journeys import finish
 from support.auth import make_account
 from support.browser_journeys import VARIANTS, journey, main_text, sign_in
 
@@ -42,7 +42,7 @@ async def test_a_resident_signs_up_for_a_full_fair_and_is_promoted(
     checks,
     figures,
     variant,
-    mailbox,  # noqa: F811
+    mailbox,
 ):
     from meedoen.events.meetings import meeting_by_ref
     from meedoen.events.signups import cancel, sign_up, signup_by_ref
@@ -95,7 +95,7 @@ async def test_an_organisation_applies_for_a_stand_records_a_contact_and_follows
     checks,
     figures,
     variant,
-    mailbox,  # noqa: F811
+    mailbox,
 ):
     from meedoen.events.signups import sign_up
     from meedoen.events.stands import decide, stand_of
@@ -166,7 +166,7 @@ async def test_the_organiser_checks_visitors_in_at_the_door(
     database,
     checks,
     figures,
-    variant,  # noqa: F811
+    variant,
 ):
     from meedoen.events.signups import sign_up
     from meedoen.events.tables import SignUp

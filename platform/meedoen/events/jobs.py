@@ -11,7 +11,7 @@ import datetime as dt
 from meedoen.db import write_transaction
 from meedoen.events.ical import MEDIA_TYPE, calendar
 from meedoen.events.meetings import meeting_by_ref
-from meedoen.events.signups import mail_address, signup_token, when_text
+from meedoen.events.signups import erase_people, mail_address, signup_token, when_text
 from meedoen.events.tables import Contact, SignUp
 from meedoen.i18n import language as in_language
 from meedoen.mail.outbox import Attachment, queue_mail
@@ -128,26 +128,7 @@ async def erase_expired_guests(today: dt.date) -> int:
                     .run()
                 )
                 continue
-            await (
-                SignUp.update(
-                    {
-                        SignUp.guest_name: "",
-                        SignUp.guest_email: "",
-                        SignUp.guest_phone: "",
-                        SignUp.group_name: "",
-                        SignUp.consent_note: "",
-                        SignUp.active_key: None,
-                        SignUp.erase_after: None,
-                    }
-                )
-                .where(SignUp.id == row["id"])
-                .run()
-            )
-            await (
-                Contact.update({Contact.visitor_name: "", Contact.note: ""})
-                .where(Contact.signup == row["id"])
-                .run()
-            )
+            await erase_people([row["id"]])
         erased += 1
     return erased
 

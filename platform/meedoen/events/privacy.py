@@ -9,11 +9,10 @@ the district's meeting counts, as with placements.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from meedoen.events.meetings import meeting_by_ref
-from meedoen.events.signups import cancel
+from meedoen.events.signups import cancel, erase_people
 from meedoen.events.tables import Contact, SignUp
 from meedoen.residents.personal_data import PersonalData
 
@@ -71,7 +70,6 @@ def forgetter(base_url: str, secret_key: str) -> Any:
         where = _theirs(resident_id, email)
         if where is None:
             return
-        now = dt.datetime.now(dt.UTC)
         rows = await SignUp.select(
             *SignUp.all_columns(), SignUp.meeting.ref.as_alias("meeting_ref")
         ).where(where)
@@ -80,30 +78,7 @@ def forgetter(base_url: str, secret_key: str) -> Any:
                 view = await meeting_by_ref(row["meeting_ref"])
                 if view is not None and not view.is_past:
                     await cancel(view, row, base_url=base_url, secret_key=secret_key)
-        ids = [row["id"] for row in rows]
-        if not ids:
-            return
-        await SignUp.update(
-            {
-                SignUp.resident: None,
-                SignUp.guest_name: "",
-                SignUp.guest_email: "",
-                SignUp.guest_phone: "",
-                SignUp.group_name: "",
-                SignUp.consent_note: "",
-                SignUp.active_key: None,
-                SignUp.erase_after: None,
-                SignUp.updated_at: now,
-            }
-        ).where(SignUp.id.is_in(ids))
-        await Contact.update(
-            {
-                Contact.resident: None,
-                Contact.visitor_name: "",
-                Contact.note: "",
-                Contact.follow_up_note: "",
-            }
-        ).where(Contact.signup.is_in(ids))
+        await erase_people([row["id"] for row in rows])
 
     return forget
 

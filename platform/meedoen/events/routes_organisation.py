@@ -16,7 +16,6 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import (
     authorize,
-    current_user,
     may_act_for_organisation,
     require_role,
 )
@@ -30,7 +29,7 @@ from meedoen.events.choices import (
 from meedoen.events.meetings import MeetingView, meeting_by_ref
 from meedoen.i18n import gettext
 from meedoen.opportunities.service import open_opportunities_of
-from meedoen.organisations.routes import organisation_for, switcher
+from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -41,20 +40,8 @@ BASE = "/organisatie/activiteiten"
 MAX_ALT = 2000
 
 
-def not_found() -> UserFacingHTTPException:
-    return UserFacingHTTPException(
-        status_code=404, detail=gettext("Deze pagina bestaat niet, of je mag hem niet zien.")
-    )
-
-
-def see_other(path: str) -> Redirect:
-    return Redirect(path=path, status_code=303)
-
-
 def member(request: Req) -> CurrentUser:
-    user = current_user(request)
-    assert user is not None  # the controller's guard let only organisation members in
-    return user
+    return member_of(request)
 
 
 async def own_meeting(request: Req, ref: str) -> tuple[dict[str, Any], MeetingView]:

@@ -21,7 +21,7 @@ from piccolo.columns.combination import WhereRaw
 
 from meedoen.db import write_transaction
 from meedoen.events.meetings import MeetingView, local
-from meedoen.events.tables import MeetingSlot, SignUp
+from meedoen.events.tables import Contact, MeetingSlot, SignUp
 from meedoen.i18n import gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.residents.service import resident_contact
@@ -480,3 +480,31 @@ async def signups_of_resident(resident_id: int) -> list[dict[str, Any]]:
         .order_by(SignUp.slot.starts_at, ascending=False)
         .run()
     )
+
+
+async def erase_people(signup_ids: list[int]) -> None:
+    """Erase who these sign-ups were (names, addresses, phone, the contacts' notes) and
+    cut the link to the resident; the rows stay for the anonymous counts."""
+    if not signup_ids:
+        return
+    await SignUp.update(
+        {
+            SignUp.resident: None,
+            SignUp.guest_name: "",
+            SignUp.guest_email: "",
+            SignUp.guest_phone: "",
+            SignUp.group_name: "",
+            SignUp.consent_note: "",
+            SignUp.active_key: None,
+            SignUp.erase_after: None,
+            SignUp.updated_at: utcnow(),
+        }
+    ).where(SignUp.id.is_in(signup_ids))
+    await Contact.update(
+        {
+            Contact.resident: None,
+            Contact.visitor_name: "",
+            Contact.note: "",
+            Contact.follow_up_note: "",
+        }
+    ).where(Contact.signup.is_in(signup_ids))
