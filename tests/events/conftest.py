@@ -6,7 +6,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from quality.test_journeys import checks  # noqa: F401 - the journeys' axe check, a fixture
+from quality.conftest import figures  # noqa: F401 - fixtures: the quality figures and
+from quality.test_journeys import checks  # noqa: F401 - the journeys' axe check
 from support.auth import make_account
 
 

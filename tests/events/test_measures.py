@@ -17,8 +17,9 @@ async def test_the_demo_fair_shows_on_the_dashboard_with_the_placements_that_fol
 
     await seed_demo()
     await seed_demo()  # idempotent
-    placements = await Contact.count().where(Contact.placement_on.is_not_null())
-    responses = await Contact.count().where(Contact.response_on.is_not_null())
+    of_the_fair = Contact.meeting.ref == "act-demo-beurs-najaar"
+    placements = await Contact.count().where(of_the_fair & Contact.placement_on.is_not_null())
+    responses = await Contact.count().where(of_the_fair & Contact.response_on.is_not_null())
     assert placements >= 5 and responses > placements
 
     admin = await make_account("admin")
