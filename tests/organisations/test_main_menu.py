@@ -14,10 +14,10 @@ import pytest
 from support.auth import make_account, sign_in
 
 MENUS = {
-    "anonymous": ["/kansen", "/organisatie", "/inloggen", "/registreren"],
-    "resident": ["/kansen", "/mijn", "/meldingen", "/account"],
-    "organisation": ["/kansen", "/organisatie", "/meldingen", "/account"],
-    "coach": ["/coach", "/kansen", "/doelen", "/account"],
+    "anonymous": ["/kansen", "/activiteiten", "/organisatie", "/inloggen", "/registreren"],
+    "resident": ["/kansen", "/activiteiten", "/mijn", "/meldingen", "/account"],
+    "organisation": ["/kansen", "/activiteiten", "/organisatie", "/meldingen", "/account"],
+    "coach": ["/coach", "/kansen", "/activiteiten", "/doelen", "/account"],
     "admin": ["/beheer", "/doelen", "/kansen", "/account"],
 }
 

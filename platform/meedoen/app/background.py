@@ -66,8 +66,8 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
 
 
 def meeting_jobs(runtime: Runtime) -> list[Job]:
-    """Reminders the day before (with the .ics), the visitors' mail after a meeting,
-    linking contacts to what followed, and erasing guests' details after 90 days."""
+    """Reminders the day before (with the .ics), the visitors' mail after a meeting and
+    linking contacts to what followed. (Guests' details go by the retention rule.)"""
     from meedoen.events import contacts, jobs
 
     base_url, secret = runtime.settings.base_url, runtime.settings.secret_key
@@ -81,15 +81,10 @@ def meeting_jobs(runtime: Runtime) -> list[Job]:
     async def outcomes(now: dt.datetime) -> None:
         await contacts.link_outcomes(now)
 
-    async def erase_guests(now: dt.datetime) -> None:
-        # Until the retention registry lands (operator), the rule runs as its own job.
-        await jobs.erase_expired_guests(now.date())
-
     return [
         Job("events.reminders", every=dt.timedelta(minutes=15), run=reminders),
         Job("events.visitor-follow-ups", every=dt.timedelta(minutes=30), run=follow_ups),
         Job("events.link-outcomes", every=dt.timedelta(hours=1), run=outcomes),
-        Job("events.erase-guests", every=dt.timedelta(hours=6), run=erase_guests),
     ]
 
 

@@ -88,16 +88,11 @@ async def send_reminders(base_url: str, secret_key: str, now: dt.datetime) -> in
     return sent
 
 
-async def erase_expired_guests(today: dt.date) -> int:
-    """Erase guests' and group contacts' details 90 days after their meeting, unless the
-    guest made an account with that address since (then the sign-up becomes theirs).
-
-    The row stays, without name, address or phone, for the anonymous meeting counts.
-    """
-    from meedoen.residents.service import resident_for_email
-
+async def guests_due(today: dt.date) -> list[int]:
+    """Sign-ups of guests and groups (no account) whose details are due for erasure:
+    ``RETENTION_DAYS`` after their meeting (the date set at sign-up)."""
     rows = (
-        await SignUp.select(SignUp.id, SignUp.guest_email)
+        await SignUp.select(SignUp.id)
         .where(
             SignUp.resident.is_null()
             & SignUp.erase_after.is_not_null()
@@ -105,27 +100,37 @@ async def erase_expired_guests(today: dt.date) -> int:
         )
         .run()
     )
+    return [row["id"] for row in rows]
+
+
+async def erase_guests(signup_ids: list[int]) -> int:
+    """Erase the details of these guests' sign-ups, unless the guest made an account with
+    that address since (then the sign-up becomes theirs). The rows stay, without name,
+    address or phone, for the anonymous meeting counts. Returns how many were erased."""
+    from meedoen.residents.service import resident_for_email
+
+    rows = (
+        await SignUp.select(SignUp.id, SignUp.guest_email).where(
+            SignUp.id.is_in(signup_ids) & SignUp.resident.is_null()
+        )
+        if signup_ids
+        else []
+    )
     erased = 0
     for row in rows:
         resident_id = await resident_for_email(row["guest_email"]) if row["guest_email"] else None
         async with write_transaction():
             if resident_id is not None:
-                await (
-                    SignUp.update(
-                        {
-                            SignUp.resident: resident_id,
-                            SignUp.erase_after: None,
-                            SignUp.guest_email: "",
-                            SignUp.guest_phone: "",
-                        }
-                    )
-                    .where(SignUp.id == row["id"])
-                    .run()
-                )
-                await (
-                    Contact.update({Contact.resident: resident_id})
-                    .where(Contact.signup == row["id"])
-                    .run()
+                await SignUp.update(
+                    {
+                        SignUp.resident: resident_id,
+                        SignUp.erase_after: None,
+                        SignUp.guest_email: "",
+                        SignUp.guest_phone: "",
+                    }
+                ).where(SignUp.id == row["id"])
+                await Contact.update({Contact.resident: resident_id}).where(
+                    Contact.signup == row["id"]
                 )
                 continue
             await erase_people([row["id"]])
@@ -133,12 +138,6 @@ async def erase_expired_guests(today: dt.date) -> int:
     return erased
 
 
-async def guests_to_erase(today: dt.date) -> int:
-    """How many sign-ups ``erase_expired_guests`` would erase today (for a dry run)."""
-    return int(
-        await SignUp.count().where(
-            SignUp.resident.is_null()
-            & SignUp.erase_after.is_not_null()
-            & (SignUp.erase_after <= today)
-        )
-    )
+async def erase_expired_guests(today: dt.date) -> int:
+    """The retention rule in one call: erase every guest sign-up due ``today``."""
+    return await erase_guests(await guests_due(today))

@@ -138,3 +138,48 @@ register(
         carry_out=_sent_mail_carry_out,
     )
 )
+
+
+# --- sign-ups for meetings without an account ------------------------------------------
+
+ERASE_MEETING_GUESTS = N_(
+    "%(count)s aanmeldingen zonder account voor een activiteit worden gewist (naam, e-mail, telefoon)"
+)
+
+
+async def _meeting_guests_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.events.jobs import guests_due
+
+    return {ERASE_MEETING_GUESTS: await guests_due(now.date())}
+
+
+async def _meeting_guests_carry_out(
+    step: str, ids: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.events.jobs import erase_guests
+
+    if step == ERASE_MEETING_GUESTS:
+        await erase_guests(list(ids))
+
+
+def _meeting_guest_periods(periods: RetentionPeriods) -> dict[str, Any]:
+    from meedoen.events.signups import RETENTION_DAYS
+
+    return {"days": RETENTION_DAYS}
+
+
+register(
+    Rule(
+        name="meeting-guests",
+        title=N_("Aanmeldingen voor activiteiten zonder account"),
+        privacy=N_(
+            "Meld je je zonder account aan voor een activiteit? Dan bewaren wij alleen je "
+            "naam en je e-mailadres of telefoonnummer, en wissen wij die %(days)s dagen na de "
+            "activiteit. Maak je in die tijd een account met hetzelfde e-mailadres, dan komt "
+            "de aanmelding bij je account."
+        ),
+        periods=_meeting_guest_periods,
+        due=_meeting_guests_due,
+        carry_out=_meeting_guests_carry_out,
+    )
+)
