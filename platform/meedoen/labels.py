@@ -330,6 +330,11 @@ def choices(vocabulary: str) -> list[tuple[str, str]]:
     return [(str(code), label(vocabulary, code)) for code in CODES[vocabulary]]
 
 
+def first_upper(text: str) -> str:
+    """'zonder ervaring' -> 'Zonder ervaring', leaving 'POWER' and 'ICT' alone."""
+    return text[:1].upper() + text[1:]
+
+
 def kind_label(kind: str) -> str:
     return label("kind", kind)
 

@@ -206,6 +206,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /beheer/bewaartermijnen": only(ADMIN),
     "POST /beheer/gebruikers/{account_id}/rol": only(ADMIN),
     "POST /beheer/gebruikers/{account_id}/deactiveren": only(ADMIN),
+    "GET /beheer/organisaties/{ref}": only(ADMIN),
+    "POST /beheer/organisaties/{ref}/weigeren": only(ADMIN),
     "POST /beheer/organisaties/{ref}/{flag}": only(ADMIN),
     "GET /beheer/audit": only(ADMIN),
     "GET /beheer/audit/export.csv": only(ADMIN),

@@ -141,7 +141,8 @@ async def test_verification_is_not_among_the_details(client, clean_database, sig
     page = await client.get(PAGE)
     await post_form(client, PAGE, {**DETAILS, "verified": "1", "blocked": "1", "type": "gemeente"})
 
-    assert "nog niet gecontroleerd" in page.text and 'name="verified"' not in page.text
+    assert "Nog niet zichtbaar: we controleren je organisatie" in page.text
+    assert 'name="verified"' not in page.text
     row = await stored(ref)
     assert (row["verified"], row["blocked"], row["type"]) == (False, False, "stichting")
     assert row["name"] == DETAILS["name"]
@@ -176,3 +177,60 @@ async def test_without_the_forms_token_nothing_changes(client, clean_database, s
 
     assert response.status_code == 403
     assert (await stored(before["ref"]))["updated_at"] == before["updated_at"]
+
+
+async def test_a_business_gives_its_kvk_number_of_eight_digits(
+    client, clean_database, signed_in_as
+):
+    owner = await signed_in_as("organisation")
+    ref = (await organisation_of(owner))["ref"]
+    await Organisation.update({Organisation.type: "bedrijf"}).where(Organisation.ref == ref)
+
+    missing = await post_form(client, PAGE, DETAILS)
+    wrong = await post_form(client, PAGE, {**DETAILS, "kvk_number": "1234567"})
+    letters = await post_form(client, PAGE, {**DETAILS, "kvk_number": "1234567a"})
+    saved = await post_form(client, PAGE, {**DETAILS, "kvk_number": "12.34 56-78"})
+
+    assert missing.status_code == 400
+    assert "Vul het KvK-nummer van je bedrijf in." in missing.text
+    for response in (wrong, letters):
+        assert response.status_code == 400
+        assert "Een KvK-nummer heeft 8 cijfers, zoals 12345678." in response.text
+    assert 'value="1234567a"' in letters.text  # what was typed stays
+    assert saved.status_code == 303
+    assert (await stored(ref))["kvk_number"] == "12345678"
+
+
+async def test_other_organisations_may_leave_the_kvk_number_empty(
+    client, clean_database, signed_in_as
+):
+    owner = await signed_in_as("organisation")
+    ref = (await organisation_of(owner))["ref"]
+
+    saved = await post_form(client, PAGE, DETAILS)
+
+    assert saved.status_code == 303
+    assert (await stored(ref))["kvk_number"] is None
+
+
+async def test_changed_details_after_a_refusal_put_the_organisation_back_in_the_queue(
+    client, clean_database, signed_in_as
+):
+    import datetime as dt
+
+    ref = await make_organisation(verified=False)
+    await Organisation.update(
+        {
+            Organisation.refused_at: dt.datetime.now(dt.UTC),
+            Organisation.refusal_reason: "De website werkt niet.",
+        }
+    ).where(Organisation.ref == ref)
+    await signed_in_as("organisation", organisation_ref=ref)
+
+    page = await client.get(PAGE)
+    assert "We konden je organisatie niet goedkeuren" in page.text
+    assert "De reden: De website werkt niet." in page.text
+    await post_form(client, PAGE, {**DETAILS, "website": "https://www.werkt-wel.example"})
+
+    row = await stored(ref)
+    assert row["refused_at"] is None and row["verified"] is False

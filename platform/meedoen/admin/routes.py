@@ -1,4 +1,4 @@
-"""Administration pages under ``/beheer``: organisations, accounts and the audit log."""
+"""Administration pages under ``/beheer``: accounts and the audit log (organisations: verification.py)."""
 
 from __future__ import annotations
 
@@ -14,19 +14,13 @@ from meedoen.accounts.forms import text
 from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
 from meedoen.admin import service
 from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
+from meedoen.admin.verification import OrganisationVerification
 from meedoen.audit import words
-from meedoen.i18n import N_, gettext
-from meedoen.web.errors import UserFacingHTTPException
+from meedoen.i18n import gettext
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
-FLAG_DONE = {
-    ("verified", True): N_("De organisatie is gecontroleerd; haar kansen zijn nu openbaar."),
-    ("verified", False): N_("De controle is ingetrokken; haar kansen zijn niet meer openbaar."),
-    ("blocked", True): N_("De organisatie is geblokkeerd; haar kansen zijn uit de zoekresultaten."),
-    ("blocked", False): N_("De blokkade is opgeheven."),
-}
 
 
 def admin_of(request: AnyRequest) -> CurrentUser:
@@ -74,36 +68,6 @@ class AdminPages(Controller):
     path = "/beheer"
     include_in_schema = False
     guards = [require_role("admin")]
-
-    @get("/", name="admin:organisations", cache=False)
-    async def organisations(self, request: AnyRequest) -> Template:
-        query = request.query_params.get("q", "")[:100]
-        return render(
-            request,
-            "admin/organisations.html",
-            {"organisations": await service.organisations(query), "q": query},
-        )
-
-    @post("/organisaties/{ref:str}/{flag:str}")
-    async def set_flag(
-        self, request: AnyRequest, ref: FromPath[str], flag: FromPath[str]
-    ) -> Redirect:
-        user = admin_of(request)
-        value = text(await request.form(), "value") == "1"
-        if flag == "controle":
-            changed = await service.set_verified(user, ref, value)
-            done = FLAG_DONE[("verified", value)]
-        elif flag == "blokkade":
-            changed = await service.set_blocked(user, ref, value)
-            done = FLAG_DONE[("blocked", value)]
-        else:
-            changed = False
-        if not changed:
-            raise UserFacingHTTPException(
-                status_code=404, detail=gettext("Deze organisatie bestaat niet.")
-            )
-        flash(request, gettext(done))
-        return see_other("/beheer")
 
     @get("/gebruikers", name="admin:accounts", cache=False)
     async def accounts(self, request: AnyRequest) -> Template:
@@ -175,4 +139,4 @@ class AdminPages(Controller):
         )
 
 
-route_handlers: list[Any] = [AdminPages]
+route_handlers: list[Any] = [OrganisationVerification, AdminPages]

@@ -36,26 +36,138 @@ class AdminRefused(Refused):
 # --- organisations -------------------------------------------------------------------
 
 
-async def organisations(query: str = "") -> list[dict[str, Any]]:
-    select = Organisation.select(
-        Organisation.ref,
-        Organisation.name,
-        Organisation.verified,
-        Organisation.blocked,
-        Organisation.wijk,
-        Organisation.created_at,
+ORGANISATIONS_PER_PAGE = 25
+# The verification queue's states, in the order an administrator works through them.
+STANDINGS = ("te_controleren", "niet_goedgekeurd", "gecontroleerd", "geblokkeerd", "alle")
+_LIST_COLUMNS = (
+    Organisation.ref,
+    Organisation.name,
+    Organisation.type,
+    Organisation.kvk_number,
+    Organisation.wijk,
+    Organisation.verified,
+    Organisation.blocked,
+    Organisation.refused_at,
+    Organisation.created_at,
+)
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    """What the administrator's organisation list shows: the queue by default."""
+
+    query: str = ""
+    standing: str = "te_controleren"
+    type: str = ""
+    wijk: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class OrganisationPage:
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    pages: int
+
+
+def standing_of(row: dict[str, Any]) -> str:
+    """Where an organisation stands: blocked, verified, refused or still to check."""
+    if row["blocked"]:
+        return "geblokkeerd"
+    if row["verified"]:
+        return "gecontroleerd"
+    return "niet_goedgekeurd" if row["refused_at"] else "te_controleren"
+
+
+def _standing_where(standing: str) -> Any:
+    not_blocked = Organisation.blocked.eq(False)
+    return {
+        "te_controleren": not_blocked
+        & Organisation.verified.eq(False)
+        & Organisation.refused_at.is_null(),
+        "niet_goedgekeurd": not_blocked
+        & Organisation.verified.eq(False)
+        & Organisation.refused_at.is_not_null(),
+        "gecontroleerd": not_blocked & Organisation.verified.eq(True),
+        "geblokkeerd": Organisation.blocked.eq(True),
+    }.get(standing)
+
+
+def _kvk_digits(query: str) -> str:
+    digits = "".join(c for c in query if c.isdigit())
+    return digits if len(digits) == 8 and len(query) <= 12 else ""
+
+
+async def organisation_page(filters: OrganisationFilter) -> OrganisationPage:
+    """One page of the organisation list; the queue (oldest registration first) by default."""
+    conditions = []
+    if (where := _standing_where(filters.standing)) is not None:
+        conditions.append(where)
+    if filters.query:
+        by_name = contains(Organisation.name, filters.query)
+        kvk = _kvk_digits(filters.query)
+        conditions.append(by_name | (Organisation.kvk_number == kvk) if kvk else by_name)
+    if filters.type:
+        conditions.append(Organisation.type == filters.type)
+    if filters.wijk:
+        conditions.append(Organisation.wijk == filters.wijk)
+    count = Organisation.count()
+    select = Organisation.select(*_LIST_COLUMNS)
+    for condition in conditions:
+        count = count.where(condition)
+        select = select.where(condition)
+    total = await count.run()
+    pages = max(1, -(-total // ORGANISATIONS_PER_PAGE))
+    page = min(max(1, filters.page), pages)
+    # Whoever waits longest comes first in the queue; elsewhere the newest first.
+    oldest_first = filters.standing == "te_controleren"
+    rows = (
+        await select.order_by(Organisation.created_at, ascending=oldest_first)
+        .order_by(Organisation.id, ascending=oldest_first)
+        .limit(ORGANISATIONS_PER_PAGE)
+        .offset((page - 1) * ORGANISATIONS_PER_PAGE)
+        .run()
     )
-    if query:
-        select = select.where(contains(Organisation.name, query))
-    # Unverified first: they are what an administrator has to look at.
-    return await select.order_by(Organisation.verified).order_by(Organisation.name).run()
+    return OrganisationPage(rows, total, page, pages)
 
 
-async def _set_flag(actor: CurrentUser, ref: str, column: Any, value: bool, action: str) -> bool:
+async def organisation_detail(ref: str) -> dict[str, Any] | None:
+    """Everything an administrator checks an organisation against: what it entered, who
+    registered it (the contact person) and how many postings it has."""
+    if not ref or len(ref) > 40:
+        return None
+    organisation = await Organisation.select().where(Organisation.ref == ref).first().run()
+    if organisation is None:
+        return None
+    organisation["people"] = (
+        await Membership.select(
+            Membership.role,
+            Membership.created_at,
+            Membership.account.display_name.as_alias("name"),
+            Membership.account.email.as_alias("email"),
+            Membership.account.email_verified_at.as_alias("email_verified_at"),
+        )
+        .where(Membership.organisation == organisation["id"])
+        .order_by(Membership.created_at)
+        .run()
+    )
+    organisation["standing"] = standing_of(organisation)
+    return organisation
+
+
+async def _set_flag(
+    actor: CurrentUser,
+    ref: str,
+    column: Any,
+    value: bool,
+    action: str,
+    also: dict[Any, Any] | None = None,
+) -> bool:
     async with write_transaction():
         changed = (
             await Organisation.update(
-                {column: value, Organisation.updated_at: dt.datetime.now(dt.UTC)}
+                {column: value, Organisation.updated_at: dt.datetime.now(dt.UTC), **(also or {})}
             )
             .where(Organisation.ref == ref)
             .returning(Organisation.ref)
@@ -70,7 +182,34 @@ async def _set_flag(actor: CurrentUser, ref: str, column: Any, value: bool, acti
 
 async def set_verified(actor: CurrentUser, ref: str, verified: bool) -> bool:
     action = "organisation.verified" if verified else "organisation.unverified"
-    return await _set_flag(actor, ref, Organisation.verified, verified, action)
+    # Approving ends an earlier refusal.
+    also = {Organisation.refused_at: None, Organisation.refusal_reason: ""} if verified else {}
+    return await _set_flag(actor, ref, Organisation.verified, verified, action, also)
+
+
+async def refuse(actor: CurrentUser, ref: str, reason: str) -> bool:
+    """Not approved, with the reason the organisation will read; it stays unverified and
+    leaves the queue until it changes its details."""
+    now = dt.datetime.now(dt.UTC)
+    async with write_transaction():
+        changed = (
+            await Organisation.update(
+                {
+                    Organisation.verified: False,
+                    Organisation.refused_at: now,
+                    Organisation.refusal_reason: reason,
+                    Organisation.updated_at: now,
+                }
+            )
+            .where(Organisation.ref == ref)
+            .returning(Organisation.ref)
+            .run()
+        )
+        if not changed:
+            return False
+        await record_change("organisation", ref)
+        await record_audit(actor, "organisation.refused", "organisation", ref, reason[:200])
+    return True
 
 
 async def set_blocked(actor: CurrentUser, ref: str, blocked: bool) -> bool:

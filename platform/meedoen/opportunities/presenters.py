@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from babel.dates import format_date
 from markupsafe import Markup
 
+from meedoen import labels
 from meedoen.i18n import current_language, gettext, ngettext
 from meedoen.opportunities.jsonld import script_json
 from meedoen.opportunities.labels import (
@@ -61,9 +62,7 @@ def search_url(search: OpportunitySearch, *, page: int | None = None) -> str:
     return f"{SEARCH_PATH}?{urlencode(pairs)}" if pairs else SEARCH_PATH
 
 
-def first_upper(text: str) -> str:
-    """'zonder ervaring' -> 'Zonder ervaring', leaving 'POWER' and 'ICT' alone."""
-    return text[:1].upper() + text[1:]
+first_upper = labels.first_upper
 
 
 def option_id(facet: str, value: str) -> str:

@@ -26,6 +26,7 @@ from meedoen.vocabulary import SECTORS, WIJKEN
 
 FIELDS = (
     "name",
+    "kvk_number",
     "description",
     "sector",
     "wijk",
@@ -34,10 +35,31 @@ FIELDS = (
     "contact_email",
     "contact_phone",
 )
-OPTIONAL = ("website", "contact_email", "contact_phone")  # stored as null when empty
+OPTIONAL = ("kvk_number", "website", "contact_email", "contact_phone")  # null when empty
 IN_SEARCH_DOCUMENTS = ("name",)
 MAX_DESCRIPTION = 4000
 PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+KVK_SEPARATORS = re.compile(r"[\s.\-]")
+BUSINESS = "bedrijf"
+
+
+def read_kvk_number(raw: str, organisation_type: str) -> tuple[str, str | None]:
+    """The KvK number as 8 digits, and a problem in plain Dutch (or None).
+
+    People copy it with spaces or dots ("1234 5678", "12.34.56.78"); those go. A business
+    must give it, other organisations may. The KvK has no check digit: only the form is
+    checked here, an administrator looks it up in the register.
+    """
+    number = KVK_SEPARATORS.sub("", raw)
+    if not number:
+        if organisation_type == BUSINESS:
+            return "", gettext(
+                "Vul het KvK-nummer van je bedrijf in. Het staat op je inschrijving bij de Kamer van Koophandel."
+            )
+        return "", None
+    if not (number.isascii() and number.isdigit() and len(number) == 8):
+        return raw, gettext("Een KvK-nummer heeft 8 cijfers, zoals 12345678.")
+    return number, None
 
 
 def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
@@ -45,10 +67,15 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
     return {name: row.get(name) or "" for name in FIELDS}
 
 
-def read_form(form: Mapping[str, object]) -> tuple[dict[str, str], dict[str, str]]:
+def read_form(
+    form: Mapping[str, object], organisation_type: str = ""
+) -> tuple[dict[str, str], dict[str, str]]:
     """Values to store (or show again) and the problems, each by its field."""
     values = {name: text(form, name) for name in FIELDS}
     errors: dict[str, str] = {}
+    values["kvk_number"], kvk_problem = read_kvk_number(values["kvk_number"], organisation_type)
+    if kvk_problem:
+        errors["kvk_number"] = kvk_problem
     if not values["name"]:
         errors["name"] = gettext("Vul de naam van je organisatie in.")
     elif len(values["name"]) > 200:
@@ -118,6 +145,9 @@ async def save_details(
             return []
         updates: dict[Any, Any] = {getattr(Organisation, name): new[name] for name in changed}
         updates[Organisation.updated_at] = dt.datetime.now(dt.UTC)
+        if row["refused_at"] and not row["verified"]:
+            # Changed after a refusal: back in the administrators' queue.
+            updates[Organisation.refused_at] = None
         await Organisation.update(updates).where(Organisation.id == organisation_id).run()
         if set(changed) & set(IN_SEARCH_DOCUMENTS):
             await record_change("organisation", row["ref"])

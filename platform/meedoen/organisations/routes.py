@@ -178,7 +178,7 @@ class OrganisationDashboard(Controller):
         user = member_of(request)
         organisation = await organisation_for(request)
         authorize(may_manage_organisation(user, organisation["id"]))
-        values, errors = details.read_form(await request.form())
+        values, errors = details.read_form(await request.form(), organisation["type"])
         if errors:
             return await self._details(request, organisation, values, errors, HTTP_400_BAD_REQUEST)
         changed = await details.save_details(user, organisation["id"], values)

@@ -22,7 +22,14 @@ class Organisation(Table):
     website = Varchar(length=300, null=True, default=None)
     contact_email = Varchar(length=254, null=True, default=None)
     contact_phone = Varchar(length=30, null=True, default=None)
+    # The Chamber of Commerce (KvK) number: 8 digits, asked of businesses. Administrators
+    # check it against the KvK register before they verify.
+    kvk_number = Varchar(length=8, null=True, default=None)
     verified = Boolean(default=False)
+    # An administrator who refuses says why; the organisation reads it and may change its
+    # details, which puts it back in the queue (refused_at empty again).
+    refused_at = Timestamptz(null=True, default=None)
+    refusal_reason = Text(default="")
     blocked = Boolean(default=False)
     created_at = Timestamptz()
     updated_at = Timestamptz()

@@ -46,6 +46,7 @@ def build_environment() -> Environment:
     )
     env.filters.update(
         labels=labels.labels,
+        first_upper=labels.first_upper,
         day=formatting.day,
         short_day=formatting.short_day,
         moment=formatting.moment,
