@@ -168,3 +168,33 @@ async def test_an_unknown_organisation_is_a_clear_404(client, clean_database, si
 
     assert page.status_code == 404 and refused.status_code == 404
     assert "Deze organisatie bestaat niet." in page.text
+
+
+async def test_the_members_hear_of_approval_and_of_a_refusal_with_its_reason(
+    client, clean_database, signed_in_as, mailbox
+):
+    approved_ref = await an_organisation("Goedgekeurd BV")
+    refused_ref = await an_organisation("Afgewezen BV")
+    approved_owner = await make_account("organisation", organisation_ref=approved_ref)
+    refused_owner = await make_account("organisation", organisation_ref=refused_ref)
+    await signed_in_as("admin")
+    token = csrf_token((await client.get("/beheer")).text)
+
+    await client.post(
+        f"/beheer/organisaties/{approved_ref}/controle", data={"value": "1", "_csrf_token": token}
+    )
+    # Approving what is already approved does not mail again.
+    await client.post(
+        f"/beheer/organisaties/{approved_ref}/controle", data={"value": "1", "_csrf_token": token}
+    )
+    await client.post(
+        f"/beheer/organisaties/{refused_ref}/weigeren",
+        data={"reason": "Het KvK-nummer hoort bij een ander bedrijf.", "_csrf_token": token},
+    )
+    await mailbox.deliver()
+
+    approved = mailbox.received(approved_owner.email)
+    refused = mailbox.received(refused_owner.email)
+    assert [m.subject for m in approved] == ["Goedgekeurd BV is gecontroleerd"]
+    assert [m.subject for m in refused] == ["Afgewezen BV is niet goedgekeurd"]
+    assert "Het KvK-nummer hoort bij een ander bedrijf." in refused[0].text

@@ -20,8 +20,10 @@ from meedoen.audit.tables import AuditEvent
 from meedoen.audit.words import ACTIONS
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
+from meedoen.notifications import service as notifications
 from meedoen.organisations.tables import Organisation
 from meedoen.refusals import Refused
+from meedoen.settings import Settings
 from meedoen.textfold import contains
 from meedoen.vocabulary import ROLES
 
@@ -163,33 +165,44 @@ async def _set_flag(
     value: bool,
     action: str,
     also: dict[Any, Any] | None = None,
+    settings: Settings | None = None,
 ) -> bool:
     async with write_transaction():
-        changed = (
-            await Organisation.update(
-                {column: value, Organisation.updated_at: dt.datetime.now(dt.UTC), **(also or {})}
-            )
+        before = (
+            await Organisation.select(Organisation.id, Organisation.verified)
             .where(Organisation.ref == ref)
-            .returning(Organisation.ref)
-            .run()
+            .first()
         )
-        if not changed:
+        if before is None:
             return False
+        await Organisation.update(
+            {column: value, Organisation.updated_at: dt.datetime.now(dt.UTC), **(also or {})}
+        ).where(Organisation.ref == ref)
         await record_change("organisation", ref)
         await record_audit(actor, action, "organisation", ref)
+        # The members hear it when an organisation becomes verified (not when it already was).
+        newly_verified = action == "organisation.verified" and not before["verified"]
+        if settings is not None and newly_verified:
+            await notifications.organisation_verified(settings, before["id"])
     return True
 
 
-async def set_verified(actor: CurrentUser, ref: str, verified: bool) -> bool:
+async def set_verified(
+    actor: CurrentUser, ref: str, verified: bool, settings: Settings | None = None
+) -> bool:
+    """Approve (or withdraw); with ``settings`` the organisation's members hear of approval."""
     action = "organisation.verified" if verified else "organisation.unverified"
     # Approving ends an earlier refusal.
     also = {Organisation.refused_at: None, Organisation.refusal_reason: ""} if verified else {}
-    return await _set_flag(actor, ref, Organisation.verified, verified, action, also)
+    return await _set_flag(actor, ref, Organisation.verified, verified, action, also, settings)
 
 
-async def refuse(actor: CurrentUser, ref: str, reason: str) -> bool:
-    """Not approved, with the reason the organisation will read; it stays unverified and
-    leaves the queue until it changes its details."""
+async def refuse(
+    actor: CurrentUser, ref: str, reason: str, settings: Settings | None = None
+) -> bool:
+    """Not approved, with the reason the organisation reads (in its mail, with ``settings``,
+    and on its dashboard); it stays unverified and leaves the queue until it changes its
+    details."""
     now = dt.datetime.now(dt.UTC)
     async with write_transaction():
         changed = (
@@ -202,13 +215,15 @@ async def refuse(actor: CurrentUser, ref: str, reason: str) -> bool:
                 }
             )
             .where(Organisation.ref == ref)
-            .returning(Organisation.ref)
+            .returning(Organisation.id)
             .run()
         )
         if not changed:
             return False
         await record_change("organisation", ref)
         await record_audit(actor, "organisation.refused", "organisation", ref, reason[:200])
+        if settings is not None:
+            await notifications.organisation_refused(settings, changed[0]["id"], reason)
     return True
 
 

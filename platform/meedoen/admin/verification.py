@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
@@ -22,6 +23,7 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.admin import service
 from meedoen.admin.service import STANDINGS, OrganisationFilter
 from meedoen.i18n import N_, gettext
+from meedoen.runtime import Runtime
 from meedoen.vocabulary import ORGANISATION_TYPES, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -114,7 +116,9 @@ class OrganisationVerification(Controller):
         return await self._page(request, ref)
 
     @post("/organisaties/{ref:str}/weigeren", status_code=HTTP_200_OK)
-    async def refuse(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+    async def refuse(
+        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+    ) -> Template | Redirect:
         reason = text(await request.form(), "reason")
         problem = None
         if not reason:
@@ -132,20 +136,24 @@ class OrganisationVerification(Controller):
                 request, ref, reason=reason, reason_error=problem, status=HTTP_400_BAD_REQUEST
             )
         organisation = await self._organisation(ref)
-        await service.refuse(admin_of(request), ref, reason)
+        await service.refuse(admin_of(request), ref, reason, runtime.settings)
         done = DONE["refused"]
         flash(request, gettext(done, name=organisation["name"]))
         return Redirect(path=LIST, status_code=303)
 
     @post("/organisaties/{ref:str}/{flag:str}")
     async def set_flag(
-        self, request: AnyRequest, ref: FromPath[str], flag: FromPath[str]
+        self,
+        request: AnyRequest,
+        ref: FromPath[str],
+        flag: FromPath[str],
+        runtime: NamedDependency[Runtime],
     ) -> Redirect:
         user = admin_of(request)
         organisation = await self._organisation(ref)
         value = text(await request.form(), "value") == "1"
         if flag == "controle":
-            await service.set_verified(user, ref, value)
+            await service.set_verified(user, ref, value, runtime.settings)
             done = "verified" if value else "unverified"
         elif flag == "blokkade":
             await service.set_blocked(user, ref, value)
