@@ -114,4 +114,4 @@ async def test_every_part_has_a_sub_menu_with_you_are_here(
 async def test_the_phone_menu_opens_without_javascript(client):
     html = (await client.get("/")).text
 
-    assert re.search(r'<details class="meedoen-menu">\s*<summary', menu(html))
+    assert re.search(r'<details class="meedoen-mainmenu">\s*<summary', menu(html))

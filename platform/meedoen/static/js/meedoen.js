@@ -9,6 +9,10 @@
  *    come first; a panel with a chosen filter stays open.
  * 4. An open action menu (details.meedoen-menu) closes on Escape (focus back on its
  *    button) or on a click elsewhere, like menus people know; one menu open at a time.
+ *    The main menu on a phone (details.meedoen-mainmenu) does the same.
+ * 5. A failed htmx request (the server refused it, or there is no connection) says so
+ *    right where the person acted, above the form or button; the texts come from the
+ *    body's data-htmx-error and data-htmx-offline (translated on the server).
  */
 (function () {
   "use strict";
@@ -49,7 +53,7 @@
   }
 
   function closeMenus(except) {
-    document.querySelectorAll("details.meedoen-menu[open]").forEach(function (menu) {
+    document.querySelectorAll("details.meedoen-menu[open], details.meedoen-mainmenu[open]").forEach(function (menu) {
       if (menu !== except) {
         menu.removeAttribute("open");
       }
@@ -57,13 +61,17 @@
   }
 
   document.addEventListener("click", function (event) {
-    closeMenus(event.target.closest ? event.target.closest("details.meedoen-menu") : null);
+    closeMenus(
+      event.target.closest ? event.target.closest("details.meedoen-menu, details.meedoen-mainmenu") : null
+    );
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") {
       return;
     }
-    var menu = event.target.closest ? event.target.closest("details.meedoen-menu[open]") : null;
+    var menu = event.target.closest
+      ? event.target.closest("details.meedoen-menu[open], details.meedoen-mainmenu[open]")
+      : null;
     if (menu) {
       menu.removeAttribute("open");
       menu.querySelector("summary").focus();
@@ -77,5 +85,45 @@
   document.addEventListener("click", onSummaryClick);
   document.addEventListener("htmx:afterSwap", function (event) {
     focusErrorSummary(event.detail && event.detail.target);
+  });
+
+  function placeOf(event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.closest) {
+      return null;
+    }
+    return elt.closest("form") || elt;
+  }
+
+  function clearHtmxError(event) {
+    var place = placeOf(event);
+    var previous = place && place.previousElementSibling;
+    if (previous && previous.classList.contains("meedoen-htmx-error")) {
+      previous.remove();
+    }
+  }
+
+  function showHtmxError(event, text) {
+    var place = placeOf(event);
+    if (!place || !text || !place.parentNode) {
+      return;
+    }
+    clearHtmxError(event);
+    var alert = document.createElement("div");
+    alert.className = "utrecht-alert utrecht-alert--error meedoen-alert meedoen-htmx-error";
+    alert.setAttribute("role", "alert");
+    var message = document.createElement("p");
+    message.className = "utrecht-alert__message utrecht-paragraph";
+    message.textContent = text;
+    alert.appendChild(message);
+    place.parentNode.insertBefore(alert, place);
+  }
+
+  document.addEventListener("htmx:beforeRequest", clearHtmxError);
+  document.addEventListener("htmx:responseError", function (event) {
+    showHtmxError(event, document.body.getAttribute("data-htmx-error"));
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    showHtmxError(event, document.body.getAttribute("data-htmx-offline"));
   });
 })();
