@@ -74,20 +74,69 @@ def licence(pair: Pair) -> None:
 
 
 def shifts(pair: Pair) -> None:
-    """Night or evening work for someone who said they do not want it."""
-    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
+    """Work at a time the resident said they cannot work: a limit, named in the concern."""
+    side, facts, notes = pair.side, pair.facts, pair.notes
     said = side.said
-    if not (said.daytime or said.avoid_night):
+    day_only = said.daytime or said.school_hours
+    evening = facts.late or facts.evening
+    clashes = (
+        ("night", facts.night and (said.avoid_night or day_only)),
+        (
+            "evening",
+            evening
+            and not (facts.shift_choice and facts.daytime)
+            and (said.avoid_evening or day_only),
+        ),
+        ("weekend", facts.weekend and not facts.shift_choice and said.avoid_weekend),
+        ("early", facts.early and said.school_hours),
+    )
+    for limit, clash in clashes:
+        if clash:
+            pair.penalties.append(side.weights.penalties.limit_time)
+            if notes is not None:
+                notes.weak(8, reason("limit_" + limit))
+            return
+    if notes is not None and (day_only or said.avoid_night) and facts.daytime:
+        notes.good(side.weights.factors.hours, reason("limit_respected_time"))
+
+
+def hours_cap(pair: Pair) -> None:
+    """More hours than someone said they can work at most."""
+    cap, low = pair.side.said.max_hours, pair.opp.hours_per_week_min
+    if cap is None or low is None or low <= cap:
         return
-    if facts.night:
-        code = "night_work"
-    elif said.daytime and facts.evening:
-        code = "evening_work"
-    else:
+    # More over the limit costs more: 16 hours for someone who can do 12 is a talk with
+    # the employer, 38 is not.
+    pair.penalties.append(max(pair.side.weights.penalties.limit_hours, cap / low))
+    if pair.notes is not None:
+        pair.notes.weak(8, reason("limit_hours", hours=low, own=cap))
+
+
+def standing(pair: Pair) -> None:
+    """Standing all day for someone who cannot; seated work is a reason."""
+    side, facts, notes = pair.side, pair.facts, pair.notes
+    if not side.said.cannot_stand and not side.said.cannot_lift:
         return
-    penalties.append(side.weights.penalties.unwanted_shift)
+    if facts.seated and notes is not None:
+        notes.good(side.weights.factors.hours, reason("limit_respected_body"))
+    if side.said.cannot_stand and facts.standing:
+        pair.penalties.append(side.weights.penalties.limit_standing)
+        if notes is not None:
+            notes.weak(6, reason("limit_standing"))
+
+
+def guidance(pair: Pair) -> None:
+    """Someone who said they need guidance, at a place that does not offer it."""
+    side, opp, notes = pair.side, pair.opp, pair.notes
+    if not side.said.needs_guidance or opp.kind == "vrijwilligerswerk":
+        return
+    if "met_begeleiding" in opp.suitable_for:
+        if notes is not None:
+            notes.good(side.weights.factors.hours, reason("limit_respected_guidance"))
+        return
+    pair.penalties.append(side.weights.penalties.no_guidance)
     if notes is not None:
-        notes.weak(4, reason(code))
+        notes.weak(5, reason("limit_guidance"))
 
 
 def heavy_work(pair: Pair) -> None:
@@ -98,7 +147,7 @@ def heavy_work(pair: Pair) -> None:
     p = side.weights.penalties
     if facts.heavy:
         penalties.append(p.heavy_work)
-        severity = 4
+        severity = 6
     elif "laden en lossen" in opp.skills:
         # Loading is part of the job but not all of it (a driver mostly drives).
         penalties.append(p.some_lifting)
@@ -106,13 +155,13 @@ def heavy_work(pair: Pair) -> None:
     else:
         return
     if notes is not None:
-        notes.weak(severity, reason("heavy_work"))
+        notes.weak(severity, reason("limit_lifting"))
 
 
 def age_group(pair: Pair) -> None:
     """A stage for pupils is not for an adult; dagbesteding for young people is not for a
-    70-year-old, and vice versa."""
-    side, facts, notes, penalties = pair.side, pair.facts, pair.notes, pair.penalties
+    70-year-old, and vice versa. (The place for a rule on what someone is too young for.)"""
+    side, opp, facts, notes, penalties = pair.side, pair.opp, pair.facts, pair.notes, pair.penalties
     age = side.age
     if age is None:
         return
@@ -122,7 +171,13 @@ def age_group(pair: Pair) -> None:
         if notes is not None:
             notes.weak(5, _age_group_reason("scholieren"))
     too_old = age > 27 and facts.young
-    if too_old or (age < 50 and facts.older):
+    labels = opp.suitable_for
+    for_the_old = opp.kind == "dagbesteding" and "55plus" in labels and "jongeren" not in labels
+    if age <= 25 and for_the_old:
+        penalties.append(penalty)
+        if notes is not None:
+            notes.weak(5, _age_group_reason("ouderen"))
+    elif too_old or (age < 50 and facts.older):
         penalties.append(penalty)
         if notes is not None:
             notes.weak(5, _age_group_reason("jongeren" if too_old else "ouderen"))
@@ -150,7 +205,10 @@ CHECKS: tuple[Check, ...] = (
     english_posting,
     licence,
     shifts,
+    hours_cap,
     heavy_work,
+    standing,
+    guidance,
     age_group,
     target_group,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from meedoen.matching import geography
+from meedoen.matching import geography, training, words
 from meedoen.matching.facts import PostingFacts
 from meedoen.matching.geography import Place
 from meedoen.matching.pair import Notes, Pair
@@ -43,12 +43,21 @@ def skills(pair: Pair, weight: float) -> float | None:
     if found is None:
         found = side.by_skills[opp.skills] = _skill_value(side, opp.skills)
     value, mismatch = found
+    if mismatch and side.ambitions and training_fit(pair)[0] >= 0.5:
+        mismatch = False  # a new trade: what they did before does not count against it
     if mismatch:
         # Someone with a trade, offered work that uses none of it: a fallback at best.
         penalties.append(side.weights.penalties.skills_mismatch)
     if notes is not None:
         _skill_notes(side, opp, notes, weight * value, mismatch)
     return value
+
+
+def skills_weight(side: ResidentSide) -> float:
+    """Someone learning a new trade is matched less on the skills of their old one."""
+    weights = side.weights
+    share = weights.skills.while_studying if side.studying else 1.0
+    return weights.factors.skills * share
 
 
 def _skill_value(side: ResidentSide, wanted: tuple[str, ...]) -> tuple[float, bool]:
@@ -114,6 +123,9 @@ def kind(pair: Pair, weight: float) -> float:
     side, opp, notes = pair.side, pair.opp, pair.notes
     prefs = side.resident.preferred_kinds
     value = kind_value(prefs, opp.kind, opp.paid)
+    if side.studying:
+        # A stage in the programme someone follows is the kind they need, whatever they ticked.
+        value = max(value, KIND_FOR_TRAINING * training_fit(pair)[0])
     if notes is None or not prefs:
         return value
     if opp.kind in prefs:
@@ -126,6 +138,10 @@ def kind(pair: Pair, weight: float) -> float:
         nl, en = (join_list([kind_label(p, lang) for p in prefs], lang) for lang in ("nl", "en"))
         notes.weak(3, bilingual("kind_not_preferred", {"kinds": nl}, {"kinds": en}))
     return value
+
+
+# The kind value of a place that fits someone's programme perfectly.
+KIND_FOR_TRAINING = 0.9
 
 
 def ladder_level(opportunity: OpportunityProfile) -> str:
@@ -205,7 +221,10 @@ def _trip(side: ResidentSide, work: Place | None) -> tuple[float, float, bool] |
         return None
     travel = side.weights.travel
     bike = geography.cycling_minutes(side.home, work, travel)
-    if side.resident.has_driving_licence and bike > 15:
+    if side.said.walk_only:
+        walk = bike * travel.walking_factor
+        return walk, walk, False
+    if side.resident.has_driving_licence and not side.said.no_car and bike > 15:
         car = geography.driving_minutes(side.home, work, travel)
         if car < bike:
             return bike, car, True
@@ -253,7 +272,8 @@ def _distance_notes(
     elif not by_car and bike > 25:
         notes.weak(2, reason("far_away", minutes=round(bike)))
     remote = side.home.is_rural or work.is_rural or work.is_business_park
-    if not side.resident.has_driving_licence and remote and bike >= travel.hard_to_reach_minutes:
+    no_car = not side.resident.has_driving_licence or side.said.no_car
+    if no_car and remote and bike >= travel.hard_to_reach_minutes:
         notes.weak(2.5, reason("hard_to_reach"))
 
 
@@ -294,24 +314,56 @@ def _interest_fit(
     return 0.7 if interest in facts.title_interests else 0.0
 
 
-def wishes(pair: Pair, weight: float) -> float | None:
-    """Words from the summary ("magazijn", "BSO", "zwembad") found in the posting."""
+def own_words(pair: Pair, weight: float) -> float | None:
+    """The resident's own words (what they want to do, and with whom) in the posting."""
     side, facts, notes = pair.side, pair.facts, pair.notes
     said = side.said
-    if not side.resident.summary or not (said.wishes or said.evenings):
+    if not side.own_words and not (said.evenings or said.weekend):
         return None
-    in_title = [term for term in said.wishes if term in facts.wishes_in_title]
-    in_text = [
-        term for term in said.wishes if term not in in_title and term in facts.wishes_in_text
-    ]
-    value = 1.0 if in_title else 0.5 if in_text else 0.0
-    if notes is not None and (in_title or in_text):
-        terms = ", ".join((in_title + in_text)[:3])
-        notes.good(weight * value, reason("wish_match", terms=terms))
-    if said.evenings and facts.evening:
+    share, found = words.relevance(side.own_words, facts.title_keys, facts.text_keys)
+    value = min(1.0, share / WORDS_SATURATION)
+    if notes is not None and found and value >= 0.2:
+        notes.good(weight * value, reason("wish_match", terms=", ".join(found[:3])))
+    if (said.evenings and (facts.late or facts.evening)) or (said.weekend and facts.weekend):
         value = 1.0
         if notes is not None:
             notes.good(weight, reason("shift_fits"))
+    return value
+
+
+# The share of someone's weighted words a posting must speak to for the full value: a
+# summary also says where someone comes from and why, which no posting repeats.
+WORDS_SATURATION = 0.35
+
+
+def training_fit(pair: Pair) -> tuple[float, str | None]:
+    """How well the posting fits the programme the resident named (remembered per pair)."""
+    if pair.training is None:
+        facts = pair.facts
+        pair.training = training.fit(
+            pair.side.ambitions, pair.opp.kind, facts.programmes_in_title, facts.programmes_in_text
+        )
+    return pair.training
+
+
+def training_weight(side: ResidentSide) -> float:
+    """Full for someone learning a trade; less for someone who has it (skills and their
+    own words already say much of it)."""
+    weights = side.weights
+    return weights.factors.training * (1.0 if side.studying else QUALIFIED_SHARE)
+
+
+QUALIFIED_SHARE = 0.4
+
+
+def learning(pair: Pair, weight: float) -> float | None:
+    """The programme someone follows, or the trade they want to learn or already have."""
+    if not pair.side.ambitions:
+        return None
+    value, programme = training_fit(pair)
+    if pair.notes is not None and programme is not None and value >= 0.5:
+        labels = {"programme": programme}, {"programme": training.programmes()[programme].en}
+        pair.notes.good(weight * value, bilingual("training_fits", *labels))
     return value
 
 
@@ -343,10 +395,42 @@ def hours(pair: Pair, weight: float) -> float | None:
     return value
 
 
+def suitability_weight(side: ResidentSide) -> float:
+    """Who a place is made for matters most to those at a low step: a young school-leaver
+    needs a place for young people with guidance, a newcomer one for little Dutch."""
+    return side.weights.factors.suitability * (NEEDS_BOOST if _needs(side) else 1.0)
+
+
+def _needs(side: ResidentSide) -> bool:
+    """At a low step and young, or at a low step with little Dutch."""
+    low = side.resident.ladder_rung is not None and side.rung <= 3
+    return low and ((side.age is not None and side.age <= YOUNG_AGE) or side.low_dutch)
+
+
+YOUNG_AGE = 25
+NEEDS_BOOST = 2.5
+
+
 def suitability(pair: Pair, weight: float) -> float:
-    """``suitable_for`` labels that fit this resident."""
+    """``suitable_for`` labels that fit this resident.
+
+    For someone at a low step who is young or new to Dutch, what counts is whether the
+    place is made for them: for young people (or with little Dutch) *and* with guidance.
+    """
     side, opp, notes = pair.side, pair.opp, pair.notes
     labels, age, res = opp.suitable_for, side.age, side.resident
+    if _needs(side):
+        young = age is not None and age <= YOUNG_AGE
+        group_code = "suits_young" if young else "little_dutch_ok"
+        group = "jongeren" in labels if young else bool(
+            {"weinig_nederlands", "statushouders"}.intersection(labels)
+        )
+        guided = "met_begeleiding" in labels
+        if notes is not None:
+            for applies, code in ((group, group_code), (guided, "support")):
+                if applies:
+                    notes.good(weight * 0.5, reason(code))
+        return 0.5 * group + 0.5 * guided
     applying = (
         ("55plus" in labels and age is not None and age >= 55, "welcome_55plus"),
         ("jongeren" in labels and age is not None and age <= 27, "suits_young"),

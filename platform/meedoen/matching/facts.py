@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
+from meedoen.matching import training, words
 from meedoen.matching.profiles import OpportunityProfile
-from meedoen.matching.vocabulary import mentions, vocabulary, wish_terms_in
+from meedoen.matching.vocabulary import mentions, vocabulary
 from meedoen.matching.weights import DEFAULT_WEIGHTS, Weights
 
 _ENGLISH_WORDS = re.compile(r"\b(the|and|you|with|our|we are|your)\b", re.IGNORECASE)
@@ -62,11 +63,37 @@ def required_licence(opportunity: OpportunityProfile) -> tuple[str | None, bool]
     return f"rijbewijs {category}", optional
 
 
-_NIGHT = re.compile(r"nacht", re.IGNORECASE)
+_NIGHT = re.compile(r"nacht|night", re.IGNORECASE)
 _EVENING_TITLE = re.compile(r"avond|weekend|zaterdag", re.IGNORECASE)
 _EVENING_TEXT = re.compile(
     r"avonddienst|'s avonds|in de avond|weekenddienst|in het weekend|op zaterdag", re.IGNORECASE
 )
+_EVENING_ONLY = re.compile(
+    r"avond|'s avonds|late dienst|late diensten|tot 2[0-3]|evening|18\.00 tot|17\.30 tot|"
+    r"onregelmatig|wisselende diensten|ploegendienst|tweeploegen|drieploegen",
+    re.IGNORECASE,
+)
+_WEEKEND = re.compile(
+    r"weekend|zaterdag|zondag|saturday|sunday|za/zo|dinsdag tot en met zaterdag", re.IGNORECASE
+)
+_DAYTIME = re.compile(
+    r"overdag|dagdienst|vroege dienst|schooltijd|ochtenden|ochtendploeg|day shift|"
+    r"van maandag tot en met vrijdag|ma-vr|9\.00-14\.30|werktijden in overleg",
+    re.IGNORECASE,
+)
+# "Je kunt kiezen uit vroege diensten of avonddiensten": the evening is a choice.
+_CHOICE = re.compile(r"kiezen|in overleg|keuze|choose|flexibele uren|wanneer het jou uitkomt")
+_EARLY = re.compile(
+    r"\b(?:vanaf|om|van|begint om|from)\s+([4-7])(?:[.:]\d\d)?\s*(?:uur|tot|'s|am|\b)|"
+    r"vroeg in de ochtend|vroeg beginnen|ochtendmens",
+    re.IGNORECASE,
+)
+_HEAVY = re.compile(
+    r"tillen|sjouw|zwaar|fysiek|lichamelijk|stevig werk|staan en lopen|stand and walk",
+    re.IGNORECASE,
+)
+_STANDING = re.compile(r"hele dag staan|je staat de hele dag|staan en lopen|stand and walk")
+_SEATED = re.compile(r"zittend|kunt zitten|zitten of staan|aan een eigen tafel|eigen werktafel")
 # "Werktijden overdag, niet in het weekend" is a promise, not a shift.
 _NEGATED = re.compile(r"\b(niet|geen|nooit)\b[^.]{0,25}$", re.IGNORECASE)
 
@@ -88,8 +115,30 @@ def evening_work(opportunity: OpportunityProfile) -> bool:
 
 
 def heavy_work(opportunity: OpportunityProfile) -> bool:
-    """Lifting is the job: the skills ask for fitness or the text mentions lifting."""
-    return "fysiek fit" in opportunity.skills or mentions(opportunity.description, "tillen")
+    """Lifting is the job: the skills ask for fitness or the text speaks of lifting."""
+    if _SEATED.search(opportunity.description):
+        return False
+    return "fysiek fit" in opportunity.skills or bool(_HEAVY.search(opportunity.description))
+
+
+def _body_keys(opportunity: OpportunityProfile) -> frozenset[str]:
+    """Search keys of the text and the skills asked (a skill is what the work is)."""
+    return words.text_keys(opportunity.description + "\n" + "\n".join(opportunity.skills))
+
+
+def shift_facts(opportunity: OpportunityProfile) -> dict[str, bool]:
+    """When the work happens, as far as the title and text say."""
+    text, title = opportunity.description, opportunity.title
+    evening = _has_shift(_EVENING_ONLY, opportunity.text)
+    return {
+        "late": evening,
+        "weekend": _has_shift(_WEEKEND, opportunity.text),
+        "daytime": bool(_DAYTIME.search(text)),
+        "shift_choice": bool(_CHOICE.search(text)),
+        "early": bool(_EARLY.search(text)) or "vroege ochtend" in title.lower(),
+        "standing": bool(_STANDING.search(text)),
+        "seated": bool(_SEATED.search(text)),
+    }
 
 
 _YOUTH_WORDS = ("jongeren", "tieners", "jeugd")
@@ -186,6 +235,22 @@ class PostingFacts:
     title_interests: tuple[str, ...] = ()
     wishes_in_title: tuple[str, ...] = ()
     wishes_in_text: tuple[str, ...] = ()
+    late: bool = False
+    """Evening or late shifts (tot 21.00, avonddienst, ploegendienst)."""
+    weekend: bool = False
+    daytime: bool = False
+    """The text promises daytime or office hours."""
+    shift_choice: bool = False
+    """Hours are a choice ("je kunt kiezen", "in overleg")."""
+    early: bool = False
+    """Starts before 8 in the morning."""
+    standing: bool = False
+    seated: bool = False
+    programmes_in_title: tuple[str, ...] = ()
+    programmes_in_text: tuple[str, ...] = ()
+    title_keys: tuple[str, ...] = ()
+    """Search keys of the title's words (words.py), for the resident's own words."""
+    text_keys: tuple[str, ...] = ()
 
     def as_document(self) -> dict[str, Any]:
         """JSON-ready, for the ``matching`` field of an opportunity document (only what is
@@ -213,6 +278,7 @@ _NO_FACTS = PostingFacts()
 def posting_facts(opportunity: OpportunityProfile) -> PostingFacts:
     """All text facts of a posting, worked out once (for the search index)."""
     licence, optional = required_licence(opportunity)
+    title_keys = words.text_keys(opportunity.title)
     in_title, in_text = wishes_found(opportunity, vocabulary().wish_terms)
     return PostingFacts(
         english=is_english(opportunity.description),
@@ -228,6 +294,11 @@ def posting_facts(opportunity: OpportunityProfile) -> PostingFacts:
         title_interests=title_interests(opportunity),
         wishes_in_title=tuple(in_title),
         wishes_in_text=tuple(in_text),
+        programmes_in_title=training.named_in(opportunity.title),
+        programmes_in_text=training.named_in(opportunity.description),
+        title_keys=tuple(sorted(title_keys)),
+        text_keys=tuple(sorted(_body_keys(opportunity) - title_keys)),
+        **shift_facts(opportunity),
     )
 
 
@@ -237,41 +308,7 @@ def facts_of(opportunity: OpportunityProfile) -> PostingFacts:
     return posting_facts(opportunity)
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryFacts:
-    """What the engine reads from a resident's own words (never stored in an index)."""
+# What residents say lives in said.py; these names stay importable from here.
+from meedoen.matching.said import SummaryFacts, summary_facts  # noqa: E402
 
-    wishes: tuple[str, ...] = ()
-    near_home: bool = False
-    evenings: bool = False
-    daytime: bool = False
-    avoid_night: bool = False
-    cannot_lift: bool = False
-
-
-_LIFTING_LIMIT = re.compile(r"\b(niet|geen|minder|rug\w*)\b")
-
-
-@lru_cache(maxsize=4096)
-def summary_facts(summary: str) -> SummaryFacts:
-    """Wishes and limits a summary states ("dicht bij huis", "niet 's nachts", ...)."""
-    vocab = vocabulary()
-    lower = summary.lower()
-
-    def says(phrases: tuple[str, ...]) -> bool:
-        return any(phrase in lower for phrase in phrases)
-
-    # A lifting limit only when the sentence says it is a problem: "ik kan goed tillen"
-    # is no limit.
-    cannot_lift = any(
-        any(p in sentence for p in vocab.light_work_phrases) and _LIFTING_LIMIT.search(sentence)
-        for sentence in re.split(r"[.!?]", lower)
-    )
-    return SummaryFacts(
-        wishes=wish_terms_in(summary),
-        near_home=says(vocab.near_home_phrases),
-        evenings=says(vocab.evening_phrases),
-        daytime=says(vocab.daytime_phrases),
-        avoid_night=says(vocab.avoid_night_phrases),
-        cannot_lift=cannot_lift,
-    )
+__all__ = ["PostingFacts", "SummaryFacts", "facts_of", "posting_facts", "summary_facts"]

@@ -31,3 +31,5 @@ class Pair:
     facts: PostingFacts
     notes: Notes | None = None
     penalties: list[float] = field(default_factory=list)
+    training: tuple[float, str | None] | None = None
+    """The training fit, once worked out (training.fit)."""

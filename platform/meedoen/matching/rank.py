@@ -162,7 +162,7 @@ def _kind_upper_bound(resident: ResidentProfile, kind: str, weights: Weights) ->
     # Worst case for the bound: the near-home boost, which makes the other factors
     # (all assumed perfect) weigh more, is applied: it can only raise the bound.
     distance = f.distance * weights.travel.near_home_boost
-    others = f.skills + distance + f.interests + f.wishes + f.hours + f.suitability
+    others = f.skills + distance + f.interests + f.words + f.training + f.hours + f.suitability
     total = others + f.kind + f.ladder
     ladder = _best_ladder(resident, kind)
     best = (

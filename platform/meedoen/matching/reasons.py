@@ -57,6 +57,10 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
     "welcome_55plus": ("55-plussers zijn welkom", "People over 55 are welcome"),
     "suits_young": ("Geschikt voor jongeren", "Suitable for young people"),
     "shift_fits": ("De werktijden passen bij je wens", "The working times fit your wish"),
+    "training_fits": (
+        "Past bij je opleiding of vak: {programme}",
+        "Fits your training or trade: {programme}",
+    ),
     # --- concerns (weak points) ---
     "closed": ("Deze kans is gesloten", "This opportunity is closed"),
     "too_young": ("Je bent te jong (vanaf {min_age})", "You are too young (from {min_age})"),
@@ -105,6 +109,50 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
         "Asks for other skills: {skills}",
     ),
     "night_work": ("Werk in de nacht", "Night work"),
+    "limit_night": (
+        "Werk in de nacht, en je schreef dat je geen nachten wilt",
+        "Night work, and you wrote that you do not want nights",
+    ),
+    "limit_evening": (
+        "Werk in de avond, en je schreef dat je alleen overdag kunt",
+        "Evening work, and you wrote that you can only work during the day",
+    ),
+    "limit_weekend": (
+        "Werk in het weekend, en je schreef dat dat niet kan",
+        "Weekend work, and you wrote that you cannot work weekends",
+    ),
+    "limit_early": (
+        "Begint vroeg in de ochtend, en je kunt alleen onder schooltijd",
+        "Starts early in the morning, and you can only work during school hours",
+    ),
+    "limit_hours": (
+        "Vraagt minstens {hours} uur per week, en je schreef dat je er hooguit {own} kunt",
+        "Asks at least {hours} hours a week, and you wrote you can do {own} at most",
+    ),
+    "limit_lifting": (
+        "Je moet tillen, en je schreef dat dat niet gaat",
+        "Involves lifting, and you wrote that you cannot lift",
+    ),
+    "limit_standing": (
+        "Je staat de hele dag, en je schreef dat dat niet gaat",
+        "You stand all day, and you wrote that you cannot",
+    ),
+    "limit_guidance": (
+        "Er staat geen begeleiding bij, en je schreef dat je die nodig hebt",
+        "No guidance is mentioned, and you wrote that you need it",
+    ),
+    "limit_respected_time": (
+        "Werk overdag, zoals je schreef",
+        "Daytime work, as you wrote",
+    ),
+    "limit_respected_body": (
+        "Zittend werk: licht voor je lichaam, zoals je vroeg",
+        "Seated work: easy on your body, as you asked",
+    ),
+    "limit_respected_guidance": (
+        "Er is begeleiding, zoals je vroeg",
+        "Guidance is provided, as you asked",
+    ),
     "evening_work": ("Werk in de avond of het weekend", "Evening or weekend work"),
     "heavy_work": ("Lichamelijk zwaar werk", "Physically demanding work"),
     "other_age_group": ("Bedoeld voor {group}", "Meant for {group}"),

@@ -58,14 +58,15 @@ class Collected:
 # name, weight of the factor (from the weights), the factor
 Plan = tuple[tuple[str, Callable[[ResidentSide], float], factors.Factor], ...]
 PLAN: Plan = (
-    ("skills", lambda side: side.weights.factors.skills, factors.skills),
+    ("skills", factors.skills_weight, factors.skills),
     ("kind", lambda side: side.weights.factors.kind, factors.kind),
     ("ladder", lambda side: side.weights.factors.ladder, factors.ladder),
     ("distance", factors.distance_weight, factors.distance),
     ("interests", lambda side: side.weights.factors.interests, factors.interests),
-    ("wishes", lambda side: side.weights.factors.wishes, factors.wishes),
+    ("words", lambda side: side.weights.factors.words, factors.own_words),
+    ("training", factors.training_weight, factors.learning),
     ("hours", lambda side: side.weights.factors.hours, factors.hours),
-    ("suitability", lambda side: side.weights.factors.suitability, factors.suitability),
+    ("suitability", factors.suitability_weight, factors.suitability),
 )
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from meedoen.matching import geography
-from meedoen.matching.facts import SummaryFacts, summary_facts
+from meedoen.matching import geography, training, words
 from meedoen.matching.geography import Place
 from meedoen.matching.profiles import ResidentProfile
+from meedoen.matching.said import SummaryFacts, summary_facts
 from meedoen.matching.vocabulary import Vocabulary, vocabulary
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
@@ -55,6 +55,11 @@ class ResidentSide:
         self.age = resident.age_on(today)
         self.rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
         self.said: SummaryFacts = summary_facts(resident.summary)
+        self.ambitions = training.ambitions(resident.summary)
+        """Programmes the resident follows, has, or wants to learn."""
+        self.own_words = words.wanted_words(resident.summary)
+        """Their own words worth looking for in a posting."""
+        self.studying = any(a.stage == "study" for a in self.ambitions)
         skills = set(resident.skills)
         if resident.has_driving_licence:
             skills.add("rijbewijs B")

@@ -34,22 +34,25 @@ class FactorWeights:
     distance: float = 12.0
     # Interests tell where someone will be motivated, but are vaguer than skills.
     interests: float = 10.0
-    # Words from the summary ("magazijn", "BSO", "zwembad") are the sharpest wish.
-    wishes: float = 9.0
+    # The resident's own words found in the posting's title and text (words.py).
+    words: float = 14.0
+    # The programme someone follows or the trade they want to learn (training.py); only
+    # counts for those who name one.
+    training: float = 22.0
     # Hours that do not fit are a practical blocker, but often negotiable.
     hours: float = 8.0
     # "suitable_for" labels (55plus, weinig_nederlands, met_begeleiding) that fit.
-    suitability: float = 4.0
+    suitability: float = 6.0
 
     def total(self) -> float:
-        """Sum of all factor weights (100 by design)."""
+        """Sum of the factor weights everyone gets (training comes on top)."""
         return (
             self.skills
             + self.kind
             + self.ladder
             + self.distance
             + self.interests
-            + self.wishes
+            + self.words
             + self.hours
             + self.suitability
         )
@@ -65,6 +68,8 @@ class SkillWeights:
     soft: float = 0.35
     # Residents list only 2-4 skills; an unlisted soft skill is not a missing one.
     unlisted_soft_credit: float = 0.4
+    # Someone learning a new trade is matched less on what they did before.
+    while_studying: float = 0.5
     # Share of the skill score for "uses the resident's own core skills" (vs coverage).
     usage_share: float = 0.3
     # Reasons only name skills that earn at least this much credit.
@@ -92,11 +97,20 @@ class Penalties:
     # Shift that the resident explicitly does not want (nights, evenings).
     unwanted_shift: float = 0.55
     # Physically heavy work for someone who says they cannot lift.
-    heavy_work: float = 0.55
+    heavy_work: float = 0.4
     # Some loading and unloading (drivers): a concern, milder.
     some_lifting: float = 0.85
     # Dagbesteding aimed at another age group (jongeren / ouderen).
     other_age_group: float = 0.4
+    # Work at a time the resident said they cannot work (night, evening, weekend, early):
+    # a limit, so close to ruling it out.
+    limit_time: float = 0.35
+    # More hours than the resident said they can do at most (the floor of cap / hours).
+    limit_hours: float = 0.5
+    # Standing all day for someone who cannot.
+    limit_standing: float = 0.5
+    # No guidance where the resident said they need it.
+    no_guidance: float = 0.75
     # Dagbesteding for a condition (dementie, autisme) the resident does not mention.
     other_target_group: float = 0.5
     # Jumping three or more rungs is rarely a success; on top of the low ladder score.
@@ -125,6 +139,8 @@ class Travel:
     long_hours_tolerance: float = 1.25
     # A "close to home" wish in the summary makes distance count this much more.
     near_home_boost: float = 1.6
+    # Walking instead of cycling (no bike): this many times slower.
+    walking_factor: float = 3.0
     # Show a "hard to reach without a car" concern from this many cycling minutes.
     hard_to_reach_minutes: float = 22.0
 
