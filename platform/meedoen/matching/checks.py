@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from meedoen.matching.factors import needs_a_place_for_them
 from meedoen.matching.facts import TARGET_GROUPS, summary_mentions_group
 from meedoen.matching.pair import Pair
 from meedoen.matching.reasons import Reason, bilingual, reason
@@ -126,17 +127,20 @@ def standing(pair: Pair) -> None:
 
 
 def guidance(pair: Pair) -> None:
-    """Someone who said they need guidance, at a place that does not offer it."""
+    """No guidance for someone who said they need it, or who is young or new to Dutch at a
+    low step: a coach would not send them somewhere on their own."""
     side, opp, notes = pair.side, pair.opp, pair.notes
-    if not side.said.needs_guidance or opp.kind == "vrijwilligerswerk":
+    said = side.said.needs_guidance
+    young_low = needs_a_place_for_them(side) and side.age is not None and side.age <= 21
+    if not said and not young_low:
         return
     if "met_begeleiding" in opp.suitable_for:
-        if notes is not None:
+        if notes is not None and said:
             notes.good(side.weights.factors.hours, reason("limit_respected_guidance"))
         return
     pair.penalties.append(side.weights.penalties.no_guidance)
     if notes is not None:
-        notes.weak(5, reason("limit_guidance"))
+        notes.weak(5, reason("limit_guidance" if said else "no_guidance"))
 
 
 def heavy_work(pair: Pair) -> None:

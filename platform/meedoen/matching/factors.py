@@ -189,7 +189,9 @@ def ladder(pair: Pair, weight: float) -> float:
 def distance_weight(side: ResidentSide) -> float:
     """A "close to home" wish in the summary makes distance count more."""
     weights = side.weights
-    boost = weights.travel.near_home_boost if side.said.near_home else 1.0
+    # At the lowest steps, travel itself is a threshold: close to home matters as much.
+    low = side.resident.ladder_rung is not None and side.rung <= 2
+    boost = weights.travel.near_home_boost if side.said.near_home or low else 1.0
     return weights.factors.distance * boost
 
 
@@ -401,6 +403,11 @@ def suitability_weight(side: ResidentSide) -> float:
     return side.weights.factors.suitability * (NEEDS_BOOST if _needs(side) else 1.0)
 
 
+def needs_a_place_for_them(side: ResidentSide) -> bool:
+    """Young or new to Dutch, at a low step: who a place is made for decides."""
+    return _needs(side)
+
+
 def _needs(side: ResidentSide) -> bool:
     """At a low step and young, or at a low step with little Dutch."""
     low = side.resident.ladder_rung is not None and side.rung <= 3
@@ -415,22 +422,27 @@ def suitability(pair: Pair, weight: float) -> float:
     """``suitable_for`` labels that fit this resident.
 
     For someone at a low step who is young or new to Dutch, what counts is whether the
-    place is made for them: for young people (or with little Dutch) *and* with guidance.
+    place is made for them: for young people *and* with guidance; for little Dutch.
     """
     side, opp, notes = pair.side, pair.opp, pair.notes
     labels, age, res = opp.suitable_for, side.age, side.resident
     if _needs(side):
         young = age is not None and age <= YOUNG_AGE
         group_code = "suits_young" if young else "little_dutch_ok"
-        group = "jongeren" in labels if young else bool(
-            {"weinig_nederlands", "statushouders"}.intersection(labels)
+        group = (
+            "jongeren" in labels
+            if young
+            else bool({"weinig_nederlands", "statushouders"}.intersection(labels))
         )
         guided = "met_begeleiding" in labels
         if notes is not None:
             for applies, code in ((group, group_code), (guided, "support")):
                 if applies:
                     notes.good(weight * 0.5, reason(code))
-        return 0.5 * group + 0.5 * guided
+        if young:
+            return 0.5 * group + 0.5 * guided
+        # Little Dutch: a place where that is fine is what counts; guidance helps.
+        return 1.0 if group else 0.5 * guided
     applying = (
         ("55plus" in labels and age is not None and age >= 55, "welcome_55plus"),
         ("jongeren" in labels and age is not None and age <= 27, "suits_young"),

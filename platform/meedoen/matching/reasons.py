@@ -141,6 +141,10 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
         "Er staat geen begeleiding bij, en je schreef dat je die nodig hebt",
         "No guidance is mentioned, and you wrote that you need it",
     ),
+    "no_guidance": (
+        "Er staat geen begeleiding bij",
+        "No guidance is mentioned",
+    ),
     "limit_respected_time": (
         "Werk overdag, zoals je schreef",
         "Daytime work, as you wrote",

@@ -140,9 +140,7 @@ def summary_facts(summary: str) -> SummaryFacts:
                 found[code] = True
         if not negated(sentence):
             for code, options in wants.items():
-                found["want_" + code] = found.get("want_" + code, False) or _says(
-                    sentence, options
-                )
+                found["want_" + code] = found.get("want_" + code, False) or _says(sentence, options)
         if "tillen" in sentence and negated(sentence):
             found["lifting"] = True
     return SummaryFacts(

@@ -75,17 +75,22 @@ class Query:
     filters: tuple[str, ...]
     limit: int
     sort: tuple[str, ...] = ()
+    q: str = ""
+    """Words to search for (the resident's own words); empty: filters only."""
 
     def as_payload(self, index_uid: str, fields: Sequence[str]) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "indexUid": index_uid,
-            "q": "",
+            "q": self.q,
             "filter": list(self.filters),
             "limit": self.limit,
             "attributesToRetrieve": list(fields),
         }
         if self.sort:
             payload["sort"] = list(self.sort)
+        if self.q:
+            # Most common words go first when no posting has them all (search/README.md).
+            payload["matchingStrategy"] = "frequency"
         return payload
 
 

@@ -25,6 +25,7 @@ from meedoen.matching.shortlist import (
     spread,
 )
 from meedoen.matching.vocabulary import vocabulary
+from meedoen.matching.words import wanted_words
 
 # What a search hit of the opportunities index brings for the pre-rank.
 POSTING_FIELDS = (
@@ -115,6 +116,12 @@ def interest_filter(resident: ResidentProfile) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+def own_words_query(resident: ResidentProfile, most: int = 10) -> str:
+    """The resident's rarest own words (at most ten: Meilisearch reads no more)."""
+    found = sorted(wanted_words(resident.summary), key=lambda w: -w.weight)
+    return " ".join([w.word for w in found if " " not in w.word][:most])
+
+
 def explore_queries(resident: ResidentProfile, today: date) -> list[Query]:
     """The first round: one query per thing the engine rewards, under the safe filter.
 
@@ -156,6 +163,11 @@ def explore_queries(resident: ResidentProfile, today: date) -> list[Query]:
         said = f"({is_in('matching.wishes_in_title', wishes)} OR "
         said += f"{is_in('matching.wishes_in_text', wishes)})"
         queries.append(Query((*wanted, said), SHARE, near))
+    said = own_words_query(resident)
+    if said:
+        # The resident's own words, searched in the postings' text (Meilisearch's ranking).
+        queries.append(Query(base, 2 * SHARE, (), said))
+        queries.append(Query(wanted, 2 * SHARE, (), said))
     # Fitting kind, rung and hours close to home: what counts when skills say little.
     ladder = is_in("ladder_level", good_ladder_levels(resident.ladder_rung))
     queries.append(Query(tuple(f for f in (*wanted, ladder, hours) if f), SHARE, near))
