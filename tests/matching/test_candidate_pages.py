@@ -145,7 +145,7 @@ async def test_a_resident_gets_their_own_matches_with_reasons_from_the_api(clien
 
 def test_reasons_about_a_resident_never_speak_to_the_reader() -> None:
     for code in TEMPLATES:
-        params = {name: "x" for name in ("skills", "interests", "terms", "kind", "kinds", "hours", "wijk", "minutes", "min_age", "required", "own", "licence", "group")}  # fmt: skip
+        params = {name: "x" for name in ("skills", "interests", "terms", "kind", "kinds", "hours", "wijk", "minutes", "min_age", "required", "own", "licence", "group", "programme")}  # fmt: skip
         item = reason(code, **params)
         for language in ("nl", "en"):
             text = about_the_resident(item, language).lower()

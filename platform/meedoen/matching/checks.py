@@ -174,6 +174,12 @@ def age_group(pair: Pair) -> None:
         penalties.append(penalty)
         if notes is not None:
             notes.weak(5, _age_group_reason("scholieren"))
+    if side.said.in_school and opp.kind == "dagbesteding":
+        # Dagbesteding is care for people who need it, not a place for a pupil's stage.
+        penalties.append(penalty)
+        if notes is not None:
+            notes.weak(5, reason("not_for_pupils"))
+        return
     too_old = age > 27 and facts.young
     labels = opp.suitable_for
     for_the_old = opp.kind == "dagbesteding" and "55plus" in labels and "jongeren" not in labels

@@ -43,6 +43,8 @@ def skills(pair: Pair, weight: float) -> float | None:
     if found is None:
         found = side.by_skills[opp.skills] = _skill_value(side, opp.skills)
     value, mismatch = found
+    if mismatch and side.resident.ladder_rung is not None and side.rung <= 2:
+        mismatch = False  # at the first steps it is about people and structure, not a trade
     if mismatch and side.ambitions and training_fit(pair)[0] >= 0.5:
         mismatch = False  # a new trade: what they did before does not count against it
     if mismatch:

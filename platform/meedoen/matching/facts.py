@@ -78,11 +78,16 @@ _WEEKEND = re.compile(
 )
 _DAYTIME = re.compile(
     r"overdag|dagdienst|vroege dienst|schooltijd|ochtenden|ochtendploeg|day shift|"
+    r"day and evening|dag- en avond|"
     r"van maandag tot en met vrijdag|ma-vr|9\.00-14\.30|werktijden in overleg",
     re.IGNORECASE,
 )
 # "Je kunt kiezen uit vroege diensten of avonddiensten": the evening is a choice.
-_CHOICE = re.compile(r"kiezen|in overleg|keuze|choose|flexibele uren|wanneer het jou uitkomt")
+_CHOICE = re.compile(
+    r"kiezen|in overleg|keuze|choose|flexibele uren|wanneer het jou uitkomt|"
+    r"dag- en avond|day and evening|vroege diensten of|ochtend- of|ochtend- en de middag",
+    re.IGNORECASE,
+)
 _EARLY = re.compile(
     r"\b(?:vanaf|om|van|begint om|from)\s+([4-7])(?:[.:]\d\d)?\s*(?:uur|tot|'s|am|\b)|"
     r"vroeg in de ochtend|vroeg beginnen|ochtendmens",
@@ -248,14 +253,18 @@ class PostingFacts:
     seated: bool = False
     programmes_in_title: tuple[str, ...] = ()
     programmes_in_text: tuple[str, ...] = ()
-    title_keys: tuple[str, ...] = ()
+    title_keys: frozenset[str] = frozenset()
     """Search keys of the title's words (words.py), for the resident's own words."""
-    text_keys: tuple[str, ...] = ()
+    text_keys: frozenset[str] = frozenset()
 
     def as_document(self) -> dict[str, Any]:
         """JSON-ready, for the ``matching`` field of an opportunity document (only what is
         true or named: most postings need a few bytes)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items() if v}
+        return {
+            k: sorted(v) if isinstance(v, frozenset) else list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(self).items()
+            if v
+        }
 
     @classmethod
     def from_document(cls, raw: Any) -> PostingFacts | None:
@@ -265,11 +274,14 @@ class PostingFacts:
         if not raw:
             return _NO_FACTS
         known: dict[str, Any] = {
-            k: tuple(v) if isinstance(v, list) else v
+            k: (frozenset(v) if k in _KEY_SETS else tuple(v)) if isinstance(v, list) else v
             for k, v in raw.items()
             if k in cls.__dataclass_fields__
         }
         return cls(**known)
+
+
+_KEY_SETS = frozenset({"title_keys", "text_keys"})
 
 
 _NO_FACTS = PostingFacts()
@@ -296,8 +308,8 @@ def posting_facts(opportunity: OpportunityProfile) -> PostingFacts:
         wishes_in_text=tuple(in_text),
         programmes_in_title=training.named_in(opportunity.title),
         programmes_in_text=training.named_in(opportunity.description),
-        title_keys=tuple(sorted(title_keys)),
-        text_keys=tuple(sorted(_body_keys(opportunity) - title_keys)),
+        title_keys=title_keys,
+        text_keys=_body_keys(opportunity) - title_keys,
         **shift_facts(opportunity),
     )
 

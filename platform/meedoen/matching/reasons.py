@@ -141,6 +141,10 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
         "Er staat geen begeleiding bij, en je schreef dat je die nodig hebt",
         "No guidance is mentioned, and you wrote that you need it",
     ),
+    "not_for_pupils": (
+        "Dagbesteding is voor mensen die zorg nodig hebben, niet voor een stage van school",
+        "Day activities are care for people who need it, not a school placement",
+    ),
     "no_guidance": (
         "Er staat geen begeleiding bij",
         "No guidance is mentioned",
@@ -191,16 +195,64 @@ ABOUT_THE_RESIDENT: Final[dict[str, tuple[str, str]]] = {
         "From age {min_age}: the age is not known",
     ),
     "language_gap": (
-        "Vraagt taalniveau {required} (bewoner: {own})",
-        "Requires Dutch level {required} (resident: {own})",
+        "Vraagt taalniveau {required}; de bewoner heeft {own}",
+        "Requires Dutch level {required}; the resident has {own}",
     ),
     "licence_unknown": (
         "{licence} nodig: niet bekend of de bewoner dat heeft",
         "Driving licence {licence} required: not known whether the resident has one",
     ),
     "hours_mismatch": (
-        "Vraagt {hours} uur per week (bewoner: {own})",
-        "Asks {hours} hours a week (resident: {own})",
+        "Vraagt {hours} uur per week; de bewoner zoekt {own} uur",
+        "Asks {hours} hours a week; the resident looks for {own}",
+    ),
+    "training_fits": (
+        "Past bij de opleiding of het vak: {programme}",
+        "Fits the training or trade: {programme}",
+    ),
+    "limit_night": (
+        "Werk in de nacht, en de bewoner wil geen nachten",
+        "Night work, which the resident does not want",
+    ),
+    "limit_evening": (
+        "Werk in de avond, en de bewoner kan alleen overdag",
+        "Evening work, and the resident can only work during the day",
+    ),
+    "limit_weekend": (
+        "Werk in het weekend, en de bewoner kan dan niet",
+        "Weekend work, and the resident cannot work weekends",
+    ),
+    "limit_early": (
+        "Begint vroeg, en de bewoner kan alleen onder schooltijd",
+        "Starts early, and the resident can only work during school hours",
+    ),
+    "limit_hours": (
+        "Vraagt minstens {hours} uur per week; de bewoner kan er hooguit {own}",
+        "Asks at least {hours} hours a week; the resident can do {own} at most",
+    ),
+    "limit_lifting": (
+        "Er moet getild worden, en de bewoner kan dat niet",
+        "Involves lifting, which the resident cannot do",
+    ),
+    "limit_standing": (
+        "De hele dag staan, en de bewoner kan dat niet",
+        "Standing all day, which the resident cannot do",
+    ),
+    "limit_guidance": (
+        "Er staat geen begeleiding bij, en de bewoner heeft die nodig",
+        "No guidance is mentioned, and the resident needs it",
+    ),
+    "limit_respected_time": (
+        "Werk overdag, zoals de bewoner wil",
+        "Daytime work, as the resident wants",
+    ),
+    "limit_respected_body": (
+        "Zittend werk, zoals de bewoner nodig heeft",
+        "Seated work, as the resident needs",
+    ),
+    "limit_respected_guidance": (
+        "Er is begeleiding, zoals de bewoner vroeg",
+        "Guidance is provided, as the resident asked",
     ),
 }
 # Codes whose parameters are translated (kind labels): only the opening words change.

@@ -80,6 +80,8 @@ class SummaryFacts:
     no_car: bool = False
     needs_guidance: bool = False
     quiet: bool = False
+    in_school: bool = False
+    """At school or studying (not someone who left school)."""
 
     @property
     def limits(self) -> tuple[str, ...]:
@@ -160,6 +162,7 @@ def summary_facts(summary: str) -> SummaryFacts:
         no_car=found.get("no_car", False) or found.get("walk_only", False),
         needs_guidance=found.get("guidance", False),
         quiet=found.get("quiet", False),
+        in_school=found.get("in_school", False) and not found.get("left_school", False),
     )
 
 

@@ -142,21 +142,19 @@ def wanted_words(summary: str) -> tuple[Wanted, ...]:
 
 
 def relevance(
-    wanted: Iterable[Wanted], title: frozenset[str] | tuple[str, ...], text: Iterable[str]
+    wanted: Iterable[Wanted], title: frozenset[str], text: frozenset[str]
 ) -> tuple[float, list[str]]:
     """The weighted share of the resident's words the posting speaks to (0-1), and the
     words it found (title first)."""
     total = got = 0.0
     in_title: list[str] = []
     in_text: list[str] = []
-    text_set = text if isinstance(text, frozenset) else frozenset(text)
-    title_set = title if isinstance(title, frozenset) else frozenset(title)
     for item in wanted:
         total += item.weight
-        if not item.keys.isdisjoint(title_set):
+        if not item.keys.isdisjoint(title):
             got += item.weight * TITLE_MATCH
             in_title.append(item.word)
-        elif not item.keys.isdisjoint(text_set):
+        elif not item.keys.isdisjoint(text):
             got += item.weight * TEXT_MATCH
             in_text.append(item.word)
     return (got / total if total else 0.0), in_title + in_text
