@@ -151,12 +151,12 @@ def reindex() -> None:
 
 
 async def _reindex(runtime: Any, progress: Any = None) -> int:
+    from meedoen.app.background import extra_indexes
     from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
     from meedoen.indexing.worker import drain_all
     from meedoen.progress import SILENT
 
     progress = progress or SILENT
-    from meedoen.app.background import extra_indexes
 
     uid = runtime.search.index_name(OPPORTUNITIES)
     indexer = SearchIndexer(
@@ -171,7 +171,8 @@ async def _reindex(runtime: Any, progress: Any = None) -> int:
     await indexer.rebuild_residents(progress=progress)
     for index in indexer.extra:
         await index.rebuild()
-    await drain_all(indexer)
+    # Changes written while the rebuild ran (or before it) follow, shown as their own stage.
+    await drain_all(indexer, progress)
     return count
 
 

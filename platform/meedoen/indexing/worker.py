@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from meedoen.indexing import outbox
 from meedoen.indexing.indexer import OPPORTUNITIES, ExtraIndexes, SearchIndexer
+from meedoen.progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from meedoen.runtime import Runtime
@@ -38,11 +39,13 @@ async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> in
     return len(changes)
 
 
-async def drain_all(indexer: SearchIndexer) -> int:
+async def drain_all(indexer: SearchIndexer, progress: Progress = SILENT) -> int:
     """Apply everything waiting (used by tests and ``meedoen reindex``)."""
+    progress.start("outbox", await outbox.backlog_size())
     total = 0
     while applied := await drain_once(indexer):
         total += applied
+        progress.advance(applied)
     return total
 
 
