@@ -133,3 +133,34 @@ async def test_next_meetings_show_on_home_kansen_and_the_organisation(client, da
     for path in ("/", "/kansen", f"/organisaties/{organisation['ref']}", f"/kansen/{kans}"):
         page = await client.get(path)
         assert fair.meeting["title"] in page.text, path
+
+
+async def test_the_stand_list_is_searchable_by_what_a_visitor_wants_to_do(client, database):
+    from meedoen.events.stands import apply_for_stand, decide, stand_of
+    from meedoen.opportunities.service import OpportunityInput, save_opportunity
+
+    organiser, organisation = await organiser_account()
+    fair = await a_meeting(organisation, title="Doen-beurs met stands")
+    for title in ("Hulp bij tuinonderhoud", "Medewerker kantine"):
+        holder, stand_org = await organiser_account()
+        await save_opportunity(
+            stand_org["ref"],
+            OpportunityInput(
+                kind="vrijwilligerswerk",
+                title=title,
+                description="x",
+                sector="groen",
+                wijk="Pathmos",
+                postcode="7513 AB",
+                status="open",
+            ),
+        )
+        await apply_for_stand(fair, stand_org, holder.id, "")
+        stand = await stand_of(fair.meeting["id"], stand_org["id"])
+        await decide(fair, stand["id"], organiser.id, accept=True, number=str(len(title)))
+
+    everything = await client.get(f"/activiteiten/{fair.ref}")
+    garden = await client.get(f"/activiteiten/{fair.ref}", params={"stand": "gardening"})
+    assert "Hulp bij tuinonderhoud" in everything.text and "Medewerker kantine" in everything.text
+    assert "Hulp bij tuinonderhoud" in garden.text  # English synonym of tuinonderhoud
+    assert "Medewerker kantine" not in garden.text

@@ -71,10 +71,10 @@ def meeting_form(
     values["slot_rows"] = rows
     for number in range(1, rows + 1):
         raw = {f: text(form, f"slot_{number}_{f}") for f in SLOT_FIELDS}
-        values.update({f"slot_{number}_{f}": v for f, v in raw.items()})
         if not any(raw.values()):
             continue
         slot = _slot(number, raw, errors)
+        values.update({f"slot_{number}_{f}": v for f, v in raw.items()})
         if slot is not None:
             slots.append(slot)
     cost = _cents(values["cost"])
@@ -109,10 +109,13 @@ def meeting_form(
 
 
 def _slot(number: int, raw: dict[str, str], errors: dict[str, str]) -> SlotInput | None:
+    # A date or time field cannot show what is not a date or time: the message says
+    # what to fill in, the field starts empty (as the browser would show it anyway).
     try:
         day = dt.date.fromisoformat(raw["day"])
     except ValueError:
         errors[f"slot_{number}_day"] = gettext("Vul een datum in, zoals 2027-03-14.")
+        raw["day"] = ""
         return None
     times = []
     for name in ("start", "end"):
@@ -120,6 +123,7 @@ def _slot(number: int, raw: dict[str, str], errors: dict[str, str]) -> SlotInput
             times.append(dt.time.fromisoformat(raw[name]))
         except ValueError:
             errors[f"slot_{number}_{name}"] = gettext("Vul een tijd in, zoals 10:00.")
+            raw[name] = ""
     capacity = None
     if raw["capacity"]:
         capacity = whole_number(raw["capacity"], 4)

@@ -138,7 +138,7 @@ def month_grid(cards: Iterable[dict[str, Any]], month: dt.date) -> list[list[dic
 
 
 def facet_options(results: MeetingResults, search: MeetingSearch) -> list[dict[str, Any]]:
-    """The filter groups with their options (counts from the index when it answered)."""
+    """The filter groups with every option and which are chosen."""
     groups = []
     for name, legend, options in (
         (
@@ -153,7 +153,9 @@ def facet_options(results: MeetingResults, search: MeetingSearch) -> list[dict[s
             vocabulary_labels.choices("suitable_for"),
         ),
     ):
-        counts = results.facets.get(name, {})
+        # Every option stays, without counts: with typo tolerance the index's facet
+        # counts can disagree with the list a visitor sees, and a count that does not
+        # match the results is worse than none.
         chosen = set(getattr(search, name))
         groups.append(
             {
@@ -164,11 +166,10 @@ def facet_options(results: MeetingResults, search: MeetingSearch) -> list[dict[s
                         "value": value,
                         "label": label,
                         "id": f"filter-{name}-{n}",
-                        "count": counts.get(value) if counts else None,
+                        "count": None,
                         "selected": value in chosen,
                     }
                     for n, (value, label) in enumerate(options)
-                    if value in chosen or not counts or counts.get(value)
                 ],
                 "any_selected": bool(chosen),
             }
