@@ -18,7 +18,7 @@ from typing import Any
 
 from meedoen.matching import training, words
 from meedoen.matching.profiles import OpportunityProfile
-from meedoen.matching.vocabulary import mentions, vocabulary
+from meedoen.matching.vocabulary import mentions, vocabulary, word_starts
 from meedoen.matching.weights import DEFAULT_WEIGHTS, Weights
 
 _ENGLISH_WORDS = re.compile(r"\b(the|and|you|with|our|we are|your)\b", re.IGNORECASE)
@@ -201,13 +201,14 @@ def wishes_found(
 ) -> tuple[list[str], list[str]]:
     """Wish terms (vocabulary.json) the title mentions, and those only the text mentions."""
     wish_words = vocabulary().wish_terms
+    title, text = opportunity.title.lower(), opportunity.description.lower()
     in_title: list[str] = []
     in_text: list[str] = []
     for term in terms:
-        words = wish_words[term]
-        if any(mentions(opportunity.title, w) for w in words):
+        pattern = word_starts(wish_words[term])
+        if pattern.search(title):
             in_title.append(term)
-        elif any(mentions(opportunity.description, w) for w in words):
+        elif pattern.search(text):
             in_text.append(term)
     return in_title, in_text
 
@@ -220,7 +221,8 @@ def skill_weight(skills: Iterable[str], weights: Weights = DEFAULT_WEIGHTS) -> f
 
 
 def _title_has(opportunity: OpportunityProfile, words: Iterable[str]) -> bool:
-    return any(mentions(opportunity.title, word) for word in words)
+    wanted = tuple(words)
+    return bool(wanted) and word_starts(wanted).search(opportunity.title.lower()) is not None
 
 
 @dataclass(frozen=True, slots=True)

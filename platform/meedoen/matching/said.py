@@ -38,7 +38,10 @@ _TOPICS = {
 
 def plain(text: str) -> str:
     """Lower case, without accents, one kind of apostrophe."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    lowered = text.lower().replace("’", "'")
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -110,6 +110,16 @@ def _word_start(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-zà-ÿ])" + re.escape(word.lower()))
 
 
+@lru_cache(maxsize=4096)
+def word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One precompiled pattern for "a word of the text starts with one of ``words``";
+    search it in lower-cased text (``mentions`` for many words at once). Never empty."""
+    if not words:
+        raise ValueError("word_starts needs at least one word")
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![a-zà-ÿ])(?:" + alternatives + ")")
+
+
 def mentions(text: str, word: str) -> bool:
     """True if a word in ``text`` starts with ``word`` (case-insensitive).
 
