@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.routes import HTTPRoute
 
 # Routes that are not pages a person reads.
-NOT_PAGES = re.compile(r"^/(static|api|health|taal)(/|$)|\.(csv|xlsx|json|pdf)$|/export")
+NOT_PAGES = re.compile(r"^/(static|api|health|taal)(/|$)|\.(csv|xlsx|json|pdf|ics)$|/export")
 
 
 def page_paths(app: Litestar, samples: dict[str, str]) -> list[str]:
