@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meedoen.indexing.tables import OutboxEvent
 from meedoen.residents.tables import Resident
-from residents.conftest import post_profile
+from residents.conftest import an_opportunity, post_profile
 
 
 async def test_the_first_visit_makes_an_empty_private_profile(client, clean_database, signed_in_as):
@@ -121,3 +121,24 @@ async def test_only_residents_have_a_profile_page(client, clean_database, signed
 
     assert anonymous.status_code in (302, 303)
     assert organisation.status_code == 403
+
+
+async def test_voor_jou_on_an_empty_profile_says_what_to_fill_in_and_claims_no_fit(
+    client, clean_database, signed_in_as, indexed
+):
+    await signed_in_as("resident")
+    await an_opportunity()
+    await indexed()
+
+    empty = await client.get("/mijn")
+
+    assert "Je profiel is nog leeg" in empty.text
+    assert "passen bij wat je in je profiel hebt gezet" not in empty.text
+    if "Koken in het buurthuis" in empty.text:  # open kansen shown: said to be general
+        assert "nog niet op jou afgestemd" in empty.text
+
+    await post_profile(client, {"skills": "koken", "wijk": "Pathmos"})
+    filled = await client.get("/mijn")
+
+    assert "passen bij wat je in je profiel hebt gezet" in filled.text
+    assert "Je profiel is nog leeg" not in filled.text
