@@ -1,8 +1,13 @@
+from typing import Any
+
 from piccolo.columns import Boolean, ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.organisations.tables import Organisation
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
 
 
 class Account(Table):
@@ -30,7 +35,9 @@ class Membership(Table):
     id: Serial
 
     account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
-    organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, on_delete=OnDelete.cascade, index=True
+    )
     role = Varchar(length=10, default="member")
     created_at = Timestamptz()
 

@@ -1,10 +1,15 @@
 """Saved searches and what their alerts already sent."""
 
+from typing import Any
+
 from piccolo.columns import ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
 
 
 class SavedSearch(Table):
@@ -17,7 +22,9 @@ class SavedSearch(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    account: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, on_delete=OnDelete.cascade, index=True
+    )
     query = Text(default="")
     frequency = Varchar(length=10, default="weekly")
     created_at = Timestamptz()

@@ -1,8 +1,13 @@
+from typing import Any
+
 from piccolo.columns import ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
 
 
 class AuditEvent(Table):
@@ -14,7 +19,9 @@ class AuditEvent(Table):
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
-    actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
+    actor: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null, index=True
+    )
     actor_label = Varchar(length=254, default="")
     action = Varchar(length=40, index=True)
     subject_type = Varchar(length=30, default="")

@@ -1,10 +1,15 @@
 """Goals the district sets itself: a measure computed from recorded data, a target, a period."""
 
+from typing import Any
+
 from piccolo.columns import Date, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
 
 
 class Goal(Table):
@@ -19,6 +24,8 @@ class Goal(Table):
     period_start = Date()
     period_end = Date()
     target = Integer()
-    created_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    created_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()

@@ -5,14 +5,19 @@ resident, so the district's participation statistics survive a resident deleting
 account: the link to the person is cut (set to null), the counts stay.
 """
 
+from typing import Any
+
 from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
-from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.tables import Organisation
-from meedoen.residents.tables import Resident
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
+OPPORTUNITY = LazyTableReference("Opportunity", app_name="opportunities")
+ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
+RESIDENT = LazyTableReference("Resident", app_name="residents")
 
 
 class CaseloadLink(Table):
@@ -20,8 +25,10 @@ class CaseloadLink(Table):
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
-    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
-    coach = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, on_delete=OnDelete.cascade, index=True
+    )
+    coach: ForeignKey[Any] = ForeignKey(references=ACCOUNT, on_delete=OnDelete.cascade, index=True)
     consent_recorded_at = Timestamptz()
     consent_note = Text(default="")
     started_at = Timestamptz()
@@ -39,12 +46,16 @@ class LadderRecord(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     # No index of its own: the (resident, recorded_on) index serves lookups by resident.
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null)
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, null=True, on_delete=OnDelete.set_null
+    )
     rung = Integer()
     recorded_on = Date(index=True)
     occasion = Varchar(length=10, default="review")
     motivation = Text(default="")
-    recorded_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    recorded_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     wijk = Varchar(length=60, default="")
     birth_year = Integer(null=True, default=None)
     created_at = Timestamptz()
@@ -60,13 +71,17 @@ class Placement(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
-    coach = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
-    opportunity = ForeignKey(
-        references=Opportunity, null=True, on_delete=OnDelete.set_null, index=True
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, null=True, on_delete=OnDelete.set_null, index=True
     )
-    organisation = ForeignKey(
-        references=Organisation, null=True, on_delete=OnDelete.set_null, index=True
+    coach: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null, index=True
+    )
+    opportunity: ForeignKey[Any] = ForeignKey(
+        references=OPPORTUNITY, null=True, on_delete=OnDelete.set_null, index=True
+    )
+    organisation: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, null=True, on_delete=OnDelete.set_null, index=True
     )
     description = Text(default="")
     kind = Varchar(length=20, index=True)
@@ -93,7 +108,7 @@ class PlacementEvent(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     placement = ForeignKey(references=Placement, on_delete=OnDelete.cascade, index=True)
-    actor = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    actor: ForeignKey[Any] = ForeignKey(references=ACCOUNT, null=True, on_delete=OnDelete.set_null)
     at = Timestamptz()
     from_status = Varchar(length=12, default="")
     to_status = Varchar(length=12)
@@ -106,7 +121,9 @@ class CoachNote(Table):
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
-    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
-    coach = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, on_delete=OnDelete.cascade, index=True
+    )
+    coach: ForeignKey[Any] = ForeignKey(references=ACCOUNT, null=True, on_delete=OnDelete.set_null)
     text = Text()
     created_at = Timestamptz()

@@ -1,8 +1,13 @@
+from typing import Any
+
 from piccolo.columns import Array, Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
 
 
 class Resident(Table):
@@ -15,7 +20,9 @@ class Resident(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    account = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null, index=True)
+    account: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null, index=True
+    )
     first_name = Varchar(length=80, default="")
     wijk = Varchar(length=60, default="")
     birth_year = Integer(null=True, default=None)

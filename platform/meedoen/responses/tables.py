@@ -1,12 +1,17 @@
 """A resident's response ("Ik wil meedoen") to an opportunity, and the conversation on it."""
 
+from typing import Any
+
 from piccolo.columns import Array, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
-from meedoen.opportunities.tables import Opportunity
-from meedoen.residents.tables import Resident
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
+OPPORTUNITY = LazyTableReference("Opportunity", app_name="opportunities")
+RESIDENT = LazyTableReference("Resident", app_name="residents")
 
 
 class Response(Table):
@@ -21,8 +26,12 @@ class Response(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    opportunity = ForeignKey(references=Opportunity, on_delete=OnDelete.cascade, index=True)
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    opportunity: ForeignKey[Any] = ForeignKey(
+        references=OPPORTUNITY, on_delete=OnDelete.cascade, index=True
+    )
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, null=True, on_delete=OnDelete.set_null, index=True
+    )
     message = Text(default="")
     shared = Array(base_column=Varchar(length=20))
     contact_email = Varchar(length=254, default="")
@@ -39,7 +48,7 @@ class ResponseMessage(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     response = ForeignKey(references=Response, on_delete=OnDelete.cascade, index=True)
-    author = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    author: ForeignKey[Any] = ForeignKey(references=ACCOUNT, null=True, on_delete=OnDelete.set_null)
     author_side = Varchar(length=12)
     text = Text()
     created_at = Timestamptz()
@@ -55,8 +64,14 @@ class Proposal(Table):
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    opportunity = ForeignKey(references=Opportunity, on_delete=OnDelete.cascade, index=True)
-    resident = ForeignKey(references=Resident, on_delete=OnDelete.cascade, index=True)
-    proposed_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    opportunity: ForeignKey[Any] = ForeignKey(
+        references=OPPORTUNITY, on_delete=OnDelete.cascade, index=True
+    )
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, on_delete=OnDelete.cascade, index=True
+    )
+    proposed_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     message = Text(default="")
     created_at = Timestamptz(index=True)
