@@ -5,7 +5,6 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 TEMPLATES_DIR = PROJECT_DIR / "templates"
-SEARCH_DEFINITIONS_DIR = PROJECT_DIR / "search"
 SEEDS_DIR = PROJECT_DIR / "seeds"
 STATIC_DIR = PACKAGE_DIR / "static"
 LOCALE_DIR = PACKAGE_DIR / "locale"

@@ -81,11 +81,6 @@ def may_act_for_organisation(user: CurrentUser | None, organisation_id: int) -> 
     return user.is_admin or organisation_id in user.organisation_ids
 
 
-def may_verify_organisation(user: CurrentUser | None) -> bool:
-    """Mark an organisation as trustworthy (its postings become public): administrators."""
-    return user is not None and user.is_admin
-
-
 def may_invite_members(user: CurrentUser | None, organisation_id: int) -> bool:
     """Invite someone by e-mail to join the organisation: its owners only."""
     return user is not None and organisation_id in user.owner_of

@@ -74,10 +74,6 @@ async def end_all_sessions(account_id: int, *, except_token: str | None = None) 
     await query.run()
 
 
-async def session_count(account_id: int) -> int:
-    return int(await AccountSession.count().where(AccountSession.account == account_id))
-
-
 async def user_for_token(token: str) -> CurrentUser | None:
     """The signed-in user for a cookie token, or None when the session ended or expired."""
     rows = (

@@ -159,14 +159,6 @@ class MeilisearchServer:
         self.restart_count += 1
         return await self.astart()
 
-    async def aensure_running(self) -> bool:
-        """Async twin of ``ensure_running()``."""
-        if self.is_running:
-            return False
-        self._report_unexpected_exit()
-        await self.arestart()
-        return True
-
     async def __aenter__(self) -> Self:
         return await self.astart()
 
