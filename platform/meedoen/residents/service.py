@@ -19,6 +19,9 @@ from meedoen.coaching.access import active_coach_ids
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.residents import cv
+
+# Resident rows are what this service hands out: other domains read them, and ask this
+# service for anything more (they never query or write the table themselves).
 from meedoen.residents.tables import Resident
 from meedoen.responses.tables import Response
 

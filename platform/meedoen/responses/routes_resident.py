@@ -1,6 +1,6 @@
 """The resident's side of responses: "Ik wil meedoen", the overview, the conversation, withdrawing.
 
-The rules are in ``meedoen.residents.responding`` and ``meedoen.responses.service``.
+The rules are in ``meedoen.responses.responding`` and ``meedoen.responses.service``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.opportunities.service import PublicOpportunity
-from meedoen.residents import conversation, responding
 from meedoen.residents import service as residents
-from meedoen.residents.responding import SHARE_LABELS, ResponseDraft
+from meedoen.responses import conversation, responding
+from meedoen.responses.responding import SHARE_LABELS, ResponseDraft
 from meedoen.responses.service import (
     RESIDENT_EXPLANATIONS,
     SHAREABLE,

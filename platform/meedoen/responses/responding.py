@@ -20,7 +20,7 @@ from meedoen.mail.outbox import queue_mail
 from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident
 from meedoen.responses import service
 from meedoen.responses.service import NewResponse, ResponseRefused
 from meedoen.responses.tables import Response

@@ -12,7 +12,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_edit_resident
 from meedoen.db import write_transaction
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident
 from meedoen.responses import service
 from meedoen.responses.tables import ResponseMessage
 from meedoen.settings import Settings
