@@ -12,7 +12,7 @@ from matching.conftest import account_of, as_account, candidates_url, propose_ur
 from meedoen.audit.tables import AuditEvent
 from meedoen.mail.tables import OutgoingMail
 from meedoen.matching.reasons import TEMPLATES, about_the_resident, reason
-from meedoen.residents.deletion import delete_resident_account
+from meedoen.privacy.deletion import delete_resident_account
 from meedoen.responses.tables import Proposal
 from organisations.conftest import posting_of
 from support.auth import make_account, make_organisation, post_form

@@ -18,6 +18,7 @@ from meedoen import __version__
 from meedoen.accounts.sessions import session_middleware
 from meedoen.app.extensions import register_extensions
 from meedoen.app.pages import PagesController, health
+from meedoen.app.wiring import domain_dependencies
 from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.paths import STATIC_DIR
 from meedoen.runtime import Runtime
@@ -43,6 +44,7 @@ def domain_routers() -> list[Any]:
     from meedoen.notifications import routes as notification_routes
     from meedoen.opportunities import routes as opportunity_routes
     from meedoen.organisations import routes as organisation_routes
+    from meedoen.privacy import routes as privacy_routes
     from meedoen.residents import routes as resident_routes
     from meedoen.responses import routes_organisation as response_inbox_routes
     from meedoen.responses import routes_resident as resident_response_routes
@@ -57,6 +59,7 @@ def domain_routers() -> list[Any]:
         *response_inbox_routes.route_handlers,
         *admin_routes.route_handlers,
         *resident_routes.route_handlers,
+        *privacy_routes.route_handlers,
         *resident_response_routes.route_handlers,
         *alert_routes.route_handlers,
         *matching_routes.route_handlers,
@@ -116,7 +119,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 include_in_schema=False,
             ),
         ],
-        dependencies={"runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False)},
+        dependencies={
+            "runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False),
+            **domain_dependencies(),
+        },
         middleware=[
             security_headers_middleware(settings.is_production),
             language_middleware,

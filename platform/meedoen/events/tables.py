@@ -10,6 +10,8 @@ refuses anything above ``capacity``), one active sign-up per person per meeting
 per stand and visitor (``contact_key``).
 """
 
+from typing import Any
+
 from piccolo.columns import (
     Array,
     Boolean,
@@ -22,12 +24,15 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
-from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.tables import Organisation
-from meedoen.residents.tables import Resident
+# Other domains' tables, referred to by name: a foreign key is a reference the database
+# holds, not a use of that domain's code (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
+OPPORTUNITY = LazyTableReference("Opportunity", app_name="opportunities")
+ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
+RESIDENT = LazyTableReference("Resident", app_name="residents")
 
 
 class Meeting(Table):
@@ -44,7 +49,9 @@ class Meeting(Table):
     kind = Varchar(length=30, index=True)
     title = Varchar(length=200)
     description = Text(default="")
-    organiser = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    organiser: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, on_delete=OnDelete.cascade, index=True
+    )
     status = Varchar(length=14, default="concept", index=True)
     place_name = Varchar(length=200, default="")
     address = Varchar(length=200, default="")
@@ -99,16 +106,22 @@ class SignUp(Table, tablename="meeting_signup"):
     status = Varchar(length=12, default="aangemeld", index=True)
     seats = Integer(default=1)
     active_key = Varchar(length=120, null=True, default=None, unique=True)
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, null=True, on_delete=OnDelete.set_null, index=True
+    )
     guest_name = Varchar(length=120, default="")
     guest_email = Varchar(length=254, default="", index=True)
     guest_phone = Varchar(length=30, default="")
     language = Varchar(length=2, default="nl")
     group_name = Varchar(length=120, default="")
     group_size = Integer(default=0)
-    group_organisation = ForeignKey(references=Organisation, null=True, on_delete=OnDelete.set_null)
+    group_organisation: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, null=True, on_delete=OnDelete.set_null
+    )
     with_coach = Boolean(default=False)
-    signed_up_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    signed_up_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     consent_note = Text(default="")
     consent_recorded_at = Timestamptz(null=True, default=None)
     visitor_code = Varchar(length=12, default="", index=True)
@@ -132,15 +145,21 @@ class Stand(Table, tablename="meeting_stand"):
     id: Serial
 
     meeting = ForeignKey(references=Meeting, on_delete=OnDelete.cascade, index=True)
-    organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, on_delete=OnDelete.cascade, index=True
+    )
     stand_key = Varchar(length=60, unique=True)
     number_key = Varchar(length=60, null=True, default=None, unique=True)
     status = Varchar(length=12, default="aangevraagd", index=True)
     number = Varchar(length=10, default="")
     note = Text(default="")
     refusal_reason = Text(default="")
-    applied_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
-    decided_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    applied_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
+    decided_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     created_at = Timestamptz()
     decided_at = Timestamptz(null=True, default=None)
 
@@ -157,17 +176,23 @@ class Contact(Table, tablename="meeting_contact"):
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     meeting = ForeignKey(references=Meeting, on_delete=OnDelete.cascade, index=True)
-    organisation = ForeignKey(references=Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation: ForeignKey[Any] = ForeignKey(
+        references=ORGANISATION, on_delete=OnDelete.cascade, index=True
+    )
     signup = ForeignKey(references=SignUp, null=True, on_delete=OnDelete.set_null, index=True)
-    resident = ForeignKey(references=Resident, null=True, on_delete=OnDelete.set_null, index=True)
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, null=True, on_delete=OnDelete.set_null, index=True
+    )
     contact_key = Varchar(length=60, null=True, default=None, unique=True)
     visitor_name = Varchar(length=120, default="")
     note = Text(default="")
     follow_up_consent = Boolean(default=False)
-    recorded_by = ForeignKey(references=Account, null=True, on_delete=OnDelete.set_null)
+    recorded_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
     follow_up = Varchar(length=20, default="")
-    follow_up_opportunity = ForeignKey(
-        references=Opportunity, null=True, on_delete=OnDelete.set_null
+    follow_up_opportunity: ForeignKey[Any] = ForeignKey(
+        references=OPPORTUNITY, null=True, on_delete=OnDelete.set_null
     )
     follow_up_note = Text(default="")
     followed_up_at = Timestamptz(null=True, default=None)

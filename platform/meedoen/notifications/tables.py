@@ -1,8 +1,12 @@
+from typing import Any
+
 from piccolo.columns import BigSerial, ForeignKey, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
-from meedoen.accounts.tables import Account
+# Another domain's table, referred to by name (see docs/architecture.md).
+ACCOUNT = LazyTableReference("Account", app_name="accounts")
 
 
 class Notification(Table):
@@ -17,7 +21,9 @@ class Notification(Table):
 
     id = BigSerial(primary_key=True)
     ref = Varchar(length=24, unique=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
-    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    account: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, on_delete=OnDelete.cascade, index=True
+    )
     kind = Varchar(length=40)
     params = Text(default="{}")
     link = Varchar(length=300, default="")
@@ -37,7 +43,9 @@ class NotificationPreference(Table):
 
     id = BigSerial(primary_key=True)
     key = Varchar(length=60, unique=True)
-    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    account: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, on_delete=OnDelete.cascade, index=True
+    )
     kind = Varchar(length=40)
     delivery = Varchar(length=10)
     changed_at = Timestamptz()

@@ -1,12 +1,11 @@
-"""The resident's own pages: profile and CV, "Voor jou", and their data (AVG).
+"""The resident's own pages: profile and CV, and "Voor jou".
 
 Handlers read the form, call a service and choose the page; the rules live in
-``forms``, ``cv``, ``service``, ``export`` and ``deletion``.
+``forms``, ``cv`` and ``service``. The resident's data (AVG) is in ``meedoen.privacy``.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -14,16 +13,13 @@ from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import File, Redirect, Response, Template
+from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen import labels
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role, require_signed_in
-from meedoen.accounts.sessions import SESSION_COOKIE
-from meedoen.coaching.matches import match_list
 from meedoen.i18n import gettext
-from meedoen.residents import cv, data_words, deletion, export, forms, oversized_upload, service
+from meedoen.residents import cv, forms, oversized_upload, service
 from meedoen.residents.choices import (
     DAY_LABELS,
     DAYS,
@@ -33,7 +29,6 @@ from meedoen.residents.choices import (
 )
 from meedoen.residents.oversized_upload import oversized_upload_middleware
 from meedoen.residents.tables import Resident
-from meedoen.responses.proposals import proposals_for
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.flash import flash
@@ -84,15 +79,20 @@ class ResidentPages(Controller):
     guards = [require_role("resident")]
 
     async def _page(
-        self, request: AnyRequest, runtime: Runtime, resident: Resident, **extra: Any
+        self,
+        request: AnyRequest,
+        runtime: Runtime,
+        suggestions_for: service.SuggestionsFor,
+        resident: Resident,
+        **extra: Any,
     ) -> Template:
-        recommendations = await match_list(runtime, resident, limit=5)
+        suggestions = await suggestions_for(runtime, resident)
         context = {
             "resident": resident,
             "values": forms.profile_values(resident),
             "errors": {},
-            "recommendations": recommendations,
-            "proposals": await proposals_for(resident.id),
+            "recommendations": suggestions.recommendations,
+            "proposals": suggestions.proposals,
             **profile_choices(),
             **extra,
         }
@@ -100,15 +100,23 @@ class ResidentPages(Controller):
         return render(request, "residents/profile.html", context, status_code=status)
 
     @get("/", name="residents:profile", cache=False)
-    async def profile(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Template:
+    async def profile(
+        self,
+        request: AnyRequest,
+        runtime: NamedDependency[Runtime],
+        suggestions_for: NamedDependency[service.SuggestionsFor],
+    ) -> Template:
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
-        return await self._page(request, runtime, resident)
+        return await self._page(request, runtime, suggestions_for, resident)
 
     @post("/", status_code=HTTP_200_OK, middleware=[oversized_upload_middleware])
     async def save_profile(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self,
+        request: AnyRequest,
+        runtime: NamedDependency[Runtime],
+        suggestions_for: NamedDependency[service.SuggestionsFor],
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
@@ -120,7 +128,12 @@ class ResidentPages(Controller):
             result.errors["cv"] = cv_error
         if not result.ok:
             return await self._page(
-                request, runtime, resident, values=result.values, errors=result.errors
+                request,
+                runtime,
+                suggestions_for,
+                resident,
+                values=result.values,
+                errors=result.errors,
             )
         await service.save_profile(
             runtime.settings.data_dir, user, resident, forms.profile_changes(result.values), content
@@ -129,12 +142,17 @@ class ResidentPages(Controller):
         return redirect("/mijn")
 
     @get("/cv", cache=False)
-    async def own_cv(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> File:
+    async def own_cv(
+        self,
+        request: AnyRequest,
+        runtime: NamedDependency[Runtime],
+        cv_readers_of: NamedDependency[service.CvReadersOf],
+    ) -> File:
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
         return _cv_response(
-            await service.cv_file_for(runtime.settings.data_dir, user, resident.ref)
+            await service.cv_file_for(runtime.settings.data_dir, user, resident.ref, cv_readers_of)
         )
 
     @post("/cv/verwijderen")
@@ -145,52 +163,6 @@ class ResidentPages(Controller):
         await service.delete_cv(runtime.settings.data_dir, user, resident)
         flash(request, gettext("Je cv is verwijderd."))
         return redirect("/mijn")
-
-    @get("/gegevens", name="residents:data", cache=False)
-    async def data_page(self, request: AnyRequest) -> Template:
-        return render(request, "residents/data.html", {"errors": {}})
-
-    @get("/gegevens/download", cache=False)
-    async def data_json(self, request: AnyRequest) -> Response[bytes]:
-        user = current_user(request)
-        assert user is not None
-        data = await export.everything_about(user)
-        body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-        return Response(
-            body,
-            media_type="application/json",
-            headers={
-                **NO_STORE,
-                "Content-Disposition": 'attachment; filename="meedoen-west-mijn-gegevens.json"',
-            },
-        )
-
-    @get("/gegevens/overzicht", cache=False)
-    async def data_overview(self, request: AnyRequest) -> Template:
-        user = current_user(request)
-        assert user is not None
-        data = await export.everything_about(user)
-        return render(
-            request, "residents/data_overview.html", {"sections": data_words.sections(data)}
-        )
-
-    @post("/gegevens/verwijderen", status_code=HTTP_200_OK)
-    async def delete_account(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
-    ) -> Template | Redirect:
-        user = current_user(request)
-        assert user is not None
-        form = await request.form()
-        if text(form, "confirm") != "1":
-            errors = {"confirm": gettext("Vink aan dat je je account echt wilt verwijderen.")}
-            return render(
-                request, "residents/data.html", {"errors": errors}, status_code=HTTP_400_BAD_REQUEST
-            )
-        await deletion.delete_resident_account(runtime.settings.data_dir, user.account_id)
-        flash(request, gettext("Je account en je gegevens zijn verwijderd."))
-        response = redirect("/")
-        response.delete_cookie(SESSION_COOKIE, path="/")
-        return response
 
 
 def _cv_response(path: Any) -> File:
@@ -212,10 +184,16 @@ class CvDownloads(Controller):
 
     @get("/bewoners/{ref:str}/cv", guards=[require_signed_in], cache=False)
     async def resident_cv(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self,
+        request: AnyRequest,
+        runtime: NamedDependency[Runtime],
+        cv_readers_of: NamedDependency[service.CvReadersOf],
+        ref: FromPath[str],
     ) -> File:
         user = current_user(request)
-        return _cv_response(await service.cv_file_for(runtime.settings.data_dir, user, ref))
+        return _cv_response(
+            await service.cv_file_for(runtime.settings.data_dir, user, ref, cv_readers_of)
+        )
 
 
 route_handlers: list[Any] = [ResidentPages, CvDownloads]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from typing import Any
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_download_cv, may_edit_resident
 from meedoen.audit.service import record_audit
-from meedoen.coaching.access import active_coach_ids
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.residents import cv
@@ -23,7 +23,7 @@ from meedoen.residents import cv
 # Resident rows are what this service hands out: other domains read them, and ask this
 # service for anything more (they never query or write the table themselves).
 from meedoen.residents.tables import Resident
-from meedoen.responses.tables import Response
+from meedoen.runtime import Runtime
 
 
 def utcnow() -> dt.datetime:
@@ -92,20 +92,36 @@ async def delete_cv(data_dir: Path, user: CurrentUser, resident: Resident) -> No
     cv.remove_cv(data_dir, resident.cv_file)
 
 
-async def organisations_sent_cv(resident_id: int) -> set[int]:
-    """Organisations this resident sent their CV with a response they did not withdraw."""
-    rows = (
-        await Response.select(
-            Response.shared, Response.opportunity.organisation.as_alias("organisation")
-        )
-        .where((Response.resident == resident_id) & (Response.status != "ingetrokken"))
-        .run()
-    )
-    # Filtered here: array containment is not the same SQL on SQLite and PostgreSQL.
-    return {row["organisation"] for row in rows if "cv" in (row["shared"] or [])}
+@dataclass(frozen=True)
+class CvReaders:
+    """Who besides the resident may read their CV: their coaches, and the organisations
+    they sent it to with a response."""
+
+    coach_ids: set[int]
+    organisation_ids: set[int]
 
 
-async def cv_file_for(data_dir: Path, user: CurrentUser | None, resident_ref: str) -> Path | None:
+# Coaching and responses know who these are, and both use residents: the app assembly
+# hands their answer in as the ``cv_readers_of`` dependency (meedoen.app.wiring).
+CvReadersOf = Callable[[int], Awaitable[CvReaders]]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What the profile page shows from domains that use residents: the kansen that match
+    (matching) and what organisations proposed (responses)."""
+
+    recommendations: list[Any]
+    proposals: list[Any]
+
+
+# Handed in by the app assembly as the ``suggestions_for`` dependency (meedoen.app.wiring).
+SuggestionsFor = Callable[[Runtime, Resident], Awaitable[Suggestions]]
+
+
+async def cv_file_for(
+    data_dir: Path, user: CurrentUser | None, resident_ref: str, cv_readers_of: CvReadersOf
+) -> Path | None:
     """The CV file of ``resident_ref`` if ``user`` may download it; 403 otherwise."""
     resident = None
     if resident_ref and len(resident_ref) <= 40:
@@ -113,9 +129,8 @@ async def cv_file_for(data_dir: Path, user: CurrentUser | None, resident_ref: st
     if resident is None:
         authorize(False)
         return None
-    coaches = await active_coach_ids(resident.id)
-    shared_with = await organisations_sent_cv(resident.id)
-    authorize(may_download_cv(user, resident, coaches, shared_with))
+    readers = await cv_readers_of(resident.id)
+    authorize(may_download_cv(user, resident, readers.coach_ids, readers.organisation_ids))
     path = cv.cv_path(data_dir, resident.cv_file)
     if path is not None and user is not None and user.account_id != resident.account:
         await record_audit(user, "resident.cv_downloaded", "resident", resident.ref)

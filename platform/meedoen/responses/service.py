@@ -177,3 +177,16 @@ async def first_response_at_organisation(
         .run()
     )
     return None if row is None else (row["created_at"].date(), str(row["kind"]))
+
+
+async def organisations_sent_cv(resident_id: int) -> set[int]:
+    """Organisations this resident sent their CV with a response they did not withdraw."""
+    rows = (
+        await Response.select(
+            Response.shared, Response.opportunity.organisation.as_alias("organisation")
+        )
+        .where((Response.resident == resident_id) & (Response.status != "ingetrokken"))
+        .run()
+    )
+    # Filtered here: array containment is not the same SQL on SQLite and PostgreSQL.
+    return {row["organisation"] for row in rows if "cv" in (row["shared"] or [])}

@@ -72,7 +72,7 @@ async def _inactive_accounts_carry_out(
     step: str, accounts: Sequence[Any], now: dt.datetime, settings: Settings
 ) -> None:
     from meedoen.accounts import inactivity
-    from meedoen.residents.deletion import delete_resident_account
+    from meedoen.privacy.deletion import delete_resident_account
 
     _, notice = _account_periods(settings.retention)
     for account in accounts:

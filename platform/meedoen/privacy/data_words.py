@@ -24,7 +24,7 @@ from meedoen.placements.ladder import RUNG_LABELS
 from meedoen.placements.pipeline import KIND_LABELS as PLACEMENT_KIND_LABELS
 from meedoen.placements.pipeline import STATUS_LABELS as PLACEMENT_STATUS_LABELS
 from meedoen.residents.choices import DAY_LABELS
-from meedoen.residents.responding import SHARE_LABELS
+from meedoen.responses.responding import SHARE_LABELS
 from meedoen.responses.service import STATUS_LABELS as RESPONSE_STATUS_LABELS
 
 

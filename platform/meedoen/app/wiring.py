@@ -1,0 +1,49 @@
+"""What a domain needs from a domain above it, handed in as Litestar dependencies.
+
+A domain never imports a domain that uses it (docs/architecture.md). When one of its
+pages needs an answer only a domain above it can give — the resident's profile shows the
+kansen that match, which matching works out from that very profile — the lower domain
+names what it needs as a type, and this module, which may import every domain, provides
+it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.di import Provide
+
+from meedoen.coaching.access import active_coach_ids
+from meedoen.coaching.matches import match_list
+from meedoen.residents.service import CvReaders, Resident, Suggestions
+from meedoen.responses.proposals import proposals_for
+from meedoen.responses.service import organisations_sent_cv
+from meedoen.runtime import Runtime
+
+RECOMMENDATIONS_ON_PROFILE = 5
+
+
+async def cv_readers_of(resident_id: int) -> CvReaders:
+    return CvReaders(
+        coach_ids=await active_coach_ids(resident_id),
+        organisation_ids=await organisations_sent_cv(resident_id),
+    )
+
+
+async def suggestions_for(runtime: Runtime, resident: Resident) -> Suggestions:
+    return Suggestions(
+        recommendations=await match_list(runtime, resident, limit=RECOMMENDATIONS_ON_PROFILE),
+        proposals=await proposals_for(resident.id),
+    )
+
+
+def _constant(value: Any) -> Provide:
+    return Provide(lambda: value, use_cache=True, sync_to_thread=False)
+
+
+def domain_dependencies() -> dict[str, Provide]:
+    """The dependencies domains name for answers from the domains above them."""
+    return {
+        "cv_readers_of": _constant(cv_readers_of),
+        "suggestions_for": _constant(suggestions_for),
+    }
