@@ -29,6 +29,7 @@ from meedoen.placements import service as placements
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
+from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -40,10 +41,6 @@ def coach_of(request: AnyRequest) -> CurrentUser:
     user = current_user(request)
     assert user is not None  # the controller's guard let only coaches through
     return user
-
-
-def is_htmx(request: AnyRequest) -> bool:
-    return request.headers.get("hx-request") == "true"
 
 
 def placement_url(ref: str) -> str:

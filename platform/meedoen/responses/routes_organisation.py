@@ -28,6 +28,7 @@ from meedoen.runtime import Runtime
 from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -39,10 +40,6 @@ def member_of(request: AnyRequest) -> CurrentUser:
     user = current_user(request)
     assert user is not None  # the guard let only organisation members in
     return user
-
-
-def is_htmx(request: AnyRequest) -> bool:
-    return request.headers.get("hx-request") == "true"
 
 
 async def response_of(user: CurrentUser, ref: str) -> dict[str, Any]:

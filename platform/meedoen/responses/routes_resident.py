@@ -33,6 +33,7 @@ from meedoen.responses.service import (
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -132,10 +133,6 @@ class RespondPages(Controller):
             },
             status_code=status,
         )
-
-
-def is_htmx(request: AnyRequest) -> bool:
-    return request.headers.get("hx-request") == "true"
 
 
 async def _own(request: AnyRequest) -> tuple[CurrentUser, Any]:

@@ -16,6 +16,7 @@ from litestar.status_codes import (
 )
 
 from meedoen.i18n import N_, gettext
+from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def sign_in_redirect(request: Request[Any, Any, Any]) -> Response[Any]:
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     # After signing in the browser GETs ``next``; a form's POST address would not work.
     target = "/inloggen" + (f"?next={quote(here, safe='/')}" if request.method == "GET" else "")
-    if request.headers.get("hx-request") == "true":
+    if is_htmx(request):
         # htmx would follow a 303 and swap the sign-in page into a fragment: go whole-page.
         return Response(b"", status_code=HTTP_401_UNAUTHORIZED, headers={"HX-Redirect": target})
     return Redirect(path=target, status_code=HTTP_303_SEE_OTHER)

@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from litestar import Request
 from litestar.datastructures import FormMultiDict, MultiDict
+from litestar.plugins.htmx import HTMXRequest
 from litestar.types import Empty
 
 from meedoen.i18n import gettext
@@ -57,8 +57,9 @@ def _cleaned_items(items: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
     ]
 
 
-class CleanInputRequest(Request[Any, Any, Any]):
-    """The app's request class: forms and query parameters come cleaned (see the module)."""
+class CleanInputRequest(HTMXRequest):
+    """The app's request class: forms and query parameters come cleaned (see the module),
+    and ``htmx`` tells what htmx asked for (HTMXPlugin's request)."""
 
     __slots__ = ()
 

@@ -18,6 +18,7 @@ from litestar.utils.scope.state import ScopeState
 from meedoen import formatting, i18n, labels
 from meedoen.paths import STATIC_DIR, TEMPLATES_DIR
 from meedoen.web import navigation
+from meedoen.web.htmx import wants_fragment
 
 
 def build_environment() -> Environment:
@@ -108,10 +109,7 @@ def render(
     The full page includes the fragment template, so its markup exists once; the
     response varies on HX-Request so caches keep the two apart.
     """
-    is_htmx = request.headers.get("hx-request") == "true" and not request.headers.get(
-        "hx-history-restore-request"
-    )
-    name = fragment if (fragment and is_htmx) else template_name
+    name = fragment if (fragment and wants_fragment(request)) else template_name
     headers = {"Vary": "HX-Request"} if fragment else {}
     return Template(
         template_name=name,
