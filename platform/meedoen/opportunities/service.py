@@ -98,6 +98,10 @@ class PublicOpportunity:
         return self.opportunity["status"] != "open" or ended
 
 
+async def opportunity_by_id(opportunity_id: int) -> Opportunity | None:
+    return await Opportunity.objects().where(Opportunity.id == opportunity_id).first().run()
+
+
 async def public_opportunity(ref: str) -> PublicOpportunity | None:
     """The opportunity behind ``ref`` if the public may see it (open or closed).
 

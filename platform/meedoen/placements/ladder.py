@@ -15,7 +15,7 @@ from meedoen import formatting, labels
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.placements.tables import LadderRecord
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident, set_ladder_rung
 
 RUNGS = (1, 2, 3, 4, 5, 6)
 RUNG_LABELS = labels.RUNG
@@ -90,13 +90,7 @@ async def record_rung(
             .run()
         )
         current = latest["rung"] if latest else entry.rung
-        await (
-            Resident.update(
-                {Resident.ladder_rung: current, Resident.updated_at: dt.datetime.now(dt.UTC)}
-            )
-            .where(Resident.id == resident.id)
-            .run()
-        )
+        await set_ladder_rung(resident.id, current)
     return record
 
 

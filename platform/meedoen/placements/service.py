@@ -20,11 +20,11 @@ from typing import Any
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.notifications import service as notifications
-from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.tables import Organisation
+from meedoen.opportunities.service import Opportunity, opportunity_by_id
+from meedoen.organisations.service import Organisation
 from meedoen.placements import pipeline
 from meedoen.placements.tables import CaseloadLink, Placement, PlacementEvent
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident, resident_by_id
 from meedoen.settings import Settings
 
 MAX_HOURS_PER_WEEK = 60
@@ -183,8 +183,8 @@ async def start_placement_from_response(
     (each step recorded); without one, a new placement starts, guided by the resident's
     current coach, if any.
     """
-    resident = await Resident.objects().where(Resident.id == resident_id).first().run()
-    opportunity = await Opportunity.objects().where(Opportunity.id == opportunity_id).first().run()
+    resident = await resident_by_id(resident_id)
+    opportunity = await opportunity_by_id(opportunity_id)
     if resident is None or opportunity is None:
         raise PlacementError(gettext("Deze bewoner of kans bestaat niet meer."))
     existing = (

@@ -34,6 +34,19 @@ async def resident_of(account_id: int) -> Resident | None:
     return await Resident.objects().where(Resident.account == account_id).first().run()
 
 
+async def resident_by_id(resident_id: int) -> Resident | None:
+    return await Resident.objects().where(Resident.id == resident_id).first().run()
+
+
+async def set_ladder_rung(resident_id: int, rung: int) -> None:
+    """The resident's current rung on the participatieladder (placements keeps the path)."""
+    await (
+        Resident.update({Resident.ladder_rung: rung, Resident.updated_at: utcnow()})
+        .where(Resident.id == resident_id)
+        .run()
+    )
+
+
 async def own_resident(user: CurrentUser) -> Resident:
     """The signed-in resident's profile, made (private and empty) on the first visit."""
     resident = await resident_of(user.account_id)
