@@ -46,16 +46,17 @@ async def test_a_business_signs_up_is_verified_and_handles_a_response(
 
     # The business signs up as an organisation and confirms its address.
     await page.goto(f"{live_server}/registreren")
-    await page.get_by_label("Ik meld een organisatie aan").check()
+    await page.get_by_role("link", name="Ik meld een organisatie aan").click()
     await page.get_by_label("Je naam").fill("Henk")
     await page.get_by_label("E-mailadres").fill(email)
     await page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
     await page.get_by_label("Naam van de organisatie").fill(f"Fietsenmakerij {word}")
     await page.get_by_label("Soort organisatie").select_option("bedrijf")
+    await page.get_by_label("KvK-nummer").fill("1234 5678")
     await page.get_by_label("Sector").select_option("metaal en techniek")
     await page.get_by_label("Wijk").select_option("Pathmos")
     await page.get_by_label("Postcode").fill("7513 AB")
-    await page.get_by_role("button", name="Account maken").click()
+    await page.get_by_role("button", name="Organisatie aanmelden").click()
     await page.wait_for_url(re.compile(r"/registreren/verstuurd$"))
     await page.goto(live_server + await wait_for_mail_link(email, "/e-mail-bevestigen/"))
     organisation = (
@@ -69,8 +70,11 @@ async def test_a_business_signs_up_is_verified_and_handles_a_response(
     admin_page = await admin_context.new_page()
     try:
         await sign_in(admin_page, live_server, admin.email, "/beheer")
-        await admin_page.get_by_test_id(f"verify-{organisation['ref']}").click()
-        await admin_page.get_by_text("De organisatie is gecontroleerd").wait_for()
+        # The queue links to the organisation's page: what it entered, then the decision.
+        await admin_page.get_by_role("link", name=f"Fietsenmakerij {word}").click()
+        assert "12345678" in await admin_page.locator("main").inner_text()
+        await admin_page.get_by_role("button", name="Goedkeuren").click()
+        await admin_page.get_by_text(f"Fietsenmakerij {word} is goedgekeurd.").wait_for()
     finally:
         await admin_context.close()
 

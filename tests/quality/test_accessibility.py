@@ -63,7 +63,7 @@ async def test_public_pages_and_their_key_states_have_no_violations(
             await page.goto(f"{live_server}{path}")
             await check(page, path, f"{path} @{width}", problems, figures)
         # Forms with their errors shown.
-        for path in ("/inloggen", "/registreren", "/wachtwoord-vergeten"):
+        for path in ("/inloggen", "/registreren?soort=organisatie", "/wachtwoord-vergeten"):
             await page.goto(f"{live_server}{path}")
             await page.locator("main form button[type=submit]").first.click()
             await page.wait_for_load_state()

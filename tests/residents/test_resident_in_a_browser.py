@@ -67,7 +67,7 @@ async def test_a_resident_finds_responds_and_gets_an_alert_on_a_phone(
 
     # Register, and confirm the address with the link in the e-mail.
     await page.goto(f"{live_server}/registreren")
-    await page.get_by_label("Ik woon in Enschede West").check()
+    await page.get_by_role("link", name="Ik zoek een kans").click()
     await page.get_by_label("Je naam").fill("Noor de Vries")
     await page.get_by_label("E-mailadres").fill(email)
     await page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)

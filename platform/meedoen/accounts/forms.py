@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from meedoen.accounts.passwords import password_problem
 from meedoen.i18n import gettext
+from meedoen.organisation_input import read_kvk_number, read_website
 from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
 
 RESIDENT = "bewoner"
@@ -29,6 +30,8 @@ REGISTRATION_FIELDS = (
     "sector",
     "wijk",
     "postcode",
+    "kvk_number",
+    "website",
 )
 MAX_PASSWORD_LENGTH = 1000  # Argon2 takes any length; this only stops absurd requests
 
@@ -104,12 +107,18 @@ def registration_form(form: Mapping[str, object]) -> FormResult:
 
 
 def _check_organisation(values: dict[str, str], errors: dict[str, str]) -> None:
+    """The organisation's fields, checked in the order the form shows them."""
     if not values["organisation_name"]:
         errors["organisation_name"] = gettext("Vul de naam van je organisatie in.")
     elif len(values["organisation_name"]) > 200:
         errors["organisation_name"] = gettext("Vul een naam in van hoogstens 200 tekens.")
     if values["organisation_type"] not in ORGANISATION_TYPES:
         errors["organisation_type"] = gettext("Kies wat voor organisatie het is.")
+    values["kvk_number"], problem = read_kvk_number(
+        values["kvk_number"], values["organisation_type"]
+    )
+    if problem:
+        errors["kvk_number"] = problem
     if values["sector"] not in SECTORS:
         errors["sector"] = gettext("Kies de sector van je organisatie.")
     if values["wijk"] not in WIJKEN:
@@ -121,6 +130,9 @@ def _check_organisation(values: dict[str, str], errors: dict[str, str]) -> None:
         errors["postcode"] = gettext(
             "Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB."
         )
+    values["website"], problem = read_website(values["website"])
+    if problem:
+        errors["website"] = problem
 
 
 def forgot_password_form(form: Mapping[str, object]) -> FormResult:

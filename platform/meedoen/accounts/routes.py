@@ -78,7 +78,9 @@ def form_page(
 
 def registration_choices() -> dict[str, Any]:
     return {
-        "organisation_types": labels.choices("organisation_type"),
+        "organisation_types": [
+            (code, labels.first_upper(text)) for code, text in labels.choices("organisation_type")
+        ],
         "sectors": labels.choices("sector"),
         "wijken": [(name, name) for name in WIJKEN],
     }

@@ -154,6 +154,8 @@ async def _new_account(
             sector=values["sector"],
             wijk=values["wijk"],
             postcode=values["postcode"],
+            kvk_number=values.get("kvk_number") or None,
+            website=values.get("website") or None,
             verified=False,
             created_at=now,
             updated_at=now,

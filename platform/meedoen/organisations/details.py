@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import POSTCODE, email_error, text
@@ -21,6 +20,7 @@ from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
+from meedoen.organisation_input import read_kvk_number, read_website
 from meedoen.organisations.tables import Organisation
 from meedoen.vocabulary import SECTORS, WIJKEN
 
@@ -39,27 +39,6 @@ OPTIONAL = ("kvk_number", "website", "contact_email", "contact_phone")  # null w
 IN_SEARCH_DOCUMENTS = ("name",)
 MAX_DESCRIPTION = 4000
 PHONE = re.compile(r"^\+?[0-9 ()-]+$")
-KVK_SEPARATORS = re.compile(r"[\s.\-]")
-BUSINESS = "bedrijf"
-
-
-def read_kvk_number(raw: str, organisation_type: str) -> tuple[str, str | None]:
-    """The KvK number as 8 digits, and a problem in plain Dutch (or None).
-
-    People copy it with spaces or dots ("1234 5678", "12.34.56.78"); those go. A business
-    must give it, other organisations may. The KvK has no check digit: only the form is
-    checked here, an administrator looks it up in the register.
-    """
-    number = KVK_SEPARATORS.sub("", raw)
-    if not number:
-        if organisation_type == BUSINESS:
-            return "", gettext(
-                "Vul het KvK-nummer van je bedrijf in. Het staat op je inschrijving bij de Kamer van Koophandel."
-            )
-        return "", None
-    if not (number.isascii() and number.isdigit() and len(number) == 8):
-        return raw, gettext("Een KvK-nummer heeft 8 cijfers, zoals 12345678.")
-    return number, None
 
 
 def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
@@ -96,12 +75,9 @@ def read_form(
         errors["postcode"] = gettext(
             "Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB."
         )
-    if values["website"]:
-        values["website"] = _with_scheme(values["website"])
-        if not _is_web_address(values["website"]):
-            errors["website"] = gettext(
-                "Vul een webadres in dat begint met https://, zoals https://www.voorbeeld.nl."
-            )
+    values["website"], website_problem = read_website(values["website"])
+    if website_problem:
+        errors["website"] = website_problem
     if values["contact_email"] and (problem := email_error(values["contact_email"])):
         errors["contact_email"] = problem
     if values["contact_phone"] and not _is_phone_number(values["contact_phone"]):
@@ -109,19 +85,6 @@ def read_form(
             "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
         )
     return values, errors
-
-
-def _with_scheme(address: str) -> str:
-    # "www.wijkgilde.nl" is what people type; a scheme they typed themselves stays.
-    return address if "://" in address else f"https://{address}"
-
-
-def _is_web_address(address: str) -> bool:
-    if len(address) > 300 or any(c.isspace() for c in address):
-        return False
-    parts = urlsplit(address)
-    # Only https: the public profile links to nothing else.
-    return parts.scheme == "https" and "." in parts.netloc and not parts.username
 
 
 def _is_phone_number(number: str) -> bool:
