@@ -113,6 +113,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER),
     "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
     "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
+    "GET /meldingen/leden": MEMBERS,  # owners of their own organisation
+    "POST /meldingen/leden/{account_id}": NOBODY,  # only their own members; the sample is none
     "GET /meldingen/{ref}": NOBODY,  # only one's own; there are none in this world (404)
     "GET /meldingen/afmelden/{token}": EVERYONE,
     "POST /meldingen/afmelden/{token}": EVERYONE,

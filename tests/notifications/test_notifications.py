@@ -291,3 +291,46 @@ async def test_staff_have_no_notifications_page(app, clean_database, role):
     account = await make_account(role)
     async with signed_in(app, account) as client:
         assert (await client.get("/meldingen")).status_code == 403
+
+
+async def test_an_owner_chooses_per_member_who_hears_of_responses(app, clean_database, mailbox):
+    owner = await make_account("organisation", display_name="Eigenaar")
+    organisation = await organisation_of(owner)
+    colleague = await make_account(
+        "organisation", organisation_ref=organisation["ref"], display_name="Collega"
+    )
+    from meedoen.accounts.tables import Membership
+
+    await Membership.update({Membership.role: "member"}).where(Membership.account == colleague.id)
+    stranger = await make_account("organisation")
+
+    async with signed_in(app, owner) as client:
+        page = await client.get("/meldingen/leden")
+        assert page.status_code == 200 and "Collega" in page.text
+        chosen = await post_form(
+            client,
+            "/meldingen/leden",
+            {"delivery": "off"},
+            action=f"/meldingen/leden/{colleague.id}",
+        )
+        not_ours = await post_form(
+            client,
+            "/meldingen/leden",
+            {"delivery": "off"},
+            action=f"/meldingen/leden/{stranger.id}",
+        )
+    assert chosen.status_code == 303 and not_ours.status_code == 404
+    assert (await service.preferences(colleague.id, "organisation"))["response_received"] == "off"
+    assert (await service.preferences(stranger.id, "organisation"))["response_received"] == "direct"
+    async with signed_in(app, colleague) as client:  # a member who owns nothing
+        assert (await client.get("/meldingen/leden")).status_code == 403
+
+    posting = await posting_of(owner, title="Buurtkamer")
+    account, _ = await a_resident("Zoë")
+    async with signed_in(app, account) as client:
+        await post_form(
+            client, f"/kansen/{posting}/reageren", {"message": "Ja!", "shared": "email"}
+        )
+    await mailbox.deliver()
+    assert mailbox.received(colleague.email) == []
+    assert [m.subject for m in mailbox.received(owner.email)] == ["Nieuwe reactie op Buurtkamer"]

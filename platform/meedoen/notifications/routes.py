@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
@@ -91,6 +91,33 @@ class NotificationPages(Controller):
             await service.set_preference(user.account_id, code, delivery)
         flash(request, gettext("Je keuzes zijn bewaard."))
         return Redirect("/meldingen/instellingen", status_code=303)
+
+    @get("/leden", name="notifications:members", cache=False)
+    async def members_page(self, request: AnyRequest) -> Template:
+        """An organisation's owner chooses, per member, who hears of new responses."""
+        user = _user(request)
+        if not user.owner_of:
+            raise PermissionDeniedException()
+        return render(
+            request,
+            "notifications/members.html",
+            {
+                "organisations": await service.members_choices(user.owner_of),
+                "deliveries": [(code, gettext(DELIVERY_LABELS[code])) for code in DELIVERIES],
+            },
+        )
+
+    @post("/leden/{account_id:int}")
+    async def set_member(self, request: AnyRequest, account_id: FromPath[int]) -> Redirect:
+        user = _user(request)
+        delivery = str((await request.form()).get("delivery") or "")
+        if delivery not in DELIVERIES:
+            flash(request, gettext("Kies hoe dit lid over nieuwe reacties hoort."), "error")
+            return Redirect("/meldingen/leden", status_code=303)
+        if not await service.set_member_choice(user.owner_of, account_id, delivery):
+            raise NotFoundException()
+        flash(request, gettext("De keuze voor dit lid is bewaard."))
+        return Redirect("/meldingen/leden", status_code=303)
 
     @get("/{ref:str}", cache=False)
     async def open(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:

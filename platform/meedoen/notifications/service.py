@@ -19,7 +19,7 @@ from meedoen.mail import unsubscribe as unsubscribe_links
 from meedoen.mail.outbox import queue_mail
 from meedoen.notifications.kinds import DAILY, DELIVERIES, DIRECT, KINDS, OFF, Kind, kinds_for
 from meedoen.notifications.tables import Notification, NotificationPreference
-from meedoen.organisations.recipients import member_account_ids, organisation_name
+from meedoen.organisations.recipients import member_account_ids, members_of, organisation_name
 from meedoen.settings import Settings
 
 MAIL = "notifications/mail"
@@ -290,6 +290,32 @@ async def notify_members(
     for account_id in await member_account_ids(organisation_id):
         made += await notify(settings, account_id, kind, params, link)
     return made
+
+
+# What an organisation's owner chooses for each member (the member can change it too).
+MEMBER_KIND = "response_received"
+
+
+async def members_choices(owned: frozenset[int]) -> list[dict[str, Any]]:
+    """Per organisation the owner owns: its members and how each hears of new responses."""
+    kind = KINDS[MEMBER_KIND]
+    shown = []
+    for organisation_id in sorted(owned):
+        members = await members_of(organisation_id)
+        for member in members:
+            member["delivery"] = await delivery_for(int(member["account_id"]), kind)
+        shown.append({"name": await organisation_name(organisation_id), "members": members})
+    return shown
+
+
+async def set_member_choice(owned: frozenset[int], account_id: int, delivery: str) -> bool:
+    """Set how a member of one of the owner's organisations hears of new responses;
+    False when the account is no member of them (nothing changes)."""
+    for organisation_id in owned:
+        if account_id in await member_account_ids(organisation_id):
+            await set_preference(account_id, MEMBER_KIND, delivery)
+            return True
+    return False
 
 
 async def organisation_verified(settings: Settings, organisation_id: int) -> int:

@@ -75,3 +75,19 @@ async def organisation_name(organisation_id: int) -> str:
         .run()
     )
     return str(row["name"]) if row else ""
+
+
+async def members_of(organisation_id: int) -> list[dict[str, Any]]:
+    """The organisation's active members by name: ``account_id``, ``name``, ``email``."""
+    return await (
+        Membership.select(
+            Membership.account.as_alias("account_id"),
+            Membership.account.display_name.as_alias("name"),
+            Membership.account.email.as_alias("email"),
+        )
+        .where(
+            (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
+        )
+        .order_by(Membership.id)
+        .run()
+    )

@@ -98,6 +98,15 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/meldingen/instellingen", N_("Wanneer je mail krijgt")),
         ),
     ),
+    # An organisation's owner also chooses per member who hears of new responses.
+    "meldingen_eigenaar": (
+        N_("Meldingen"),
+        (
+            MenuItem("/meldingen", N_("Meldingen")),
+            MenuItem("/meldingen/instellingen", N_("Wanneer je mail krijgt")),
+            MenuItem("/meldingen/leden", N_("E-mail per lid")),
+        ),
+    ),
 }
 
 
