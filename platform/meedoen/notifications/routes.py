@@ -110,12 +110,15 @@ class NotificationPages(Controller):
     @post("/leden/{account_id:int}")
     async def set_member(self, request: AnyRequest, account_id: FromPath[int]) -> Redirect:
         user = _user(request)
+        if not user.owner_of:
+            raise PermissionDeniedException()
+        if not await service.is_member_of(user.owner_of, account_id):
+            raise NotFoundException()
         delivery = str((await request.form()).get("delivery") or "")
         if delivery not in DELIVERIES:
             flash(request, gettext("Kies hoe dit lid over nieuwe reacties hoort."), "error")
             return Redirect("/meldingen/leden", status_code=303)
-        if not await service.set_member_choice(user.owner_of, account_id, delivery):
-            raise NotFoundException()
+        await service.set_preference(account_id, service.MEMBER_KIND, delivery)
         flash(request, gettext("De keuze voor dit lid is bewaard."))
         return Redirect("/meldingen/leden", status_code=303)
 

@@ -308,12 +308,10 @@ async def members_choices(owned: frozenset[int]) -> list[dict[str, Any]]:
     return shown
 
 
-async def set_member_choice(owned: frozenset[int], account_id: int, delivery: str) -> bool:
-    """Set how a member of one of the owner's organisations hears of new responses;
-    False when the account is no member of them (nothing changes)."""
+async def is_member_of(owned: frozenset[int], account_id: int) -> bool:
+    """Whether the account is a member of one of these organisations (an owner's own)."""
     for organisation_id in owned:
         if account_id in await member_account_ids(organisation_id):
-            await set_preference(account_id, MEMBER_KIND, delivery)
             return True
     return False
 
