@@ -19,7 +19,7 @@ import pytest
 from meedoen.search.server import free_port
 from support.meili import MeiliInstance
 
-STARTUP_SECONDS = 120.0
+STARTUP_SECONDS = 30.0
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
