@@ -13,11 +13,11 @@ from datetime import date
 
 import pytest
 
+from meedoen.indexing.documents import opportunity_document
 from meedoen.matching import OpportunityProfile, ResidentProfile, score
 from meedoen.matching.corpus import load_opportunities, load_residents
 from meedoen.matching.facts import PostingFacts, posting_facts
 from meedoen.matching.prerank import ResidentSide, estimate
-from meedoen.search.documents import opportunity_document
 
 TODAY = date(2026, 11, 24)
 Postings = list[tuple[OpportunityProfile, OpportunityProfile, PostingFacts]]

@@ -19,7 +19,8 @@ import pytest
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.index import AsyncIndex
 
-from meedoen.search.documents import hours_bands, opportunity_document, split_compound
+from meedoen.indexing.documents import opportunity_document
+from meedoen.search.documents import hours_bands, split_compound
 from meedoen.search.index_definitions import (
     apply_settings_if_changed,
     expand_synonym_groups,

@@ -12,13 +12,13 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
 from meedoen.db import write_transaction
+from meedoen.indexing.documents import opportunity_document
 from meedoen.indexing.outbox import Change, record_changes
 from meedoen.matching import residents_index
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.progress import SILENT, Progress
 from meedoen.residents.tables import Resident
-from meedoen.search.documents import opportunity_document
 from meedoen.search.index_definitions import apply_settings_if_changed, primary_key
 
 log = logging.getLogger(__name__)

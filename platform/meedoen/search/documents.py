@@ -1,4 +1,6 @@
-"""Turn opportunity records into Meilisearch documents, and split Dutch compounds.
+"""Text for Meilisearch documents and queries: clean text, hours bands, Dutch compounds.
+
+The document for an opportunity is put together in ``meedoen.indexing.documents``.
 
 Meilisearch matches whole words (and prefixes of the last query word only), so a resident
 typing `magazijn` would not find `Magazijnmedewerker`. We therefore index the compound parts
@@ -12,13 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from meedoen.labels import dutch
-from meedoen.matching.engine import ladder_level
-from meedoen.matching.facts import posting_facts, skill_weight
-from meedoen.matching.geography import geo_point
-from meedoen.matching.profiles import OpportunityProfile
 from meedoen.search.index_definitions import CompoundVocabulary, compound_vocabulary
 from meedoen.vocabulary import HOURS_BANDS, OPPORTUNITY_KINDS
 
@@ -187,71 +184,3 @@ def timestamp(value: object) -> int:
         return timestamp(datetime.fromisoformat(str(value)))
     except ValueError:
         return 0
-
-
-def opportunity_document(
-    opportunity: Mapping[str, Any], organisation: Mapping[str, Any]
-) -> dict[str, Any]:
-    """The indexed document for one opportunity of one organisation."""
-    title = clean_text(opportunity.get("title"))
-    description = clean_text(opportunity.get("description"))
-    skills = [clean_text(s) for s in opportunity.get("skills") or []]
-    suitable_for = list(opportunity.get("suitable_for") or [])
-    wijk = clean_text(opportunity.get("wijk"))
-    kind = str(opportunity.get("kind") or "")
-    document = {
-        "ref": str(opportunity.get("ref") or opportunity["id"]),
-        "title": title,
-        "description": description,
-        "kind": kind,
-        "kind_label": KIND_LABELS.get(kind, kind.replace("_", " ")),
-        "sector": clean_text(opportunity.get("sector")),
-        "skills": skills,
-        "wijk": wijk,
-        "place": " ".join(filter(None, [PLACE_KINDS.get(wijk, "wijk"), "enschede west"])),
-        "postcode": clean_text(opportunity.get("postcode")),
-        "hours_per_week_min": opportunity.get("hours_per_week_min"),
-        "hours_per_week_max": opportunity.get("hours_per_week_max"),
-        "hours_band": hours_bands(
-            opportunity.get("hours_per_week_min"), opportunity.get("hours_per_week_max")
-        ),
-        "paid": bool(opportunity.get("paid")),
-        "suitable_for": suitable_for,
-        "audience": [AUDIENCE_LABELS.get(s, s.replace("_", " ")) for s in suitable_for],
-        "language_level": opportunity.get("language_level") or None,  # empty: no requirement
-        "min_age": opportunity.get("min_age"),
-        "start": str(opportunity.get("start") or "") or None,
-        "start_ts": timestamp(opportunity.get("start")),
-        "status": str(opportunity.get("status") or ""),
-        "organisation_ref": str(organisation.get("ref") or organisation.get("id") or ""),
-        "organisation_name": clean_text(organisation.get("name")),
-        "organisation_type": str(organisation.get("type") or ""),
-        # Unverified unless told otherwise: an unchecked organisation must not be findable.
-        "organisation_verified": bool(organisation.get("verified", False)),
-        "created_at": timestamp(opportunity.get("created_at")),
-        "updated_at": timestamp(opportunity.get("updated_at")),
-        "title_terms": compound_terms([title]),
-        "terms": compound_terms([description, *skills]),
-        **matching_fields(opportunity),
-    }
-    return document
-
-
-def matching_fields(opportunity: Mapping[str, Any]) -> dict[str, Any]:
-    """What the matching shortlist filters, sorts and pre-ranks on (matching/prerank.py).
-
-    ``_geo`` is the centroid of the wijk (or postcode area) the engine measures travel
-    from; ``skill_weight`` what the skills weigh in the engine (fewer: a resident covers
-    more of them); ``matching`` holds the engine's answers about the text (``PostingFacts``), so
-    thousands of candidates are ranked without their descriptions.
-    """
-    profile = OpportunityProfile.from_corpus(opportunity)
-    fields: dict[str, Any] = {
-        "ladder_level": ladder_level(profile),
-        "skill_weight": skill_weight(profile.skills),
-        "matching": posting_facts(profile).as_document(),
-    }
-    point = geo_point(profile.wijk, profile.postcode)
-    if point is not None:
-        fields["_geo"] = point
-    return fields
