@@ -134,6 +134,7 @@ async def test_a_placement_is_proposed_from_the_match_list_and_moved_with_htmx(
     coach = as_user(await signed_in_as("coach"))
     resident = await a_resident_of(coach)
     matches = await client.get(f"/coach/bewoners/{resident.ref}/matches")
+    assert "Past bij je " not in matches.text  # the coach reads about the resident
     opportunity_ref = re.search(r'name="opportunity" value="([^"]+)"', matches.text).group(1)
 
     proposed = await client.post(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from meedoen.i18n import current_language
-from meedoen.matching.reasons import about_the_resident
+from meedoen.matching.reasons import for_the_coach
 from meedoen.matching.service import matches_for_resident
 from meedoen.matching.shortlist import published
 from meedoen.opportunities.tables import Opportunity
@@ -59,9 +59,9 @@ async def match_list(
             hours_per_week_min=rows[m.opportunity_ref]["hours_per_week_min"],
             hours_per_week_max=rows[m.opportunity_ref]["hours_per_week_max"],
             score=m.score,
-            # Written about the resident: the coach reads them, not the resident.
-            reasons=[about_the_resident(r, language) for r in m.reasons[:3]],
-            concerns=[about_the_resident(c, language) for c in m.concerns[:2]],
+            # Written for the coach about the resident, by first name, not to the resident.
+            reasons=[for_the_coach(r, language, resident.first_name) for r in m.reasons[:3]],
+            concerns=[for_the_coach(c, language, resident.first_name) for c in m.concerns[:2]],
         )
         for m in matches
         if m.opportunity_ref in rows

@@ -262,6 +262,53 @@ OPENINGS: Final = {
 }
 
 
+# The same reasons for a coach reading about one resident of their caseload, by first name
+# (gender is not stored, so never "haar" or "zijn"): "Past bij de vaardigheden van Rahel".
+FOR_THE_COACH: Final[dict[str, tuple[str, str]]] = {
+    "skills_match": (
+        "Past bij de vaardigheden van {name}: {skills}",
+        "Matches {name}'s skills: {skills}",
+    ),
+    "skills_related": (
+        "Lijkt op wat {name} al kan: {skills}",
+        "Close to what {name} can already do: {skills}",
+    ),
+    "interests_match": (
+        "Past bij de interesse van {name}: {interests}",
+        "Fits {name}'s interests: {interests}",
+    ),
+    "wish_match": ("Past bij wat {name} schrijft: {terms}", "Fits what {name} wrote: {terms}"),
+    "training_fits": (
+        "Past bij de opleiding of het vak van {name}: {programme}",
+        "Fits {name}'s training or trade: {programme}",
+    ),
+    "same_wijk": ("In de wijk van {name}: {wijk}", "In {name}'s own wijk: {wijk}"),
+    "ladder_next_step": (
+        "Volgende stap voor {name} op de participatieladder",
+        "Next step for {name} on the participation ladder",
+    ),
+    "language_gap": (
+        "Vraagt taalniveau {required}; {name} heeft {own}",
+        "Requires Dutch level {required}; {name} has {own}",
+    ),
+    "hours_mismatch": (
+        "Vraagt {hours} uur per week; {name} zoekt {own} uur",
+        "Asks {hours} hours a week; {name} looks for {own}",
+    ),
+}
+
+
+def for_the_coach(item: Reason, language: str, name: str) -> str:
+    """The reason's text for a coach reading about ``name`` (first name)."""
+    if name and item.code in FOR_THE_COACH:
+        nl, en = FOR_THE_COACH[item.code]
+        try:
+            return (en if language == "en" else nl).format(name=name, **item.params)
+        except KeyError:
+            pass
+    return about_the_resident(item, language)
+
+
 def about_the_resident(item: Reason, language: str) -> str:
     """The reason's text written about the resident, in ``language``."""
     if item.code in ABOUT_THE_RESIDENT:
