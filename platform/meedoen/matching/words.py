@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from meedoen.matching.said import negated, phrases, plain
+from meedoen.search.documents import split_compound as split
 from meedoen.search.index_definitions import stop_words, synonym_groups
 
 KEY_LETTERS = 6
@@ -73,9 +74,6 @@ def _ignored() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a Dutch compound (search/compounds.json), () when it is none."""
-    # Imported here: search/documents.py still imports matching (see NOTES.md).
-    from meedoen.search.documents import split_compound as split
-
     return tuple(plain(part) for part in split(word))
 
 
