@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.table import Table
 
 from meedoen.settings import ConfigurationError
 
@@ -34,6 +35,31 @@ def write_transaction() -> Any:
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+async def lock_row(table: type[Table], row_id: int) -> None:
+    """Inside a :func:`write_transaction`: hold the row until the transaction ends.
+
+    For rules that read and then write ("at most 20", "one active coach"): two requests
+    that lock the same row take turns, so the second reads what the first wrote. SQLite
+    needs nothing more: its write transaction began IMMEDIATE, holding the database's
+    single write lock. On PostgreSQL, ``SELECT … FOR UPDATE`` locks the row.
+    """
+    if isinstance(current_engine(), SQLiteEngine):
+        return
+    name = table._meta.tablename
+    await table.raw(f'SELECT 1 FROM "{name}" WHERE id = {{}} FOR UPDATE', row_id).run()  # noqa: S608 - the name is our own table's
+
+
+def is_unique_violation(error: BaseException) -> bool:
+    """True when the database refused a row because a unique index already has its key."""
+    import sqlite3
+
+    from asyncpg.exceptions import UniqueViolationError
+
+    if isinstance(error, UniqueViolationError):
+        return True
+    return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error)
 
 
 async def check_database(within_seconds: float = 3.0) -> str | None:

@@ -49,5 +49,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.scheduler.piccolo_app",
         "meedoen.notifications.piccolo_app",
         "meedoen.events.piccolo_app",
+        "meedoen.view_budget.piccolo_app",
     ]
 )

@@ -71,7 +71,10 @@ async def test_production_adds_hsts_and_secure_cookies(settings, clean_database)
 
     assert "max-age=" in page.headers["strict-transport-security"]
     cookies = response.headers.get_list("set-cookie")
-    session = next(c for c in cookies if c.startswith("sessie="))
-    assert "Secure" in session and "HttpOnly" in session
-    csrf = next(c for c in page.headers.get_list("set-cookie") if c.startswith("csrftoken="))
-    assert "Secure" in csrf
+    # __Host-: only over https, only for this host (no Domain) and path "/".
+    session = next(c for c in cookies if c.startswith("__Host-sessie="))
+    assert "Secure" in session and "HttpOnly" in session and "Path=/" in session
+    assert "Domain" not in session
+    assert response.status_code == 303  # the session cookie works under its new name
+    csrf = next(c for c in page.headers.get_list("set-cookie") if c.startswith("__Host-csrftoken="))
+    assert "Secure" in csrf and "Path=/" in csrf and "Domain" not in csrf

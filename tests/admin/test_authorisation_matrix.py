@@ -213,6 +213,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /beheer/organisaties/{ref}/{flag}": only(ADMIN),
     "GET /beheer/audit": only(ADMIN),
     "GET /beheer/audit/export.csv": only(ADMIN),
+    "GET /beheer/limieten": only(ADMIN),
+    "GET /beheer/mail": only(ADMIN),
+    "POST /beheer/mail/{mail_id}/{action}": only(ADMIN),
 }
 
 # Sign-out ends the session; they go last so they do not sign the visitor out early.
@@ -280,6 +283,7 @@ async def build_world() -> World:
     )
     saved = await save_search(resident_account.id, "q=keuken", "weekly")
     meeting = await a_fair_with_a_stand_and_a_contact(member, other)
+    parked = await a_parked_mail()
     return World(
         samples={
             "posting": posting_a,
@@ -291,6 +295,7 @@ async def build_world() -> World:
             "account_id": str(target.id),
             "saved_search": saved.ref,
             **meeting,
+            "mail_id": str(parked),
         },
         accounts={
             RESIDENT: resident_account,
@@ -323,6 +328,28 @@ async def a_fair_with_a_stand_and_a_contact(member, other) -> dict[str, str]:  #
     return {"meeting": view.ref, "stand_id": str(stand["id"]), "contact": contact}
 
 
+async def a_parked_mail() -> int:
+    """A mail a limit held back, for the administrators' page of parked mail."""
+    from meedoen.mail.tables import OutgoingMail
+
+    now = dt.datetime.now(dt.UTC)
+    rows = (
+        await OutgoingMail.insert(
+            OutgoingMail(
+                to_address="iemand@example.org",
+                subject="Bevestig je e-mailadres voor Meedoen West",
+                created_at=now,
+                next_attempt_at=now,
+                parked_at=now,
+                parked_reason="ontvanger-soort-dag",
+            )
+        )
+        .returning(OutgoingMail.id)
+        .run()
+    )
+    return int(rows[0]["id"])
+
+
 def fill(key: str, samples: dict[str, str]) -> str:
     """The route's path with real values of the world's records."""
     path = key.split(" ", 1)[1]
@@ -353,6 +380,8 @@ def fill(key: str, samples: dict[str, str]) -> str:
         "goal_id": samples["goal_id"],
         "account_id": samples["account_id"],
         "flag": "controle",
+        "mail_id": samples.get("mail_id", "0"),
+        "action": "versturen",
         "language": "nl",
         "file_path": "css/meedoen.css",
         "path": "openapi.json",

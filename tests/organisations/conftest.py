@@ -97,6 +97,7 @@ async def a_response(
             shared=shared,
             contact_email=email,
             contact_phone=phone,
+            profile=resident.to_dict(),
         )
     )
 

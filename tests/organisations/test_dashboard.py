@@ -134,7 +134,10 @@ async def test_editing_keeps_the_status_and_changes_the_text(client, clean_datab
     ref = await posting_of(account)
 
     saved = await post_form(
-        client, f"/organisatie/kansen/{ref}", {**VALID, "title": "Nieuwe titel"}
+        # The form sends the version it showed (optimistic locking, as for placements).
+        client,
+        f"/organisatie/kansen/{ref}",
+        {**VALID, "title": "Nieuwe titel", "version": "1"},
     )
 
     assert saved.status_code == 303

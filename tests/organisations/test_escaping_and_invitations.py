@@ -94,7 +94,7 @@ async def test_an_owner_invites_and_the_invitee_signs_up_once(client, clean_data
 
 
 async def test_an_existing_organisation_account_joins_when_signed_in(
-    client, clean_database, signed_in_as
+    client, clean_database, signed_in_as, settings
 ):
     owner = await make_account("organisation")
     organisation = await organisation_of(owner)
@@ -103,7 +103,7 @@ async def test_an_existing_organisation_account_joins_when_signed_in(
 
     colleague = await signed_in_as("organisation")
     inviter = CurrentUser(owner.id, owner.email, "organisation", "Eigenaar", "nl")
-    await invite_member("http://x", organisation, inviter, colleague.email)
+    await invite_member(settings, organisation, inviter, colleague.email)
     link = re.search(
         r"/organisatie/uitnodiging/\S+", (await mails_to(colleague.email))[0]["text_body"]
     ).group(0)

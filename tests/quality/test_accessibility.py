@@ -78,7 +78,17 @@ async def test_public_pages_and_their_key_states_have_no_violations(
     "role, pages",
     [
         ("coach", ["/coach", "/coach/intake", "/doelen"]),
-        ("admin", ["/doelen", "/beheer/doelen", "/beheer/doelen/nieuw", "/beheer/bewaartermijnen"]),
+        (
+            "admin",
+            [
+                "/doelen",
+                "/beheer/doelen",
+                "/beheer/doelen/nieuw",
+                "/beheer/bewaartermijnen",
+                "/beheer/limieten",
+                "/beheer/mail",
+            ],
+        ),
     ],
 )
 async def test_signed_in_pages_have_no_violations(

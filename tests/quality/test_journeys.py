@@ -137,7 +137,7 @@ async def test_a_job_seeker_finds_a_stage_and_responds(
         await page.wait_for_url(re.compile(r"/mijn/reacties/"))
         assert "Je reactie is verstuurd." in await main_text(page)
         await trip.snap("response-sent")
-        assert await mail_queued(seeker.email, title), "no confirmation mail to the job seeker"
+        assert await mail_queued(seeker.email, "Je reactie is verstuurd"), "no confirmation mail"
 
         # The business finds it in its inbox.
         inbox = await trip.another_person()

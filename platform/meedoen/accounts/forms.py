@@ -6,7 +6,6 @@ password is never put back in ``values``: a page must not send it to the browser
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -14,13 +13,13 @@ from email_validator import EmailNotValidError, validate_email
 
 from meedoen.accounts.passwords import password_problem
 from meedoen.i18n import gettext
+from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, link_problem, postcode
 from meedoen.organisation_input import read_kvk_number, read_website
 from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
 
 RESIDENT = "bewoner"
 ORGANISATION_MEMBER = "organisatie"
 ACCOUNT_TYPES = (RESIDENT, ORGANISATION_MEMBER)
-POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})\s*$")
 REGISTRATION_FIELDS = (
     "account_type",
     "display_name",
@@ -103,6 +102,8 @@ def registration_form(form: Mapping[str, object]) -> FormResult:
         errors["password"] = problem
     if values["account_type"] == ORGANISATION_MEMBER:
         _check_organisation(values, errors)
+    for name, problem in free_text_errors(values, ("display_name", "organisation_name")).items():
+        errors.setdefault(name, problem)
     return result
 
 
@@ -112,6 +113,8 @@ def _check_organisation(values: dict[str, str], errors: dict[str, str]) -> None:
         errors["organisation_name"] = gettext("Vul de naam van je organisatie in.")
     elif len(values["organisation_name"]) > 200:
         errors["organisation_name"] = gettext("Vul een naam in van hoogstens 200 tekens.")
+    elif problem := link_problem(values["organisation_name"]):
+        errors["organisation_name"] = gettext(problem)
     if values["organisation_type"] not in ORGANISATION_TYPES:
         errors["organisation_type"] = gettext("Kies wat voor organisatie het is.")
     values["kvk_number"], problem = read_kvk_number(
@@ -123,13 +126,10 @@ def _check_organisation(values: dict[str, str], errors: dict[str, str]) -> None:
         errors["sector"] = gettext("Kies de sector van je organisatie.")
     if values["wijk"] not in WIJKEN:
         errors["wijk"] = gettext("Kies de wijk waar je organisatie zit.")
-    match = POSTCODE.match(values["postcode"])
-    if match:
-        values["postcode"] = f"{match.group(1)} {match.group(2).upper()}"
+    if written := postcode(values["postcode"]):
+        values["postcode"] = written
     else:
-        errors["postcode"] = gettext(
-            "Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB."
-        )
+        errors["postcode"] = gettext(POSTCODE_PROBLEM)
     values["website"], problem = read_website(values["website"])
     if problem:
         errors["website"] = problem

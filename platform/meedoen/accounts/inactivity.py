@@ -110,6 +110,7 @@ async def warn(
                 "delete_on": delete_on,
             },
             account.language,
+            sender=None,  # the platform's own retention schedule
         )
     return True
 

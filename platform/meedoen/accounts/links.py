@@ -57,6 +57,18 @@ async def create_link(account_id: int, purpose: str, new_email: str | None = Non
     return token
 
 
+async def recent_link(account_id: int, purpose: str, within: dt.timedelta) -> bool:
+    """Whether an unused link for this purpose was made for the account within ``within``."""
+    return bool(
+        await AccountLink.exists().where(
+            (AccountLink.account == account_id)
+            & (AccountLink.purpose == purpose)
+            & AccountLink.used_at.is_null()
+            & (AccountLink.created_at > utcnow() - within)
+        )
+    )
+
+
 async def find_link(token: str, purpose: str) -> ValidLink | None:
     """The link if it exists, has this purpose, is unused and has not expired."""
     rows = (

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from litestar import Controller, Request, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -18,9 +19,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_429_TO
 
 from meedoen import i18n, labels
 from meedoen.accounts import credentials, forms, service, signing_in
+from meedoen.accounts.csrf import bound_csrf_token, csrf_cookie_name
 from meedoen.accounts.forms import FormResult
 from meedoen.accounts.policies import current_user, require_signed_in
-from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, SESSION_COOKIE
+from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, session_cookie_name
 from meedoen.i18n import gettext, ngettext
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import WIJKEN
@@ -49,6 +51,10 @@ def wait_message(seconds: int) -> str:
 def client_address(request: AnyRequest) -> str | None:
     # uvicorn --proxy-headers puts the visitor's address here behind a trusted proxy.
     return request.client.host if request.client else None
+
+
+def session_cookie(runtime: Runtime) -> str:
+    return session_cookie_name(runtime.settings.is_production)
 
 
 def redirect(path: str) -> Redirect:
@@ -128,7 +134,7 @@ class SignInPages(Controller):
             result.values["email"],
             forms.password(form, "password"),
             client_address=client_address(request),
-            replacing=request.cookies.get(SESSION_COOKIE),
+            replacing=request.cookies.get(session_cookie(runtime)),
             next_path=next_page,
         )
         if outcome.wait_seconds:
@@ -145,23 +151,32 @@ class SignInPages(Controller):
             return form_page(request, "accounts/sign_in.html", result, next=next_page)
         assert outcome.token is not None
         response = redirect(next_page or start_page(outcome.role))
-        response.set_cookie(
-            SESSION_COOKIE,
-            outcome.token,
-            max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
-            path="/",
-            httponly=True,
-            samesite="lax",
-            secure=runtime.settings.is_production,
-        )
+        settings = runtime.settings
+        for name, value in (
+            (session_cookie(runtime), outcome.token),
+            # Forms from now on carry this session's own CSRF token (see accounts.csrf).
+            (
+                csrf_cookie_name(settings.is_production),
+                bound_csrf_token(settings.secret_key, outcome.token),
+            ),
+        ):
+            response.set_cookie(
+                name,
+                value,
+                max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
+                path="/",
+                httponly=True,
+                samesite="lax",
+                secure=settings.is_production,
+            )
         return response
 
     @post("/uitloggen", name="sign-out")
-    async def sign_out(self, request: AnyRequest) -> Redirect:
-        await signing_in.sign_out(request.cookies.get(SESSION_COOKIE))
+    async def sign_out(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Redirect:
+        await signing_in.sign_out(request.cookies.get(session_cookie(runtime)))
         flash(request, gettext("Je bent uitgelogd."))
         response = redirect("/")
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie(runtime), path="/")
         return response
 
     @get("/uitloggen/overal", name="sign-out-everywhere", guards=[require_signed_in])
@@ -169,13 +184,15 @@ class SignInPages(Controller):
         return render(request, "accounts/sign_out_everywhere.html")
 
     @post("/uitloggen/overal", guards=[require_signed_in])
-    async def sign_out_everywhere(self, request: AnyRequest) -> Redirect:
+    async def sign_out_everywhere(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+    ) -> Redirect:
         user = current_user(request)
         assert user is not None
         await signing_in.sign_out_everywhere(user.account_id)
         flash(request, gettext("Je bent nu overal uitgelogd, ook op andere apparaten."))
         response = redirect("/inloggen")
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie(runtime), path="/")
         return response
 
 
@@ -261,15 +278,18 @@ class PasswordResetPages(Controller):
         result = forms.forgot_password_form(await request.form())
         if not result.ok:
             return form_page(request, "accounts/forgot_password.html", result)
-        outcome = await credentials.request_password_reset(
+        outcome, reset = await credentials.request_password_reset(
             runtime.settings, result.values["email"], client_address=client_address(request)
         )
-        if outcome.wait_seconds:
+        if outcome.wait_seconds or reset is None:
             result.errors["email"] = wait_message(outcome.wait_seconds)
             return form_page(
                 request, "accounts/forgot_password.html", result, HTTP_429_TOO_MANY_REQUESTS
             )
-        return redirect("/wachtwoord-vergeten/verstuurd")
+        response = redirect("/wachtwoord-vergeten/verstuurd")
+        # Whether the address has an account is looked up after the answer went out.
+        response.background = BackgroundTask(credentials.send_reset_link, runtime.settings, reset)
+        return response
 
     @get("/wachtwoord-vergeten/verstuurd")
     async def reset_requested(self, request: AnyRequest) -> Template:
@@ -283,7 +303,7 @@ class PasswordResetPages(Controller):
 
     @post("/wachtwoord-herstellen/{token:str}", status_code=HTTP_200_OK)
     async def reset_password(
-        self, request: AnyRequest, token: FromPath[str]
+        self, request: AnyRequest, token: FromPath[str], runtime: NamedDependency[Runtime]
     ) -> Template | Redirect:
         form = await request.form()
         result = forms.new_password_form(form)
@@ -293,7 +313,7 @@ class PasswordResetPages(Controller):
             return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
         flash(request, gettext("Je wachtwoord is veranderd. Log in met je nieuwe wachtwoord."))
         response = redirect("/inloggen")
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie(runtime), path="/")
         return response
 
 
@@ -319,7 +339,7 @@ class AccountPages(Controller):
                 user,
                 forms.password(form, "current_password"),
                 forms.password(form, "new_password"),
-                session_token=request.cookies.get(SESSION_COOKIE),
+                session_token=request.cookies.get(session_cookie(runtime)),
                 client_address=client_address(request),
             )
             if outcome.done:

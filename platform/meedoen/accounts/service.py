@@ -13,9 +13,12 @@ from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.tables import Account, Membership
 from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.organisations.tables import Organisation
 from meedoen.settings import Settings
 from meedoen.vocabulary import ROLES
+
+VERIFY_AGAIN_AFTER = dt.timedelta(minutes=15)
 
 
 class AccountError(Exception):
@@ -87,9 +90,9 @@ async def register(
     """
     email = normalise_email(values["email"])
     who = throttle.attempt(throttle.REGISTER, settings.secret_key, email, client_address)
-    if wait := await throttle.seconds_to_wait(who):
+    if wait := await throttle.reserve(who):
         return wait
-    await throttle.record_failure(who)
+    sender = Sender.visitor(settings.secret_key, client_address)
     # Hashed before the lookup, so both answers take as long.
     password_hash = hash_password(password)
     existing = await Account.objects().get(Account.email == email)
@@ -104,10 +107,11 @@ async def register(
                     "reset_url": f"{settings.base_url}/wachtwoord-vergeten",
                 },
                 existing.language,
+                sender=sender,
             )
             return 0
         account = await _new_account(values, email, password_hash, language)
-        await _queue_verification_mail(settings, account, next_path)
+        await _queue_verification_mail(settings, account, next_path, sender)
     return 0
 
 
@@ -116,7 +120,9 @@ def _next_query(next_path: str) -> str:
     return f"?next={quote(next_path, safe='/')}" if next_path else ""
 
 
-async def _queue_verification_mail(settings: Settings, account: Account, next_path: str) -> None:
+async def _queue_verification_mail(
+    settings: Settings, account: Account, next_path: str, sender: Sender
+) -> None:
     """The confirmation link; it brings the person back to ``next_path`` afterwards."""
     token = await links.create_link(account.id, links.VERIFY_EMAIL)
     await queue_mail(
@@ -127,6 +133,7 @@ async def _queue_verification_mail(settings: Settings, account: Account, next_pa
             "link": f"{settings.base_url}/e-mail-bevestigen/{token}{_next_query(next_path)}",
         },
         account.language,
+        sender=sender,
     )
 
 
@@ -167,9 +174,18 @@ async def _new_account(
     return account
 
 
-async def send_verification_mail(settings: Settings, account: Account, next_path: str = "") -> None:
+async def send_verification_mail(
+    settings: Settings, account: Account, next_path: str = "", *, client_address: str | None
+) -> None:
+    """A new confirmation link, unless one was sent in the last ``VERIFY_AGAIN_AFTER``:
+    signing in again and again with an unconfirmed address (perhaps someone else's) must
+    not fill that inbox."""
+    if await links.recent_link(account.id, links.VERIFY_EMAIL, VERIFY_AGAIN_AFTER):
+        return
     async with write_transaction():
-        await _queue_verification_mail(settings, account, next_path)
+        await _queue_verification_mail(
+            settings, account, next_path, Sender.visitor(settings.secret_key, client_address)
+        )
 
 
 async def verify_email(token: str) -> bool:
@@ -209,3 +225,18 @@ async def addressee(account_id: int) -> Addressee | None:
     return Addressee(
         account_id, row["email"], row["display_name"] or "", row["language"] or "nl", row["role"]
     )
+
+
+async def who_are(account_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Name, e-mail and role of each of these accounts (for administrators' lists)."""
+    if not account_ids:
+        return {}
+    rows = (
+        await Account.select(Account.id, Account.display_name, Account.email, Account.role)
+        .where(Account.id.is_in(sorted(set(account_ids))))
+        .run()
+    )
+    return {
+        row["id"]: {"name": row["display_name"] or "", "email": row["email"], "role": row["role"]}
+        for row in rows
+    }

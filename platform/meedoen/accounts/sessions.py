@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -23,6 +23,9 @@ from meedoen.accounts.tables import AccountSession, Membership
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "sessie"
+# In production the cookies carry the __Host- prefix: browsers then accept them only
+# over HTTPS, for this exact host and path "/", so no subdomain can plant or toss one.
+HOST_PREFIX = "__Host-"
 IDLE_TIMEOUT = dt.timedelta(minutes=60)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
 LAST_SEEN_PRECISION = dt.timedelta(minutes=1)
@@ -137,7 +140,13 @@ async def _current_user(row: dict[str, Any]) -> CurrentUser:
     )
 
 
-def session_token_from_headers(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
+def session_cookie_name(production: bool) -> str:
+    return f"{HOST_PREFIX}{SESSION_COOKIE}" if production else SESSION_COOKIE
+
+
+def session_token_from_headers(
+    headers: Iterable[tuple[bytes, bytes]], cookie_name: str = SESSION_COOKIE
+) -> str | None:
     for name, value in headers:
         if name == b"cookie":
             cookies: SimpleCookie = SimpleCookie()
@@ -145,8 +154,8 @@ def session_token_from_headers(headers: Iterable[tuple[bytes, bytes]]) -> str | 
                 cookies.load(value.decode("latin-1"))
             except Exception:  # noqa: S112 - a malformed cookie header is ignored
                 continue
-            if SESSION_COOKIE in cookies and cookies[SESSION_COOKIE].value:
-                return cookies[SESSION_COOKIE].value
+            if cookie_name in cookies and cookies[cookie_name].value:
+                return cookies[cookie_name].value
     return None
 
 
@@ -160,15 +169,19 @@ async def _user_or_visitor(token: str) -> CurrentUser | None:
         return None
 
 
-def session_middleware(app: ASGIApp) -> ASGIApp:
-    """Set ``scope["user"]`` to the signed-in CurrentUser, or None for a visitor."""
+def session_middleware_for(production: bool) -> Callable[[ASGIApp], ASGIApp]:
+    """Middleware that sets ``scope["user"]`` to the signed-in CurrentUser, or None."""
+    cookie_name = session_cookie_name(production)
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            token = None
-            if not scope["path"].startswith(ANONYMOUS_PATHS):
-                token = session_token_from_headers(scope["headers"])
-            scope["user"] = await _user_or_visitor(token) if token else None
-        await app(scope, receive, send)
+    def session_middleware(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http":
+                token = None
+                if not scope["path"].startswith(ANONYMOUS_PATHS):
+                    token = session_token_from_headers(scope["headers"], cookie_name)
+                scope["user"] = await _user_or_visitor(token) if token else None
+            await app(scope, receive, send)
 
-    return middleware
+        return middleware
+
+    return session_middleware

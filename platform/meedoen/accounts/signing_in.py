@@ -51,20 +51,19 @@ async def sign_in(
     who confirms their address only now still comes back where they were."""
     email = normalise_email(email)
     who = throttle.attempt(throttle.SIGN_IN, settings.secret_key, email, client_address)
-    if wait := await throttle.seconds_to_wait(who):
+    # Reserved before the password is checked: a burst of attempts cannot all be checked.
+    if wait := await throttle.reserve(who):
         return SignInOutcome(wait_seconds=wait)
     account = await Account.objects().get(Account.email == email)
     if account is None or not account.is_active:
         # Same work as for a real account, so timing does not tell which addresses exist.
         verify_password(_dummy_hash(), password)
-        await throttle.record_failure(who)
         return SignInOutcome()
     if not verify_password(account.password_hash, password):
-        await throttle.record_failure(who)
         return SignInOutcome()
     await throttle.forget_failures(who)
     if account.email_verified_at is None:
-        await send_verification_mail(settings, account, next_path)
+        await send_verification_mail(settings, account, next_path, client_address=client_address)
         return SignInOutcome(needs_verification=True)
     changes: dict[Any, Any] = {Account.last_sign_in_at: dt.datetime.now(dt.UTC)}
     if needs_rehash(account.password_hash):

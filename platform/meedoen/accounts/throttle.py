@@ -1,6 +1,15 @@
 """Brute-force protection for sign-in and password-reset forms.
 
-Failures are counted per (account, address), per address over all accounts and per
+Every attempt first takes a **reservation**: a row written (and committed) before the
+password is checked or a mail is queued. Only then are the rows counted, all of them,
+including the reservations of attempts still in flight on this or any other app
+instance. An attempt whose count is over a limit gives its reservation back and is
+refused without its password being checked. So of any number of simultaneous attempts
+at most the limit is ever checked, on SQLite and PostgreSQL alike: of the attempts that
+went ahead, the one that counted last saw every other one's reservation.
+
+A reservation that went ahead stays as a failure unless the password was right
+(:func:`forget_failures`). Failures are counted per (account, address), per address over all accounts and per
 account over all addresses. The pair and the address are slowed down and then blocked;
 the account alone is only slowed down, never locked, so an attacker cannot lock a
 resident out of their own account by guessing from elsewhere.
@@ -22,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from meedoen.accounts.tables import SignInFailure
+from meedoen.db import write_transaction
 
 WINDOW = dt.timedelta(minutes=15)
 BLOCK = dt.timedelta(minutes=15)
@@ -92,12 +102,47 @@ def attempt(action: str, secret: str, email: str, client_address: str | None) ->
     )
 
 
-async def seconds_to_wait(who: Attempt) -> int:
-    """0 when ``who`` may try now; otherwise how many seconds to wait first."""
+async def reserve(who: Attempt) -> int:
+    """Reserve one attempt before checking anything: 0 means go ahead (the reservation
+    now counts as a failure until :func:`forget_failures`); otherwise the number of
+    seconds to wait, and nothing was reserved."""
+    # Committed on its own before counting; a write transaction (IMMEDIATE on SQLite)
+    # waits for the write lock instead of failing when another instance writes.
+    async with write_transaction():
+        now = utcnow()
+        rows = (
+            await SignInFailure.insert(
+                SignInFailure(
+                    action=who.action,
+                    account_key=who.account_key,
+                    address_key=who.address_key,
+                    failed_at=now,
+                )
+            )
+            .returning(SignInFailure.id)
+            .run()
+        )
+    reservation = rows[0]["id"]
+    wait = await seconds_to_wait(who, besides=reservation)
+    async with write_transaction():
+        if wait:
+            await SignInFailure.delete().where(SignInFailure.id == reservation).run()
+        else:
+            await SignInFailure.delete().where(SignInFailure.failed_at < now - KEEP).run()
+    return wait
+
+
+async def seconds_to_wait(who: Attempt, besides: int | None = None) -> int:
+    """0 when ``who`` may try now; otherwise how many seconds to wait first.
+
+    Every failure and reservation counts except ``besides`` (the caller's own).
+    """
     limits = LIMITS[who.action]
     now = utcnow()
     since = now - WINDOW - BLOCK
-    recent = SignInFailure.action == who.action
+    recent: Any = SignInFailure.action == who.action
+    if besides is not None:
+        recent = recent & (SignInFailure.id != besides)
     pair = await _failure_times(
         recent
         & (SignInFailure.account_key == who.account_key)
@@ -166,27 +211,15 @@ def _account_allowed_at(times: list[dt.datetime], limits: Limits) -> dt.datetime
     return times[0] + delay
 
 
-async def record_failure(who: Attempt) -> None:
-    now = utcnow()
-    await SignInFailure.insert(
-        SignInFailure(
-            action=who.action,
-            account_key=who.account_key,
-            address_key=who.address_key,
-            failed_at=now,
-        )
-    ).run()
-    await SignInFailure.delete().where(SignInFailure.failed_at < now - KEEP).run()
-
-
 async def forget_failures(who: Attempt) -> None:
     """After a successful sign-in the pair starts afresh; other addresses' failures stay."""
-    await (
-        SignInFailure.delete()
-        .where(
-            (SignInFailure.action == who.action)
-            & (SignInFailure.account_key == who.account_key)
-            & (SignInFailure.address_key == who.address_key)
+    async with write_transaction():
+        await (
+            SignInFailure.delete()
+            .where(
+                (SignInFailure.action == who.action)
+                & (SignInFailure.account_key == who.account_key)
+                & (SignInFailure.address_key == who.address_key)
+            )
+            .run()
         )
-        .run()
-    )

@@ -13,6 +13,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
 from meedoen.admin import service
+from meedoen.admin.limits import LimitPages
 from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
 from meedoen.admin.verification import OrganisationVerification
 from meedoen.audit import words
@@ -139,4 +140,4 @@ class AdminPages(Controller):
         )
 
 
-route_handlers: list[Any] = [OrganisationVerification, AdminPages]
+route_handlers: list[Any] = [OrganisationVerification, AdminPages, LimitPages]

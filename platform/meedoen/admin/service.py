@@ -6,9 +6,7 @@ change for it in the same transaction, which re-indexes (or hides) its postings.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +21,7 @@ from meedoen.indexing.outbox import record_change
 from meedoen.notifications import service as notifications
 from meedoen.organisations.tables import Organisation
 from meedoen.refusals import Refused
+from meedoen.safe_cells import csv_text
 from meedoen.settings import Settings
 from meedoen.textfold import contains
 from meedoen.vocabulary import ROLES
@@ -355,17 +354,6 @@ async def audit_events(filters: AuditFilter, limit: int = AUDIT_PAGE_SIZE) -> li
     return await select.order_by(AuditEvent.at, ascending=False).limit(limit).run()
 
 
-def _cell(value: Any) -> str:
-    text = value.isoformat() if isinstance(value, dt.datetime) else str(value or "")
-    # A spreadsheet must never run a cell as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def audit_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
     columns = ("at", "actor_label", "action", "subject_type", "subject_ref", "details")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
-    return out.getvalue()
+    return csv_text([columns, *([row[c] or "" for c in columns] for row in rows)], "\r\n")

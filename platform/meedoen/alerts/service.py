@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlencode
 from meedoen.accounts.tables import Account
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
 from meedoen.alerts.unsubscribe import list_unsubscribe_headers, unsubscribe_url
-from meedoen.db import write_transaction
+from meedoen.db import lock_row, write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.matching.shortlist import published
@@ -72,8 +72,6 @@ def describe(query: str) -> str:
 async def save_search(account_id: int, query: str, frequency: str) -> SavedSearch:
     if frequency not in FREQUENCIES:
         raise AlertRefused(N_("Kies hoe vaak je een e-mail wilt krijgen."))
-    if await SavedSearch.count().where(SavedSearch.account == account_id) >= MAX_SAVED_SEARCHES:
-        raise AlertRefused(N_("Je hebt al 20 zoekopdrachten bewaard. Verwijder er eerst een."))
     now = utcnow()
     saved = SavedSearch(
         ref=f"zk-{secrets.token_hex(6)}",
@@ -83,7 +81,13 @@ async def save_search(account_id: int, query: str, frequency: str) -> SavedSearc
         created_at=now,
         next_due_at=now + FREQUENCIES[frequency],
     )
-    await saved.save()
+    async with write_transaction():
+        # Saves of one account take turns, so the count cannot be read twice before either
+        # insert (40 saves at once stored 40).
+        await lock_row(Account, account_id)
+        if await SavedSearch.count().where(SavedSearch.account == account_id) >= MAX_SAVED_SEARCHES:
+            raise AlertRefused(N_("Je hebt al 20 zoekopdrachten bewaard. Verwijder er eerst een."))
+        await saved.save()
     return saved
 
 
@@ -184,6 +188,7 @@ async def _send_digest(
     base = runtime.settings.base_url
     unsubscribe = unsubscribe_url(base, runtime.settings.secret_key, account.id, saved["ref"])
     async with write_transaction():
+        # Asked for by the recipient, stopped with one click: not counted (no sender).
         await queue_mail(
             account.email,
             "alert_digest",
@@ -204,6 +209,7 @@ async def _send_digest(
             },
             account.language,
             headers=list_unsubscribe_headers(unsubscribe),
+            sender=None,
         )
         await SentAlertItem.insert(
             *[

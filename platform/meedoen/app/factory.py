@@ -15,7 +15,8 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 
 from meedoen import __version__
-from meedoen.accounts.sessions import session_middleware
+from meedoen.accounts.csrf import API_PREFIX, csrf_cookie_name, session_bound_csrf
+from meedoen.accounts.sessions import session_middleware_for
 from meedoen.app.extensions import register_extensions
 from meedoen.app.pages import PagesController, health
 from meedoen.app.wiring import domain_dependencies
@@ -98,13 +99,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     csrf = CSRFConfig(
         secret=settings.secret_key,
-        cookie_name="csrftoken",
+        cookie_name=csrf_cookie_name(settings.is_production),
         header_name="x-csrf-token",
         cookie_secure=settings.is_production,
         cookie_httponly=True,
         cookie_samesite="lax",
         # The public JSON API is read-only; CSRF guards state-changing browser requests.
-        exclude=["/api/"],
+        # A path *prefix*: Litestar searches the pattern anywhere in the path.
+        exclude=[f"^{API_PREFIX}"],
     )
     return Litestar(
         route_handlers=[
@@ -127,7 +129,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             security_headers_middleware(settings.is_production),
             language_middleware,
             flash_middleware(settings.secret_key, settings.is_production),
-            session_middleware,
+            session_middleware_for(settings.is_production),
+            session_bound_csrf(settings.secret_key, settings.is_production),
             unread_count_middleware,
         ],
         csrf_config=csrf,

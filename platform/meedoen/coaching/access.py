@@ -43,7 +43,10 @@ async def active_link(resident_id: int, coach_id: int) -> CaseloadLink | None:
 
 
 async def resident_for(user: CurrentUser | None, ref: str, *, change: bool = False) -> Resident:
-    """The resident behind ``ref`` if ``user`` coaches them: 404 unknown, 403 not yours."""
+    """The resident behind ``ref`` if ``user`` coaches them; 404 otherwise.
+
+    Unknown and not-yours answer alike, so a coach cannot find out which refs exist.
+    """
     authorize(may_keep_caseload(user))
     resident = None
     if ref and len(ref) <= 40:
@@ -52,7 +55,8 @@ async def resident_for(user: CurrentUser | None, ref: str, *, change: bool = Fal
         raise NotFoundException()
     coaches = await active_coach_ids(resident.id)
     rule = may_work_on_resident_file if change else may_view_resident_file
-    authorize(rule(user, coaches))
+    if not rule(user, coaches):
+        raise NotFoundException()
     return resident
 
 
@@ -72,6 +76,6 @@ async def placement_for(
     # A placement whose resident deleted their account is statistics only: nobody's file.
     coaches = await active_coach_ids(resident.id) if resident is not None else set()
     rule = may_work_on_resident_file if change else may_view_resident_file
-    authorize(rule(user, coaches))
-    assert resident is not None
+    if resident is None or not rule(user, coaches):
+        raise NotFoundException()
     return placement, resident

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
@@ -18,8 +18,9 @@ from meedoen.accounts.policies import authorize, may_keep_caseload
 from meedoen.accounts.tables import Account
 from meedoen.audit.service import record_audit
 from meedoen.coaching.access import active_link
-from meedoen.db import write_transaction
+from meedoen.db import lock_row, write_transaction
 from meedoen.i18n import N_, gettext
+from meedoen.input_rules import bsn_problem, free_text_errors
 from meedoen.placements import ladder, pipeline
 from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, Placement
@@ -262,6 +263,15 @@ def intake_problems(intake: Intake, today: dt.date | None = None) -> dict[str, s
     if intake.rung is not None:
         entry = ladder.RungEntry(intake.rung, dt.date.today(), "intake", intake.motivation)
         problems.update(ladder.rung_problems(entry))
+    problems.update(
+        {
+            name: problem
+            for name, problem in free_text_errors(
+                asdict(intake), ("first_name", "consent_note", "summary", "skills", "interests")
+            ).items()
+            if name not in problems
+        }
+    )
     if not intake.consent:
         problems["consent"] = gettext(
             "Leg vast dat de bewoner toestemming geeft. Zonder toestemming kun je de "
@@ -367,21 +377,30 @@ async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note
     )
     if target is None or target.id == user.account_id:
         raise TransferError(gettext("Kies een andere coach uit de lijst."))
-    mine = await active_link(resident.id, user.account_id)
-    assert mine is not None  # the caller checked this coach coaches the resident
+    if problem := bsn_problem(note):
+        raise TransferError(gettext(problem))
     now = dt.datetime.now(dt.UTC)
     handover = gettext(
         "Overgedragen door %(coach)s op %(date)s.",
         coach=user.display_name,
         date=now.date().strftime("%d-%m-%Y"),
     )
-    consent_note = "\n".join(p for p in (mine.consent_note, handover, note.strip()[:500]) if p)
     async with write_transaction():
-        await (
-            CaseloadLink.update({CaseloadLink.ended_at: now})
-            .where(CaseloadLink.id == mine.id)
+        # Transfers of one resident take turns; each reads the link again inside, so of
+        # several at once only the first finds it open (two ended up with two coaches).
+        await lock_row(Resident, resident.id)
+        mine = await active_link(resident.id, user.account_id)
+        if mine is None:
+            raise TransferError(gettext("Deze bewoner is al overgedragen aan een andere coach."))
+        consent_note = "\n".join(p for p in (mine.consent_note, handover, note.strip()[:500]) if p)
+        ended = (
+            await CaseloadLink.update({CaseloadLink.ended_at: now})
+            .where((CaseloadLink.id == mine.id) & CaseloadLink.ended_at.is_null())
+            .returning(CaseloadLink.id)
             .run()
         )
+        if not ended:
+            raise TransferError(gettext("Deze bewoner is al overgedragen aan een andere coach."))
         already = await CaseloadLink.exists().where(
             (CaseloadLink.resident == resident.id)
             & (CaseloadLink.coach == target.id)

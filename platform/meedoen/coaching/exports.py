@@ -6,7 +6,6 @@ like ``=HYPERLINK(...)`` typed at an intake must never become a link in Excel).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -18,9 +17,9 @@ from openpyxl.utils import get_column_letter
 from meedoen.coaching.caseload import CaseloadEntry
 from meedoen.i18n import gettext
 from meedoen.placements import pipeline
+from meedoen.safe_cells import csv_bytes, safe_row
 
 Table = tuple[list[str], list[list[Any]]]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def caseload_table(entries: Sequence[CaseloadEntry]) -> Table:
@@ -99,25 +98,9 @@ def _status_label(status: str) -> str:
     return gettext("Geen plaatsing")
 
 
-def safe_cell(value: Any) -> Any:
-    """The value, with text that a spreadsheet would run as a formula made inert."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def as_csv(table: Table) -> bytes:
     header, rows = table
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _text(safe_cell(v)) for v in row])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _text(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return csv_bytes([header, *rows])
 
 
 def as_xlsx(table: Table, title: str) -> bytes:
@@ -126,9 +109,9 @@ def as_xlsx(table: Table, title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append(safe_row(row))
     for number, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = max(12, min(40, len(name) + 4))
     sheet.freeze_panes = "A2"

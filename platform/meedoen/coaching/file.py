@@ -15,6 +15,7 @@ from meedoen.audit.service import record_audit
 from meedoen.coaching.access import active_link
 from meedoen.events.contacts import visits_of_resident
 from meedoen.i18n import gettext
+from meedoen.input_rules import bsn_problem
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, CoachNote
@@ -81,7 +82,8 @@ def note_problem(text: str) -> str | None:
         return gettext("Schrijf eerst een notitie.")
     if len(text) > MAX_NOTE:
         return gettext("Maak de notitie korter dan %(max)s tekens.", max=MAX_NOTE)
-    return None
+    problem = bsn_problem(text)
+    return gettext(problem) if problem else None
 
 
 async def add_note(user: CurrentUser, resident: Resident, text: str) -> CoachNote:

@@ -28,6 +28,7 @@ from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.residents.tables import Resident
 from meedoen.runtime import Runtime
+from meedoen.view_budget.guard import count_views
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
@@ -142,6 +143,7 @@ class CaseloadPages(Controller):
     ) -> Template:
         user = coach_of(request)
         resident = await resident_for(user, ref)
+        await count_views(user, [resident.ref])
         opened = await file.open_file(user, resident)
         return render(
             request,

@@ -176,6 +176,8 @@ async def follow_up(
                 "note": note.strip(),
             },
             (signup or {}).get("language") or "nl",
+            # Once per contact, to a visitor who agreed to it at the stand: not counted.
+            sender=None,
         )
 
 
@@ -240,6 +242,7 @@ async def send_visitor_follow_ups(
                     "mine": f"{base_url}/activiteiten/aanmelding/{signup_token(secret_key, signup['ref'])}",
                 },
                 signup["language"] or "nl",
+                sender=None,  # the platform's own follow-up job, after the meeting
             )
             sent += 1
     return sent

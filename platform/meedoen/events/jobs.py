@@ -83,6 +83,7 @@ async def send_reminders(base_url: str, secret_key: str, now: dt.datetime) -> in
                 },
                 language,
                 attachments=[Attachment(f"{view.ref}.ics", MEDIA_TYPE, ics.decode("utf-8"))],
+                sender=None,  # the platform's own reminder, the day before
             )
             sent += 1
     return sent

@@ -24,6 +24,7 @@ from meedoen.events.meetings import MeetingView, local
 from meedoen.events.tables import Contact, MeetingSlot, SignUp
 from meedoen.i18n import gettext
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender, recipient_key
 from meedoen.residents.service import resident_contact
 
 RETENTION_DAYS = 90
@@ -382,6 +383,8 @@ async def _mail(
             "ics": f"{base_url}/activiteiten/{view.ref}.ics",
         },
         language,
+        # Counted for the address it goes to: nobody signs someone else up a hundred times.
+        sender=Sender(f"signups-for:{recipient_key(secret_key, to)}", secret_key),
     )
 
 

@@ -6,7 +6,6 @@ download can never show more than the page.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -19,6 +18,7 @@ from meedoen.goals import facts, sources
 from meedoen.goals.dashboard import DataTable, grouped_counts, ordered
 from meedoen.goals.facts import Selection
 from meedoen.goals.suppression import SUPPRESSED, THRESHOLD, shown, suppress_grid
+from meedoen.safe_cells import csv_bytes, safe_row
 from meedoen.vocabulary import RESIDENTIAL_WIJKEN
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -34,10 +34,7 @@ def table_csv(table: DataTable) -> bytes:
 
 
 def rows_csv(rows: Iterable[Iterable[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(rows)
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -56,12 +53,12 @@ def tables_xlsx(tables: Iterable[DataTable], note: str) -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(sheet_title(table.caption, taken))
-        sheet.append([table.caption])
-        sheet.append(table.headers)
+        sheet.append(safe_row([table.caption]))
+        sheet.append(safe_row(table.headers))
         for row in table.all_rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
         sheet.append([])
-        sheet.append([note])
+        sheet.append(safe_row([note]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

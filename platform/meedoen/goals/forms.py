@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from meedoen.goals.measures import KINDS, all_measures
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
+from meedoen.input_rules import bsn_problem
 from meedoen.vocabulary import WIJKEN
 from meedoen.web.form_data import whole_number
 
@@ -55,6 +56,8 @@ def check(data: Mapping[str, str]) -> GoalForm:
         errors["naam"] = gettext("Geef het doel een naam.")
     elif len(values["naam"]) > 120:
         errors["naam"] = gettext("Maak de naam korter: hoogstens 120 tekens.")
+    elif problem := bsn_problem(values["naam"]):
+        errors["naam"] = gettext(problem)
     measures = all_measures()
     if values["maat"] not in measures:
         errors["maat"] = gettext("Kies wat je wilt meten.")

@@ -11,6 +11,7 @@ from typing import Any
 from meedoen.leases import Backoff, LeasedQueue
 from meedoen.mail.tables import OutgoingMail
 from meedoen.mail.templates import render_mail
+from meedoen.mail.throttle import Sender, count_mail
 
 LEASE = dt.timedelta(minutes=2)
 MAX_BACKOFF = dt.timedelta(minutes=30)
@@ -18,7 +19,11 @@ MAX_BACKOFF = dt.timedelta(minutes=30)
 QUEUE = LeasedQueue(
     table=OutgoingMail,
     lease_until=OutgoingMail.next_attempt_at,
-    claimable=lambda now: OutgoingMail.sent_at.is_null() & (OutgoingMail.next_attempt_at <= now),
+    claimable=lambda now: (
+        OutgoingMail.sent_at.is_null()
+        & OutgoingMail.parked_at.is_null()
+        & (OutgoingMail.next_attempt_at <= now)
+    ),
     lease=LEASE,
     backoff=Backoff(unit=dt.timedelta(seconds=5), maximum=MAX_BACKOFF),
 )
@@ -56,13 +61,22 @@ async def queue_mail(
     language: str,
     headers: Mapping[str, str] | None = None,
     attachments: Sequence[Attachment] = (),
-) -> None:
+    *,
+    sender: Sender | None = None,
+    kind: str = "",
+) -> bool:
     """Render mail ``name`` for ``to_address`` in ``language`` and put it in the outbox.
 
     ``headers`` are extra message headers the sender allows (see ``sender.EXTRA_HEADERS``).
+    ``sender`` is who caused the mail: a mail over one of their limits is parked, not
+    sent (see ``throttle``). Every call in the platform names it, ``sender=None`` only
+    for mails the platform sends on its own schedule (a test holds this). ``kind`` is
+    what counts as "the same mail" for the limit per kind (default: the template).
+    Returns whether the mail will be sent.
     """
     mail = render_mail(name, context, language)
     now = utcnow()
+    parked = await count_mail(sender, to_address, kind or name, now.date()) if sender else None
     await OutgoingMail.insert(
         OutgoingMail(
             to_address=to_address,
@@ -74,8 +88,11 @@ async def queue_mail(
             language=language,
             created_at=now,
             next_attempt_at=now,
+            parked_at=now if parked else None,
+            parked_reason=parked or "",
         )
     ).run()
+    return parked is None
 
 
 async def claim_due(limit: int = 20) -> list[QueuedMail]:
@@ -144,7 +161,57 @@ async def retry_later(mail: QueuedMail, error: str) -> None:
 
 
 async def waiting_count() -> int:
-    return int(await OutgoingMail.count().where(OutgoingMail.sent_at.is_null()))
+    return int(
+        await OutgoingMail.count().where(
+            OutgoingMail.sent_at.is_null() & OutgoingMail.parked_at.is_null()
+        )
+    )
+
+
+async def parked_mails(limit: int = 200) -> list[dict[str, Any]]:
+    """Mails held back by a limit, newest first: address, subject, reason and time only."""
+    return (
+        await OutgoingMail.select(
+            OutgoingMail.id,
+            OutgoingMail.to_address,
+            OutgoingMail.subject,
+            OutgoingMail.parked_reason,
+            OutgoingMail.parked_at,
+        )
+        .where(OutgoingMail.parked_at.is_not_null() & OutgoingMail.sent_at.is_null())
+        .order_by(OutgoingMail.parked_at, ascending=False)
+        .limit(limit)
+        .run()
+    )
+
+
+def _still_parked(mail_id: int) -> Any:
+    return (
+        (OutgoingMail.id == mail_id)
+        & OutgoingMail.parked_at.is_not_null()
+        & OutgoingMail.sent_at.is_null()
+    )
+
+
+async def release_parked(mail_id: int) -> bool:
+    """An administrator lets a parked mail go after all; False when there is none."""
+    released = (
+        await OutgoingMail.update(
+            {OutgoingMail.parked_at: None, OutgoingMail.next_attempt_at: utcnow()}
+        )
+        .where(_still_parked(mail_id))
+        .returning(OutgoingMail.id)
+        .run()
+    )
+    return bool(released)
+
+
+async def discard_parked(mail_id: int) -> bool:
+    """An administrator throws a parked mail away; False when there is none."""
+    discarded = (
+        await OutgoingMail.delete().where(_still_parked(mail_id)).returning(OutgoingMail.id).run()
+    )
+    return bool(discarded)
 
 
 async def sent_before(cutoff: dt.datetime) -> list[int]:

@@ -1,4 +1,4 @@
-from piccolo.columns import BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import BigSerial, Date, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -27,3 +27,21 @@ class OutgoingMail(Table):
     claimed_by = Varchar(length=36, default="")
     sent_at = Timestamptz(null=True, default=None, index=True)
     last_error = Text(default="")
+    # Over a mail limit (see ``mail.throttle``): kept, not sent, shown in /beheer/mail.
+    parked_at = Timestamptz(null=True, default=None, index=True)
+    parked_reason = Varchar(length=40, default="")
+
+
+class MailCount(Table):
+    """How many mails one sender or recipient caused on one day, counted atomically.
+
+    ``key`` names what is counted and the day (``recipient:<hmac>:2026-12-07``); the
+    database's unique index makes the increment one statement that two requests cannot
+    both pass. Addresses are stored only as HMACs; rows of past days are purged.
+    """
+
+    id: Serial
+
+    key = Varchar(length=120, unique=True)
+    day = Date(index=True)
+    mails = Integer(default=0)

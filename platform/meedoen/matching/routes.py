@@ -38,6 +38,7 @@ from meedoen.residents.tables import Resident
 from meedoen.responses import proposals
 from meedoen.responses.proposals import proposed_refs
 from meedoen.runtime import Runtime
+from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import OPPORTUNITY_KINDS
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -106,6 +107,7 @@ async def candidates_page(
     candidates = await candidate_list(
         runtime, user, ref, audience, current_language(), CANDIDATES_SHOWN
     )
+    await count_views(user, [c.resident_ref for c in candidates])
     return render(
         request,
         "matching/candidates.html",
@@ -148,9 +150,7 @@ class OrganisationCandidatePages(Controller):
         opportunity = await opportunity_for_candidates(user, ref, "organisation")
         message = str((await request.form()).get("message") or "")
         try:
-            await proposals.propose(
-                user, opportunity, resident_ref, message, runtime.settings.base_url
-            )
+            await proposals.propose(user, opportunity, resident_ref, message, runtime.settings)
         except proposals.ProposalRefused as refused:
             return await candidates_page(
                 request,
@@ -259,6 +259,7 @@ class MatchApi(Controller):
                 status_code=404, detail=gettext("Er is geen kans met deze code voor jou.")
             ) from None
         found = await candidate_list(runtime, user, ref, audience, current_language())
+        await count_views(user, [c.resident_ref for c in found])
         return [candidate_item(c) for c in found]
 
     @get(

@@ -94,6 +94,8 @@ async def _send_digest(
             },
             who.language,
             headers=unsubscribe_links.list_unsubscribe_headers(url),
+            # The platform's own daily digest, asked for and stopped with one click.
+            sender=None,
         )
     return 1
 

@@ -17,6 +17,7 @@ from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.mail import unsubscribe as unsubscribe_links
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.notifications.kinds import DAILY, DELIVERIES, DIRECT, KINDS, OFF, Kind, kinds_for
 from meedoen.notifications.tables import Notification, NotificationPreference
 from meedoen.organisations.recipients import member_account_ids, members_of, organisation_name
@@ -155,6 +156,10 @@ async def _queue(
         },
         who.language,
         headers=unsubscribe_links.list_unsubscribe_headers(url),
+        # Caused by someone else's action (a status, a reply): counted per recipient, so no
+        # one can fill an inbox; what is over the limit still shows in the list in the app.
+        sender=Sender(f"notifications-for:{who.account_id}", settings.secret_key),
+        kind=f"{MAIL}:{kind.code}",
     )
 
 

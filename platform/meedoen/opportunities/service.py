@@ -11,15 +11,17 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
 from meedoen.indexing.outbox import record_change
+from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, postcode
 from meedoen.opportunities import fallback
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -35,13 +37,18 @@ from meedoen.vocabulary import (
     LANGUAGE_LEVELS,
     OPPORTUNITY_KINDS,
     OPPORTUNITY_STATUSES,
+    SECTORS,
     SUITABLE_FOR,
+    WIJKEN,
 )
 
 log = logging.getLogger(__name__)
 
 SEARCH_TIMEOUT_SECONDS = 3.0
 MAX_HOURS_PER_WEEK = 60
+MAX_MIN_AGE = 99
+PHONE = re.compile(r"\+?[0-9 ()-]{6,30}")
+MAX_SKILL_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,10 @@ class UnknownOpportunity(LookupError):
     """No opportunity with this ref belongs to this organisation."""
 
 
+class StaleOpportunity(Exception):
+    """Someone else saved the opportunity after this edit began (optimistic locking)."""
+
+
 def check_opportunity(data: OpportunityInput) -> dict[str, str]:
     """Problems with ``data``, per field (empty when it can be saved)."""
     problems: dict[str, str] = {}
@@ -210,15 +221,63 @@ def check_opportunity(data: OpportunityInput) -> dict[str, str]:
         problems["suitable_for"] = gettext("Kies alleen uit de groepen in de lijst.")
     if data.start_date and data.end_date and data.end_date < data.start_date:
         problems["end_date"] = gettext("De einddatum ligt voor de startdatum.")
+    problems.update(_vocabulary_and_format_problems(data))
+    # A BSN never belongs in a posting; the field's own problem (if any) comes first.
+    for name, problem in free_text_errors(asdict(data), FREE_TEXT_FIELDS).items():
+        problems.setdefault(name, problem)
+    return problems
+
+
+FREE_TEXT_FIELDS = (
+    "title",
+    "description",
+    "what_you_learn",
+    "guidance",
+    "allowance",
+    "skills",
+    "contact_name",
+    "contact_phone",
+)
+MAX_LENGTHS = {"allowance": 200, "contact_name": 120, "contact_phone": 30, "contact_email": 254}
+
+
+def _vocabulary_and_format_problems(data: OpportunityInput) -> dict[str, str]:
+    """Every coded field from the shared vocabulary, every formatted field in its format."""
+    problems: dict[str, str] = {}
+    if data.sector not in SECTORS:
+        problems["sector"] = gettext("Kies een sector uit de lijst.")
+    if data.wijk not in WIJKEN:
+        problems["wijk"] = gettext("Kies de wijk waar het werk is uit de lijst.")
+    if data.postcode.strip() and postcode(data.postcode) is None:
+        problems["postcode"] = gettext(POSTCODE_PROBLEM)
+    if data.min_age is not None and not 0 <= data.min_age <= MAX_MIN_AGE:
+        problems["min_age"] = gettext(
+            "Vul een minimumleeftijd in van 0 tot en met %(max)s.", max=MAX_MIN_AGE
+        )
+    if data.contact_phone.strip() and not PHONE.fullmatch(data.contact_phone.strip()):
+        problems["contact_phone"] = gettext(
+            "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
+        )
+    if any(len(skill) > MAX_SKILL_LENGTH for skill in data.skills):
+        problems["skills"] = gettext("Maak elke vaardigheid korter: hoogstens 60 tekens.")
+    for name, limit in MAX_LENGTHS.items():
+        if len(str(getattr(data, name)).strip()) > limit:
+            problems[name] = gettext("Gebruik hoogstens %(max)s tekens.", max=limit)
     return problems
 
 
 async def save_opportunity(
-    organisation_ref: str, data: OpportunityInput, *, ref: str | None = None
+    organisation_ref: str,
+    data: OpportunityInput,
+    *,
+    ref: str | None = None,
+    expected_version: int | None = None,
 ) -> str:
     """Create (``ref`` None) or update an opportunity of an organisation; returns its ref.
 
-    The row and its outbox record are written in one transaction.
+    An edit names the ``expected_version`` it read: when someone saved in between, the
+    update matches no row and :class:`StaleOpportunity` says so, instead of overwriting
+    their change. The row and its outbox record are written in one transaction.
     """
     problems = check_opportunity(data)
     if problems:
@@ -249,9 +308,53 @@ async def save_opportunity(
             owned = (Opportunity.ref == ref) & (Opportunity.organisation == organisation["id"])
             if not await Opportunity.exists().where(owned).run():
                 raise UnknownOpportunity(f"no opportunity {ref!r} of {organisation_ref!r}")
-            await Opportunity.update({**values, "updated_at": now}, force=False).where(owned).run()  # type: ignore[dict-item]
+            current = owned
+            if expected_version is not None:
+                current = owned & (Opportunity.version == expected_version)
+            changes = {**values, "updated_at": now, "version": Opportunity.version + 1}
+            saved = (
+                await Opportunity.update(changes, force=False)  # type: ignore[arg-type]
+                .where(current)
+                .returning(Opportunity.id)
+                .run()
+            )
+            if not saved:
+                raise StaleOpportunity(ref)
         await record_change("opportunity", ref)
     return ref
+
+
+async def set_status(ref: str, status: str, *, reopen: bool = False) -> bool:
+    """Change only the status (nothing else of the row); False when it was already so.
+
+    Publishing, closing and back to concept need no validation of today's rules: the
+    posting's text is not touched. ``reopen`` also clears an end date that has passed,
+    or the posting would close again at once.
+    """
+    if status not in OPPORTUNITY_STATUSES:
+        raise InvalidOpportunity({"status": gettext("Kies publiceren, sluiten of concept.")})
+    today = dt.date.today()
+    changes: dict[Any, Any] = {
+        Opportunity.status: status,
+        Opportunity.updated_at: dt.datetime.now(dt.UTC),
+        Opportunity.version: Opportunity.version + 1,
+    }
+    async with write_transaction():
+        changed = (
+            await Opportunity.update(changes)
+            .where((Opportunity.ref == ref) & (Opportunity.status != status))
+            .returning(Opportunity.id)
+            .run()
+        )
+        if reopen:
+            await (
+                Opportunity.update({Opportunity.end_date: None})
+                .where((Opportunity.ref == ref) & (Opportunity.end_date < today))
+                .run()
+            )
+        if changed:
+            await record_change("opportunity", ref)
+    return bool(changed)
 
 
 def _row_values(data: OpportunityInput) -> dict[str, Any]:
@@ -264,7 +367,7 @@ def _row_values(data: OpportunityInput) -> dict[str, Any]:
         "sector": data.sector,
         "skills": list(data.skills),
         "wijk": data.wijk,
-        "postcode": data.postcode.strip().upper(),
+        "postcode": postcode(data.postcode) or "",
         "hours_per_week_min": data.hours_per_week_min,
         "hours_per_week_max": data.hours_per_week_max,
         "paid": data.paid,

@@ -51,5 +51,8 @@ class Opportunity(Table):
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=30, default="")
     status = Varchar(length=10, default="concept", index=True)
+    # Optimistic locking, as for placements: an edit names the version it read, and a
+    # save only happens WHERE version = that one (then version + 1).
+    version = Integer(default=1)
     created_at = Timestamptz()
     updated_at = Timestamptz()

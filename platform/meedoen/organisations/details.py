@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import POSTCODE, email_error, text
+from meedoen.accounts.forms import email_error, text
 from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
+from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, link_problem, postcode
 from meedoen.organisation_input import read_kvk_number, read_website
 from meedoen.organisations.tables import Organisation
 from meedoen.vocabulary import SECTORS, WIJKEN
@@ -59,6 +60,8 @@ def read_form(
         errors["name"] = gettext("Vul de naam van je organisatie in.")
     elif len(values["name"]) > 200:
         errors["name"] = gettext("Vul een naam in van hoogstens 200 tekens.")
+    elif problem := link_problem(values["name"]):
+        errors["name"] = gettext(problem)
     if len(values["description"]) > MAX_DESCRIPTION:
         errors["description"] = gettext(
             "Schrijf hoogstens %(count)s tekens. Nu zijn het er %(now)s.",
@@ -69,12 +72,10 @@ def read_form(
         errors["sector"] = gettext("Kies de sector van je organisatie.")
     if values["wijk"] not in WIJKEN:
         errors["wijk"] = gettext("Kies de wijk waar je organisatie zit.")
-    if match := POSTCODE.match(values["postcode"]):
-        values["postcode"] = f"{match.group(1)} {match.group(2).upper()}"
+    if written := postcode(values["postcode"]):
+        values["postcode"] = written
     else:
-        errors["postcode"] = gettext(
-            "Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB."
-        )
+        errors["postcode"] = gettext(POSTCODE_PROBLEM)
     values["website"], website_problem = read_website(values["website"])
     if website_problem:
         errors["website"] = website_problem
@@ -84,6 +85,8 @@ def read_form(
         errors["contact_phone"] = gettext(
             "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
         )
+    for name, problem in free_text_errors(values, ("name", "description")).items():
+        errors.setdefault(name, problem)
     return values, errors
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from meedoen.accounts.forms import email_error, text
-from meedoen.i18n import gettext
+from meedoen.i18n import N_, gettext
 from meedoen.opportunities.service import InvalidOpportunity, OpportunityInput, check_opportunity
 from meedoen.web.form_data import whole_number
 
@@ -44,9 +44,22 @@ def _getall(form: Any, name: str) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
+STALE = N_(
+    "Iemand anders heeft deze kans veranderd terwijl jij hem bewerkte. Wat jij typte staat "
+    "hieronder nog. Open de kans opnieuw om de nieuwe versie te zien, en voer je wijziging "
+    "daar opnieuw in."
+)
+
+
+def version(form: Any) -> int:
+    """The version the edit began from; 0 (never current) when missing, so it conflicts."""
+    return whole_number(text(form, "version"), max_digits=9) or 0
+
+
 def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A stored posting as form values."""
     values: dict[str, Any] = {name: row.get(name) or "" for name in TEXT_FIELDS}
+    values["version"] = str(row.get("version") or 1)
     for name in NUMBER_FIELDS:
         values[name] = "" if row.get(name) is None else str(row[name])
     for name in DATE_FIELDS:
@@ -68,6 +81,7 @@ def posting_form(
     values["skills"] = text(form, "skills")
     values["suitable_for"] = _getall(form, "suitable_for")
     values["paid"] = bool(text(form, "paid"))
+    values["version"] = text(form, "version")
     errors: dict[str, str] = {}
     numbers: dict[str, int | None] = {}
     for name in NUMBER_FIELDS:

@@ -11,6 +11,7 @@ from typing import Any
 
 from meedoen.accounts.tables import Membership
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.organisations.tables import Organisation
 
 
@@ -50,12 +51,16 @@ async def organisation_recipients(organisation_id: int) -> list[Recipient]:
 
 
 async def queue_for_recipients(
-    recipients: list[Recipient], template: str, values: dict[str, Any]
+    recipients: list[Recipient], template: str, values: dict[str, Any], *, sender: Sender
 ) -> None:
     """One mail per recipient, in their own language; call inside the write transaction."""
     for recipient in recipients:
         await queue_mail(
-            recipient.email, template, {**values, "name": recipient.name}, recipient.language
+            recipient.email,
+            template,
+            {**values, "name": recipient.name},
+            recipient.language,
+            sender=sender,
         )
 
 

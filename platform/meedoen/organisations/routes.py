@@ -28,6 +28,7 @@ from meedoen.opportunities.service import (
     InvalidOpportunity,
     OpportunityInput,
     PublicOpportunity,
+    StaleOpportunity,
     save_opportunity,
 )
 from meedoen.organisations import details, forms, presenters, service
@@ -242,11 +243,7 @@ class OrganisationDashboard(Controller):
             raise UserFacingHTTPException(
                 status_code=400, detail=gettext("Kies publiceren, sluiten of concept.")
             )
-        try:
-            await service.change_posting_status(organisation["ref"], posting, status)
-        except InvalidOpportunity:
-            flash(request, gettext("Vul eerst alles goed in."), "error")
-            return see_other(f"{DASHBOARD}/kansen/{ref}")
+        await service.change_posting_status(posting, status)
         flash(request, gettext(STATUS_CHANGES[status]))
         return see_other(DASHBOARD)
 
@@ -275,7 +272,16 @@ class OrganisationDashboard(Controller):
             return await self._members(
                 request, organisation, {"email": email}, {"email": problem}, HTTP_400_BAD_REQUEST
             )
-        await service.invite_member(runtime.settings.base_url, organisation, user, email)
+        try:
+            await service.invite_member(runtime.settings, organisation, user, email)
+        except service.InvitationRefused as refused:
+            return await self._members(
+                request,
+                organisation,
+                {"email": email},
+                {"email": gettext(refused.message)},
+                HTTP_400_BAD_REQUEST,
+            )
         flash(request, gettext("De uitnodiging is verstuurd naar %(email)s.", email=email))
         return see_other(f"{DASHBOARD}/leden")
 
@@ -360,10 +366,15 @@ class OrganisationDashboard(Controller):
         if data is not None:
             try:
                 ref = await save_opportunity(
-                    organisation["ref"], data, ref=posting["ref"] if posting else None
+                    organisation["ref"],
+                    data,
+                    ref=posting["ref"] if posting else None,
+                    expected_version=forms.version(form) if posting else None,
                 )
             except InvalidOpportunity as invalid:
                 errors = forms.problems_of(invalid)
+            except StaleOpportunity:
+                errors = {"title": gettext(forms.STALE)}
             else:
                 flash(request, saved_message(data, organisation))
                 return see_other(f"{DASHBOARD}/kansen/{ref}/voorbeeld")

@@ -7,6 +7,7 @@ so the outbox record that keeps search true is in the same transaction as the ch
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,12 +17,15 @@ from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.sessions import token_hash
 from meedoen.accounts.tables import Account, Membership
 from meedoen.db import write_transaction
-from meedoen.i18n import gettext
+from meedoen.i18n import N_, gettext
 from meedoen.mail.outbox import queue_mail
-from meedoen.opportunities.service import OpportunityInput, save_opportunity
+from meedoen.mail.throttle import Sender
+from meedoen.opportunities.service import OpportunityInput, save_opportunity, set_status
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Invitation, Organisation
+from meedoen.settings import Settings
 
+log = logging.getLogger(__name__)
 INVITATION_LIFETIME = dt.timedelta(days=7)
 INPUT_FIELDS = tuple(OpportunityInput.__dataclass_fields__)
 
@@ -120,15 +124,11 @@ def input_from_row(row: dict[str, Any]) -> OpportunityInput:
     return OpportunityInput(**values)
 
 
-async def change_posting_status(
-    organisation_ref: str, posting: dict[str, Any], status: str
-) -> None:
-    """Publish (open), close (gesloten) or take back to concept; reopening a posting
-    whose end date passed clears that date, or it would close again at once."""
-    data = replace(input_from_row(posting), status=status)
-    if status == "open" and data.end_date and data.end_date < dt.date.today():
-        data = replace(data, end_date=None)
-    await save_opportunity(organisation_ref, data, ref=posting["ref"])
+async def change_posting_status(posting: dict[str, Any], status: str) -> None:
+    """Publish (open), close (gesloten) or take back to concept: only the status changes,
+    so a concurrent edit of the text is never overwritten and an old posting that would
+    not pass today's checks can still be closed."""
+    await set_status(posting["ref"], status, reopen=status == "open")
 
 
 async def duplicate_posting(organisation_ref: str, posting: dict[str, Any]) -> str:
@@ -139,21 +139,25 @@ async def duplicate_posting(organisation_ref: str, posting: dict[str, Any]) -> s
 
 
 async def close_expired_postings(today: dt.date | None = None) -> int:
-    """Close open postings whose end date has passed; returns how many. The worker
-    calls this now and then; each close goes through the outbox like any other change."""
+    """Close open postings whose end date has passed; returns how many. The scheduler
+    calls this now and then; each close goes through the outbox like any other change.
+
+    Only the status changes, each posting on its own: one that fails (or would not pass
+    today's checks) is logged and the others are still closed.
+    """
     today = today or dt.date.today()
     rows = (
-        await Opportunity.select(
-            *Opportunity.all_columns(), Opportunity.organisation.ref.as_alias("organisation_ref")
-        )
+        await Opportunity.select(Opportunity.ref)
         .where((Opportunity.status == "open") & (Opportunity.end_date < today))
         .run()
     )
+    closed = 0
     for row in rows:
-        await save_opportunity(
-            row["organisation_ref"], replace(input_from_row(row), status="gesloten"), ref=row["ref"]
-        )
-    return len(rows)
+        try:
+            closed += await set_status(row["ref"], "gesloten")
+        except Exception as error:  # one bad posting must not stop the others
+            log.warning("could not close %s: %s: %s", row["ref"], type(error).__name__, error)
+    return closed
 
 
 # --- members and invitations ---------------------------------------------------------
@@ -172,10 +176,30 @@ async def members(organisation_id: int) -> list[dict[str, Any]]:
     )
 
 
+class InvitationRefused(Exception):
+    """Only a verified organisation invites; ``message`` is a Dutch msgid."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 async def invite_member(
-    base_url: str, organisation: dict[str, Any], inviter: CurrentUser, email: str
+    settings: Settings, organisation: dict[str, Any], inviter: CurrentUser, email: str
 ) -> None:
-    """Store an invitation and mail its single-use link, in one transaction."""
+    """Store an invitation and mail its single-use link, in one transaction.
+
+    Only a verified (and not blocked) organisation invites: an unchecked one could use
+    the platform's good name to mail anyone.
+    """
+    if not organisation["verified"] or organisation["blocked"]:
+        raise InvitationRefused(
+            N_(
+                "Je kunt pas mensen uitnodigen als we je organisatie hebben gecontroleerd. "
+                "Dat doen we meestal binnen twee werkdagen."
+            )
+        )
+    base_url = settings.base_url
     now = utcnow()
     token = secrets.token_urlsafe(32)
     async with write_transaction():
@@ -198,6 +222,7 @@ async def invite_member(
                 "link": f"{base_url}/organisatie/uitnodiging/{token}",
             },
             inviter.language,
+            sender=Sender.account(settings.secret_key, inviter.account_id),
         )
 
 

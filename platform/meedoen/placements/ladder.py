@@ -14,6 +14,7 @@ from typing import Any
 from meedoen import formatting, labels
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
+from meedoen.input_rules import bsn_problem
 from meedoen.placements.tables import LadderRecord
 from meedoen.residents.service import Resident, set_ladder_rung
 
@@ -47,6 +48,8 @@ def rung_problems(entry: RungEntry, today: dt.date | None = None) -> dict[str, s
         problems["occasion"] = gettext("Kies of dit een intake of een evaluatie is.")
     if not entry.motivation.strip():
         problems["motivation"] = gettext("Schrijf kort op waarom je deze trede kiest.")
+    elif problem := bsn_problem(entry.motivation):
+        problems["motivation"] = gettext(problem)
     elif len(entry.motivation) > MAX_MOTIVATION:
         problems["motivation"] = gettext(
             "Maak de motivering korter dan %(max)s tekens.", max=MAX_MOTIVATION

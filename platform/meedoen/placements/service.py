@@ -19,6 +19,7 @@ from typing import Any
 
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
+from meedoen.input_rules import bsn_problem
 from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import Opportunity, opportunity_by_id
 from meedoen.organisations.service import Organisation
@@ -102,6 +103,8 @@ def details_problems(details: PlacementDetails) -> dict[str, str]:
         problems["planned_end_date"] = gettext("De einddatum ligt voor de startdatum.")
     if len(details.description) > 2000:
         problems["description"] = gettext("Maak de omschrijving korter dan 2000 tekens.")
+    elif problem := bsn_problem(details.description):
+        problems["description"] = gettext(problem)
     return problems
 
 
@@ -278,6 +281,9 @@ def _status_values(current: Placement, change: StatusChange) -> dict[Any, Any]:
     if not pipeline.may_move(current.status, to):
         raise PlacementError(_refusal(current.status, to))
     values: dict[Any, Any] = {Placement.status: to, Placement.status_changed_on: dt.date.today()}
+    for name in ("stop_text", "outcome_note"):
+        if problem := bsn_problem(getattr(change, name)):
+            raise PlacementError(gettext(problem), name)
     if to == "gestopt":
         if change.stop_reason not in pipeline.STOP_REASONS:
             raise PlacementError(gettext("Kies waarom de plaatsing stopt."), "stop_reason")

@@ -27,6 +27,7 @@ from meedoen.residents import cv
 from meedoen.residents import personal_data as residents
 from meedoen.residents.service import Resident, resident_of
 from meedoen.responses import personal_data as responses
+from meedoen.view_budget import service as view_budget
 
 
 async def delete_resident_account(data_dir: Path, account_id: int) -> None:
@@ -41,14 +42,16 @@ async def delete_resident_account(data_dir: Path, account_id: int) -> None:
         if resident is not None:
             await _forget_resident(resident)
         await _forget_account(account_id, account.email)
-    if resident is not None and resident.cv_file:
-        cv.remove_cv(data_dir, resident.cv_file)
+    if resident is not None:
+        # Every CV file of the resident, also one a crashed or concurrent save left.
+        cv.remove_all_cvs(data_dir, resident.ref, resident.cv_file)
 
 
 async def _forget_resident(resident: Resident) -> None:
     await responses.forget_resident(resident.id)
     await placements.forget_resident(resident.id)
     await audit.forget_subject("resident", resident.ref)
+    await view_budget.forget_resident(resident.ref)
     await residents.forget_resident(resident)
 
 

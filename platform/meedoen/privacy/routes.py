@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.accounts.sessions import SESSION_COOKIE
+from meedoen.accounts.sessions import session_cookie_name
 from meedoen.i18n import gettext
 from meedoen.privacy import data_words, deletion, export
 from meedoen.runtime import Runtime
@@ -75,7 +75,7 @@ class YourData(Controller):
         await deletion.delete_resident_account(runtime.settings.data_dir, user.account_id)
         flash(request, gettext("Je account en je gegevens zijn verwijderd."))
         response = redirect("/")
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie_name(runtime.settings.is_production), path="/")
         return response
 
 

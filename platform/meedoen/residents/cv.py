@@ -1,7 +1,9 @@
 """A resident's CV: checked to be a real PDF, stored outside the web root under a random name.
 
 The uploaded file name is only looked at to refuse it (paths, other extensions) and is
-never stored or used to build a path: the file on disk is ``<data_dir>/cv/<random>.pdf``.
+never stored or used to build a path: the file on disk is
+``<data_dir>/cv/<resident ref>--<random>.pdf``. The ref in the name lets deletion find
+every file of a resident, also one a crashed or concurrent save left behind.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
-STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
+# Older files have no owner in their name; they are still served and removed.
+STORED_NAME = re.compile(r"^(?:[a-z0-9-]{1,40}--)?[0-9a-f]{32}\.pdf$")
+OWNER = re.compile(r"^[a-z0-9-]{1,40}$")
 FAR_TOO_BIG = N_(
     "Dit bestand is veel te groot. Je cv mag hoogstens 5 MB zijn. Kies een kleiner bestand."
 )
@@ -61,11 +65,13 @@ def check_cv(filename: str, content: bytes) -> None:
         raise CvRefused(N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand."))
 
 
-def store_cv(data_dir: Path, content: bytes) -> str:
-    """Write the (checked) CV under a new random name; returns that name."""
+def store_cv(data_dir: Path, content: bytes, owner: str) -> str:
+    """Write the (checked) CV of resident ``owner`` (a ref) under a new random name."""
+    if not OWNER.match(owner):
+        raise ValueError(f"not a resident ref: {owner!r}")
     folder = cv_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    name = f"{secrets.token_hex(16)}.pdf"
+    name = f"{owner}--{secrets.token_hex(16)}.pdf"
     temporary = folder / f".{name}.part"
     temporary.write_bytes(content)
     temporary.chmod(0o600)
@@ -85,3 +91,15 @@ def remove_cv(data_dir: Path, stored_name: str) -> None:
     path = cv_path(data_dir, stored_name)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def remove_all_cvs(data_dir: Path, owner: str, stored_name: str = "") -> None:
+    """Every CV file of resident ``owner``: the current one and any left behind."""
+    if stored_name:
+        remove_cv(data_dir, stored_name)
+    if not OWNER.match(owner):
+        return
+    folder = cv_dir(data_dir)
+    for pattern in (f"{owner}--*.pdf", f".{owner}--*.pdf.part"):
+        for path in folder.glob(pattern):
+            path.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from litestar.datastructures import FormMultiDict
 
 from meedoen.accounts.forms import FormResult, text
 from meedoen.i18n import gettext
+from meedoen.input_rules import free_text_errors
 from meedoen.residents.choices import DAYS, VISIBILITY_LABELS, interests
 from meedoen.vocabulary import LANGUAGE_LEVELS, OPPORTUNITY_KINDS, WIJKEN
 from meedoen.web.form_data import whole_number
@@ -69,6 +70,8 @@ def profile_form(form: FormMultiDict, today: dt.date | None = None) -> FormResul
         errors["summary"] = gettext("Gebruik hoogstens 1000 tekens.")
     if values["visibility"] not in VISIBILITY_LABELS:
         errors["visibility"] = gettext("Kies wie je profiel mag zien.")
+    for name, problem in free_text_errors(values, ("summary", "skills")).items():
+        errors.setdefault(name, problem)
     return result
 
 

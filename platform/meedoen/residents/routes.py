@@ -30,6 +30,7 @@ from meedoen.residents.choices import (
 from meedoen.residents.oversized_upload import oversized_upload_middleware
 from meedoen.residents.tables import Resident
 from meedoen.runtime import Runtime
+from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -191,9 +192,9 @@ class CvDownloads(Controller):
         ref: FromPath[str],
     ) -> File:
         user = current_user(request)
-        return _cv_response(
-            await service.cv_file_for(runtime.settings.data_dir, user, ref, cv_readers_of)
-        )
+        path = await service.cv_file_for(runtime.settings.data_dir, user, ref, cv_readers_of)
+        await count_views(user, [ref])
+        return _cv_response(path)
 
 
 route_handlers: list[Any] = [ResidentPages, CvDownloads]

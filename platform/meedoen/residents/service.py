@@ -16,7 +16,7 @@ from typing import Any
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_download_cv, may_edit_resident
 from meedoen.audit.service import record_audit
-from meedoen.db import write_transaction
+from meedoen.db import lock_row, write_transaction
 from meedoen.indexing.outbox import record_change
 from meedoen.residents import cv
 
@@ -74,35 +74,47 @@ async def save_profile(
 ) -> None:
     """Store the checked profile and, when given, the checked CV (replacing the old one)."""
     authorize(may_edit_resident(user, resident))
-    old_cv = resident.cv_file
-    stored = cv.store_cv(data_dir, new_cv) if new_cv is not None else None
+    stored = cv.store_cv(data_dir, new_cv, resident.ref) if new_cv is not None else None
     values: dict[Any, Any] = {getattr(Resident, name): value for name, value in changes.items()}
     values[Resident.updated_at] = utcnow()
     if stored is not None:
         values[Resident.cv_file] = stored
         values[Resident.cv_uploaded_at] = utcnow()
+    replaced = ""
     try:
         async with write_transaction():
+            # Saves of one profile take turns and each reads the CV it replaces inside,
+            # so of four saves at once each removes the one before it (none is orphaned).
+            await lock_row(Resident, resident.id)
+            current = (
+                await Resident.select(Resident.cv_file).where(Resident.id == resident.id).first()
+            )
+            if current is None:  # deleted meanwhile: nothing to save the CV for
+                raise LookupError("resident deleted")
+            replaced = current["cv_file"] if stored is not None else ""
             await Resident.update(values).where(Resident.id == resident.id).run()
             await record_change("resident", resident.ref)
     except BaseException:
         if stored is not None:
             cv.remove_cv(data_dir, stored)
         raise
-    if stored is not None and old_cv:
-        cv.remove_cv(data_dir, old_cv)
+    if replaced:
+        cv.remove_cv(data_dir, replaced)
 
 
 async def delete_cv(data_dir: Path, user: CurrentUser, resident: Resident) -> None:
     authorize(may_edit_resident(user, resident))
-    if not resident.cv_file:
-        return
-    await (
-        Resident.update({Resident.cv_file: "", Resident.cv_uploaded_at: None})
-        .where(Resident.id == resident.id)
-        .run()
-    )
-    cv.remove_cv(data_dir, resident.cv_file)
+    async with write_transaction():
+        await lock_row(Resident, resident.id)
+        current = await Resident.select(Resident.cv_file).where(Resident.id == resident.id).first()
+        if current is None or not current["cv_file"]:
+            return
+        await (
+            Resident.update({Resident.cv_file: "", Resident.cv_uploaded_at: None})
+            .where(Resident.id == resident.id)
+            .run()
+        )
+    cv.remove_cv(data_dir, current["cv_file"])
 
 
 @dataclass(frozen=True)

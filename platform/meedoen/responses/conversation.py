@@ -11,6 +11,7 @@ from typing import Any
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_edit_resident
 from meedoen.db import write_transaction
+from meedoen.mail.throttle import Sender
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
 from meedoen.residents.service import Resident
 from meedoen.responses import service
@@ -71,4 +72,5 @@ async def reply(
                 "opportunity": row["title"],
                 "link": f"{settings.base_url}/organisatie/reacties/{row['ref']}",
             },
+            sender=Sender.account(settings.secret_key, user.account_id),
         )

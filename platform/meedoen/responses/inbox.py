@@ -15,6 +15,7 @@ from meedoen.accounts.policies import authorize, may_handle_response
 from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.notifications.service import notify
 from meedoen.placements.service import start_placement_from_response
 from meedoen.residents.tables import Resident
@@ -45,7 +46,9 @@ _COLUMNS = (
     Response.shared,
     Response.contact_email,
     Response.contact_phone,
+    Response.snapshot,
     Response.resident,
+    Response.resident.ref.as_alias("resident_ref"),
     Response.created_at,
     Response.opportunity.id.as_alias("opportunity_id"),
     Response.opportunity.ref.as_alias("opportunity_ref"),
@@ -74,16 +77,8 @@ async def inbox(
         query = query.where(Response.opportunity.ref == opportunity_ref[:40])
     rows = await query.order_by(Response.created_at, ascending=False).run()
     for row in rows:
-        # The list shows a first name only if the resident chose to share it.
-        row["first_name"] = ""
-        if "first_name" in (row["shared"] or []) and row["resident"]:
-            resident = (
-                await Resident.select(Resident.first_name)
-                .where(Resident.id == row["resident"])
-                .first()
-                .run()
-            )
-            row["first_name"] = resident["first_name"] if resident else ""
+        # The list shows a first name only if the resident shared it, as it was then.
+        row["first_name"] = (await shared_data(row)).get("first_name", "")
     return rows
 
 
@@ -103,25 +98,21 @@ async def response_for(user: CurrentUser, ref: str) -> dict[str, Any] | None:
 
 
 async def shared_data(row: dict[str, Any]) -> dict[str, Any]:
-    """Only what the resident chose to share, by kind."""
+    """Only what the resident chose to share, as it was when they responded (the
+    snapshot, never the live profile); nothing at all once the response is withdrawn."""
+    if row["status"] == "ingetrokken":
+        return {}
     shared = [s for s in row["shared"] or [] if s in PERSONAL]
+    snapshot = service.read_snapshot(row.get("snapshot"))
     data: dict[str, Any] = {}
-    resident = None
-    if row["resident"] and {"first_name", "profile"} & set(shared):
-        resident = await Resident.select().where(Resident.id == row["resident"]).first().run()
-    if "first_name" in shared and resident:
-        data["first_name"] = resident["first_name"]
+    if "first_name" in shared and snapshot.get("first_name"):
+        data["first_name"] = snapshot["first_name"]
     if "email" in shared and row["contact_email"]:
         data["email"] = row["contact_email"]
     if "phone" in shared and row["contact_phone"]:
         data["phone"] = row["contact_phone"]
-    if "profile" in shared and resident:
-        data["profile"] = {
-            "wijk": resident["wijk"],
-            "skills": resident["skills"] or [],
-            "hours_per_week": resident["hours_per_week"],
-            "summary": resident["summary"],
-        }
+    if "profile" in shared and isinstance(snapshot.get("profile"), dict):
+        data["profile"] = snapshot["profile"]
     return data
 
 
@@ -130,7 +121,14 @@ async def open_item(
 ) -> InboxItem:
     """Everything a member sees of one response; the view of personal data is audited.
 
-    With ``settings`` the resident hears (once) that the organisation read it."""
+    With ``settings`` the resident hears (once) that the organisation read it. Of a
+    withdrawn response the member sees only that it was withdrawn: no message, no
+    conversation, nothing the resident shared.
+    """
+    opportunity = {"ref": row["opportunity_ref"], "title": row["opportunity_title"]}
+    if row["status"] == "ingetrokken":
+        withdrawn = {**row, "message": "", "contact_email": "", "contact_phone": ""}
+        return InboxItem(withdrawn, opportunity, {}, [])
     shared = await shared_data(row)
     if settings is not None and row["status"] != "ingetrokken":
         await _tell_resident(settings, row, "response_read", once_key=f"read:{row['ref']}")
@@ -149,7 +147,6 @@ async def open_item(
         .order_by(ResponseMessage.created_at)
         .run()
     )
-    opportunity = {"ref": row["opportunity_ref"], "title": row["opportunity_title"]}
     return InboxItem(row, opportunity, shared, messages)
 
 
@@ -205,7 +202,7 @@ async def _tell_resident(
     await notify(settings, int(about["account"]), kind, params, link, once_key=once_key)
 
 
-async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str) -> None:
+async def reply(user: CurrentUser, row: dict[str, Any], text: str, settings: Settings) -> None:
     """Add the organisation's message and mail the resident that there is one.
 
     The mail goes to the resident's own account address and says only that there is a
@@ -234,7 +231,8 @@ async def reply(user: CurrentUser, row: dict[str, Any], text: str, base_url: str
                 {
                     "name": recipient["name"] or "",
                     "opportunity": row["opportunity_title"],
-                    "link": f"{base_url}/mijn/reacties/{row['ref']}",
+                    "link": f"{settings.base_url}/mijn/reacties/{row['ref']}",
                 },
                 recipient["language"] or "nl",
+                sender=Sender.account(settings.secret_key, user.account_id),
             )

@@ -18,12 +18,15 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
+from meedoen.input_rules import bsn_problem
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.matching.shortlist import published
 from meedoen.opportunities.tables import Opportunity
 from meedoen.refusals import Refused
 from meedoen.residents.tables import Resident
 from meedoen.responses.tables import Proposal
+from meedoen.settings import Settings
 
 MESSAGE_MAX_LENGTH = 500
 DAILY_LIMIT_PER_ORGANISATION = 50
@@ -51,7 +54,7 @@ async def propose(
     opportunity: dict[str, Any],
     resident_ref: str,
     message: str,
-    base_url: str,
+    settings: Settings,
 ) -> Proposal:
     """Store the proposal and mail the resident, or refuse with a reason.
 
@@ -60,6 +63,8 @@ async def propose(
     message = message.strip()
     if len(message) > MESSAGE_MAX_LENGTH:
         raise ProposalRefused(N_("Je bericht is te lang. Gebruik maximaal 500 tekens."))
+    if problem := bsn_problem(message):
+        raise ProposalRefused(problem)
     resident = await _findable_resident(resident_ref)
     if resident is None:
         raise ProposalRefused(N_("Deze bewoner is niet meer vindbaar."))
@@ -95,10 +100,11 @@ async def propose(
                     "organisation": opportunity["organisation_name"],
                     "opportunity": opportunity["title"],
                     "message": message,
-                    "link": f"{base_url}/kansen/{opportunity['ref']}",
-                    "settings_link": f"{base_url}/mijn",
+                    "link": f"{settings.base_url}/kansen/{opportunity['ref']}",
+                    "settings_link": f"{settings.base_url}/mijn",
                 },
                 resident["language"] or "nl",
+                sender=Sender.account(settings.secret_key, user.account_id),
             )
     await record_audit(user, "candidate.proposed", "resident", resident_ref, opportunity["ref"])
     return proposal

@@ -16,7 +16,9 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_edit_resident
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
+from meedoen.input_rules import bsn_problem
 from meedoen.mail.outbox import queue_mail
+from meedoen.mail.throttle import Sender
 from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
@@ -50,6 +52,8 @@ def check_draft(draft: ResponseDraft, resident: Resident) -> dict[str, str]:
     errors: dict[str, str] = {}
     if len(draft.message) > service.MESSAGE_MAX_LENGTH:
         errors["message"] = N_("Je bericht is te lang. Gebruik maximaal 2000 tekens.")
+    elif problem := bsn_problem(draft.message):
+        errors["message"] = problem
     if not {"email", "phone"} & set(draft.shared):
         errors["shared"] = N_(
             "Deel je e-mailadres of je telefoonnummer, anders kan de organisatie je niet bereiken."
@@ -77,6 +81,7 @@ async def send_response(
     if opportunity.is_closed:
         raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
     organisation_id = int(opportunity.organisation["id"])
+    sender = Sender.account(settings.secret_key, user.account_id)
     async with write_transaction():
         response = await service.create_response(
             NewResponse(
@@ -86,6 +91,7 @@ async def send_response(
                 shared=draft.shared,
                 contact_email=user.email,
                 contact_phone=draft.phone,
+                profile=resident.to_dict(),
             )
         )
         await queue_mail(
@@ -98,6 +104,7 @@ async def send_response(
                 "link": f"{settings.base_url}/mijn/reacties/{response.ref}",
             },
             user.language,
+            sender=sender,
         )
         # Each member hears of it as they chose; says that there is a response, never
         # who sent it or what it says.
@@ -116,6 +123,7 @@ async def send_response(
                     "opportunity": opportunity.opportunity["title"],
                     "link": f"{settings.base_url}/organisatie/reacties/{response.ref}",
                 },
+                sender=sender,
             )
     return response
 

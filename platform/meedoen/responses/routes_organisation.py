@@ -26,6 +26,7 @@ from meedoen.responses import inbox
 from meedoen.responses.service import ORGANISATION_STATUSES, STATUS_LABELS, ResponseRefused
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings
+from meedoen.view_budget.guard import count_views
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.htmx import is_htmx
@@ -120,7 +121,7 @@ class ResponseInbox(Controller):
         row = await response_of(user, ref)
         message = text(await request.form(), "text")
         try:
-            await inbox.reply(user, row, message, runtime.settings.base_url)
+            await inbox.reply(user, row, message, runtime.settings)
         except ResponseRefused as refused:
             return await self._page(
                 request,
@@ -142,6 +143,8 @@ class ResponseInbox(Controller):
         settings: Settings | None = None,
         **state: Any,
     ) -> Template:
+        if row["resident_ref"] and row["status"] != "ingetrokken":
+            await count_views(user, [row["resident_ref"]])
         item = await inbox.open_item(user, row, settings)
         return render(
             request,

@@ -7,11 +7,15 @@ status the organisation set. Every status is one of ``STATUSES``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from meedoen.db import write_transaction
+from meedoen.db import is_unique_violation, write_transaction
 from meedoen.i18n import N_
+from meedoen.input_rules import bsn_problem
 from meedoen.refusals import Refused
 from meedoen.responses.tables import Response, ResponseMessage
 
@@ -64,16 +68,51 @@ class NewResponse:
     shared: tuple[str, ...]
     contact_email: str = ""
     contact_phone: str = ""
+    profile: Mapping[str, Any] = field(default_factory=dict)
+    """The resident's first name, wijk, skills, hours and summary as they are now."""
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def snapshot_of(resident: Mapping[str, Any], shared: Sequence[str]) -> str:
+    """What the organisation may see of the resident, as it is now, as JSON.
+
+    Stored with the response, so the organisation sees what was shared when the resident
+    responded: not what the profile says later, and nothing once it is withdrawn.
+    """
+    snapshot: dict[str, Any] = {}
+    if "first_name" in shared:
+        snapshot["first_name"] = resident.get("first_name") or ""
+    if "profile" in shared:
+        snapshot["profile"] = {
+            "wijk": resident.get("wijk") or "",
+            "skills": list(resident.get("skills") or []),
+            "hours_per_week": resident.get("hours_per_week"),
+            "summary": resident.get("summary") or "",
+        }
+    return json.dumps(snapshot, ensure_ascii=False)
+
+
+def read_snapshot(stored: str | None) -> dict[str, Any]:
+    try:
+        loaded = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 async def create_response(new: NewResponse) -> Response:
-    """Store a response; one open response per resident and opportunity."""
+    """Store a response; one open response per resident and opportunity.
+
+    A partial unique index holds "one open response" in the database, so two responses
+    sent at once cannot both be stored; the second gets the same answer as a late one.
+    """
     if len(new.message) > MESSAGE_MAX_LENGTH:
         raise ResponseRefused(N_("Je bericht is te lang. Gebruik maximaal 2000 tekens."))
+    if problem := bsn_problem(new.message):
+        raise ResponseRefused(problem)
     already = await Response.exists().where(
         (Response.opportunity == new.opportunity_id)
         & (Response.resident == new.resident_id)
@@ -91,12 +130,18 @@ async def create_response(new: NewResponse) -> Response:
         shared=shared,
         contact_email=new.contact_email if "email" in shared else "",
         contact_phone=new.contact_phone if "phone" in shared else "",
+        snapshot=snapshot_of(new.profile, shared),
         status="nieuw",
         status_changed_at=now,
         created_at=now,
         updated_at=now,
     )
-    await response.save()
+    try:
+        await response.save()
+    except Exception as error:
+        if is_unique_violation(error):
+            raise ResponseRefused(N_("Je hebt al gereageerd op deze kans.")) from None
+        raise
     return response
 
 
@@ -121,6 +166,7 @@ async def set_status(response_id: int, status: str) -> None:
 
 
 async def withdraw(response_id: int) -> None:
+    """Withdraw: the organisation keeps only that there was a response, now withdrawn."""
     now = _now()
     await (
         Response.update(
@@ -128,6 +174,9 @@ async def withdraw(response_id: int) -> None:
                 Response.status: "ingetrokken",
                 Response.status_changed_at: now,
                 Response.updated_at: now,
+                Response.snapshot: "",
+                Response.contact_email: "",
+                Response.contact_phone: "",
             }
         )
         .where(Response.id == response_id)
@@ -141,6 +190,8 @@ async def add_message(response_id: int, author_id: int | None, side: str, text: 
         raise ResponseRefused(N_("Schrijf eerst een bericht."))
     if len(text) > MESSAGE_MAX_LENGTH:
         raise ResponseRefused(N_("Je bericht is te lang. Gebruik maximaal 2000 tekens."))
+    if problem := bsn_problem(text):
+        raise ResponseRefused(problem)
     await ResponseMessage(
         response=response_id, author=author_id, author_side=side, text=text, created_at=_now()
     ).save()

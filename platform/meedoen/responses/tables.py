@@ -20,7 +20,8 @@ class Response(Table):
     ``shared`` lists what the resident chose to share (e.g. ``first_name``, ``email``,
     ``phone``, ``profile``, ``cv``); the organisation sees only those parts. When the
     resident deletes their account the personal parts are erased and the resident link
-    is cut, the row stays for anonymous counts.
+    is cut, the row stays for anonymous counts. At most one response per opportunity
+    and resident is not withdrawn: a partial unique index holds that (see migrations).
     """
 
     id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
@@ -36,6 +37,9 @@ class Response(Table):
     shared = Array(base_column=Varchar(length=20))
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=30, default="")
+    # What the resident shared (first name, profile) as it was when they responded, as
+    # JSON: the organisation sees this, never the live profile; emptied on withdrawal.
+    snapshot = Text(default="")
     status = Varchar(length=14, default="nieuw", index=True)
     status_changed_at = Timestamptz()
     created_at = Timestamptz()

@@ -7,6 +7,9 @@ browser (or anyone else) sends is made safe to use:
 * Control characters (NUL, escape, backspace, …) are removed from every name and value;
   tab and line breaks stay. Nobody means to type them, they do not show on a page, and
   PostgreSQL refuses a NUL in text, so without this a stray byte ends in an error page.
+* Unicode format characters (a right-to-left override that makes "fdp.exe" read as
+  "exe.pdf", zero-width spaces…) are removed too, except ZWJ and ZWNJ, which some
+  scripts need (see :mod:`meedoen.input_rules`).
 * A form that is not valid UTF-8 (only possible outside a browser) gets a 400 with an
   explanation. URL-encoded forms and query strings already have such bytes replaced by
   "�" by Litestar; multipart forms would otherwise fail with a 500 while being read.
@@ -26,6 +29,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.types import Empty
 
 from meedoen.i18n import gettext
+from meedoen.input_rules import without_hidden_characters
 from meedoen.web.errors import UserFacingHTTPException
 
 # C0 controls except tab, line feed and carriage return; DEL; the C1 controls; and lone
@@ -36,7 +40,8 @@ DATABASE_INTEGER_DIGITS = 9
 
 
 def without_control_characters(value: str) -> str:
-    return CONTROL_CHARACTERS.sub("", value)
+    """``value`` without control characters and hidden format characters (see input_rules)."""
+    return without_hidden_characters(CONTROL_CHARACTERS.sub("", value))
 
 
 def whole_number(raw: str, max_digits: int = DATABASE_INTEGER_DIGITS) -> int | None:

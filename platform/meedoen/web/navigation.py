@@ -89,6 +89,8 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/beheer/audit", N_("Auditlog")),
             MenuItem("/beheer/doelen", N_("Doelen beheren")),
             MenuItem("/beheer/bewaartermijnen", N_("Bewaartermijnen")),
+            MenuItem("/beheer/limieten", N_("Limieten")),
+            MenuItem("/beheer/mail", N_("Tegengehouden mail")),
         ),
     ),
     "meldingen": (
