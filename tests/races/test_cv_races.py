@@ -48,7 +48,7 @@ async def test_twenty_saves_with_a_cv_at_once_keep_exactly_the_stored_file(
 
 
 async def test_deleting_an_account_removes_a_cv_file_left_behind(database, settings):
-    from meedoen.residents.deletion import delete_resident_account
+    from meedoen.privacy.deletion import delete_resident_account
 
     account = await make_account("resident")
     resident = Resident(

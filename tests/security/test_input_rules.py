@@ -111,7 +111,7 @@ async def test_an_organisation_name_with_a_link_is_refused_at_registration(clien
 
     response = await post_form(
         client,
-        "/registreren",
+        "/registreren?soort=organisatie",
         {
             "account_type": "organisatie",
             "display_name": "Piet",
