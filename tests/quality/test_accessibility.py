@@ -89,6 +89,8 @@ async def test_public_pages_and_their_key_states_have_no_violations(
                 "/beheer/mail",
             ],
         ),
+        ("resident", ["/meldingen", "/meldingen/instellingen", "/mijn/gegevens/overzicht"]),
+        ("organisation", ["/meldingen", "/meldingen/instellingen", "/meldingen/leden"]),
     ],
 )
 async def test_signed_in_pages_have_no_violations(

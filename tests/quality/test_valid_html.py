@@ -139,7 +139,9 @@ async def resident_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages)
         "/account/e-mail/bevestigen/": "niet-goed",
     }
     await pages.walk(
-        client, "resident", section_paths(app, ("/mijn", "/kansen/", "/account"), refs)
+        client,
+        "resident",
+        section_paths(app, ("/mijn", "/kansen/", "/account", "/meldingen"), refs),
     )
     await pages.walk(client, "resident", ["/kansen?q=koken&wijk=Pathmos"])
     states = {
@@ -165,7 +167,9 @@ async def organisation_pages(app: Litestar, client: httpx.AsyncClient, pages: Pa
         "/organisatie/uitnodiging/": "ongeldig",
         "/organisaties/": organisation["ref"],
     }
-    await pages.walk(client, "organisation", section_paths(app, ("/organisatie", "/account"), refs))
+    await pages.walk(
+        client, "organisation", section_paths(app, ("/organisatie", "/account", "/meldingen"), refs)
+    )
     states = {
         "new-errors": await post_form(
             client, "/organisatie/kansen/nieuw", {"title": ""}, action="/organisatie/kansen"
