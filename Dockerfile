@@ -34,6 +34,8 @@ COPY seeds seeds
 COPY --from=assets /src/platform/meedoen/static/vendor platform/meedoen/static/vendor
 USER meedoen
 EXPOSE 8000
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status == 200 else 1)"
+# Healthy = ready for traffic: migrated, index up to date, start-up backlog applied
+# (/health/ready). /health is the liveness probe: it answers while the process does.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=4).status == 200 else 1)"
 CMD ["meedoen", "serve", "--host", "0.0.0.0", "--port", "8000"]

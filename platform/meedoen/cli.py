@@ -53,13 +53,39 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
             raise CommandFailed(str(error)) from None
         except DatabaseUnreachable as error:
             raise CommandFailed(str(error)) from None
+        except Exception as error:
+            sentence = unreachable_search(error)
+            if sentence is None:
+                raise
+            raise CommandFailed(sentence) from None
 
     return wrapper
 
 
+def unreachable_search(error: BaseException) -> str | None:
+    """One sentence for a Meilisearch that stopped answering mid-command, else None."""
+    from meilisearch_python_sdk.errors import (
+        MeilisearchCommunicationError,
+        MeilisearchTimeoutError,
+    )
+
+    if not isinstance(error, MeilisearchCommunicationError | MeilisearchTimeoutError):
+        return None
+    url = os.environ.get("MEILI_URL", "")
+    return (
+        f"Meilisearch at {url} stopped answering ({type(error).__name__}): check that it runs "
+        "and that MEILI_URL points at it, then run the command again."
+    )
+
+
 def run(coroutine: Awaitable[T], *, migrate_first: bool = True) -> T:
     """Run a data command; the schema is brought up to date first (cheap when it is)."""
-    return asyncio.run(with_database(_after_migrations(coroutine) if migrate_first else coroutine))
+    try:
+        return asyncio.run(
+            with_database(_after_migrations(coroutine) if migrate_first else coroutine)
+        )
+    finally:
+        discard(coroutine)  # never started when the database was not there: no warning
 
 
 async def _after_migrations(coroutine: Awaitable[T]) -> T:
@@ -178,7 +204,6 @@ async def _reindex(runtime: Any, progress: Any = None) -> int:
 
 async def _with_search(action: Callable[[Any], Awaitable[T]]) -> T:
     from meedoen.runtime import Runtime
-    from meedoen.search.binary import MeilisearchUnavailable
 
     settings = load_settings()
     runtime = Runtime(settings)
@@ -187,11 +212,7 @@ async def _with_search(action: Callable[[Any], Awaitable[T]]) -> T:
             "MEILI_URL is not set: point it at a running Meilisearch (meedoen serve starts "
             "its own and drains the index itself)."
         )
-    if not await runtime.search.connect():
-        raise MeilisearchUnavailable(
-            f"cannot reach Meilisearch at {settings.meili_url} ({runtime.search.problem}): "
-            "check MEILI_URL and MEILI_MASTER_KEY."
-        )
+    await _require_search(runtime)
     try:
         return await action(runtime)
     finally:
@@ -278,6 +299,24 @@ def retention(dry_run: bool) -> None:
         for rule_report in report.rules:
             for line in rule_report.lines(nothing_too=False):
                 click.echo(f"  {rule_report.rule.name}: {line}")
+
+
+async def _require_search(runtime: Any) -> None:
+    """Connect, or end the command in one sentence: what is wrong and how to fix it."""
+    from meedoen.search.binary import MeilisearchUnavailable
+
+    url = runtime.settings.meili_url
+    problem = None if await runtime.search.connect(quiet=True) else runtime.search.problem
+    problem = problem or await runtime.search.health_problem()
+    if problem:
+        await runtime.search.close()
+        already_a_sentence = "MeilisearchUnavailable: "
+        if problem.startswith(already_a_sentence):
+            raise MeilisearchUnavailable(problem.removeprefix(already_a_sentence))
+        raise MeilisearchUnavailable(
+            f"cannot reach Meilisearch at {url} ({problem.strip() or 'no answer'}): start it, "
+            "or set MEILI_URL (and MEILI_MASTER_KEY) to the server the app uses."
+        )
 
 
 @main.group()
@@ -413,6 +452,8 @@ async def _run_worker(settings: Settings) -> None:
     from meedoen.runtime import Runtime
 
     runtime = Runtime(settings)
+    # At start a missing server is a setup mistake: say so. Later outages are waited out.
+    await _require_search(runtime)
     stopping = asyncio.Event()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:

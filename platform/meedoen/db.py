@@ -74,6 +74,8 @@ async def check_database(within_seconds: float = 3.0) -> str | None:
 
 def describe_database_error(error: BaseException) -> str:
     name = type(error).__name__
+    if isinstance(error, TimeoutError):
+        return "no answer within a few seconds"
     message = str(error).strip().splitlines()[0] if str(error).strip() else name
     return f"{name}: {message}"
 
@@ -91,6 +93,14 @@ async def migrate() -> None:
         result = await run_forwards(app_name="all")
     if not result.success:
         raise ConfigurationError(f"Migrations failed: {result.message}")
+
+
+async def pending_migrations() -> int:
+    """How many migrations of our apps have not been applied to this database yet."""
+    from piccolo.apps.migrations.commands.check import CheckMigrationManager
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return int(await CheckMigrationManager(app_name="all").havent_ran_count())
 
 
 async def start_pool() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.db import close_pool, start_pool
+from meedoen.search.readiness import Readiness
 from meedoen.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,10 @@ class SearchConnection:
             return None
         return make_client(self.url, self.settings.meili_master_key)
 
-    async def connect(self) -> bool:
-        """Create the scoped keys and clients; False (with ``problem`` set) when not possible."""
+    async def connect(self, *, quiet: bool = False) -> bool:
+        """Create the scoped keys and clients; False (with ``problem`` set) when not possible.
+
+        ``quiet``: the caller reports the problem itself (the CLI, in one sentence)."""
         if self.url is None:
             return False
         async with self._lock:
@@ -63,7 +66,8 @@ class SearchConnection:
                 self.reader, self.writer = await self._make_clients(self.url)
             except Exception as error:
                 self.problem = f"{type(error).__name__}: {error}"
-                log.warning("search unavailable: %s", self.problem)
+                if not quiet:
+                    log.warning("search unavailable: %s", self.problem)
                 return False
             self.problem = None
             return True
@@ -97,6 +101,20 @@ class SearchConnection:
             return f"{type(error).__name__}: {error}".strip()
         return None if health.status == "available" else f"status {health.status}"
 
+    async def index_is_current(self) -> bool:
+        """The opportunities index exists with today's settings (checked, never changed)."""
+        from meedoen.search.index_definitions import OPPORTUNITIES_INDEX, settings_are_current
+
+        if not await self.ready() or self.writer is None:
+            return False
+        index = self.writer.index(self.index_name(OPPORTUNITIES_INDEX))
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT_SECONDS):
+                return await settings_are_current(index)
+        except Exception as error:
+            log.warning("cannot read the index settings: %s: %s", type(error).__name__, error)
+            return False
+
     async def close(self) -> None:
         for client in (self.reader, self.writer):
             if client is not None:
@@ -114,12 +132,14 @@ class Runtime:
     def __init__(self, settings: Settings, background: Sequence[BackgroundService] = ()) -> None:
         self.settings = settings
         self.search = SearchConnection(settings)
+        self.readiness = Readiness()
         self.background = tuple(background)
         self._tasks: list[asyncio.Task[Any]] = []
         self._stopping = asyncio.Event()
 
     async def startup(self) -> None:
         await start_pool()
+        await self.readiness.note_start()
         await self.search.connect()
         self._stopping.clear()
         self._tasks = [asyncio.create_task(run(self, self._stopping)) for run in self.background]
@@ -136,3 +156,7 @@ class Runtime:
 
     async def search_problem(self) -> str | None:
         return await self.search.health_problem()
+
+    async def readiness_problems(self) -> dict[str, str]:
+        """What keeps this instance from taking traffic (empty: ready)."""
+        return await self.readiness.problems(self.search)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "seeds" / "corpus"
 
@@ -108,6 +110,31 @@ def test_an_unreachable_database_is_explained():
     assert "DATABASE_URL" in message
 
 
+@pytest.mark.parametrize("command", [["reindex"], ["worker"]])
+def test_every_command_that_needs_search_explains_an_unreachable_meilisearch(command):
+    # With and without a master key: without one, no key call reveals the problem early.
+    for key in ("", "a-master-key-of-more-than-sixteen-bytes"):
+        result = meedoen(*command, env={"MEILI_URL": "http://127.0.0.1:9", "MEILI_MASTER_KEY": key})
+
+        message = assert_one_sentence_error(result)
+        assert "cannot reach Meilisearch at http://127.0.0.1:9" in message
+        assert "MEILI_URL" in message
+
+
+@pytest.mark.parametrize(
+    "command", [["reindex"], ["worker"], ["import", "corpus", "seeds/corpus"], ["seed", "demo"]]
+)
+def test_every_data_command_explains_an_unreachable_database(command):
+    result = meedoen(
+        *command,
+        env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none", "MEILI_URL": "http://x:1"},
+    )
+
+    message = assert_one_sentence_error(result)
+    assert "cannot use the database" in message and "DATABASE_URL" in message
+    assert "never awaited" not in result.stderr
+
+
 def test_production_refuses_to_start_without_a_real_secret():
     result = meedoen("migrate", env={"MEEDOEN_ENV": "production", "SECRET_KEY": ""})
 
@@ -161,7 +188,7 @@ async def test_createuser_reads_the_password_from_stdin_and_refuses_a_common_one
     account = await Account.objects().get(Account.email == "coach@example.org")
     assert account.role == "coach"
     assert account.password_hash.startswith("$argon2id$")
-    assert verify_password(account.password_hash, "paars-fiets-onder-de-brug")
+    assert await verify_password(account.password_hash, "paars-fiets-onder-de-brug")
 
 
 def test_createuser_for_an_organisation_needs_an_existing_organisation():

@@ -23,6 +23,16 @@ def test_compose_has_app_worker_postgres_and_the_official_meilisearch_image():
     assert services["worker"]["command"] == ["meedoen", "worker"]
 
 
+def test_the_app_is_healthy_only_when_ready_and_the_worker_does_not_wait_for_that():
+    services = compose()["services"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "/health/ready" in " ".join(services["app"]["healthcheck"]["test"])
+    assert "/health/ready" in dockerfile
+    # The app is ready only once the worker indexed the backlog: no waiting on each other.
+    assert services["worker"]["depends_on"]["app"]["condition"] == "service_started"
+
+
 def test_every_service_has_a_healthcheck_and_persistent_data_has_volumes():
     services = compose()["services"]
 

@@ -1,5 +1,7 @@
-"""`meedoen serve --demo` is the quick start: it must come up whole and go down clean."""
+"""`meedoen serve --demo` is the quick start: it must come up whole and go down clean, and
+from the moment it says it is ready, every search is complete."""
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -42,7 +44,7 @@ def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path)
         text=True,
     )
     try:
-        health = wait_for_health(f"http://127.0.0.1:{port}/health", process)
+        health = wait_for_health(f"http://127.0.0.1:{port}/health/ready", process, 300)
         home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
         children = psutil.Process(process.pid).children(recursive=True)
         meilisearch = [c for c in children if "meilisearch" in c.name()]
@@ -50,7 +52,7 @@ def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path)
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
 
-    assert health.json()["database"]["up"] and health.json()["search"]["up"]
+    assert health.json()["status"] == "ready"
     assert home.status_code == 200 and "Meedoen West" in home.text
     assert "demo-coach-west" in output, "demo passwords are printed in development"
     assert (tmp_path / "meedoen.sqlite").exists()
@@ -59,3 +61,68 @@ def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path)
     assert all(
         not child.is_running() or child.status() == psutil.STATUS_ZOMBIE for child in meilisearch
     ), "Meilisearch stopped with the app"
+
+
+DEMO_OPPORTUNITIES = 379
+
+
+async def watch_searches_until_ready(base_url: str, process: subprocess.Popen) -> list[tuple]:
+    """Search without pause from the first answer until well after readiness says yes.
+
+    Returns (ready_at_that_moment, query, total, degraded) for every answer."""
+    answers: list[tuple] = []
+    ready = False
+    ready_since = None
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                probe = await http.get("/health/ready")
+                ready = probe.status_code == 200
+                for query in ("", "zorg"):
+                    response = await http.get("/api/v1/opportunities", params={"q": query})
+                    if response.status_code == 200:
+                        body = response.json()
+                        answers.append((ready, query, body["total"], body["degraded"]))
+            except httpx.TransportError:
+                await asyncio.sleep(0.2)
+                continue
+            if ready and ready_since is None:
+                ready_since = time.monotonic()
+            if ready_since is not None and time.monotonic() - ready_since > 5:
+                return answers
+    pytest.fail(f"meedoen serve did not get ready:\n{answers[-5:]}")
+
+
+@pytest.mark.slow
+def test_from_the_moment_serve_is_ready_every_search_is_complete(tmp_path):
+    port = free_port("127.0.0.1")
+    env = {**os.environ, "MEEDOEN_DATA_DIR": str(tmp_path), "MEEDOEN_ENV": "development"}
+    for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "meedoen.cli", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        answers = asyncio.run(watch_searches_until_ready(f"http://127.0.0.1:{port}", process))
+        warm = httpx.get(
+            f"http://127.0.0.1:{port}/api/v1/opportunities", params={"q": "zorg"}, timeout=30
+        ).json()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+
+    assert not warm["degraded"]
+    complete = [(ready, q, total) for ready, q, total, degraded in answers if not degraded]
+    # No answer claims to be complete while it is short: before readiness either the
+    # database answers (degraded, with the notice) or the index already holds everything.
+    for ready, query, total in complete:
+        expected = DEMO_OPPORTUNITIES if query == "" else warm["total"]
+        assert total == expected, (ready, query, total)
+    after = [(q, total, degraded) for ready, q, total, degraded in answers if ready]
+    assert after, "no search after readiness"
+    assert all(not degraded for _, _, degraded in after), "ready, yet answered by the database"

@@ -15,6 +15,7 @@ from meedoen.responses.service import NewResponse, create_response
 from residents.conftest import a_pdf, an_opportunity, post_profile
 from support.app import app_client
 from support.auth import DEFAULT_PASSWORD, make_account, sign_in
+from support.hostile_pdf import hostile_pdf
 
 
 def stored_files(settings) -> list:  # type: ignore[no-untyped-def]
@@ -54,6 +55,11 @@ async def test_a_pdf_is_stored_under_a_random_name_outside_the_web_root(
         ("groot.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024), "groter dan 5 MB"),
         ("../../x.pdf", a_pdf(), "naam van het bestand"),
         ("..\\..\\x.pdf", a_pdf(), "naam van het bestand"),
+        # 95,000 pages in compressed object streams, 0.9 MB: refused for its page count.
+        ("cv.pdf", hostile_pdf(), "te veel pagina"),
+        # The same, claiming one page: reading it overruns the time limit and is stopped.
+        ("cv.pdf", hostile_pdf(declared_pages=1), "niet op tijd lezen"),
+        ("cv.pdf", hostile_pdf(pages=51), "te veel pagina"),
     ],
     ids=[
         "not-pdf-name",
@@ -62,6 +68,9 @@ async def test_a_pdf_is_stored_under_a_random_name_outside_the_web_root(
         "too-big",
         "path-traversal",
         "windows-path",
+        "95000-pages",
+        "95000-pages-claiming-one",
+        "51-pages",
     ],
 )
 async def test_a_refused_cv_gets_a_clear_message_and_nothing_is_stored(

@@ -80,13 +80,15 @@ async def reset_password(token: str, new_password: str) -> bool:
     link = await links.find_link(token, links.RESET_PASSWORD)
     if link is None:
         return False
+    # Hashed before the transaction: no write lock is held while the CPU pool works.
+    password_hash = await hash_password(new_password)
     async with write_transaction():
         if not await links.use_link(link):
             return False
         await (
             Account.update(
                 {
-                    Account.password_hash: hash_password(new_password),
+                    Account.password_hash: password_hash,
                     # The mail arrived, so the address works.
                     Account.email_verified_at: utcnow(),
                 }
@@ -109,7 +111,7 @@ async def _check_current_password(
     if wait := await throttle.reserve(who):
         return Outcome(wait_seconds=wait)
     account = await Account.objects().get(Account.id == user.account_id)
-    if account is None or not verify_password(account.password_hash, password):
+    if account is None or not await verify_password(account.password_hash, password):
         return Outcome(wrong_password=True)
     await throttle.forget_failures(who)
     return None
@@ -127,9 +129,10 @@ async def change_password(
     """Change the password and sign out every other session (not this one)."""
     if refused := await _check_current_password(settings, user, current_password, client_address):
         return refused
+    password_hash = await hash_password(new_password)
     async with write_transaction():
         await (
-            Account.update({Account.password_hash: hash_password(new_password)})
+            Account.update({Account.password_hash: password_hash})
             .where(Account.id == user.account_id)
             .run()
         )

@@ -1,4 +1,9 @@
-"""Password hashing with Argon2id and the few rules that help: length and not common."""
+"""Password hashing with Argon2id and the few rules that help: length and not common.
+
+Hashing and verifying take tens of milliseconds of CPU each, so they run in the bounded
+CPU pool (``meedoen.offload``): a burst of sign-ins queues there instead of freezing the
+event loop for everyone else.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,22 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from meedoen.i18n import N_
+from meedoen.offload import in_thread
 from meedoen.paths import PACKAGE_DIR
 
 MINIMUM_LENGTH = 10
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106 parameters
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+async def hash_password(password: str) -> str:
+    return await in_thread(_hasher.hash, password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+async def verify_password(password_hash: str, password: str) -> bool:
+    return await in_thread(_verify, password_hash, password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):

@@ -58,7 +58,7 @@ async def create_account(
     now = utcnow()
     account = Account(
         email=email,
-        password_hash=hash_password(password),
+        password_hash=await hash_password(password),
         role=role,
         display_name=display_name or email.split("@")[0],
         email_verified_at=now if verified else None,
@@ -94,7 +94,7 @@ async def register(
         return wait
     sender = Sender.visitor(settings.secret_key, client_address)
     # Hashed before the lookup, so both answers take as long.
-    password_hash = hash_password(password)
+    password_hash = await hash_password(password)
     existing = await Account.objects().get(Account.email == email)
     async with write_transaction():
         if existing is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from meedoen.accounts import sessions, throttle
@@ -31,9 +30,14 @@ class SignInOutcome:
         return self.token is not None
 
 
-@cache
-def _dummy_hash() -> str:
-    return hash_password(secrets.token_urlsafe(16))
+_dummy: list[str] = []
+
+
+async def _dummy_hash() -> str:
+    """A hash of a random password, made once, to check unknown addresses against."""
+    if not _dummy:
+        _dummy.append(await hash_password(secrets.token_urlsafe(16)))
+    return _dummy[0]
 
 
 async def sign_in(
@@ -57,9 +61,9 @@ async def sign_in(
     account = await Account.objects().get(Account.email == email)
     if account is None or not account.is_active:
         # Same work as for a real account, so timing does not tell which addresses exist.
-        verify_password(_dummy_hash(), password)
+        await verify_password(await _dummy_hash(), password)
         return SignInOutcome()
-    if not verify_password(account.password_hash, password):
+    if not await verify_password(account.password_hash, password):
         return SignInOutcome()
     await throttle.forget_failures(who)
     if account.email_verified_at is None:
@@ -67,7 +71,7 @@ async def sign_in(
         return SignInOutcome(needs_verification=True)
     changes: dict[Any, Any] = {Account.last_sign_in_at: dt.datetime.now(dt.UTC)}
     if needs_rehash(account.password_hash):
-        changes[Account.password_hash] = hash_password(password)
+        changes[Account.password_hash] = await hash_password(password)
     await Account.update(changes).where(Account.id == account.id).run()
     token = await sessions.start_session(account.id, replacing=replacing)
     return SignInOutcome(token=token, role=account.role)

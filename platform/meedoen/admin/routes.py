@@ -18,6 +18,7 @@ from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
 from meedoen.admin.verification import OrganisationVerification
 from meedoen.audit import words
 from meedoen.i18n import gettext
+from meedoen.indexing import outbox
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -109,6 +110,35 @@ class AdminPages(Controller):
         else:
             flash(request, gettext("Het account is gedeactiveerd."))
         return see_other("/beheer/gebruikers")
+
+    @get("/zoekindex", name="admin:search-index", cache=False)
+    async def search_index(self, request: AnyRequest) -> Template:
+        return render(
+            request,
+            "admin/search_index.html",
+            {
+                "parked": await outbox.parked_changes(),
+                "waiting": await outbox.backlog_size(),
+            },
+        )
+
+    @post("/zoekindex/opnieuw")
+    async def retry_parked(self, request: AnyRequest) -> Redirect:
+        """Let workers try parked changes again: one (``change``), or all of them."""
+        user = admin_of(request)
+        change = text(await request.form(), "change")
+        change_id = int(change) if change.isdigit() and len(change) < 19 else None
+        retried = await outbox.unpark(change_id)
+        await service.record_audit(user, "search.retried", "outbox", change, str(retried))
+        flash(
+            request,
+            gettext("%(count)s wijziging(en) worden opnieuw geprobeerd.", count=retried)
+            if retried
+            else gettext(
+                "Deze wijziging wacht niet meer: ze is al verwerkt of opnieuw geprobeerd."
+            ),
+        )
+        return see_other("/beheer/zoekindex")
 
     @get("/audit", name="admin:audit", cache=False)
     async def audit(self, request: AnyRequest) -> Template:

@@ -18,7 +18,7 @@ from meedoen import __version__
 from meedoen.accounts.csrf import API_PREFIX, csrf_cookie_name, session_bound_csrf
 from meedoen.accounts.sessions import session_middleware_for
 from meedoen.app.extensions import register_extensions
-from meedoen.app.pages import PagesController, health
+from meedoen.app.pages import PagesController, health, ready
 from meedoen.app.wiring import domain_dependencies
 from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.paths import STATIC_DIR
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         route_handlers=[
             PagesController,
             health,
+            ready,
             *domain_routers(),
             create_static_files_router(
                 path="/static",

@@ -11,7 +11,6 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
 from meedoen import i18n
-from meedoen.db import check_database
 from meedoen.runtime import Runtime
 from meedoen.web.middleware import LANGUAGE_COOKIE
 from meedoen.web.redirects import safe_next
@@ -54,21 +53,20 @@ class PagesController(Controller):
 
 
 @get("/health", name="health", include_in_schema=False, cache=False)
-async def health(runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
-    """State of the database and search; 503 when either is down, for load balancers."""
-    database_problem = await check_database()
-    search_problem = await runtime.search_problem()
-    body = {
-        "status": "ok" if not (database_problem or search_problem) else "degraded",
-        "database": {
-            "up": database_problem is None,
-            "engine": runtime.settings.database_engine,
-            **({"error": database_problem} if database_problem else {}),
-        },
-        "search": {
-            "up": search_problem is None,
-            **({"error": search_problem} if search_problem else {}),
-        },
+async def health() -> Response[dict[str, Any]]:
+    """Liveness: this process answers. No database or search call, so a busy or absent
+    dependency never makes a supervisor restart a healthy process (see /health/ready)."""
+    return Response({"status": "alive"}, status_code=HTTP_200_OK)
+
+
+@get("/health/ready", name="health-ready", include_in_schema=False, cache=False)
+async def ready(runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
+    """Readiness: 200 only when the database is migrated, the search index exists with
+    today's settings and the changes waiting at start-up are in it; else 503 with why."""
+    problems = await runtime.readiness_problems()
+    body: dict[str, Any] = {
+        "status": "ready" if not problems else "not ready",
+        "engine": runtime.settings.database_engine,
+        **({"problems": problems} if problems else {}),
     }
-    healthy = database_problem is None and search_problem is None
-    return Response(body, status_code=HTTP_200_OK if healthy else HTTP_503_SERVICE_UNAVAILABLE)
+    return Response(body, status_code=HTTP_503_SERVICE_UNAVAILABLE if problems else HTTP_200_OK)

@@ -24,7 +24,8 @@ from meedoen.search.index_definitions import apply_settings_if_changed, primary_
 log = logging.getLogger(__name__)
 
 OPPORTUNITIES = "opportunities"
-TASK_TIMEOUT_MS = 120_000
+# One Meilisearch task may take this long; a whole batch has outbox.APPLY_TIME_LIMIT.
+TASK_TIMEOUT_MS = 60_000
 
 
 class IndexingFailed(Exception):
@@ -106,26 +107,50 @@ class SearchIndexer:
         )
         self.extra = tuple(extra)
 
-    async def ensure_index(self) -> None:
-        """Create the indexes when missing and bring their settings up to date."""
-        await self._ensure(self.index_uid, primary_key(), apply_settings_if_changed)
+    async def server_is_healthy(self) -> bool:
+        try:
+            return (await self.client.health()).status == "available"
+        except Exception:
+            return False
+
+    async def ensure_index(self, *, fill_when_created: bool = False) -> None:
+        """Create the indexes when missing and bring their settings up to date.
+
+        With ``fill_when_created`` (the worker), an index that has to be created gets
+        every row queued in the outbox *before* it exists, so an empty new index is
+        never taken for a complete one (see ``meedoen.search.readiness``).
+        """
+        fill = self._queue_all if fill_when_created else None
+        await self._ensure(self.index_uid, primary_key(), apply_settings_if_changed, fill)
         if self.residents_uid:
             await self._ensure(
                 self.residents_uid,
                 residents_index.primary_key(),
                 residents_index.apply_resident_settings_if_changed,
+                self._queue_all_residents if fill_when_created else None,
             )
         for index in self.extra:
             await index.ensure_index()
 
-    async def _ensure(self, uid: str, key: str, apply_settings: Any) -> None:
+    async def _ensure(self, uid: str, key: str, apply_settings: Any, fill: Any = None) -> None:
         try:
             await self.client.index(uid).fetch_info()
         except MeilisearchApiError as error:
             if error.code != "index_not_found":
                 raise
+            if fill is not None:
+                await fill()
             await self.client.create_index(uid, primary_key=key)
         await apply_settings(self.client.index(uid))
+
+    async def _queue_all(self) -> None:
+        refs = await Opportunity.select(Opportunity.ref).output(as_list=True).run()
+        log.info("creating search index %s: queueing %s opportunities", self.index_uid, len(refs))
+        await record_changes("opportunity", refs)
+
+    async def _queue_all_residents(self) -> None:
+        refs = await Resident.select(Resident.ref).output(as_list=True).run()
+        await record_changes(residents_index.RESIDENT_ENTITY, refs)
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless.

@@ -11,19 +11,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from meedoen.indexing.tables import OutboxEvent
 from meedoen.leases import Backoff, LeasedQueue
 
 UPSERT = "upsert"
 DELETE = "delete"
-LEASE = dt.timedelta(seconds=60)
+# A worker applies a batch within APPLY_TIME_LIMIT (every Meilisearch wait included) or
+# gives up; the lease is longer, so no other worker takes a batch that is still in hand.
+APPLY_TIME_LIMIT = dt.timedelta(minutes=4)
+LEASE = APPLY_TIME_LIMIT + dt.timedelta(minutes=1)
 MAX_BACKOFF = dt.timedelta(minutes=5)
+# A change that failed this often on its own is parked for an administrator.
+PARK_AFTER_ATTEMPTS = 5
 QUEUE = LeasedQueue(
     table=OutboxEvent,
     lease_until=OutboxEvent.claimed_until,
-    # Free, or its lease (or back-off) has run out.
-    claimable=lambda now: OutboxEvent.claimed_until.is_null() | (OutboxEvent.claimed_until < now),
+    # Not parked, and free, or its lease (or back-off) has run out.
+    claimable=lambda now: (
+        OutboxEvent.parked_at.is_null()
+        & (OutboxEvent.claimed_until.is_null() | (OutboxEvent.claimed_until < now))
+    ),
     lease=LEASE,
     backoff=Backoff(unit=dt.timedelta(seconds=1), maximum=MAX_BACKOFF),
 )
@@ -77,6 +86,57 @@ async def release_for_retry(changes: Sequence[Change], error: str) -> None:
         await QUEUE.release_for_retry(change.id, change.attempts, error, utcnow())
 
 
+async def park(change: Change, error: str) -> None:
+    """Stop retrying a change that keeps failing by itself; keep its error for administrators."""
+    await (
+        OutboxEvent.update(
+            {
+                OutboxEvent.attempts: change.attempts + 1,
+                OutboxEvent.last_error: error[:2000],
+                OutboxEvent.claimed_by: "",
+                OutboxEvent.claimed_until: None,
+                OutboxEvent.parked_at: utcnow(),
+            }
+        )
+        .where(OutboxEvent.id == change.id)
+        .run()
+    )
+
+
+async def parked_changes(limit: int = 200) -> list[dict[str, object]]:
+    """Parked changes, oldest first, with their error."""
+    return list(
+        await OutboxEvent.select(
+            OutboxEvent.id,
+            OutboxEvent.entity,
+            OutboxEvent.ref,
+            OutboxEvent.attempts,
+            OutboxEvent.last_error,
+            OutboxEvent.parked_at,
+        )
+        .where(OutboxEvent.parked_at.is_not_null())
+        .order_by(OutboxEvent.id)
+        .limit(limit)
+        .run()
+    )
+
+
+async def unpark(change_id: int | None = None) -> int:
+    """Let workers try parked changes again (one, or all when ``change_id`` is None)."""
+    parked: Any = OutboxEvent.parked_at.is_not_null()
+    if change_id is not None:
+        parked = parked & (OutboxEvent.id == change_id)
+    found = await OutboxEvent.count().where(parked)
+    await (
+        OutboxEvent.update(
+            {OutboxEvent.parked_at: None, OutboxEvent.attempts: 0, OutboxEvent.claimed_until: None}
+        )
+        .where(parked)
+        .run()
+    )
+    return int(found)
+
+
 async def retry_now() -> None:
     """End the back-off of changes waiting for a retry (not the leases of busy workers).
 
@@ -90,4 +150,23 @@ async def retry_now() -> None:
 
 
 async def backlog_size() -> int:
-    return int(await OutboxEvent.count())
+    """Changes still to apply (parked ones are not waiting for a worker)."""
+    return int(await OutboxEvent.count().where(OutboxEvent.parked_at.is_null()))
+
+
+async def last_change_id() -> int:
+    """The id of the newest change waiting now (0 when none), to know when it is applied."""
+    row = await (
+        OutboxEvent.select(OutboxEvent.id)
+        .where(OutboxEvent.parked_at.is_null())
+        .order_by(OutboxEvent.id, ascending=False)
+        .first()
+        .run()
+    )
+    return int(row["id"]) if row else 0
+
+
+async def waiting_up_to(change_id: int) -> bool:
+    """Whether any change with an id up to ``change_id`` still waits to be applied."""
+    waiting = OutboxEvent.parked_at.is_null() & (OutboxEvent.id <= change_id)
+    return bool(await OutboxEvent.exists().where(waiting))

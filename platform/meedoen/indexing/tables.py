@@ -6,7 +6,8 @@ class OutboxEvent(Table):
     """A change that the search index must follow.
 
     Written in the same transaction as the change itself, so the index can never
-    miss one; a worker drains the table and deletes what it has applied.
+    miss one; a worker drains the table and deletes what it has applied. A change that
+    keeps failing by itself is parked (``parked_at``) with its error, for an administrator.
     """
 
     id = BigSerial(primary_key=True)
@@ -18,3 +19,6 @@ class OutboxEvent(Table):
     last_error = Text(default="")
     claimed_by = Varchar(length=36, default="")
     claimed_until = Timestamptz(null=True, default=None, index=True)
+    # Set when the change kept failing on its own: no worker takes it again until an
+    # administrator asks for a retry (``/beheer/zoekindex``); ``last_error`` says why.
+    parked_at = Timestamptz(null=True, default=None)

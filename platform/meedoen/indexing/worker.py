@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meedoen.indexing import outbox
-from meedoen.indexing.indexer import OPPORTUNITIES, ExtraIndexes, SearchIndexer
+from meedoen.indexing.indexer import OPPORTUNITIES, ExtraIndexes, IndexingFailed, SearchIndexer
+from meedoen.indexing.outbox import Change
 from meedoen.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -26,17 +27,64 @@ BATCH_SIZE = 200
 
 
 async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> int:
-    """Apply one batch; returns how many changes were applied."""
+    """Apply one batch; returns how many changes were applied.
+
+    When the batch fails it is split in halves, again and again, so one poisoned
+    document does not hold up the others: a change that fails on its own waits with its
+    own back-off and, after ``PARK_AFTER_ATTEMPTS``, is parked for an administrator.
+    When every change fails, the search server is the problem, not the changes: all
+    wait, none is parked.
+    """
     changes = await outbox.claim_batch(batch_size)
     if not changes:
         return 0
+    failures: list[tuple[Change, str]] = []
+    applied = await _apply_or_split(indexer, changes, failures)
+    if failures and not applied and not await indexer.server_is_healthy():
+        await outbox.release_for_retry(changes, failures[0][1])
+        raise IndexingFailed(f"the search server failed the whole batch: {failures[0][1]}")
+    for change, error in failures:
+        await _failed_alone(indexer, change, error)
+    return applied
+
+
+async def _apply_or_split(
+    indexer: SearchIndexer, changes: list[Change], failures: list[tuple[Change, str]]
+) -> int:
+    """Apply ``changes``, or each half of them when that fails; returns how many applied."""
     try:
-        await indexer.apply(changes)
+        await _apply(indexer, changes)
     except Exception as error:
-        await outbox.release_for_retry(changes, f"{type(error).__name__}: {error}")
-        raise
-    await outbox.complete(changes)
-    return len(changes)
+        if len(changes) == 1 or not await indexer.server_is_healthy():
+            # Alone, or the server is down (then splitting would only wait longer).
+            failures.extend((change, describe(error)) for change in changes)
+            return 0
+        log.warning("search batch of %s failed (%s); splitting it", len(changes), error)
+    else:
+        await outbox.complete(changes)
+        return len(changes)
+    middle = len(changes) // 2
+    first = await _apply_or_split(indexer, changes[:middle], failures)
+    return first + await _apply_or_split(indexer, changes[middle:], failures)
+
+
+async def _apply(indexer: SearchIndexer, changes: list[Change]) -> None:
+    async with asyncio.timeout(outbox.APPLY_TIME_LIMIT.total_seconds()):
+        await indexer.apply(changes)
+
+
+async def _failed_alone(indexer: SearchIndexer, change: Change, error: str) -> None:
+    """A change failed by itself: wait and retry, or park it once it failed too often
+    (only while the search server is healthy: an outage is nobody's document's fault)."""
+    if change.attempts + 1 >= outbox.PARK_AFTER_ATTEMPTS and await indexer.server_is_healthy():
+        log.error("parked search change %s %s: %s", change.entity, change.ref, error)
+        await outbox.park(change, error)
+    else:
+        await outbox.release_for_retry([change], error)
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}".strip()
 
 
 async def drain_all(indexer: SearchIndexer, progress: Progress = SILENT) -> int:
@@ -72,7 +120,7 @@ async def run_worker(
                 uid = runtime.search.index_name(OPPORTUNITIES)
                 extra = extra_indexes(runtime.search.writer, uid) if extra_indexes else ()
                 candidate = SearchIndexer(runtime.search.writer, uid, extra=extra)
-                await candidate.ensure_index()
+                await candidate.ensure_index(fill_when_created=True)
                 indexer = candidate
             if indexer is not None:
                 applied = await drain_once(indexer)

@@ -60,12 +60,16 @@ class Findings:
 
 
 async def find_opportunities(runtime: Runtime, search: OpportunitySearch) -> Findings:
-    """Published opportunities for ``search``; from the database when search is down."""
+    """Published opportunities for ``search``; from the database when search is down or
+    while the index is still filling (an index that is filling must never answer as if
+    its short list were complete)."""
     try:
         # The time limit covers (re)connecting too: a search host that does not answer
         # must not hold a resident's page up.
         async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
-            if await runtime.search.ready() and runtime.search.reader is not None:
+            if not await runtime.readiness.index_complete():
+                log.info("search index still filling: answering from the database")
+            elif await runtime.search.ready() and runtime.search.reader is not None:
                 index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
                 return Findings(await search_opportunities(index, search))
     except Exception as error:

@@ -296,12 +296,13 @@ async def sign_up_and_join(
 ) -> bool:
     """A new account for the invited address (confirmed: the link came by mail) that joins."""
     now = utcnow()
+    password_hash = await hash_password(password)
     async with write_transaction():
         if not await _use(invitation):
             return False
         account = Account(
             email=invitation.email,
-            password_hash=hash_password(password),
+            password_hash=password_hash,
             role="organisation",
             display_name=display_name,
             language=language,

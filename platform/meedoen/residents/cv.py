@@ -8,16 +8,14 @@ every file of a resident, also one a crashed or concurrent save left behind.
 
 from __future__ import annotations
 
-import io
+import json
 import logging
 import re
 import secrets
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from meedoen.i18n import N_
+from meedoen.offload import ChildFailed, Overran, in_subprocess
 from meedoen.refusals import Refused
 
 log = logging.getLogger(__name__)
@@ -27,6 +25,17 @@ PDF_MAGIC = b"%PDF-"
 # Older files have no owner in their name; they are still served and removed.
 STORED_NAME = re.compile(r"^(?:[a-z0-9-]{1,40}--)?[0-9a-f]{32}\.pdf$")
 OWNER = re.compile(r"^[a-z0-9-]{1,40}$")
+# Reading a CV's pages takes milliseconds; a file that needs more is refused, not waited for.
+INSPECTION_SECONDS = 5.0
+UNREADABLE = N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand.")
+TOO_MANY_PAGES = N_(
+    "Je cv heeft te veel pagina's. Een cv mag hoogstens 50 pagina's hebben. "
+    "Kies een korter bestand."
+)
+TOO_SLOW = N_(
+    "We konden dit PDF-bestand niet op tijd lezen. Sla je cv opnieuw op als PDF, "
+    "of kies een eenvoudiger bestand."
+)
 FAR_TOO_BIG = N_(
     "Dit bestand is veel te groot. Je cv mag hoogstens 5 MB zijn. Kies een kleiner bestand."
 )
@@ -40,8 +49,12 @@ def cv_dir(data_dir: Path) -> Path:
     return data_dir / "cv"
 
 
-def check_cv(filename: str, content: bytes) -> None:
-    """Raise :class:`CvRefused` unless this is a PDF of at most 5 MB with a plain name."""
+async def check_cv(filename: str, content: bytes) -> None:
+    """Raise :class:`CvRefused` unless this is a readable PDF of at most 5 MB and
+    ``MAX_PAGES`` pages with a plain name.
+
+    The pages are counted in a child process with a time limit (see ``pdf_inspection``).
+    """
     name = filename or ""
     if "/" in name or "\\" in name or ".." in name or "\x00" in name:
         raise CvRefused(
@@ -54,15 +67,20 @@ def check_cv(filename: str, content: bytes) -> None:
     if not content.startswith(PDF_MAGIC):
         raise CvRefused(N_("Je cv moet een PDF-bestand zijn."))
     try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
-        pages = len(reader.pages)
-    except (PyPdfError, ValueError, OSError, KeyError, TypeError) as error:
+        output = await in_subprocess(
+            "meedoen.residents.pdf_inspection", content, seconds=INSPECTION_SECONDS
+        )
+        verdict = json.loads(output)
+    except Overran:
+        log.info("cv refused: reading it took longer than %s s", INSPECTION_SECONDS)
+        raise CvRefused(TOO_SLOW) from None
+    except (ChildFailed, ValueError) as error:
         log.info("cv refused, not a readable pdf: %s", error)
-        raise CvRefused(
-            N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand.")
-        ) from None
-    if pages < 1:
-        raise CvRefused(N_("We kunnen dit PDF-bestand niet lezen. Probeer een ander bestand."))
+        raise CvRefused(UNREADABLE) from None
+    if verdict.get("problem") == "too_many_pages":
+        raise CvRefused(TOO_MANY_PAGES)
+    if "pages" not in verdict:
+        raise CvRefused(UNREADABLE)
 
 
 def store_cv(data_dir: Path, content: bytes, owner: str) -> str:

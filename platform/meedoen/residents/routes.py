@@ -68,7 +68,7 @@ async def _read_cv(form: Any) -> tuple[bytes | None, str | None]:
     # One byte more than allowed is enough to know it is too big.
     content = await upload.read(cv.MAX_BYTES + 1)
     try:
-        cv.check_cv(upload.filename, content)
+        await cv.check_cv(upload.filename, content)
     except cv.CvRefused as refused:
         return None, gettext(refused.message)
     return content, None

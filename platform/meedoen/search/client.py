@@ -146,7 +146,7 @@ async def fetch_key(meili: httpx.AsyncClient, uid: str) -> dict[str, object] | N
     except httpx.TransportError as error:
         raise MeilisearchUnavailable(
             f"cannot reach Meilisearch at {meili.base_url} ({error!r}): "
-            "start the search server or fix its URL"
+            "start it, or set MEILI_URL to the server the app uses"
         ) from error
     if response.status_code == 404:
         return None

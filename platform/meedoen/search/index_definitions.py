@@ -153,6 +153,15 @@ def _synonym_sets(synonyms: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in synonyms.items()}
 
 
+async def settings_are_current(index: IndexLike) -> bool:
+    """Whether the opportunities index exists with today's settings (nothing is changed)."""
+    response = await index.http_client.get(f"indexes/{index.uid}/settings")
+    if response.status_code == 404:
+        return False
+    response.raise_for_status()
+    return not settings_differ(opportunity_settings(), response.json())
+
+
 async def apply_settings_if_changed(index: IndexLike) -> bool:
     """Bring the opportunities index's settings up to date (see ``apply_if_changed``)."""
     return await apply_if_changed(index, opportunity_settings())

@@ -48,7 +48,7 @@ MESSAGES = {
 
 
 def _wants_json(request: Request[Any, Any, Any]) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/health"
+    return request.url.path.startswith("/api/") or request.url.path.startswith("/health")
 
 
 def error_response(

@@ -87,6 +87,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/beheer", N_("Organisaties")),
             MenuItem("/beheer/gebruikers", N_("Gebruikers")),
             MenuItem("/beheer/audit", N_("Auditlog")),
+            MenuItem("/beheer/zoekindex", N_("Zoekindex")),
             MenuItem("/beheer/doelen", N_("Doelen beheren")),
             MenuItem("/beheer/bewaartermijnen", N_("Bewaartermijnen")),
             MenuItem("/beheer/limieten", N_("Limieten")),
