@@ -38,11 +38,12 @@ PYEOF
 step "ruff (lint and format) and import contracts" make -s lint
 step "mypy" make -s typecheck
 # The two engines run side by side (each has its own database, Meilisearch and ports):
-# on two cores that halves the wall-clock time of the suite.
+# on two cores that halves the wall-clock time of the suite. Each prints its progress as
+# it goes (one line per test file, a dot per test), prefixed with its engine.
 run_pytest() {
-    local name="$1" log="$2"; shift 2
+    local name="$1" log="$2" engine="$3"; shift 3
     local started=$SECONDS
-    if $PY -m pytest "$@" >"$log" 2>&1; then
+    if $PY -m pytest "$@" 2>&1 | tee "$log" | sed -u "s/^/[$engine] /"; then
         echo "ok      $name ($((SECONDS - started)) s)" >"$log.status"
     else
         echo "FAILED  $name ($((SECONDS - started)) s)" >"$log.status"
@@ -53,12 +54,12 @@ LOGS=test-artifacts/logs
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*
 echo "==> pytest on SQLite and on PostgreSQL (in parallel; logs in $LOGS)"
-run_pytest "pytest on SQLite" "$LOGS/sqlite.log" --db sqlite --junitxml="$REPORTS/sqlite.xml" &
+run_pytest "pytest on SQLite" "$LOGS/sqlite.log" sqlite --db sqlite --junitxml="$REPORTS/sqlite.xml" &
 sqlite_job=$!
 postgres_job=""
 if postgres_reachable; then
     # Browser journeys and engine-independent tests run once, on SQLite.
-    run_pytest "pytest on PostgreSQL" "$LOGS/postgres.log" --db postgres \
+    run_pytest "pytest on PostgreSQL" "$LOGS/postgres.log" postgres --db postgres \
         -m "not browser and not engine_independent" \
         --junitxml="$REPORTS/postgres.xml" &
     postgres_job=$!
@@ -74,13 +75,10 @@ wait $sqlite_job
 [ -n "$postgres_job" ] && wait "$postgres_job"
 for engine in sqlite postgres; do
     [ -f "$LOGS/$engine.log.status" ] || continue
-    echo "----- $engine -----"
+    echo "----- $engine: failures and skips (full log: $LOGS/$engine.log) -----"
+    grep -E "^(FAILED|ERROR|SKIPPED)" "$LOGS/$engine.log" | head -n 40
     line=$(cat "$LOGS/$engine.log.status")
-    case "$line" in
-        FAILED*) cat "$LOGS/$engine.log" ;;
-        *) tail -n 15 "$LOGS/$engine.log" ;;
-    esac
-    summary+=("$line")
+    summary+=("$line: $($PY scripts/junit_totals.py "$REPORTS/$engine.xml")")
     case "$line" in FAILED*) status=1 ;; esac
 done
 

@@ -4,8 +4,11 @@ freezing every other request.
 - ``in_thread``: for work that releases the GIL (Argon2 in C) or builds data in Python in
   short steps; at most ``CPU_SLOTS`` run at once, the rest wait their turn.
 - ``in_subprocess``: for work on untrusted input that may not end (a hostile PDF): a
-  child process per job with a hard time limit and memory cap, killed when it overruns;
-  at most ``CPU_SLOTS`` at once per process.
+  child process per job with a hard CPU-time limit (the kernel stops it, however busy the
+  machine is) and a memory cap; at most ``CPU_SLOTS`` at once per process.
+
+Both run at a lower priority than the event loop's thread, so on a busy machine the
+loop (and with it ``/health`` and every light request) gets the CPU first.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import asyncio
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +29,20 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 CPU_SLOTS = max(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 1)
-_threads = ThreadPoolExecutor(max_workers=CPU_SLOTS, thread_name_prefix="meedoen-cpu")
+NICENESS = 10
+
+
+def _lower_priority_of_this_thread() -> None:
+    # On Linux a thread has its own nice value; elsewhere this is skipped.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+
+
+_threads = ThreadPoolExecutor(
+    max_workers=CPU_SLOTS,
+    thread_name_prefix="meedoen-cpu",
+    initializer=_lower_priority_of_this_thread,
+)
 _subprocess_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
 )
@@ -45,12 +63,14 @@ class ChildFailed(Exception):
 
 
 async def in_subprocess(
-    module: str, data: bytes, *, seconds: float, memory_bytes: int = 512 * 1024 * 1024
+    module: str, data: bytes, *, cpu_seconds: int, memory_bytes: int = 1024 * 1024 * 1024
 ) -> bytes:
     """Run ``python -m module`` with ``data`` on its stdin; return its stdout.
 
-    The child gets ``seconds`` of wall-clock time and an address-space cap of
-    ``memory_bytes``; past either it is killed (:class:`Overran`, :class:`ChildFailed`).
+    The child gets ``cpu_seconds`` of CPU time (the kernel stops it after that, so a busy
+    machine does not count against it) and an address-space cap of ``memory_bytes``:
+    past the first :class:`Overran`, past the second :class:`ChildFailed`. A wall-clock
+    backstop of ten times the CPU limit covers a child that hangs without using CPU.
     """
     loop = asyncio.get_running_loop()
     slots = _subprocess_slots.setdefault(loop, asyncio.Semaphore(CPU_SLOTS))
@@ -62,30 +82,43 @@ async def in_subprocess(
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ, "MEEDOEN_CHILD_MEMORY_BYTES": str(memory_bytes)},
+            env={
+                **os.environ,
+                "MEEDOEN_CHILD_MEMORY_BYTES": str(memory_bytes),
+                "MEEDOEN_CHILD_CPU_SECONDS": str(cpu_seconds),
+            },
         )
         try:
-            async with asyncio.timeout(seconds):
+            async with asyncio.timeout(10 * cpu_seconds):
                 output, _ = await process.communicate(data)
         except TimeoutError:
-            raise Overran(f"{module} took longer than {seconds} s") from None
+            raise Overran(f"{module} hung for {10 * cpu_seconds} s") from None
         finally:
             if process.returncode is None:
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()
                 await process.wait()
+    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise Overran(f"{module} used more than {cpu_seconds} s of CPU")
     if process.returncode != 0:
         raise ChildFailed(f"{module} ended with exit code {process.returncode}")
     return output
 
 
-def limit_child_memory() -> None:
-    """Call first thing in a child started by :func:`in_subprocess`: apply its memory cap."""
+def limit_child() -> None:
+    """Call first thing in a child started by :func:`in_subprocess`: apply its CPU-time
+    limit and memory cap, and step back behind the web process."""
     import resource
 
-    limit = int(os.environ.get("MEEDOEN_CHILD_MEMORY_BYTES", "0"))
-    if limit > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    memory = int(os.environ.get("MEEDOEN_CHILD_MEMORY_BYTES", "0"))
+    if memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cpu = int(os.environ.get("MEEDOEN_CHILD_CPU_SECONDS", "0"))
+    if cpu > 0:
+        # SIGXCPU at the soft limit, SIGKILL one second later should it be caught.
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
 
 
 __all__ = ["CPU_SLOTS", "ChildFailed", "Overran", "in_subprocess", "in_thread"]

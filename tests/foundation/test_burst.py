@@ -24,7 +24,7 @@ HEALTH_BOUND_SECONDS = 1.0
 
 async def resident_client(base_url: str) -> httpx.AsyncClient:
     account = await make_account("resident")
-    client = httpx.AsyncClient(base_url=base_url, timeout=60)
+    client = httpx.AsyncClient(base_url=base_url, timeout=900)
     response = await sign_in(client, account.email, "een-lang-wachtwoord-voor-tests")
     assert response.status_code == 303
     return client
@@ -44,7 +44,8 @@ async def test_health_answers_within_a_second_during_a_burst_of_sign_ins_and_hos
 ):
     pdfs = [hostile_pdf(), hostile_pdf(declared_pages=1), hostile_pdf()]
     residents = [await resident_client(live_server) for _ in range(HOSTILE_PDFS)]
-    async with httpx.AsyncClient(base_url=live_server, timeout=120) as anonymous:
+    # However long the queue takes on a busy machine: only /health is held to a bound.
+    async with httpx.AsyncClient(base_url=live_server, timeout=900) as anonymous:
         token = csrf_token((await anonymous.get("/inloggen")).text)
 
         async def unknown_sign_in(n: int) -> int:

@@ -1,7 +1,7 @@
 """``python -m meedoen.residents.pdf_inspection``: count a PDF's pages, in a child process.
 
 Reads the PDF on stdin and prints one JSON line: ``{"pages": N}``, or ``{"problem":
-"unreadable"}`` / ``{"problem": "too_many_pages"}``. It runs in a child process with a time
+"unreadable"}`` / ``{"problem": "too_many_pages"}``. It runs in a child process with a CPU-time
 limit and a memory cap (``meedoen.offload.in_subprocess``), because a small hostile PDF
 (tens of thousands of pages in compressed object streams) can keep a parser busy for
 seconds: that must never be the web process's event loop.
@@ -38,9 +38,9 @@ def inspect(content: bytes) -> dict[str, object]:
 
 
 def main() -> None:
-    from meedoen.offload import limit_child_memory
+    from meedoen.offload import limit_child
 
-    limit_child_memory()
+    limit_child()
     print(json.dumps(inspect(sys.stdin.buffer.read())))
 
 

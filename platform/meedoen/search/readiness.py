@@ -82,10 +82,11 @@ class Readiness:
             if self.start_mark is None:
                 await self.note_start()
             mark = self.start_mark or 0
-            self._backlog_applied = not await outbox.waiting_up_to(mark)
-            if self._backlog_applied:
-                self._complete = None  # ask again: searches are no longer held back
-            else:
+            self._complete = None  # count afresh: readiness and searches must agree
+            self._backlog_applied = (
+                not await outbox.waiting_up_to(mark) and await self.index_complete()
+            )
+            if not self._backlog_applied:
                 found["backlog"] = "changes from before the start are still being indexed"
         return found
 
