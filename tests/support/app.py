@@ -81,19 +81,20 @@ async def indexed(indexer):  # type: ignore[no-untyped-def]
     A live server's own worker may hold a batch or have put one in back-off while
     Meilisearch was down; drain() waits until the whole backlog has been applied.
     """
-    import asyncio
-
     from meedoen.indexing.outbox import backlog_size, retry_now
     from meedoen.indexing.worker import drain_all
+    from support.waiting import eventually
 
     async def drain() -> int:
         applied = 0
-        for _ in range(300):
+
+        async def drained() -> bool:
+            nonlocal applied
             await retry_now()
             applied += await drain_all(indexer)
-            if await backlog_size() == 0:
-                return applied
-            await asyncio.sleep(0.1)
-        raise AssertionError("the outbox did not drain within 30 s")
+            return await backlog_size() == 0
+
+        await eventually(drained, "draining the outbox")
+        return applied
 
     return drain

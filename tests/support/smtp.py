@@ -114,9 +114,11 @@ class Mailbox:
         return [m for m in self.server.messages if to is None or to.lower() in m.to]
 
     async def wait_for(
-        self, to: str, subject_contains: str = "", timeout: float = 10.0
+        self, to: str, subject_contains: str = "", timeout: float = 240.0
     ) -> ReceivedMail:
-        """The latest mail to ``to`` (with ``subject_contains``), waiting for it to arrive."""
+        """The latest mail to ``to`` (with ``subject_contains``), waiting for it to arrive.
+
+        The bound only turns a mail that never comes into a failure (see support.waiting)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
             await self.deliver()
