@@ -24,6 +24,7 @@ from meedoen.coaching import caseload, exports, file, forms, matches, presenters
 from meedoen.coaching.access import resident_for
 from meedoen.coaching.placement_routes import PlacementPages, propose_placement
 from meedoen.i18n import gettext
+from meedoen.offload import in_thread
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.residents.tables import Resident
@@ -92,7 +93,11 @@ class CaseloadPages(Controller):
             ]
             table = exports.placements_table(await placements_of_residents(ids))
         await record_audit(user, "caseload.exported", "caseload", "", name)
-        body = exports.as_csv(table) if extension == "csv" else exports.as_xlsx(table, kind)
+        # Writing a workbook is CPU work: in the bounded pool, off the event loop.
+        if extension == "csv":
+            body = await in_thread(exports.as_csv, table)
+        else:
+            body = await in_thread(exports.as_xlsx, table, kind)
         filename = exports.export_filename(kind, extension)
         return Response(
             body,

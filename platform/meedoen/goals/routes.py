@@ -19,6 +19,7 @@ from meedoen.goals.forms import GoalForm, check, values_of
 from meedoen.goals.presenters import dashboard_context, form_context
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
+from meedoen.offload import in_thread
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -73,22 +74,26 @@ class GoalDashboard(Controller):
         note = gettext(
             "< 5 betekent: minder dan 5, of afgeschermd zodat een klein aantal niet terug te rekenen is."
         )
+        # Writing a workbook is CPU work: in the bounded pool, off the event loop.
         if key == "dashboard" and extension == "xlsx":
-            return download(
-                exports.tables_xlsx(board.tables.values(), note), exports.XLSX_TYPE, f"{stem}.xlsx"
-            )
+            body = await in_thread(exports.tables_xlsx, list(board.tables.values()), note)
+            return download(body, exports.XLSX_TYPE, f"{stem}.xlsx")
         table = board.tables.get(key)
         if table is None or extension not in ("csv", "xlsx"):
             raise not_found()
         if extension == "csv":
-            return download(exports.table_csv(table), exports.CSV_TYPE, f"{stem}.csv")
-        return download(exports.tables_xlsx([table], note), exports.XLSX_TYPE, f"{stem}.xlsx")
+            return download(
+                await in_thread(exports.table_csv, table), exports.CSV_TYPE, f"{stem}.csv"
+            )
+        body = await in_thread(exports.tables_xlsx, [table], note)
+        return download(body, exports.XLSX_TYPE, f"{stem}.xlsx")
 
 
 @get("/doelen/open-data.csv", name="goals:open-data-csv", cache=3600, include_in_schema=False)
 async def open_data_csv() -> Response[bytes]:
     records, _ = await exports.open_data_records(service.today())
-    return download(exports.open_data_csv(records), exports.CSV_TYPE, "meedoen-west-open-data.csv")
+    body = await in_thread(exports.open_data_csv, records)
+    return download(body, exports.CSV_TYPE, "meedoen-west-open-data.csv")
 
 
 @get("/doelen/open-data.json", name="goals:open-data-json", cache=3600, include_in_schema=False)

@@ -15,6 +15,7 @@ from meedoen.db import write_transaction
 from meedoen.indexing.documents import opportunity_document
 from meedoen.indexing.outbox import Change, record_changes
 from meedoen.matching import residents_index
+from meedoen.offload import in_thread
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.progress import SILENT, Progress
@@ -41,6 +42,11 @@ async def opportunity_documents(where: Any = None) -> list[dict[str, Any]]:
     if where is not None:
         query = query.where(where)
     rows = await query.run()
+    # Building documents is CPU work (vocabulary matching): in the bounded pool.
+    return await in_thread(_documents_of, rows)
+
+
+def _documents_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_document(row) for row in rows]
 
 
