@@ -6,6 +6,7 @@ import asyncio
 import functools
 import getpass
 import logging
+import os
 import sys
 import warnings
 from collections.abc import Awaitable, Callable

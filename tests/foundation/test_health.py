@@ -50,8 +50,8 @@ async def test_not_ready_while_changes_from_before_the_start_wait(
 
 
 async def test_not_ready_with_details_when_search_is_unreachable(settings, database):
-    from meedoen.runtime import Runtime
     from meedoen.app.factory import create_app
+    from meedoen.runtime import Runtime
 
     unreachable = dataclasses.replace(settings, meili_url="http://127.0.0.1:9")
     async with app_client(create_app(unreachable, Runtime(unreachable))) as client:
@@ -62,8 +62,8 @@ async def test_not_ready_with_details_when_search_is_unreachable(settings, datab
 
 
 async def test_not_ready_while_the_index_is_missing(settings, database, meili):
-    from meedoen.runtime import Runtime
     from meedoen.app.factory import create_app
+    from meedoen.runtime import Runtime
 
     elsewhere = dataclasses.replace(settings, index_prefix="nergens_")
     runtime = Runtime(elsewhere)
