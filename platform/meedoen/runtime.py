@@ -20,7 +20,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.db import close_pool, start_pool
-from meedoen.search.readiness import Readiness
+from meedoen.search.readiness import Backlog, NoBacklog, Readiness
 from meedoen.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -129,10 +129,17 @@ BackgroundService = Callable[["Runtime", asyncio.Event], Coroutine[Any, Any, Non
 
 
 class Runtime:
-    def __init__(self, settings: Settings, background: Sequence[BackgroundService] = ()) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        background: Sequence[BackgroundService] = (),
+        backlog: Backlog | None = None,
+    ) -> None:
         self.settings = settings
         self.search = SearchConnection(settings)
-        self.readiness = Readiness()
+        # The search outbox, handed in by the app assembly (readiness waits for it).
+        self.backlog: Backlog = backlog or NoBacklog()
+        self.readiness = Readiness(self.backlog)
         self.background = tuple(background)
         self._tasks: list[asyncio.Task[Any]] = []
         self._stopping = asyncio.Event()

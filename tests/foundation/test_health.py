@@ -25,7 +25,7 @@ async def test_ready_when_migrated_indexed_and_the_start_up_backlog_is_applied(
     client, runtime, indexer, indexed
 ):
     await indexed()
-    runtime.readiness = Readiness()
+    runtime.readiness = Readiness(runtime.backlog)
 
     response = await client.get("/health/ready")
 
@@ -37,7 +37,7 @@ async def test_not_ready_while_changes_from_before_the_start_wait(
     client, runtime, indexer, indexed, corpus
 ):
     await record_change("opportunity", "kans-bestaat-niet")
-    runtime.readiness = Readiness()
+    runtime.readiness = Readiness(runtime.backlog)
     await runtime.readiness.note_start()
 
     waiting = await client.get("/health/ready")
@@ -79,7 +79,7 @@ async def test_searches_are_answered_by_the_database_while_the_index_fills(
     client, runtime, indexer, indexed, corpus
 ):
     await indexed()
-    runtime.readiness = Readiness(backlog_limit=5)
+    runtime.readiness = Readiness(runtime.backlog, backlog_limit=5)
     from meedoen.opportunities.tables import Opportunity
 
     refs = await Opportunity.select(Opportunity.ref).limit(10).output(as_list=True)
@@ -90,7 +90,7 @@ async def test_searches_are_answered_by_the_database_while_the_index_fills(
     filling = (await client.get("/api/v1/opportunities", params={"q": "zorg"})).json()
     page = await client.get("/kansen", params={"q": "zorg"})
     await indexed()
-    runtime.readiness = Readiness(backlog_limit=5)
+    runtime.readiness = Readiness(runtime.backlog, backlog_limit=5)
     complete = (await client.get("/api/v1/opportunities", params={"q": "zorg"})).json()
 
     assert filling["degraded"] is True, "a filling index never answers as complete"

@@ -28,9 +28,10 @@ def settings(meili: MeiliInstance):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 async def runtime(settings, database):  # type: ignore[no-untyped-def]
+    from meedoen.indexing import outbox
     from meedoen.runtime import Runtime
 
-    runtime = Runtime(settings)
+    runtime = Runtime(settings, backlog=outbox)
     await runtime.search.connect()
     yield runtime
     await runtime.search.close()

@@ -91,8 +91,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     owns_runtime = runtime is None
     if runtime is None:
         from meedoen.app.background import in_process_services
+        from meedoen.indexing import outbox
 
-        runtime = Runtime(settings, background=in_process_services(settings))
+        runtime = Runtime(settings, background=in_process_services(settings), backlog=outbox)
 
     def provide_runtime() -> Runtime:
         return runtime

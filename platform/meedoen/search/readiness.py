@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from meedoen.db import check_database, pending_migrations
-from meedoen.indexing import outbox
 
 # A handful of fresh changes is normal between two worker rounds; a bulk backlog is not.
 INCOMPLETE_BACKLOG = 50
@@ -28,10 +27,35 @@ COMPLETENESS_TTL_SECONDS = 1.0
 CHECK_TIMEOUT_SECONDS = 3.0
 
 
+class Backlog(Protocol):
+    """The search outbox as readiness sees it (``meedoen.indexing.outbox`` is one); the
+    app assembly hands it in, since search sits below the domains."""
+
+    async def backlog_size(self) -> int: ...
+
+    async def last_change_id(self) -> int: ...
+
+    async def waiting_up_to(self, change_id: int) -> bool: ...
+
+
+class NoBacklog:
+    """For a runtime without an outbox (a command, a test app): nothing ever waits."""
+
+    async def backlog_size(self) -> int:
+        return 0
+
+    async def last_change_id(self) -> int:
+        return 0
+
+    async def waiting_up_to(self, change_id: int) -> bool:
+        return False
+
+
 @dataclass
 class Readiness:
     """Per-process readiness; all state that matters is in the database and Meilisearch."""
 
+    outbox: Backlog = field(default_factory=NoBacklog)
     backlog_limit: int = INCOMPLETE_BACKLOG
     start_mark: int | None = None
     _migrated: bool = False
@@ -43,7 +67,7 @@ class Readiness:
     async def note_start(self) -> None:
         """Remember the newest change waiting at start-up: ready only once it is applied."""
         try:
-            self.start_mark = await outbox.last_change_id()
+            self.start_mark = await self.outbox.last_change_id()
         except Exception:  # the database is not there yet: every change counts
             self.start_mark = None
 
@@ -55,7 +79,7 @@ class Readiness:
         async with self._lock:
             if self._complete and now - self._complete[0] < COMPLETENESS_TTL_SECONDS:
                 return self._complete[1]
-            complete = await outbox.backlog_size() <= self.backlog_limit
+            complete = await self.outbox.backlog_size() <= self.backlog_limit
             self._complete = (time.monotonic(), complete)
             return complete
 
@@ -84,7 +108,7 @@ class Readiness:
             mark = self.start_mark or 0
             self._complete = None  # count afresh: readiness and searches must agree
             self._backlog_applied = (
-                not await outbox.waiting_up_to(mark) and await self.index_complete()
+                not await self.outbox.waiting_up_to(mark) and await self.index_complete()
             )
             if not self._backlog_applied:
                 found["backlog"] = "changes from before the start are still being indexed"
