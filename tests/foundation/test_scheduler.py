@@ -105,10 +105,10 @@ def test_jobs_need_distinct_names():
         Scheduler([job, job])
 
 
-def test_the_app_registers_the_alert_digests_and_closing_expired_postings():
+async def test_the_app_registers_the_alert_digests_and_closing_expired_postings(runtime):
     from meedoen.app.background import periodic_jobs
 
-    names = {job.name for job in periodic_jobs(runtime=None)}  # type: ignore[arg-type]
+    names = {job.name for job in periodic_jobs(runtime)}
     assert {"alerts.digests", "organisations.close-expired-postings"} <= names
 
 
