@@ -334,4 +334,4 @@ async def test_an_owner_chooses_per_member_who_hears_of_responses(app, clean_dat
         )
     await mailbox.deliver()
     assert mailbox.received(colleague.email) == []
-    assert [m.subject for m in mailbox.received(owner.email)] == ["Nieuwe reactie op Buurtkamer"]
+    assert [m.subject for m in mailbox.received(owner.email)] == ["Iemand reageert op een kans"]
