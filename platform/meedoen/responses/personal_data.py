@@ -58,6 +58,8 @@ async def forget_resident(resident_id: int) -> None:
                     Response.message: "",
                     Response.contact_email: "",
                     Response.contact_phone: "",
+                    # What was shared (first name, profile) goes with the resident.
+                    Response.snapshot: "",
                 }
             )
             .where(Response.id.is_in(response_ids))
