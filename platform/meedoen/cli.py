@@ -393,13 +393,9 @@ async def _with_optional_search(action: Callable[[Any], Awaitable[T]]) -> T:
 
 
 async def _opportunity_titles(refs: list[str]) -> dict[str, str]:
-    from meedoen.opportunities.tables import Opportunity
+    from meedoen.opportunities.service import titles_of_refs
 
-    if not refs:
-        return {}
-    query = Opportunity.select(Opportunity.ref, Opportunity.title)
-    rows = await query.where(Opportunity.ref.is_in(refs)).run()
-    return {row["ref"]: row["title"] for row in rows}
+    return await titles_of_refs(refs)
 
 
 def _print_matches(

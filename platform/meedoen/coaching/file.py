@@ -19,7 +19,7 @@ from meedoen.input_rules import bsn_problem
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, CoachNote
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident
 from meedoen.responses.for_coaches import CoachResponseView, responses_for_coach
 
 MAX_NOTE = 4000

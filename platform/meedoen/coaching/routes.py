@@ -27,7 +27,7 @@ from meedoen.i18n import gettext
 from meedoen.offload import in_thread
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident, ids_of_refs
 from meedoen.runtime import Runtime
 from meedoen.view_budget.guard import count_views
 from meedoen.web.flash import flash
@@ -85,12 +85,7 @@ class CaseloadPages(Controller):
         if kind == "caseload":
             table = exports.caseload_table(entries)
         else:
-            ids = [
-                r["id"]
-                for r in await Resident.select(Resident.id)
-                .where(Resident.ref.is_in([e.resident_ref for e in entries] or [""]))
-                .run()
-            ]
+            ids = await ids_of_refs([e.resident_ref for e in entries])
             table = exports.placements_table(await placements_of_residents(ids))
         await record_audit(user, "caseload.exported", "caseload", "", name)
         # Writing a workbook is CPU work: in the bounded pool, off the event loop.

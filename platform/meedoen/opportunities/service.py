@@ -113,6 +113,16 @@ async def opportunity_by_id(opportunity_id: int) -> Opportunity | None:
     return await Opportunity.objects().where(Opportunity.id == opportunity_id).first().run()
 
 
+async def titles_of_refs(refs: list[str]) -> dict[str, str]:
+    """Each opportunity's title by ref (unknown refs are left out)."""
+    if not refs:
+        return {}
+    rows = await Opportunity.select(Opportunity.ref, Opportunity.title).where(
+        Opportunity.ref.is_in(refs)
+    )
+    return {row["ref"]: row["title"] for row in rows}
+
+
 async def public_opportunity(ref: str) -> PublicOpportunity | None:
     """The opportunity behind ``ref`` if the public may see it (open or closed).
 

@@ -38,6 +38,14 @@ async def resident_by_id(resident_id: int) -> Resident | None:
     return await Resident.objects().where(Resident.id == resident_id).first().run()
 
 
+async def ids_of_refs(refs: list[str]) -> list[int]:
+    """The ids of the residents behind these refs (unknown refs are left out)."""
+    if not refs:
+        return []
+    rows = await Resident.select(Resident.id).where(Resident.ref.is_in(refs)).run()
+    return [row["id"] for row in rows]
+
+
 async def set_ladder_rung(resident_id: int, rung: int) -> None:
     """The resident's current rung on the participatieladder (placements keeps the path)."""
     await (
