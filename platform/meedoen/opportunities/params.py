@@ -14,7 +14,6 @@ from typing import Any
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.labels import FACET_VALUES, SORT, facet_legend
 from meedoen.search.documents import clean_text
-from meedoen.search.index_definitions import max_total_hits
 from meedoen.search.query import (
     FACETS,
     MAX_FILTER_VALUES,
@@ -23,6 +22,7 @@ from meedoen.search.query import (
     SORT_ORDERS,
     OpportunitySearch,
     SortOrder,
+    last_page,
 )
 from meedoen.web.errors import UserFacingHTTPException
 
@@ -49,16 +49,11 @@ class _Problems:
         self.messages.append(message)
 
 
-def max_page(per_page: int) -> int:
-    """Meilisearch never pages beyond maxTotalHits, so neither do we."""
-    return max(max_total_hits() // max(per_page, 1), 1)
-
-
 def parse_search(params: Mapping[str, Sequence[str]], *, strict: bool = False) -> ParsedSearch:
     """An ``OpportunitySearch`` from query parameters (name -> all its values)."""
     problems = _Problems(strict)
     per_page = _number(params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE, problems)
-    page = _number(params, "page", 1, max_page(per_page), problems)
+    page = _number(params, "page", 1, last_page(per_page), problems)
     facets: dict[str, Any] = {
         facet: _facet_values(facet, params.get(facet, ()), problems)
         for facet in FACETS

@@ -125,8 +125,10 @@ def opportunity_settings() -> dict[str, Any]:
     return settings
 
 
+@cache
 def max_total_hits() -> int:
-    return int(opportunity_settings()["pagination"]["maxTotalHits"])
+    """Once per process: it used to rebuild every setting (738 synonym keys) per call."""
+    return int(index_settings(OPPORTUNITIES_INDEX)["pagination"]["maxTotalHits"])
 
 
 def settings_differ(wanted: Mapping[str, Any], live: Mapping[str, Any]) -> bool:

@@ -251,10 +251,15 @@ def build_filter(search: OpportunitySearch, *, without: str | None = None) -> st
 # --- search --------------------------------------------------------------------------
 
 
+def last_page(per_page: int) -> int:
+    """The last page Meilisearch serves: it never pages beyond maxTotalHits. The one cap
+    on ``page``, for the search page and the API alike."""
+    return max(math.ceil(max_total_hits() / max(per_page, 1)), 1)
+
+
 def _clamped(search: OpportunitySearch) -> OpportunitySearch:
     per_page = min(max(int(search.per_page or 20), 1), MAX_PER_PAGE)
-    last_page = max(math.ceil(max_total_hits() / per_page), 1)
-    page = min(max(int(search.page or 1), 1), last_page)
+    page = min(max(int(search.page or 1), 1), last_page(per_page))
     sort: SortOrder = search.sort if search.sort in SORT_ORDERS else "relevance"
     return replace(search, per_page=per_page, page=page, sort=sort)
 
