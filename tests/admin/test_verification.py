@@ -195,6 +195,8 @@ async def test_the_members_hear_of_approval_and_of_a_refusal_with_its_reason(
 
     approved = mailbox.received(approved_owner.email)
     refused = mailbox.received(refused_owner.email)
-    assert [m.subject for m in approved] == ["Goedgekeurd BV is gecontroleerd"]
-    assert [m.subject for m in refused] == ["Afgewezen BV is niet goedgekeurd"]
+    # Subjects name the kind only; the organisation's name (its own choice) is in the text.
+    assert [m.subject for m in approved] == ["Je organisatie is gecontroleerd"]
+    assert [m.subject for m in refused] == ["Je organisatie is niet goedgekeurd"]
+    assert "Goedgekeurd BV" in approved[0].text and "Afgewezen BV" in refused[0].text
     assert "Het KvK-nummer hoort bij een ander bedrijf." in refused[0].text
