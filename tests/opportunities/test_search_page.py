@@ -200,3 +200,35 @@ async def test_a_stored_script_in_a_title_stays_text_everywhere(client, postings
 
 def _json_ld(page: str) -> str:
     return re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+
+
+async def test_the_results_come_right_after_the_search_box_with_the_save_box_above_them(
+    client, searchable, signed_in_as
+):
+    await signed_in_as("resident")
+    page = (await search_page(client, "q=tuin&kind=vrijwilligerswerk")).text
+    total = _total(page)
+
+    # On a phone: the search box, the "Filters" link, the save-search box, the results;
+    # the filters themselves are a panel (#filters) the link opens over the page.
+    order = [
+        page.index('id="zoekvraag"'),
+        page.index('href="#filters"'),
+        page.index('id="bewaar-zoekopdracht"'),
+        page.index('id="resultaten"'),
+    ]
+    assert order == sorted(order)
+    assert re.search(r'href="#filters">\s*<span id="filters-aantal">Filters <span[^>]*>\(1', page)
+    assert f'<span id="toon-aantal">Toon {total} kansen</span>' in page
+    # The save-search controls belong to their own POST form, outside the search form.
+    assert '<form id="bewaar-formulier" method="post" action="/zoekopdrachten">' in page
+    assert 'form="bewaar-formulier" name="q" value="tuin"' in page
+    assert 'form="bewaar-formulier" name="kind" value="vrijwilligerswerk"' in page
+
+
+async def test_htmx_results_carry_the_new_count_for_the_filter_button(client, searchable):
+    fragment = await search_page(client, "kind=stage", **{"HX-Request": "true"})
+    total = _total(fragment.text)
+
+    assert f'<span id="toon-aantal" data-hx-swap-oob="true">Toon {total} kans' in fragment.text
+    assert '<span id="filters-aantal" data-hx-swap-oob="true">Filters' in fragment.text

@@ -13,9 +13,28 @@
  * 5. A failed htmx request (the server refused it, or there is no connection) says so
  *    right where the person acted, above the form or button; the texts come from the
  *    body's data-htmx-error and data-htmx-offline (translated on the server).
+ * 6. The search page's filter panel on a phone (#filters, opened as :target): "Toon N
+ *    kansen" and Escape close it and bring you to the results; the form still submits
+ *    (htmx answers it), so the results are those of the choices made.
  */
 (function () {
   "use strict";
+
+  // Lets CSS leave out what only a page without JavaScript needs (e.g. an apply button).
+  document.documentElement.classList.add("meedoen-js");
+
+  // The panel is open while it is the :target; an htmx search pushes an address without
+  // the "#filters" on it, but browsers keep the target until the next fragment change.
+  function filtersOpen() {
+    var panel = document.getElementById("filters");
+    return panel !== null && panel.matches(":target");
+  }
+
+  function closeFilters() {
+    if (filtersOpen()) {
+      window.location.hash = "resultaten";
+    }
+  }
 
   function focusErrorSummary(root) {
     var summary = (root || document).querySelector
@@ -65,8 +84,17 @@
       event.target.closest ? event.target.closest("details.meedoen-menu, details.meedoen-mainmenu") : null
     );
   });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-close-filters]")) {
+      closeFilters();
+    }
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") {
+      return;
+    }
+    if (filtersOpen()) {
+      closeFilters();
       return;
     }
     var menu = event.target.closest
