@@ -12,9 +12,10 @@ as it is: it is the person's own word, not ours to translate.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
-from meedoen.i18n import N_, gettext, language
+from meedoen.i18n import LANGUAGES, N_, gettext, language, translations
 from meedoen.vocabulary import (
     AGE_BANDS,
     HOURS_BANDS,
@@ -351,3 +352,31 @@ def month_label(month: str) -> str:
 
 def is_known(vocabulary: str, code: object) -> bool:
     return code in VOCABULARIES[vocabulary]
+
+
+def _key(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
+@cache
+def _codes_by_word(vocabulary: str) -> dict[str, str]:
+    """Every way a word of ``vocabulary`` is written (code, Dutch, English) → its code."""
+    found: dict[str, str] = {}
+    for code, dutch_label in VOCABULARIES[vocabulary].items():
+        words = {str(code), dutch_label}
+        words |= {translations(lang).gettext(dutch_label) for lang in LANGUAGES}
+        for word in words:
+            found.setdefault(_key(word), str(code))
+    return found
+
+
+def code_of(vocabulary: str, word: str) -> str:
+    """The stored code for a word someone typed in Dutch or English ("forklift truck" →
+    "heftruck"), ignoring case and extra spaces; a word the vocabulary does not know stays
+    as typed (people may use their own words)."""
+    return _codes_by_word(vocabulary).get(_key(word), word)
+
+
+def codes_of(vocabulary: str, words: Iterable[str]) -> list[str]:
+    """``code_of`` for each word, in order, each code once."""
+    return list(dict.fromkeys(code_of(vocabulary, word) for word in words))

@@ -97,3 +97,11 @@ def test_every_vocabulary_word_in_the_corpus_has_english():
             for vocabulary, words in used.items()
         }
     assert not any(untranslated.values()), untranslated
+
+
+def test_a_typed_word_in_either_language_finds_its_code():
+    assert labels.code_of("skill", "Forklift  Truck") == "heftruck"
+    assert labels.code_of("skill", "heftruck") == "heftruck"
+    assert labels.code_of("interest", "cooking and food") == "koken en eten"
+    assert labels.code_of("skill", "eigen woord") == "eigen woord"
+    assert labels.codes_of("skill", ["cooking", "koken", "baking"]) == ["koken", "bakken"]

@@ -158,3 +158,109 @@ async def test_the_end_date_is_how_long_a_job_posting_is_valid(client, postings)
     posting = json_ld((await client.get(f"/kansen/{ref}")).text)
 
     assert posting["validThrough"] == "2030-06-30"
+
+
+async def test_what_the_organisation_left_empty_is_left_out_not_filled_in(client, postings):
+    ref = await postings.posting(
+        title="Stille kans",
+        description="Je helpt in de winkel.",
+        what_you_learn="",
+        guidance="",
+        suitable_for=[],
+    )
+
+    page = (await client.get(f"/kansen/{ref}")).text
+
+    assert "Wat leer je?" not in page and "Dat staat er nog niet bij" not in page
+    assert "Begeleiding" not in page and "Vraag de contactpersoon" not in page
+    assert "Welzijnsorganisatie in Stadsveld." not in page  # no "<type> in <wijk>." filler
+    assert "Klik op ‘Ik wil meedoen’. De organisatie neemt dan contact met je op." in page
+
+
+async def test_the_page_says_when_it_was_posted_until_when_to_respond_and_who_to_ask(
+    client, postings
+):
+    ref = await postings.posting(
+        title="Kans met een einddatum",
+        end_date=dt.date.today() + dt.timedelta(days=30),
+        contact_name="Fatima de Vries",
+    )
+    end = dt.date.today() + dt.timedelta(days=30)
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+
+    page = (await client.get(f"/kansen/{ref}")).text
+
+    assert f"Geplaatst op {dt.date.today().day} {months[dt.date.today().month - 1]}" in page
+    assert "Reageren kan tot en met" in page
+    assert f"{end.day} {months[end.month - 1]} {end.year}" in page
+    assert "Contactpersoon" in page and "Fatima de Vries" in page
+    # Text of readable width beside a column with the facts and the button.
+    assert '<aside class="meedoen-kans__aside"' in page
+    assert page.index('class="meedoen-kans__aside"') < page.index('id="wat-doe-je"')
+
+
+async def test_a_resident_sees_how_far_it_is_from_their_own_wijk(client, postings, signed_in_as):
+    from meedoen.residents.tables import Resident
+
+    account = await signed_in_as("resident")
+    await client.get("/mijn")  # makes the profile
+    await Resident.update({Resident.wijk: "Stadsveld"}).where(Resident.account == account.id)
+    near = await postings.posting(title="Dichtbij", wijk="Stadsveld")
+    far = await postings.posting(title="Verder weg", wijk="Boekelo", postcode="7548 AA")
+
+    here = (await client.get(f"/kansen/{near}")).text
+    there = (await client.get(f"/kansen/{far}")).text
+
+    assert "in je eigen wijk" in here
+    minutes = re.search(r"(\d+) minuten fietsen vanaf Stadsveld", there)
+    assert minutes and 10 <= int(minutes.group(1)) <= 40, "Boekelo is a fair bike ride away"
+
+
+async def test_a_visitor_sees_no_distance(client, postings):
+    ref = await postings.posting(title="Zonder afstand", wijk="Boekelo")
+
+    page = (await client.get(f"/kansen/{ref}")).text
+
+    assert "fietsen vanaf" not in page and "in je eigen wijk" not in page
+
+
+async def test_in_english_a_dutch_text_is_marked_dutch_and_dates_are_british(client, postings):
+    ref = await postings.posting(
+        title="Gastvrouw in het buurthuis",
+        description="Je zet koffie en maakt een praatje met de bezoekers van het buurthuis.",
+        start_date=dt.date(2027, 3, 9),
+        skills=["koken", "kassa"],
+    )
+    english_ref = await postings.posting(
+        title="Warehouse associate",
+        description="You will pick and pack orders with our team in the warehouse.",
+    )
+    client.cookies.set("taal", "en")
+
+    page = (await client.get(f"/kansen/{ref}")).text
+    english = (await client.get(f"/kansen/{english_ref}")).text
+
+    assert '<h1 class="utrecht-heading-1" id="kans-titel" lang="nl">' in page
+    assert '<section aria-labelledby="wat-doe-je" lang="nl">' in page
+    assert ">in Dutch<" in page
+    assert "From 9 March 2027" in page and "March 9" not in page
+    assert "cooking" in page and "till work" in page  # the vocabulary in English
+    assert '<h1 class="utrecht-heading-1" id="kans-titel">' in english
+    assert '<section aria-labelledby="wat-doe-je">' in english
+    assert ">in Dutch<" not in english.split('id="lijkt-erop"')[0]
+    client.cookies.set("taal", "nl")
+    dutch = (await client.get(f"/kansen/{english_ref}")).text
+    assert 'id="kans-titel" lang="en"' in dutch and ">in het Engels<" in dutch

@@ -142,3 +142,24 @@ async def test_voor_jou_on_an_empty_profile_says_what_to_fill_in_and_claims_no_f
 
     assert "passen bij wat je in je profiel hebt gezet" in filled.text
     assert "Je profiel is nog leeg" not in filled.text
+
+
+async def test_english_skills_are_stored_as_the_vocabularys_terms_and_shown_in_english(
+    client, clean_database, signed_in_as
+):
+    account = await signed_in_as("resident")
+    client.cookies.set("taal", "en")
+
+    response = await post_profile(
+        client, {"skills": "Cooking, forklift truck, kassa, my own skill", "interests": ["dieren"]}
+    )
+
+    assert response.status_code == 303
+    resident = await Resident.objects().get(Resident.account == account.id)
+    assert resident.skills == ["koken", "heftruck", "kassa", "my own skill"]
+    english = (await client.get("/mijn")).text
+    assert 'value="cooking, forklift truck, till work, my own skill"' in english
+    assert "for example: cooking, till work, forklift truck" in english
+    assert '<option value="forklift truck"></option>' in english  # suggestions in English
+    client.cookies.set("taal", "nl")
+    assert 'value="koken, heftruck, kassa, my own skill"' in (await client.get("/mijn")).text

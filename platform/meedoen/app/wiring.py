@@ -13,9 +13,12 @@ from typing import Any
 
 from litestar.di import Provide
 
+from meedoen.accounts.policies import current_user
 from meedoen.coaching.access import active_coach_ids
 from meedoen.coaching.matches import match_list
-from meedoen.residents.service import CvReaders, Resident, Suggestions
+from meedoen.matching import geography
+from meedoen.opportunities.travel import TravelFromHome
+from meedoen.residents.service import CvReaders, Resident, Suggestions, resident_of
 from meedoen.responses.proposals import proposals_for
 from meedoen.responses.service import organisations_sent_cv
 from meedoen.runtime import Runtime
@@ -37,6 +40,23 @@ async def suggestions_for(runtime: Runtime, resident: Resident) -> Suggestions:
     )
 
 
+async def travel_for(request: Any) -> TravelFromHome | None:
+    """Cycling minutes from the signed-in resident's own wijk, for cards and kans pages."""
+    user = current_user(request)
+    if user is None or user.role != "resident":
+        return None
+    resident = await resident_of(user.account_id)
+    home = geography.place_for(resident.wijk) if resident is not None else None
+    if resident is None or home is None:
+        return None
+
+    def minutes(wijk: str, postcode: str | None) -> int | None:
+        place = geography.place_for(wijk, postcode)
+        return None if place is None else max(1, round(geography.cycling_minutes(home, place)))
+
+    return TravelFromHome(resident.wijk, minutes)
+
+
 def _constant(value: Any) -> Provide:
     return Provide(lambda: value, use_cache=True, sync_to_thread=False)
 
@@ -46,4 +66,5 @@ def domain_dependencies() -> dict[str, Provide]:
     return {
         "cv_readers_of": _constant(cv_readers_of),
         "suggestions_for": _constant(suggestions_for),
+        "travel_for": _constant(travel_for),
     }

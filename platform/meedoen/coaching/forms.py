@@ -12,6 +12,7 @@ from typing import Any
 
 from litestar.datastructures import FormMultiDict
 
+from meedoen import labels
 from meedoen.coaching.caseload import Intake
 from meedoen.i18n import gettext
 from meedoen.placements.ladder import RungEntry
@@ -72,8 +73,8 @@ def intake(form: Form) -> tuple[Intake, dict[str, str]]:
         birth_year=number(form, "birth_year", problems),
         hours_per_week=number(form, "hours_per_week", problems),
         preferred_kinds=tuple(v for v in form.getall("preferred_kinds", []) if isinstance(v, str)),
-        skills=words(form, "skills"),
-        interests=words(form, "interests"),
+        skills=tuple(labels.codes_of("skill", words(form, "skills"))),
+        interests=tuple(labels.codes_of("interest", words(form, "interests"))),
         language_level=text(form, "language_level", 2),
         summary=text(form, "summary", 2000),
         rung=number(form, "rung", problems),

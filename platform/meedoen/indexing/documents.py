@@ -54,6 +54,8 @@ def opportunity_document(
         "min_age": opportunity.get("min_age"),
         "start": str(opportunity.get("start") or "") or None,
         "start_ts": timestamp(opportunity.get("start")),
+        # Residents respond before this day (cards show it): ISO date, or None.
+        "end_date": str(opportunity.get("end_date") or "") or None,
         "status": str(opportunity.get("status") or ""),
         "organisation_ref": str(organisation.get("ref") or organisation.get("id") or ""),
         "organisation_name": clean_text(organisation.get("name")),

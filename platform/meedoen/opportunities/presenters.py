@@ -7,16 +7,15 @@ works as a plain link, with htmx, in a bookmark and after a reload.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.dates import format_date
-from markupsafe import Markup
-
 from meedoen import labels
-from meedoen.i18n import current_language, gettext, ngettext
+from meedoen.formatting import day
+from meedoen.i18n import gettext, ngettext
+from meedoen.opportunities.cards import Card, card_for
 from meedoen.opportunities.jsonld import script_json
 from meedoen.opportunities.labels import (
     FACET_VALUES,
@@ -26,6 +25,7 @@ from meedoen.opportunities.labels import (
 )
 from meedoen.opportunities.params import DEFAULT_PER_PAGE, ParsedSearch, sort_choices
 from meedoen.opportunities.service import Findings, PublicOpportunity
+from meedoen.opportunities.travel import TravelFromHome
 from meedoen.search.query import (
     FACETS,
     OpportunitySearch,
@@ -33,6 +33,7 @@ from meedoen.search.query import (
     SearchResults,
     highlight_html,
 )
+from meedoen.text_language import text_language
 
 SEARCH_PATH = "/kansen"
 PAGE_WINDOW = 2
@@ -165,22 +166,15 @@ def _shown_pages(page: int, last: int) -> Iterator[int]:
             yield number
 
 
-@dataclass(frozen=True)
-class ResultCard:
-    url: str
-    title: Markup
-    snippet: Markup
-    document: Mapping[str, Any]
-
-
-def result_cards(results: SearchResults) -> list[ResultCard]:
-    """Hits with their highlighted title and snippet as safe HTML (only <mark> is added)."""
+def result_cards(results: SearchResults, travel: TravelFromHome | None = None) -> list[Card]:
+    """Hits as cards, with their highlighted title and snippet as safe HTML (only <mark>
+    is added)."""
     return [
-        ResultCard(
-            url=f"/kansen/{hit.ref}",
+        card_for(
+            hit.document,
+            travel=travel,
             title=highlight_html(hit.title),
             snippet=highlight_html(hit.snippet),
-            document=hit.document,
         )
         for hit in results.items
     ]
@@ -198,7 +192,9 @@ def suggestions(search: OpportunitySearch, results: SearchResults) -> list[tuple
     return [(term, search_url(replace(blank, q=term))) for term in terms[:6]]
 
 
-def search_context(parsed: ParsedSearch, findings: Findings) -> dict[str, Any]:
+def search_context(
+    parsed: ParsedSearch, findings: Findings, travel: TravelFromHome | None = None
+) -> dict[str, Any]:
     """Everything the search page and its results fragment need."""
     results = findings.results
     search = replace(parsed.search, page=results.page)
@@ -213,7 +209,7 @@ def search_context(parsed: ParsedSearch, findings: Findings) -> dict[str, Any]:
     return {
         "search": search,
         "results": results,
-        "cards": result_cards(results),
+        "cards": result_cards(results, travel),
         "first_number": (results.page - 1) * results.per_page + 1,
         "degraded": findings.degraded,
         "notices": notices,
@@ -244,19 +240,17 @@ def search_context(parsed: ParsedSearch, findings: Findings) -> dict[str, Any]:
 # --- detail page ---------------------------------------------------------------------
 
 
-def long_date(value: Any) -> str:
-    """A date in words: "9 november 2026"."""
-    return format_date(value, format="long", locale=current_language()) if value else ""
-
-
 def detail_context(
     item: PublicOpportunity,
     similar: Sequence[SearchHit],
     posting: dict[str, Any] | None,
     base_url: str,
+    travel: TravelFromHome | None = None,
 ) -> dict[str, Any]:
     """Everything the detail page needs; ``posting`` is the JobPosting (None when closed)."""
     o = item.opportunity
+    organisation = item.organisation
+    text = " ".join(str(o.get(f) or "") for f in ("title", "description", "what_you_learn"))
     return {
         "item": item,
         "o": o,
@@ -265,13 +259,18 @@ def detail_context(
         "language": language_explanation(str(o.get("language_level") or "")),
         "suitable_labels": [facet_label("suitable_for", s) for s in o.get("suitable_for") or []],
         "with_guidance": "met_begeleiding" in (o.get("suitable_for") or []),
-        "start": long_date(o.get("start_date")),
-        "end": long_date(o.get("end_date")),
+        "start": day(o.get("start_date")),
+        "end": day(o.get("end_date")),
+        "posted": day(o.get("created_at")),
+        "minutes": travel.minutes_to(o.get("wijk"), o.get("postcode")) if travel else None,
+        "home": travel.home if travel else "",
+        "text_lang": text_language(text),
+        "organisation_lang": text_language(str(organisation.get("description") or "")),
         "sector_label": facet_label("sector", str(o.get("sector") or "")),
         "organisation_type": first_upper(
-            facet_label("organisation_type", str(item.organisation.get("type")))
+            facet_label("organisation_type", str(organisation.get("type")))
         ),
         "canonical_url": f"{base_url}/kansen/{item.ref}",
-        "similar": similar,
+        "similar": [card_for(hit.document, travel=travel) for hit in similar],
         "posting_json": script_json(posting) if posting else None,
     }

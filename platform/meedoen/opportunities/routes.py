@@ -15,6 +15,7 @@ from meedoen.opportunities.api import OpportunityApi
 from meedoen.opportunities.jsonld import job_posting
 from meedoen.opportunities.params import parse_search
 from meedoen.opportunities.presenters import detail_context, search_context
+from meedoen.opportunities.travel import TravelFor
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.templating import render
@@ -32,20 +33,27 @@ class OpportunityPages(Controller):
 
     @get("/", name="opportunities:search", cache=False)
     async def search(
-        self, request: Request[Any, Any, Any], runtime: NamedDependency[Runtime]
+        self,
+        request: Request[Any, Any, Any],
+        runtime: NamedDependency[Runtime],
+        travel_for: NamedDependency[TravelFor],
     ) -> Template:
         parsed = parse_search(query_lists(request))
         findings = await service.find_on_existing_page(runtime, parsed.search)
         return render(
             request,
             "opportunities/search.html",
-            search_context(parsed, findings),
+            search_context(parsed, findings, await travel_for(request)),
             fragment="opportunities/_results.html",
         )
 
     @get("/{ref:str}", name="opportunities:detail", cache=False)
     async def detail(
-        self, request: Request[Any, Any, Any], runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        runtime: NamedDependency[Runtime],
+        travel_for: NamedDependency[TravelFor],
+        ref: FromPath[str],
     ) -> Template:
         item = await service.public_opportunity(ref)
         if item is None:
@@ -59,7 +67,9 @@ class OpportunityPages(Controller):
         base_url = runtime.settings.base_url
         posting = None if item.is_closed else job_posting(item, base_url)
         return render(
-            request, "opportunities/detail.html", detail_context(item, similar, posting, base_url)
+            request,
+            "opportunities/detail.html",
+            detail_context(item, similar, posting, base_url, await travel_for(request)),
         )
 
 

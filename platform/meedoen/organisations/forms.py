@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from meedoen import labels
 from meedoen.accounts.forms import email_error, text
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.service import InvalidOpportunity, OpportunityInput, check_opportunity
@@ -64,7 +65,7 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         values[name] = "" if row.get(name) is None else str(row[name])
     for name in DATE_FIELDS:
         values[name] = row[name].isoformat() if row.get(name) else ""
-    values["skills"] = ", ".join(row.get("skills") or [])
+    values["skills"] = ", ".join(labels.labels(row.get("skills"), "skill"))
     values["suitable_for"] = list(row.get("suitable_for") or [])
     values["paid"] = bool(row.get("paid"))
     # A stored posting without a level was saved with "Geen eis".
@@ -122,7 +123,9 @@ def posting_form(
         hours_per_week_max=numbers.get("hours_per_week_max") or 0,
         paid=values["paid"],
         allowance=values["allowance"],
-        skills=tuple(s.strip() for s in values["skills"].split(",") if s.strip())[:20],
+        skills=tuple(
+            labels.codes_of("skill", (s.strip() for s in values["skills"].split(",") if s.strip()))
+        )[:20],
         suitable_for=tuple(values["suitable_for"]),
         language_level=stored_language_level(values["language_level"]),
         what_you_learn=values["what_you_learn"],

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar.datastructures import FormMultiDict
 
+from meedoen import labels
 from meedoen.accounts.forms import FormResult, text
 from meedoen.i18n import gettext
 from meedoen.input_rules import free_text_errors
@@ -80,7 +81,9 @@ def profile_changes(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "wijk": values["wijk"],
         "birth_year": int(values["birth_year"]) if values["birth_year"] else None,
-        "skills": split_terms(values["skills"]),
+        # English words from the vocabulary are stored as its Dutch terms, which
+        # matching and search know ("forklift truck" → "heftruck").
+        "skills": labels.codes_of("skill", split_terms(values["skills"])),
         "interests": values["interests"],
         "preferred_kinds": values["preferred_kinds"],
         "hours_per_week": int(values["hours_per_week"]) if values["hours_per_week"] else None,
@@ -97,7 +100,7 @@ def profile_values(resident: Any) -> dict[str, Any]:
     return {
         "wijk": resident.wijk,
         "birth_year": "" if resident.birth_year is None else str(resident.birth_year),
-        "skills": ", ".join(resident.skills or []),
+        "skills": ", ".join(labels.labels(resident.skills, "skill")),
         "interests": list(resident.interests or []),
         "preferred_kinds": list(resident.preferred_kinds or []),
         "hours_per_week": "" if resident.hours_per_week is None else str(resident.hours_per_week),

@@ -46,7 +46,7 @@ def redirect(path: str) -> Redirect:
 def profile_choices() -> dict[str, Any]:
     return {
         "wijken": [(name, name) for name in WIJKEN],
-        "skill_suggestions": SKILLS,
+        "skill_suggestions": [labels.label("skill", skill) for skill in SKILLS],
         "interest_options": labels.choices("interest"),
         "kind_options": labels.choices("kind"),
         "day_options": [(code, gettext(DAY_LABELS[code])) for code in DAYS],

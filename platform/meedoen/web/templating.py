@@ -41,6 +41,7 @@ def build_environment() -> Environment:
         switch_language_url=switch_language_url,
         language_names=i18n.LANGUAGE_NAMES,
         label=labels.label,
+        current_language=i18n.current_language,
         main_menu=navigation.main_menu,
         sub_menus=navigation.SUB_MENUS,
         menu_state=navigation.current_state,
