@@ -10,6 +10,8 @@
 * **Links in names.** An organisation name shows up in pages and mails; a web address in
   it is how phishing dresses up as the municipality.
 * **Formats and vocabularies** (postcode, wijk, sector…), each with a message per field.
+* **What an organisation says about itself** (KvK number, website): checked the same at
+  registration and on the organisation's details page.
 
 Messages are Dutch msgids (marked with ``N_``); callers translate them where shown.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 from meedoen.i18n import N_, gettext
 
@@ -97,3 +100,47 @@ def free_text_errors(values: Mapping[str, object], fields: Iterable[str]) -> dic
         if any(isinstance(text, str) and contains_bsn(text) for text in texts):
             errors[name] = gettext(BSN_PROBLEM)
     return errors
+
+
+BUSINESS = "bedrijf"
+_KVK_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def read_kvk_number(raw: str, organisation_type: str) -> tuple[str, str | None]:
+    """The KvK number as 8 digits, and a translated problem (or None).
+
+    People copy it with spaces or dots ("1234 5678", "12.34.56.78"); those go. A business
+    must give it, other organisations may. The KvK has no check digit: only the form is
+    checked here, an administrator looks it up in the register.
+    """
+    number = _KVK_SEPARATORS.sub("", raw)
+    if not number:
+        if organisation_type == BUSINESS:
+            return "", gettext(
+                "Vul het KvK-nummer van je bedrijf in. Het staat op je inschrijving bij de Kamer van Koophandel."
+            )
+        return "", None
+    if not (number.isascii() and number.isdigit() and len(number) == 8):
+        return raw, gettext("Een KvK-nummer heeft 8 cijfers, zoals 12345678.")
+    return number, None
+
+
+def read_website(raw: str) -> tuple[str, str | None]:
+    """A web address that starts with https:// (added when people type "www.…")."""
+    if not raw:
+        return "", None
+    # "www.wijkgilde.nl" is what people type; a scheme they typed themselves stays.
+    address = raw if "://" in raw else f"https://{raw}"
+    if not _is_web_address(address):
+        return address, gettext(
+            "Vul een webadres in dat begint met https://, zoals https://www.voorbeeld.nl."
+        )
+    return address, None
+
+
+def _is_web_address(address: str) -> bool:
+    if len(address) > 300 or any(c.isspace() for c in address):
+        return False
+    parts = urlsplit(address)
+    # Only https: the public profile links to nothing else.
+    return parts.scheme == "https" and "." in parts.netloc and not parts.username

@@ -13,8 +13,14 @@ from email_validator import EmailNotValidError, validate_email
 
 from meedoen.accounts.passwords import password_problem
 from meedoen.i18n import gettext
-from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, link_problem, postcode
-from meedoen.organisation_input import read_kvk_number, read_website
+from meedoen.input_rules import (
+    POSTCODE_PROBLEM,
+    free_text_errors,
+    link_problem,
+    postcode,
+    read_kvk_number,
+    read_website,
+)
 from meedoen.vocabulary import ORGANISATION_TYPES, SECTORS, WIJKEN
 
 RESIDENT = "bewoner"

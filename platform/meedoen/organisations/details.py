@@ -20,8 +20,14 @@ from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
-from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, link_problem, postcode
-from meedoen.organisation_input import read_kvk_number, read_website
+from meedoen.input_rules import (
+    POSTCODE_PROBLEM,
+    free_text_errors,
+    link_problem,
+    postcode,
+    read_kvk_number,
+    read_website,
+)
 from meedoen.organisations.tables import Organisation
 from meedoen.vocabulary import SECTORS, WIJKEN
 
