@@ -480,7 +480,7 @@ def createuser(
     from email_validator import EmailNotValidError, validate_email
 
     from meedoen.accounts.passwords import password_problem
-    from meedoen.accounts.service import create_account
+    from meedoen.organisations.service import create_account
 
     try:
         validate_email(email, check_deliverability=False)

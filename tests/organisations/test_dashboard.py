@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from meedoen.indexing.tables import OutboxEvent
+from meedoen.opportunities.postings import close_expired_postings
 from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.service import close_expired_postings
 from organisations.conftest import organisation_of, posting_of
 from support.auth import csrf_token, post_form
 

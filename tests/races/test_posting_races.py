@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from meedoen.opportunities.postings import close_expired_postings
 from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.service import close_expired_postings
 from organisations.conftest import posting_of
 from organisations.test_dashboard import VALID
 from races.conftest import at_once

@@ -82,7 +82,7 @@ async def make_account(
 ):  # type: ignore[no-untyped-def]
     """A new account; an organisation account without ``organisation_ref`` gets a new,
     verified organisation of which it is the owner."""
-    from meedoen.accounts.service import create_account
+    from meedoen.organisations.service import create_account
 
     if role == "organisation" and organisation_ref is None:
         organisation_ref = await make_organisation()

@@ -216,7 +216,10 @@ class RegistrationPages(Controller):
 
     @post("/registreren", status_code=HTTP_200_OK)
     async def register(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self,
+        request: AnyRequest,
+        runtime: NamedDependency[Runtime],
+        found_organisation: NamedDependency[service.FoundOrganisation],
     ) -> Template | Redirect:
         form = await request.form()
         result = forms.registration_form(form)
@@ -230,6 +233,7 @@ class RegistrationPages(Controller):
             forms.password(form, "password"),
             language=i18n.current_language(),
             client_address=client_address(request),
+            found_organisation=found_organisation,
             next_path=next_path,
         )
         if wait:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from meedoen.accounts import links, throttle
@@ -14,7 +15,6 @@ from meedoen.accounts.tables import Account, Membership
 from meedoen.db import write_transaction
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
-from meedoen.organisations.tables import Organisation
 from meedoen.settings import Settings
 from meedoen.vocabulary import ROLES
 
@@ -23,6 +23,12 @@ VERIFY_AGAIN_AFTER = dt.timedelta(minutes=15)
 
 class AccountError(Exception):
     """The account cannot be created; the message says why in one sentence."""
+
+
+FoundOrganisation = Callable[[Mapping[str, str]], Awaitable[int]]
+"""Registers a new, unverified organisation from the registration form's values and
+returns its id; called inside the registration's transaction. The organisations domain
+owns organisations, so the app assembly hands this in (``meedoen.app.wiring``)."""
 
 
 def normalise_email(email: str) -> str:
@@ -39,22 +45,18 @@ async def create_account(
     role: str,
     *,
     display_name: str = "",
-    organisation_ref: str | None = None,
+    organisation_id: int | None = None,
     verified: bool = True,
 ) -> Account:
-    """Create an account; organisation members are linked to their organisation as owner."""
+    """Create an account; an organisation account becomes the owner of ``organisation_id``
+    (``meedoen.organisations.service.create_account`` finds it by its ref)."""
     email = normalise_email(email)
     if role not in ROLES:
         raise AccountError(f"role '{role}' does not exist: use one of {', '.join(ROLES)}.")
     if await Account.exists().where(Account.email == email):
         raise AccountError(f"an account for {email} already exists.")
-    organisation = None
-    if role == "organisation":
-        if not organisation_ref:
-            raise AccountError("an organisation account needs --organisation REF.")
-        organisation = await Organisation.objects().get(Organisation.ref == organisation_ref)
-        if organisation is None:
-            raise AccountError(f"organisation '{organisation_ref}' does not exist.")
+    if role == "organisation" and organisation_id is None:
+        raise AccountError("an organisation account needs an organisation.")
     now = utcnow()
     account = Account(
         email=email,
@@ -66,10 +68,8 @@ async def create_account(
     )
     async with write_transaction():
         await account.save()
-        if organisation is not None:
-            await Membership(
-                account=account, organisation=organisation, role="owner", created_at=now
-            ).save()
+        if organisation_id is not None and role == "organisation":
+            await add_member(account.id, organisation_id, "owner")
     return account
 
 
@@ -80,6 +80,7 @@ async def register(
     *,
     language: str,
     client_address: str | None,
+    found_organisation: FoundOrganisation,
     next_path: str = "",
 ) -> int:
     """Register a resident or organisation member; returns seconds to wait (0: done).
@@ -110,7 +111,7 @@ async def register(
                 sender=sender,
             )
             return 0
-        account = await _new_account(values, email, password_hash, language)
+        account = await _new_account(values, email, password_hash, language, found_organisation)
         await _queue_verification_mail(settings, account, next_path, sender)
     return 0
 
@@ -138,7 +139,11 @@ async def _queue_verification_mail(
 
 
 async def _new_account(
-    values: dict[str, str], email: str, password_hash: str, language: str
+    values: dict[str, str],
+    email: str,
+    password_hash: str,
+    language: str,
+    found_organisation: FoundOrganisation,
 ) -> Account:
     now = utcnow()
     is_member = values["account_type"] == ORGANISATION_MEMBER
@@ -153,24 +158,7 @@ async def _new_account(
     )
     await account.save()
     if is_member:
-        # Unverified: its postings stay hidden until an administrator checks it.
-        organisation = Organisation(
-            ref=f"org-{secrets.token_hex(5)}",
-            name=values["organisation_name"],
-            type=values["organisation_type"],
-            sector=values["sector"],
-            wijk=values["wijk"],
-            postcode=values["postcode"],
-            kvk_number=values.get("kvk_number") or None,
-            website=values.get("website") or None,
-            verified=False,
-            created_at=now,
-            updated_at=now,
-        )
-        await organisation.save()
-        await Membership(
-            account=account, organisation=organisation, role="owner", created_at=now
-        ).save()
+        await add_member(account.id, await found_organisation(values), "owner")
     return account
 
 
@@ -240,3 +228,93 @@ async def who_are(account_ids: list[int]) -> dict[int, dict[str, str]]:
         row["id"]: {"name": row["display_name"] or "", "email": row["email"], "role": row["role"]}
         for row in rows
     }
+
+
+# --- memberships: who acts for which organisation -----------------------------------
+# The organisations domain asks these; the link lives here because signing in reads it.
+
+
+@dataclass(frozen=True)
+class Member:
+    """An account that acts for an organisation."""
+
+    account_id: int
+    name: str
+    email: str
+    language: str
+    role: str
+    """``owner`` or ``member``."""
+    joined_at: dt.datetime
+    email_verified_at: dt.datetime | None
+    is_active: bool
+
+
+async def organisation_members(organisation_id: int, *, active_only: bool = False) -> list[Member]:
+    """The organisation's members (active accounts only, if asked), oldest membership first."""
+    where: Any = Membership.organisation == organisation_id
+    if active_only:
+        where &= Membership.account.is_active == True  # noqa: E712 - a query, not a comparison
+    rows = (
+        await Membership.select(
+            Membership.account,
+            Membership.role,
+            Membership.created_at,
+            Membership.account.display_name.as_alias("name"),
+            Membership.account.email.as_alias("email"),
+            Membership.account.language.as_alias("language"),
+            Membership.account.email_verified_at.as_alias("email_verified_at"),
+            Membership.account.is_active.as_alias("is_active"),
+        )
+        .where(where)
+        .order_by(Membership.id)
+        .run()
+    )
+    return [
+        Member(
+            account_id=int(row["account"]),
+            name=row["name"] or "",
+            email=row["email"] or "",
+            language=row["language"] or "nl",
+            role=row["role"],
+            joined_at=row["created_at"],
+            email_verified_at=row["email_verified_at"],
+            is_active=bool(row["is_active"]),
+        )
+        for row in rows
+    ]
+
+
+async def add_member(account_id: int, organisation_id: int, role: str) -> None:
+    """Let the account act for the organisation (nothing when it already does); call
+    inside the caller's write transaction."""
+    already = await Membership.exists().where(
+        (Membership.account == account_id) & (Membership.organisation == organisation_id)
+    )
+    if not already:
+        await Membership(
+            account=account_id, organisation=organisation_id, role=role, created_at=utcnow()
+        ).save()
+
+
+async def account_exists(email: str) -> bool:
+    return bool(await Account.exists().where(Account.email == email).run())
+
+
+async def create_invited_member(
+    email: str, display_name: str, password_hash: str, language: str, organisation_id: int
+) -> int:
+    """A new organisation account for an invited address, confirmed (the invitation came
+    by mail), as a member of the organisation; call inside the caller's write transaction."""
+    now = utcnow()
+    account = Account(
+        email=email,
+        password_hash=password_hash,
+        role="organisation",
+        display_name=display_name,
+        language=language,
+        email_verified_at=now,
+        created_at=now,
+    )
+    await account.save()
+    await add_member(account.id, organisation_id, "member")
+    return int(account.id)

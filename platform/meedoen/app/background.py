@@ -24,7 +24,7 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     """Every domain's periodic jobs; each gets the time of its turn."""
     from meedoen.alerts.service import send_due_alerts
     from meedoen.notifications.digest import send_due_digests
-    from meedoen.organisations.service import close_expired_postings
+    from meedoen.opportunities.postings import close_expired_postings
     from meedoen.retention.service import apply_retention
 
     async def alert_digests(now: dt.datetime) -> None:

@@ -2,9 +2,9 @@
 
 A domain never imports a domain that uses it (docs/architecture.md). When one of its
 pages needs an answer only a domain above it can give — the resident's profile shows the
-kansen that match, which matching works out from that very profile — the lower domain
-names what it needs as a type, and this module, which may import every domain, provides
-it.
+kansen that match, which matching works out from that very profile; registering for an
+organisation creates the organisation, which organisations owns — the lower domain names
+what it needs as a type, and this module, which may import every domain, provides it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from meedoen.coaching.access import active_coach_ids
 from meedoen.coaching.matches import match_list
 from meedoen.matching import geography
 from meedoen.opportunities.travel import TravelFromHome
+from meedoen.organisations.service import found_organisation
 from meedoen.residents.service import CvReaders, Resident, Suggestions, resident_of
 from meedoen.responses.proposals import proposals_for
 from meedoen.responses.service import organisations_sent_cv
@@ -65,6 +66,7 @@ def domain_dependencies() -> dict[str, Provide]:
     """The dependencies domains name for answers from the domains above them."""
     return {
         "cv_readers_of": _constant(cv_readers_of),
+        "found_organisation": _constant(found_organisation),
         "suggestions_for": _constant(suggestions_for),
         "travel_for": _constant(travel_for),
     }

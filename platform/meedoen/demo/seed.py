@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from meedoen.accounts.service import create_account
 from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
 from meedoen.demo.meetings import seed_meetings
+from meedoen.organisations.service import create_account
 from meedoen.paths import SEEDS_DIR
 from meedoen.residents.tables import Resident
 

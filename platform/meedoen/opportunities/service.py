@@ -123,6 +123,21 @@ async def titles_of_refs(refs: list[str]) -> dict[str, str]:
     return {row["ref"]: row["title"] for row in rows}
 
 
+def published() -> Any:
+    """Open postings of verified, unblocked organisations: all a resident may be offered."""
+    organisation = Opportunity.organisation
+    return (
+        (Opportunity.status == "open")
+        & organisation.verified.eq(True)  # type: ignore[union-attr]
+        & organisation.blocked.eq(False)  # type: ignore[union-attr]
+    )
+
+
+async def is_published(ref: str) -> bool:
+    """Whether the posting ``ref`` is open and its organisation verified and unblocked."""
+    return bool(await Opportunity.exists().where((Opportunity.ref == ref) & published()))
+
+
 async def public_opportunity(ref: str) -> PublicOpportunity | None:
     """The opportunity behind ``ref`` if the public may see it (open or closed).
 

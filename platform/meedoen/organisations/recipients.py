@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.accounts.tables import Membership
+from meedoen.accounts.service import organisation_members
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.organisations.tables import Organisation
@@ -24,20 +24,8 @@ class Recipient:
 
 async def organisation_recipients(organisation_id: int) -> list[Recipient]:
     """The organisation's active members; its contact address when it has none."""
-    members = (
-        await Membership.select(
-            Membership.account.email.as_alias("email"),
-            Membership.account.display_name.as_alias("name"),
-            Membership.account.language.as_alias("language"),
-        )
-        .where(
-            (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
-        )
-        .run()
-    )
-    found = [
-        Recipient(m["email"], m["name"] or "", m["language"] or "nl") for m in members if m["email"]
-    ]
+    members = await organisation_members(organisation_id, active_only=True)
+    found = [Recipient(m.email, m.name, m.language) for m in members if m.email]
     if found:
         return found
     contact = (
@@ -66,10 +54,8 @@ async def queue_for_recipients(
 
 async def member_account_ids(organisation_id: int) -> list[int]:
     """The organisation's active members: each chooses how they hear about it."""
-    rows = await Membership.select(Membership.account).where(
-        (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
-    )
-    return [int(row["account"]) for row in rows]
+    members = await organisation_members(organisation_id, active_only=True)
+    return [m.account_id for m in members]
 
 
 async def organisation_name(organisation_id: int) -> str:
@@ -84,15 +70,5 @@ async def organisation_name(organisation_id: int) -> str:
 
 async def members_of(organisation_id: int) -> list[dict[str, Any]]:
     """The organisation's active members by name: ``account_id``, ``name``, ``email``."""
-    return await (
-        Membership.select(
-            Membership.account.as_alias("account_id"),
-            Membership.account.display_name.as_alias("name"),
-            Membership.account.email.as_alias("email"),
-        )
-        .where(
-            (Membership.organisation == organisation_id) & (Membership.account.is_active == True)  # noqa: E712 - a query, not a comparison
-        )
-        .order_by(Membership.id)
-        .run()
-    )
+    members = await organisation_members(organisation_id, active_only=True)
+    return [{"account_id": m.account_id, "name": m.name, "email": m.email} for m in members]

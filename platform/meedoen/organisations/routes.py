@@ -23,6 +23,7 @@ from meedoen.accounts.policies import (
 )
 from meedoen.accounts.service import normalise_email
 from meedoen.i18n import N_, gettext
+from meedoen.opportunities import postings
 from meedoen.opportunities.presenters import detail_context
 from meedoen.opportunities.service import (
     InvalidOpportunity,
@@ -86,7 +87,7 @@ async def switcher(request: AnyRequest, organisation: dict[str, Any]) -> dict[st
 
 
 async def posting_for(organisation: dict[str, Any], ref: str) -> dict[str, Any]:
-    posting = await service.posting_of(organisation["id"], ref)
+    posting = await postings.posting_of(organisation["id"], ref)
     if posting is None:
         raise not_found()
     return posting
@@ -139,7 +140,7 @@ class OrganisationDashboard(Controller):
             {
                 "organisation": organisation,
                 "views": presenters.dashboard_postings(
-                    await service.postings(organisation["id"]), organisation
+                    await postings.postings(organisation["id"]), organisation
                 ),
                 **await switcher(request, organisation),
             },
@@ -322,7 +323,7 @@ class OrganisationDashboard(Controller):
             {
                 "organisation": organisation,
                 "member_rows": [
-                    [m["name"], m["email"], gettext(ROLE_LABELS.get(m["role"], m["role"]))]
+                    [m.name, m.email, gettext(ROLE_LABELS.get(m.role, m.role))]
                     for m in await service.members(organisation["id"])
                 ],
                 "may_invite": may_invite_members(member_of(request), organisation["id"]),

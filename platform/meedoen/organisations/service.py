@@ -1,7 +1,8 @@
 """An organisation's own work: its public profile, its postings and its members.
 
-Postings are always written through :func:`meedoen.opportunities.service.save_opportunity`,
-so the outbox record that keeps search true is in the same transaction as the change.
+Postings are the opportunities domain's rows: listed by ``meedoen.opportunities.postings``
+and always written through :func:`meedoen.opportunities.service.save_opportunity`, so the
+outbox record that keeps search true is in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -9,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from meedoen.accounts import service as accounts
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.passwords import hash_password
+from meedoen.accounts.service import AccountError
 from meedoen.accounts.sessions import token_hash
-from meedoen.accounts.tables import Account, Membership
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
+from meedoen.opportunities.postings import current_open_postings
 from meedoen.opportunities.service import OpportunityInput, save_opportunity, set_status
-from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Invitation, Organisation
 from meedoen.settings import Settings
 
@@ -71,50 +74,10 @@ async def public_profile(ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]
     organisation = await Organisation.select().where(Organisation.ref == ref).first().run()
     if organisation is None or not organisation["verified"] or organisation["blocked"]:
         return None
-    today = dt.date.today()
-    rows = (
-        await Opportunity.select()
-        .where((Opportunity.organisation == organisation["id"]) & (Opportunity.status == "open"))
-        .order_by(Opportunity.title)
-        .run()
-    )
-    open_rows = [r for r in rows if r["end_date"] is None or r["end_date"] >= today]
-    return organisation, open_rows
+    return organisation, await current_open_postings(organisation["id"])
 
 
 # --- postings ------------------------------------------------------------------------
-
-
-async def postings(organisation_id: int) -> list[dict[str, Any]]:
-    return (
-        await Opportunity.select()
-        .where(Opportunity.organisation == organisation_id)
-        .order_by(Opportunity.updated_at, ascending=False)
-        .run()
-    )
-
-
-async def posting_choices(organisation_id: int) -> list[tuple[str, str]]:
-    """(ref, title) of the organisation's postings, for a filter: the newest first."""
-    rows = (
-        await Opportunity.select(Opportunity.ref, Opportunity.title)
-        .where(Opportunity.organisation == organisation_id)
-        .order_by(Opportunity.updated_at, ascending=False)
-        .run()
-    )
-    return [(row["ref"], row["title"]) for row in rows]
-
-
-async def posting_of(organisation_id: int, ref: str) -> dict[str, Any] | None:
-    """The posting ``ref`` if it belongs to this organisation; another's is None (404)."""
-    if not ref or len(ref) > 40:
-        return None
-    return (
-        await Opportunity.select()
-        .where((Opportunity.ref == ref) & (Opportunity.organisation == organisation_id))
-        .first()
-        .run()
-    )
 
 
 def input_from_row(row: dict[str, Any]) -> OpportunityInput:
@@ -138,42 +101,11 @@ async def duplicate_posting(organisation_ref: str, posting: dict[str, Any]) -> s
     return await save_opportunity(organisation_ref, replace(data, title=title, status="concept"))
 
 
-async def close_expired_postings(today: dt.date | None = None) -> int:
-    """Close open postings whose end date has passed; returns how many. The scheduler
-    calls this now and then; each close goes through the outbox like any other change.
-
-    Only the status changes, each posting on its own: one that fails (or would not pass
-    today's checks) is logged and the others are still closed.
-    """
-    today = today or dt.date.today()
-    rows = (
-        await Opportunity.select(Opportunity.ref)
-        .where((Opportunity.status == "open") & (Opportunity.end_date < today))
-        .run()
-    )
-    closed = 0
-    for row in rows:
-        try:
-            closed += await set_status(row["ref"], "gesloten")
-        except Exception as error:  # one bad posting must not stop the others
-            log.warning("could not close %s: %s: %s", row["ref"], type(error).__name__, error)
-    return closed
-
-
 # --- members and invitations ---------------------------------------------------------
 
 
-async def members(organisation_id: int) -> list[dict[str, Any]]:
-    return (
-        await Membership.select(
-            Membership.role,
-            Membership.account.display_name.as_alias("name"),
-            Membership.account.email.as_alias("email"),
-        )
-        .where(Membership.organisation == organisation_id)
-        .order_by(Membership.id)
-        .run()
-    )
+async def members(organisation_id: int) -> list[accounts.Member]:
+    return await accounts.organisation_members(organisation_id)
 
 
 class InvitationRefused(Exception):
@@ -256,7 +188,7 @@ async def open_invitation(token: str) -> OpenInvitation | None:
     )
     if row is None:
         return None
-    has_account = await Account.exists().where(Account.email == row["email"]).run()
+    has_account = await accounts.account_exists(row["email"])
     return OpenInvitation(
         row["id"], row["email"], row["organisation"], row["organisation_name"], has_account
     )
@@ -277,17 +209,7 @@ async def join(invitation: OpenInvitation, account_id: int) -> bool:
     async with write_transaction():
         if not await _use(invitation):
             return False
-        already = await Membership.exists().where(
-            (Membership.account == account_id)
-            & (Membership.organisation == invitation.organisation_id)
-        )
-        if not already:
-            await Membership(
-                account=account_id,
-                organisation=invitation.organisation_id,
-                role="member",
-                created_at=utcnow(),
-            ).save()
+        await accounts.add_member(account_id, invitation.organisation_id, "member")
     return True
 
 
@@ -295,24 +217,13 @@ async def sign_up_and_join(
     invitation: OpenInvitation, display_name: str, password: str, language: str
 ) -> bool:
     """A new account for the invited address (confirmed: the link came by mail) that joins."""
-    now = utcnow()
     password_hash = await hash_password(password)
     async with write_transaction():
         if not await _use(invitation):
             return False
-        account = Account(
-            email=invitation.email,
-            password_hash=password_hash,
-            role="organisation",
-            display_name=display_name,
-            language=language,
-            email_verified_at=now,
-            created_at=now,
+        await accounts.create_invited_member(
+            invitation.email, display_name, password_hash, language, invitation.organisation_id
         )
-        await account.save()
-        await Membership(
-            account=account, organisation=invitation.organisation_id, role="member", created_at=now
-        ).save()
     return True
 
 
@@ -353,3 +264,64 @@ async def public_organisation_id(ref: str) -> int | None:
         .run()
     )
     return None if row is None else int(row["id"])
+
+
+async def organisation_id(ref: str) -> int | None:
+    """The id of the organisation with this ref, whatever its standing; None when unknown."""
+    if not ref or len(ref) > 40:
+        return None
+    row = await Organisation.select(Organisation.id).where(Organisation.ref == ref).first().run()
+    return None if row is None else int(row["id"])
+
+
+# --- new organisations and their first account ----------------------------------------
+
+
+async def found_organisation(values: Mapping[str, str]) -> int:
+    """Register an organisation from the registration form's checked values; returns its
+    id. Unverified: its postings stay hidden until an administrator checks it. Called
+    inside the registration's transaction (``accounts.service.register``)."""
+    now = utcnow()
+    organisation = Organisation(
+        ref=f"org-{secrets.token_hex(5)}",
+        name=values["organisation_name"],
+        type=values["organisation_type"],
+        sector=values["sector"],
+        wijk=values["wijk"],
+        postcode=values["postcode"],
+        kvk_number=values.get("kvk_number") or None,
+        website=values.get("website") or None,
+        verified=False,
+        created_at=now,
+        updated_at=now,
+    )
+    await organisation.save()
+    return int(organisation.id)
+
+
+async def create_account(
+    email: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    organisation_ref: str | None = None,
+    verified: bool = True,
+) -> accounts.Account:
+    """Create an account (``meedoen createuser``, the demo); an organisation account
+    becomes the owner of the organisation ``organisation_ref``."""
+    owner_of = None
+    if role == "organisation":
+        if not organisation_ref:
+            raise AccountError("an organisation account needs --organisation REF.")
+        owner_of = await organisation_id(organisation_ref)
+        if owner_of is None:
+            raise AccountError(f"organisation '{organisation_ref}' does not exist.")
+    return await accounts.create_account(
+        email,
+        password,
+        role,
+        display_name=display_name,
+        organisation_id=owner_of,
+        verified=verified,
+    )

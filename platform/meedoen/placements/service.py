@@ -544,6 +544,18 @@ async def first_placement_at_organisation(
     return None if row is None else (row["start_date"], str(row["kind"]))
 
 
+async def placed_pairs(resident_ids: list[int]) -> set[tuple[int, int]]:
+    """(resident, opportunity) of these residents' placements through a kans."""
+    if not resident_ids:
+        return set()
+    rows = await (
+        Placement.select(Placement.resident, Placement.opportunity)
+        .where(Placement.resident.is_in(resident_ids) & Placement.opportunity.is_not_null())
+        .run()
+    )
+    return {(row["resident"], row["opportunity"]) for row in rows}
+
+
 async def caseload_resident_ids(coach_id: int) -> list[int]:
     """The residents in a coach's current caseload (consent recorded at the intake)."""
     rows = (

@@ -179,6 +179,8 @@ class ResidentContact:
     language: str
     wijk: str
     birth_year: int | None
+    name: str = ""
+    """The account's display name (how mails greet them)."""
 
 
 async def resident_contact(resident_id: int) -> ResidentContact | None:
@@ -190,6 +192,7 @@ async def resident_contact(resident_id: int) -> ResidentContact | None:
             Resident.birth_year,
             Resident.account.email.as_alias("email"),
             Resident.account.language.as_alias("language"),
+            Resident.account.display_name.as_alias("name"),
         )
         .where(Resident.id == resident_id)
         .first()
@@ -203,7 +206,21 @@ async def resident_contact(resident_id: int) -> ResidentContact | None:
         row["language"] or "nl",
         row["wijk"] or "",
         row["birth_year"],
+        row["name"] or "",
     )
+
+
+async def findable_resident_id(ref: str) -> int | None:
+    """The resident ``ref`` if they chose to be findable by organisations, else None."""
+    if not ref or len(ref) > 40:
+        return None
+    row = (
+        await Resident.select(Resident.id)
+        .where((Resident.ref == ref) & (Resident.visibility == "findable"))
+        .first()
+        .run()
+    )
+    return None if row is None else int(row["id"])
 
 
 async def resident_for_email(email: str) -> int | None:

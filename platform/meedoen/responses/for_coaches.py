@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from meedoen.i18n import N_
-from meedoen.placements.tables import Placement
+from meedoen.placements.service import placed_pairs
 from meedoen.responses.tables import Response
 
 UNANSWERED_AFTER = dt.timedelta(days=7)
@@ -57,7 +57,7 @@ async def responses_for_coach(
         .order_by(Response.created_at, ascending=False)
         .run()
     )
-    placed = await _placed_pairs(resident_ids)
+    placed = await placed_pairs(resident_ids)
     return [
         CoachResponseView(
             resident_id=row["resident"],
@@ -92,12 +92,3 @@ def _waiting_reason(row: dict, has_placement: bool, now: dt.datetime) -> str | N
     if row["status"] == "nieuw" and now - created > UNANSWERED_AFTER:
         return WAITING_ON_ORGANISATION
     return None
-
-
-async def _placed_pairs(resident_ids: list[int]) -> set[tuple[int, int]]:
-    rows = await (
-        Placement.select(Placement.resident, Placement.opportunity)
-        .where(Placement.resident.is_in(resident_ids) & Placement.opportunity.is_not_null())
-        .run()
-    )
-    return {(row["resident"], row["opportunity"]) for row in rows}

@@ -18,7 +18,7 @@ from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.notifications.service import notify
 from meedoen.placements.service import start_placement_from_response
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import resident_contact
 from meedoen.responses import service
 from meedoen.responses.tables import Response, ResponseMessage
 from meedoen.settings import Settings
@@ -208,31 +208,20 @@ async def reply(user: CurrentUser, row: dict[str, Any], text: str, settings: Set
     The mail goes to the resident's own account address and says only that there is a
     reply, so the text is read on the platform, signed in.
     """
-    recipient = None
-    if row["resident"]:
-        recipient = (
-            await Resident.select(
-                Resident.account.email.as_alias("email"),
-                Resident.account.language.as_alias("language"),
-                Resident.account.display_name.as_alias("name"),
-            )
-            .where(Resident.id == row["resident"])
-            .first()
-            .run()
-        )
+    recipient = await resident_contact(row["resident"]) if row["resident"] else None
     if row["status"] == "ingetrokken":
         raise service.ResponseRefused("De bewoner heeft deze reactie ingetrokken.")
     async with write_transaction():
         await service.add_message(row["id"], user.account_id, "organisation", text)
-        if recipient and recipient["email"]:
+        if recipient and recipient.email:
             await queue_mail(
-                recipient["email"],
+                recipient.email,
                 "response_reply",
                 {
-                    "name": recipient["name"] or "",
+                    "name": recipient.name,
                     "opportunity": row["opportunity_title"],
                     "link": f"{settings.base_url}/mijn/reacties/{row['ref']}",
                 },
-                recipient["language"] or "nl",
+                recipient.language,
                 sender=Sender.account(settings.secret_key, user.account_id),
             )

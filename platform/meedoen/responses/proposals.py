@@ -21,10 +21,9 @@ from meedoen.i18n import N_
 from meedoen.input_rules import bsn_problem
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
-from meedoen.matching.shortlist import published
-from meedoen.opportunities.tables import Opportunity
+from meedoen.opportunities.service import is_published
 from meedoen.refusals import Refused
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import findable_resident_id, resident_contact
 from meedoen.responses.tables import Proposal
 from meedoen.settings import Settings
 
@@ -65,15 +64,16 @@ async def propose(
         raise ProposalRefused(N_("Je bericht is te lang. Gebruik maximaal 500 tekens."))
     if problem := bsn_problem(message):
         raise ProposalRefused(problem)
-    resident = await _findable_resident(resident_ref)
-    if resident is None:
+    resident_id = await findable_resident_id(resident_ref)
+    resident = await resident_contact(resident_id) if resident_id else None
+    if resident_id is None or resident is None:
         raise ProposalRefused(N_("Deze bewoner is niet meer vindbaar."))
-    if not await Opportunity.exists().where((Opportunity.ref == opportunity["ref"]) & published()):
+    if not await is_published(opportunity["ref"]):
         raise ProposalRefused(N_("Je kunt alleen een open kans voorstellen die iedereen kan zien."))
     now = dt.datetime.now(dt.UTC)
     async with write_transaction():
         if await Proposal.exists().where(
-            (Proposal.opportunity == opportunity["id"]) & (Proposal.resident == resident["id"])
+            (Proposal.opportunity == opportunity["id"]) & (Proposal.resident == resident_id)
         ):
             raise ProposalRefused(N_("Je hebt deze kans al aan deze bewoner voorgesteld."))
         if await _sent_today(opportunity["organisation"], now) >= DAILY_LIMIT_PER_ORGANISATION:
@@ -85,25 +85,25 @@ async def propose(
         proposal = Proposal(
             ref=f"vst-{secrets.token_hex(6)}",
             opportunity=opportunity["id"],
-            resident=resident["id"],
+            resident=resident_id,
             proposed_by=user.account_id,
             message=message,
             created_at=now,
         )
         await proposal.save()
-        if resident["email"]:
+        if resident.email:
             await queue_mail(
-                resident["email"],
+                resident.email,
                 "proposal",
                 {
-                    "name": resident["first_name"] or "",
+                    "name": resident.first_name,
                     "organisation": opportunity["organisation_name"],
                     "opportunity": opportunity["title"],
                     "message": message,
                     "link": f"{settings.base_url}/kansen/{opportunity['ref']}",
                     "settings_link": f"{settings.base_url}/mijn",
                 },
-                resident["language"] or "nl",
+                resident.language,
                 sender=Sender.account(settings.secret_key, user.account_id),
             )
     await record_audit(user, "candidate.proposed", "resident", resident_ref, opportunity["ref"])
@@ -148,23 +148,6 @@ async def proposals_for(resident_id: int) -> list[ProposalView]:
         )
         for row in rows
     ]
-
-
-async def _findable_resident(ref: str) -> dict[str, Any] | None:
-    if not ref or len(ref) > 40:
-        return None
-    row: dict[str, Any] | None = await (
-        Resident.select(
-            Resident.id,
-            Resident.first_name,
-            Resident.account.email.as_alias("email"),
-            Resident.account.language.as_alias("language"),
-        )
-        .where((Resident.ref == ref) & (Resident.visibility == "findable"))
-        .first()
-        .run()
-    )
-    return row
 
 
 async def _sent_today(organisation_id: int, now: dt.datetime) -> int:

@@ -19,7 +19,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
-from meedoen.organisations import service as organisation_service
+from meedoen.opportunities.postings import posting_choices
 from meedoen.organisations.routes import organisation_for, switcher
 from meedoen.placements.service import PlacementError
 from meedoen.responses import inbox
@@ -77,7 +77,7 @@ class ResponseInbox(Controller):
                 "rows": rows,
                 "status": status,
                 "posting": posting,
-                "posting_choices": await organisation_service.posting_choices(organisation["id"]),
+                "posting_choices": await posting_choices(organisation["id"]),
                 "status_labels": STATUS_LABELS,
                 "statuses": status_choices(),
             },
