@@ -85,3 +85,11 @@ def test_the_rule_works_on_any_lines_and_prefers_ordinary_cells_over_totals():
     values = [2, 30, 8, 40]  # cells 0..2, total at 3
     assert hidden_members(values, [[0, 1, 2, 3]], totals={3}) == frozenset({0, 2})
     assert hidden_members([0, 0, 0], [[0, 1, 2]]) == frozenset()
+
+
+def test_a_table_without_rows_still_has_a_total_for_every_column():
+    # A period without meetings: the total line must match the header, or a download
+    # gets a bare "Totaal" row the page does not show.
+    result = suppress_grid([], row_totals=False, columns=3)
+
+    assert result.cells == [] and result.column_totals == [0, 0, 0]

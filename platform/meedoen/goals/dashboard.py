@@ -127,7 +127,13 @@ def grid_table(
     extra_lines: Sequence[Sequence[Cell]] = (),
 ) -> DataTable:
     grid = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
-    result = suppress_grid(grid, row_totals=row_totals, column_totals=True, extra_lines=extra_lines)
+    result = suppress_grid(
+        grid,
+        row_totals=row_totals,
+        column_totals=True,
+        extra_lines=extra_lines,
+        columns=len(column_keys),
+    )
     headers = [corner, *column_labels, *([gettext(labels.TOTAL)] if row_totals else [])]
     rows: list[list[Figure]] = []
     for n, key_value in enumerate(row_keys):

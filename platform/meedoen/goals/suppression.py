@@ -74,14 +74,17 @@ def suppress_grid(
     column_totals: bool = True,
     extra_lines: Iterable[Sequence[Cell]] = (),
     threshold: int = THRESHOLD,
+    columns: int | None = None,
 ) -> SuppressedGrid:
     """Suppress a rows × columns table of counts with the totals it will be shown with.
 
     The totals are the sums of the cells. ``extra_lines`` name groups of cells whose
     sum is published elsewhere (for instance months that make up a quarter).
+    ``columns`` gives the width of a table that may have no rows, so its column totals
+    (all 0) still line up with its header.
     """
     n_rows = len(counts)
-    n_columns = len(counts[0]) if n_rows else 0
+    n_columns = columns if columns is not None else len(counts[0]) if n_rows else 0
     sums_of_rows = [sum(row) for row in counts]
     sums_of_columns = [sum(row[c] for row in counts) for c in range(n_columns)]
     grand = sum(sums_of_rows)
