@@ -35,32 +35,33 @@ def friendly_errors(command: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from meedoen.accounts.service import AccountError
-        from meedoen.backup.engines import BackupFailed
-        from meedoen.demo.corpus_import import ImportError_
-        from meedoen.matching.service import UnknownReference
-        from meedoen.search.binary import MeilisearchUnavailable
-
         try:
             return command(*args, **kwargs)
-        except (
-            ConfigurationError,
-            AccountError,
-            BackupFailed,
-            ImportError_,
-            MeilisearchUnavailable,
-            UnknownReference,
-        ) as error:
-            raise CommandFailed(str(error)) from None
-        except DatabaseUnreachable as error:
-            raise CommandFailed(str(error)) from None
         except Exception as error:
-            sentence = unreachable_search(error)
+            sentence = explanation(error)
             if sentence is None:
                 raise
             raise CommandFailed(sentence) from None
 
     return wrapper
+
+
+def explanation(error: Exception) -> str | None:
+    """One sentence for an error a user can cause (or a server they must start), else None."""
+    # A bad DATABASE_URL or SECRET_KEY can show up anywhere: importing a domain resolves
+    # its tables, which reads the settings. So these two are known without importing any.
+    if isinstance(error, ConfigurationError | DatabaseUnreachable):
+        return str(error)
+    from meedoen.accounts.service import AccountError
+    from meedoen.backup.engines import BackupFailed
+    from meedoen.demo.corpus_import import ImportError_
+    from meedoen.matching.service import UnknownReference
+    from meedoen.search.binary import MeilisearchUnavailable
+
+    explained = (AccountError, BackupFailed, ImportError_, MeilisearchUnavailable, UnknownReference)
+    if isinstance(error, explained):
+        return str(error)
+    return unreachable_search(error)
 
 
 def unreachable_search(error: BaseException) -> str | None:

@@ -102,6 +102,56 @@ def test_an_unknown_database_url_is_explained():
     assert "DATABASE_URL" in assert_one_sentence_error(result)
 
 
+# Each command with the arguments it needs to get as far as its work; a new command
+# must be added here (the test below checks that every command is).
+COMMANDS = {
+    "migrate": ["migrate"],
+    "seed demo": ["seed", "demo"],
+    "import corpus": ["import", "corpus", str(CORPUS)],
+    "reindex": ["reindex"],
+    "backup": ["backup"],
+    "restore": ["restore", str(ROOT / "no-such-archive.tar.gz"), "--force"],
+    "retention": ["retention", "--dry-run"],
+    "match resident": ["match", "resident", "bew-001"],
+    "match opportunity": ["match", "opportunity", "kans-001"],
+    "worker": ["worker"],
+    "createuser": ["createuser", "--email", "a@example.nl", "--role", "admin", "--password-stdin"],
+    "serve": ["serve", "--port", "9"],
+}
+
+
+def every_command() -> set[str]:
+    import click
+
+    from meedoen.cli import main
+
+    def names(group: click.Group, prefix: str = "") -> set[str]:
+        found: set[str] = set()
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                found |= names(command, f"{prefix}{name} ")
+            else:
+                found.add(prefix + name)
+        return found
+
+    return names(main) - {"install-meilisearch"}  # needs no settings
+
+
+def test_every_command_that_reads_the_settings_is_listed_here():
+    assert every_command() == set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_explains_a_configuration_error_in_one_sentence(name):
+    result = meedoen(
+        *COMMANDS[name],
+        env={"DATABASE_URL": "mysql://localhost/meedoen"},
+        stdin="a-long-enough-password-for-sure\n",
+    )
+
+    assert "DATABASE_URL" in assert_one_sentence_error(result)
+
+
 def test_an_unreachable_database_is_explained():
     result = meedoen("migrate", env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"})
 
