@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import psutil
@@ -15,11 +16,39 @@ import pytest
 from meedoen.search.server import free_port
 
 
-def wait_for_health(url: str, process: subprocess.Popen, within: float = 90.0) -> httpx.Response:
+def start_serve(data_dir: Path, port: int) -> tuple[subprocess.Popen, Path]:
+    """``meedoen serve --demo`` on its own data folder; its output goes to a file.
+
+    Not to a pipe: a pipe nobody reads fills up (64 KB of access log lines), and then
+    the server blocks on its next log line and answers nothing."""
+    env = {**os.environ, "MEEDOEN_DATA_DIR": str(data_dir), "MEEDOEN_ENV": "development"}
+    for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
+        env.pop(name, None)
+    log_path = data_dir / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "meedoen.cli", "serve", "--demo", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    return process, log_path
+
+
+def stop_serve(process: subprocess.Popen, log_path: Path) -> str:
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=30)
+    return log_path.read_text(errors="replace")
+
+
+def wait_for_health(
+    url: str, process: subprocess.Popen, log_path: Path, within: float = 90.0
+) -> httpx.Response:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"meedoen serve exited early:\n{process.stdout.read()}")
+            pytest.fail(f"meedoen serve exited early:\n{log_path.read_text(errors='replace')}")
         try:
             response = httpx.get(url, timeout=2)
             if response.status_code == 200:
@@ -33,24 +62,14 @@ def wait_for_health(url: str, process: subprocess.Popen, within: float = 90.0) -
 @pytest.mark.slow
 def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path):
     port = free_port("127.0.0.1")
-    env = {**os.environ, "MEEDOEN_DATA_DIR": str(tmp_path), "MEEDOEN_ENV": "development"}
-    for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
-        env.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "meedoen.cli", "serve", "--demo", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, log_path = start_serve(tmp_path, port)
     try:
-        health = wait_for_health(f"http://127.0.0.1:{port}/health/ready", process, 300)
+        health = wait_for_health(f"http://127.0.0.1:{port}/health/ready", process, log_path, 300)
         home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
         children = psutil.Process(process.pid).children(recursive=True)
         meilisearch = [c for c in children if "meilisearch" in c.name()]
     finally:
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
+        output = stop_serve(process, log_path)
 
     assert health.json()["status"] == "ready"
     assert home.status_code == 200 and "Meedoen West" in home.text
@@ -66,7 +85,9 @@ def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path)
 DEMO_OPPORTUNITIES = 379
 
 
-async def watch_searches_until_ready(base_url: str, process: subprocess.Popen) -> list[tuple]:
+async def watch_searches_until_ready(
+    base_url: str, process: subprocess.Popen, log_path: Path
+) -> list[tuple]:
     """Search without pause from the first answer until well after readiness says yes.
 
     Returns (ready_at_that_moment, query, total, degraded) for every answer."""
@@ -91,30 +112,23 @@ async def watch_searches_until_ready(base_url: str, process: subprocess.Popen) -
                 ready_since = time.monotonic()
             if ready_since is not None and time.monotonic() - ready_since > 5:
                 return answers
-    pytest.fail(f"meedoen serve did not get ready:\n{answers[-5:]}")
+    log_tail = log_path.read_text(errors="replace")[-3000:]
+    pytest.fail(f"meedoen serve did not get ready: {answers[-5:]}\n{log_tail}")
 
 
 @pytest.mark.slow
 def test_from_the_moment_serve_is_ready_every_search_is_complete(tmp_path):
     port = free_port("127.0.0.1")
-    env = {**os.environ, "MEEDOEN_DATA_DIR": str(tmp_path), "MEEDOEN_ENV": "development"}
-    for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
-        env.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "meedoen.cli", "serve", "--demo", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, log_path = start_serve(tmp_path, port)
     try:
-        answers = asyncio.run(watch_searches_until_ready(f"http://127.0.0.1:{port}", process))
+        answers = asyncio.run(
+            watch_searches_until_ready(f"http://127.0.0.1:{port}", process, log_path)
+        )
         warm = httpx.get(
             f"http://127.0.0.1:{port}/api/v1/opportunities", params={"q": "zorg"}, timeout=30
         ).json()
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
+        stop_serve(process, log_path)
 
     assert not warm["degraded"]
     complete = [(ready, q, total) for ready, q, total, degraded in answers if not degraded]
