@@ -111,3 +111,15 @@ class LeasedQueue:
             .where(self._column("id") == row_id)
             .run()
         )
+
+    async def release(self, row_ids: list[int], token: str) -> None:
+        """Give rows back at once, not counted as an attempt: the worker that holds them
+        is stopping (a restart, a deploy), not failing. Only rows this claim ``token``
+        still holds, so a row another worker took since is left alone."""
+        if not row_ids:
+            return
+        await (
+            self.table.update({self._column("claimed_by"): "", self.lease_until: None})
+            .where(self._column("id").is_in(row_ids) & (self._column("claimed_by") == token))
+            .run()
+        )

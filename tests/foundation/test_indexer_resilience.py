@@ -4,15 +4,20 @@ it, and "probeer opnieuw" sends it back to the workers."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 
 import pytest
 
 from meedoen.indexing import outbox, worker
+from meedoen.indexing.indexer import SearchIndexer
 from meedoen.indexing.tables import OutboxEvent
 from meedoen.opportunities.tables import Opportunity
+from meedoen.search.client import make_client
 from residents.conftest import an_opportunity
 from support.auth import post_form
+from support.waiting import eventually
 
 
 async def searchable(indexer, refs: list[str]) -> set[str]:
@@ -88,3 +93,53 @@ def test_a_lease_outlives_the_longest_wait_it_covers():
 
     assert outbox.LEASE > outbox.APPLY_TIME_LIMIT
     assert outbox.APPLY_TIME_LIMIT.total_seconds() > 2 * TASK_TIMEOUT_MS / 1000
+
+
+async def test_a_stopping_worker_hands_its_batch_back_at_once(indexer, indexed):
+    """A worker stopped mid-batch (a restart, a deploy) gives its changes back: another
+    worker takes them now, not after the lease of minutes, and no attempt is counted."""
+    await indexed()
+    connections: list[asyncio.StreamWriter] = []
+
+    async def never_answers(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)  # a search server that hangs
+
+    server = await asyncio.start_server(never_answers, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    hanging = SearchIndexer(make_client(f"http://127.0.0.1:{port}", "key"), indexer.index_uid)
+    mine: list[str] = []
+    try:
+        # Another worker (a live server's, when one runs in this session) may take a
+        # change first; then the next one is tried, until this worker holds one.
+        while not connections:
+            mine.append((await an_opportunity(title="Fietsen maken")).ref)
+            drain = asyncio.create_task(worker.drain_once(hanging, batch_size=100))
+            await eventually(
+                lambda task=drain: bool(connections) or task.done(), "the worker claims a change"
+            )
+            if drain.done():
+                drain.result()
+        held = await OutboxEvent.select().where(
+            OutboxEvent.ref.is_in(mine) & (OutboxEvent.claimed_by != "")
+        )
+        assert held, "the hanging worker holds its batch"
+
+        drain.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await drain
+    finally:
+        for writer in connections:
+            writer.close()
+        server.close()
+        await hanging.client.aclose()
+
+    async def handed_back() -> bool:
+        # Free again, or already applied by another worker (a live server's, if any);
+        # without handing back they would stay taken for the whole lease (minutes).
+        rows = await OutboxEvent.select().where(OutboxEvent.id.is_in([r["id"] for r in held]))
+        assert all(r["attempts"] == 0 for r in rows), "stopping is not a failed attempt"
+        return all(r["claimed_by"] == "" and r["claimed_until"] is None for r in rows)
+
+    await eventually(handed_back, "handing the batch back", within=60)
+    await indexed()
+    assert await searchable(indexer, mine) == set(mine)

@@ -114,9 +114,15 @@ def _dependency_order(tables: list) -> list:  # type: ignore[type-arg]
 
 
 @pytest.fixture
-async def clean_database(database: str) -> AsyncIterator[str]:
-    """An empty database for a test that needs to know exactly what is in it."""
+async def clean_database(database: str, meili) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    """An empty database for a test that needs to know exactly what is in it.
+
+    The search indexes are emptied with it: documents of postings that are gone would
+    otherwise be found by later tests (and a detail page behind them answers 404)."""
+    from support.meili import empty_session_indexes
+
     await empty_all_tables()
+    await empty_session_indexes(meili)
     yield database
 
 

@@ -6,6 +6,7 @@ Load it with ``pytest_plugins = ["support.meili"]``. Tests that stop or kill
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from meedoen.search.binary import ensure_meilisearch
+from meedoen.search.client import make_client
 from meedoen.search.server import MeilisearchServer
 
 
@@ -42,3 +44,21 @@ def meili(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeiliInstance]:
     )
     with server:
         yield MeiliInstance(server=server, master_key=master_key)
+
+
+async def empty_session_indexes(meili: MeiliInstance) -> None:
+    """Remove every document from this session's indexes; their settings stay.
+
+    For a test that empties the database: an index that still held the documents of
+    postings that are gone would answer with results that no longer exist."""
+    prefix = os.environ["MEILI_INDEX_PREFIX"]
+    client = make_client(meili.url, meili.master_key)
+    try:
+        # One call for every index's count: most tests leave nothing indexed behind.
+        stats = (await client.get_all_stats()).indexes or {}
+        for uid, index in stats.items():
+            if uid.startswith(prefix) and index.number_of_documents:
+                task = await client.index(uid).delete_all_documents()
+                await client.wait_for_task(task.task_uid, timeout_in_ms=60_000)
+    finally:
+        await client.aclose()

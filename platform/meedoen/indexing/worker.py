@@ -39,7 +39,13 @@ async def drain_once(indexer: SearchIndexer, batch_size: int = BATCH_SIZE) -> in
     if not changes:
         return 0
     failures: list[tuple[Change, str]] = []
-    applied = await _apply_or_split(indexer, changes, failures)
+    try:
+        applied = await _apply_or_split(indexer, changes, failures)
+    except asyncio.CancelledError:
+        # The process is stopping (a restart, a deploy): hand the rest of the batch back,
+        # or it would wait out the lease (minutes) before another worker may take it.
+        await outbox.hand_back(changes)
+        raise
     if failures and not applied and not await indexer.server_is_healthy():
         await outbox.release_for_retry(changes, failures[0][1])
         raise IndexingFailed(f"the search server failed the whole batch: {failures[0][1]}")
