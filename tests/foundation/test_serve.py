@@ -1,5 +1,8 @@
 """`meedoen serve --demo` is the quick start: it must come up whole and go down clean, and
-from the moment it says it is ready, every search is complete."""
+from the moment it says it is ready, every search is complete.
+
+One start serves both tests (it seeds the demo district and fills a fresh index, the
+better part of a minute): from its first answer the searches are watched without pause."""
 
 import asyncio
 import os
@@ -7,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -42,47 +46,65 @@ def stop_serve(process: subprocess.Popen, log_path: Path) -> str:
     return log_path.read_text(errors="replace")
 
 
-def wait_for_health(
-    url: str, process: subprocess.Popen, log_path: Path, within: float = 90.0
-) -> httpx.Response:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"meedoen serve exited early:\n{log_path.read_text(errors='replace')}")
-        try:
-            response = httpx.get(url, timeout=2)
-            if response.status_code == 200:
-                return response
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    pytest.fail("meedoen serve did not become healthy in time")
+DEMO_OPPORTUNITIES = 379
 
 
-@pytest.mark.slow
-def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(tmp_path):
+@dataclass
+class ServeRun:
+    data_dir: Path
+    answers: list[tuple]  # (ready at that moment, query, total, degraded), in order
+    health: dict
+    home: httpx.Response
+    warm: dict  # a search for "zorg" well after readiness
+    meilisearch: list[psutil.Process]
+    output: str
+
+
+@pytest.fixture(scope="module")
+def serve_run(tmp_path_factory: pytest.TempPathFactory) -> ServeRun:
+    data_dir = tmp_path_factory.mktemp("serve")
     port = free_port("127.0.0.1")
-    process, log_path = start_serve(tmp_path, port)
+    base_url = f"http://127.0.0.1:{port}"
+    process, log_path = start_serve(data_dir, port)
     try:
-        health = wait_for_health(f"http://127.0.0.1:{port}/health/ready", process, log_path, 300)
-        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        answers = asyncio.run(watch_searches_until_ready(base_url, process, log_path))
+        health = httpx.get(f"{base_url}/health/ready", timeout=30).json()
+        home = httpx.get(f"{base_url}/", timeout=30)
+        warm = httpx.get(f"{base_url}/api/v1/opportunities", params={"q": "zorg"}, timeout=30)
         children = psutil.Process(process.pid).children(recursive=True)
         meilisearch = [c for c in children if "meilisearch" in c.name()]
     finally:
         output = stop_serve(process, log_path)
+    return ServeRun(data_dir, answers, health, home, warm.json(), meilisearch, output)
 
-    assert health.json()["status"] == "ready"
-    assert home.status_code == 200 and "Meedoen West" in home.text
-    assert "demo-coach-west" in output, "demo passwords are printed in development"
-    assert (tmp_path / "meedoen.sqlite").exists()
-    assert (tmp_path / "meilisearch").is_dir(), "the local index lives in this data folder"
-    assert meilisearch, "serve started its own Meilisearch"
+
+@pytest.mark.slow
+def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(serve_run):
+    assert serve_run.health["status"] == "ready"
+    assert serve_run.home.status_code == 200 and "Meedoen West" in serve_run.home.text
+    assert "demo-coach-west" in serve_run.output, "demo passwords are printed in development"
+    assert (serve_run.data_dir / "meedoen.sqlite").exists()
+    assert (serve_run.data_dir / "meilisearch").is_dir(), "the local index lives in this folder"
+    assert serve_run.meilisearch, "serve started its own Meilisearch"
     assert all(
-        not child.is_running() or child.status() == psutil.STATUS_ZOMBIE for child in meilisearch
+        not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+        for child in serve_run.meilisearch
     ), "Meilisearch stopped with the app"
 
 
-DEMO_OPPORTUNITIES = 379
+@pytest.mark.slow
+def test_from_the_moment_serve_is_ready_every_search_is_complete(serve_run):
+    warm, answers = serve_run.warm, serve_run.answers
+    assert not warm["degraded"]
+    complete = [(ready, q, total) for ready, q, total, degraded in answers if not degraded]
+    # No answer claims to be complete while it is short: before readiness either the
+    # database answers (degraded, with the notice) or the index already holds everything.
+    for ready, query, total in complete:
+        expected = DEMO_OPPORTUNITIES if query == "" else warm["total"]
+        assert total == expected, (ready, query, total)
+    after = [(q, total, degraded) for ready, q, total, degraded in answers if ready]
+    assert after, "no search after readiness"
+    assert all(not degraded for _, _, degraded in after), "ready, yet answered by the database"
 
 
 async def watch_searches_until_ready(
@@ -114,29 +136,3 @@ async def watch_searches_until_ready(
                 return answers
     log_tail = log_path.read_text(errors="replace")[-3000:]
     pytest.fail(f"meedoen serve did not get ready: {answers[-5:]}\n{log_tail}")
-
-
-@pytest.mark.slow
-def test_from_the_moment_serve_is_ready_every_search_is_complete(tmp_path):
-    port = free_port("127.0.0.1")
-    process, log_path = start_serve(tmp_path, port)
-    try:
-        answers = asyncio.run(
-            watch_searches_until_ready(f"http://127.0.0.1:{port}", process, log_path)
-        )
-        warm = httpx.get(
-            f"http://127.0.0.1:{port}/api/v1/opportunities", params={"q": "zorg"}, timeout=30
-        ).json()
-    finally:
-        stop_serve(process, log_path)
-
-    assert not warm["degraded"]
-    complete = [(ready, q, total) for ready, q, total, degraded in answers if not degraded]
-    # No answer claims to be complete while it is short: before readiness either the
-    # database answers (degraded, with the notice) or the index already holds everything.
-    for ready, query, total in complete:
-        expected = DEMO_OPPORTUNITIES if query == "" else warm["total"]
-        assert total == expected, (ready, query, total)
-    after = [(q, total, degraded) for ready, q, total, degraded in answers if ready]
-    assert after, "no search after readiness"
-    assert all(not degraded for _, _, degraded in after), "ready, yet answered by the database"
