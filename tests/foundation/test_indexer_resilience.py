@@ -61,6 +61,14 @@ async def test_a_poisoned_document_is_parked_and_the_rest_of_its_batch_is_search
     assert page.status_code == 200
     assert poisoned in page.text and "Probeer opnieuw" in page.text
 
+    for not_a_change in ("²", "twee", "9" * 30, "Meedoen " * 2_500):
+        refused = await post_form(
+            client, "/beheer/zoekindex", {"change": not_a_change}, "/beheer/zoekindex/opnieuw"
+        )
+        assert refused.status_code == 303, not_a_change
+        assert "Deze wijziging bestaat niet" in (await client.get("/beheer/zoekindex")).text
+        assert [r["id"] for r in await outbox.parked_changes()] == [row["id"]], "not all retried"
+
     retried = await post_form(
         client, "/beheer/zoekindex", {"change": str(row["id"])}, "/beheer/zoekindex/opnieuw"
     )

@@ -225,10 +225,13 @@ async def hostile_addresses(client, role: str, world: World, names: list[str]) -
         if not key.startswith("GET ") or role not in roles or key.startswith(NO_FORMS):
             continue
         path = fill(key, world.samples)
+        # A 503 the address also gives without the values is its own answer, not the
+        # input's doing: /health/ready says "not ready" while changes wait for a worker.
+        own_answer = (await client.get(path)).status_code
         for hostile in HOSTILE:
             if hostile.in_address:
                 response = await client.get(f"{path}?{url_encoded(names, hostile)}")
-                if response.status_code >= 500:
+                if response.status_code >= 500 and not response.status_code == own_answer == 503:
                     failures.append(f"{key} as {role} with {hostile.kind}: {response.status_code}")
     return failures
 

@@ -20,6 +20,7 @@ from meedoen.audit import words
 from meedoen.i18n import gettext
 from meedoen.indexing import outbox
 from meedoen.web.flash import flash
+from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -127,9 +128,18 @@ class AdminPages(Controller):
         """Let workers try parked changes again: one (``change``), or all of them."""
         user = admin_of(request)
         change = text(await request.form(), "change")
-        change_id = int(change) if change.isdigit() and len(change) < 19 else None
+        change_id = whole_number(change)
+        if change and change_id is None:
+            # Not one of the listed changes: never read it as "all of them".
+            flash(
+                request,
+                gettext("Deze wijziging bestaat niet. Kies een wijziging uit de lijst."),
+                "error",
+            )
+            return see_other("/beheer/zoekindex")
         retried = await outbox.unpark(change_id)
-        await service.record_audit(user, "search.retried", "outbox", change, str(retried))
+        subject = "" if change_id is None else str(change_id)
+        await service.record_audit(user, "search.retried", "outbox", subject, str(retried))
         flash(
             request,
             gettext("%(count)s wijziging(en) worden opnieuw geprobeerd.", count=retried)
