@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,6 +57,51 @@ def _retention(env: dict[str, str]) -> RetentionPeriods:
 
 
 @dataclass(frozen=True)
+class PasswordHashing:
+    """The cost of Argon2id; the defaults are RFC 9106's second recommendation
+    (argon2-cffi's own defaults). Production refuses less than OWASP's minimum."""
+
+    time_cost: int = 3
+    """ARGON2_TIME_COST: passes over the memory."""
+    memory_kib: int = 65536
+    """ARGON2_MEMORY_KIB: memory per hash, in KiB."""
+    parallelism: int = 4
+    """ARGON2_PARALLELISM: lanes."""
+
+
+PASSWORD_HASHING_VARIABLES = {
+    "time_cost": "ARGON2_TIME_COST",
+    "memory_kib": "ARGON2_MEMORY_KIB",
+    "parallelism": "ARGON2_PARALLELISM",
+}
+# OWASP's weakest recommended Argon2id setting: 19 MiB, 2 passes.
+PRODUCTION_MINIMUM = PasswordHashing(time_cost=2, memory_kib=19456, parallelism=1)
+
+
+def password_hashing_from(env: Mapping[str, str]) -> PasswordHashing:
+    """The Argon2id cost from ``ARGON2_*`` (the test suite sets a cheap one for its
+    own accounts; every hash records its cost, so any instance verifies any hash)."""
+    cost = {}
+    for name, variable in PASSWORD_HASHING_VARIABLES.items():
+        given = env.get(variable, "").strip()
+        if not given:
+            continue
+        if not given.isdigit() or int(given) < 1:
+            raise ConfigurationError(f"{variable} is '{given}': give a whole number, 1 or more.")
+        cost[name] = int(given)
+    hashing = PasswordHashing(**cost)
+    if env.get("MEEDOEN_ENV") == "production" and (
+        hashing.time_cost < PRODUCTION_MINIMUM.time_cost
+        or hashing.memory_kib < PRODUCTION_MINIMUM.memory_kib
+    ):
+        raise ConfigurationError(
+            "ARGON2_TIME_COST or ARGON2_MEMORY_KIB is too low for production: use at least "
+            f"{PRODUCTION_MINIMUM.time_cost} and {PRODUCTION_MINIMUM.memory_kib}, or leave them unset."
+        )
+    return hashing
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     """MEEDOEN_DATA_DIR: the SQLite file, local Meilisearch data and development secret."""
@@ -81,6 +127,8 @@ class Settings:
     """MEEDOEN_INPROCESS_MAIL: send queued e-mail inside the web process (with the worker)."""
     retention: RetentionPeriods = field(default_factory=RetentionPeriods)
     """How long personal data is kept; see :class:`RetentionPeriods`."""
+    password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
+    """The cost of Argon2id; see :class:`PasswordHashing`."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -120,6 +168,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         run_worker_in_process=env.get("MEEDOEN_INPROCESS_WORKER", "1") not in {"0", "false"},
         send_mail_in_process=env.get("MEEDOEN_INPROCESS_MAIL", "1") not in {"0", "false"},
         retention=_retention(env),
+        password_hashing=password_hashing_from(env),
     )
 
 

@@ -13,6 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+TEST_PASSWORD_HASHING = {
+    "ARGON2_TIME_COST": "1",
+    "ARGON2_MEMORY_KIB": "1024",
+    "ARGON2_PARALLELISM": "1",
+}
 _created_postgres_database: dict[str, str] = {}
 
 
@@ -38,6 +43,10 @@ def configure_test_environment(config: pytest.Config) -> None:
     os.environ["MEILI_INDEX_PREFIX"] = f"t{uuid.uuid4().hex[:8]}_"
     os.environ.pop("MEILI_URL", None)
     os.environ.pop("SMTP_URL", None)
+    # The suite makes and signs in thousands of accounts: Argon2id at a cheap cost for
+    # them (the same code; every hash records its cost). The live server, where the
+    # burst test and the browser journeys sign in, keeps production's cost.
+    os.environ.update(TEST_PASSWORD_HASHING)
     if config.getoption("--db") == "postgres":
         os.environ["DATABASE_URL"] = _create_postgres_database()
     else:

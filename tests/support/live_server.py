@@ -1,7 +1,8 @@
 """Pytest plugin: the real app served by uvicorn in a child process, for browser tests.
 
 It shares the session's database (``DATABASE_URL`` is already in the environment), its
-Meilisearch and its index prefix, and runs the outbox worker in-process like production.
+Meilisearch and its index prefix, and runs the outbox worker in-process like production,
+with production's Argon2id cost (the suite's own accounts are hashed cheaper).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import httpx
 import pytest
 
 from meedoen.search.server import free_port
+from support.database import TEST_PASSWORD_HASHING
 from support.meili import MeiliInstance
 
 # A bound, not a window: the wait ends the moment the server answers (a busy 2-core
@@ -33,7 +35,7 @@ def live_server(
     port = free_port("127.0.0.1")
     log_path = tmp_path_factory.mktemp("live-server") / "uvicorn.log"
     environment = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in TEST_PASSWORD_HASHING},
         "MEILI_URL": meili.url,
         "MEILI_MASTER_KEY": meili.master_key,
         "MEEDOEN_INPROCESS_WORKER": "1",

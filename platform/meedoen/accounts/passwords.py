@@ -7,6 +7,7 @@ event loop for everyone else.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -16,13 +17,25 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 from meedoen.i18n import N_
 from meedoen.offload import in_thread
 from meedoen.paths import PACKAGE_DIR
+from meedoen.settings import password_hashing_from
 
 MINIMUM_LENGTH = 10
-_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106 parameters
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """Argon2id at the cost from the settings (``ARGON2_*``; RFC 9106 by default).
+
+    Read once per process from the environment, like every setting. A hash carries its
+    own cost, so verifying never depends on this; only new hashes and ``needs_rehash`` do."""
+    cost = password_hashing_from(os.environ)
+    return PasswordHasher(
+        time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism
+    )
 
 
 async def hash_password(password: str) -> str:
-    return await in_thread(_hasher.hash, password)
+    return await in_thread(_hasher().hash, password)
 
 
 async def verify_password(password_hash: str, password: str) -> bool:
@@ -31,13 +44,13 @@ async def verify_password(password_hash: str, password: str) -> bool:
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
 @cache
