@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from meedoen.alerts.service import send_due_alerts
@@ -13,11 +14,25 @@ from support.app import app_client
 WEEK = dt.timedelta(days=7, minutes=1)
 
 
+def save_form_fields(page: str) -> dict[str, list[str]]:
+    """The hidden fields a browser sends with the save-search form #bewaar-formulier: those
+    inside it (the CSRF token) and those that belong to it through their form attribute
+    (they sit inside the search form, which cannot hold a second form)."""
+    inside = re.search(r'<form id="bewaar-formulier"[^>]*>(.*?)</form>', page, re.S)
+    assert inside, "no save-search form on the page"
+    fields: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input\b[^>]*>", page):
+        attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        belongs = attributes.get("form") == "bewaar-formulier" or tag in inside.group(1)
+        if belongs and attributes.get("type") == "hidden":
+            fields.setdefault(attributes["name"], []).append(html.unescape(attributes["value"]))
+    return fields
+
+
 async def save_search(client, query: str, frequency: str = "weekly"):  # type: ignore[no-untyped-def]
     page = await client.get(f"/kansen?{query}")
     assert "Bewaar deze zoekopdracht" in page.text
-    section = page.text.split('id="bewaar-zoekopdracht"', 1)[1]
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', section))
+    fields = save_form_fields(page.text)
     return await client.post("/zoekopdrachten", data={**fields, "frequency": frequency})
 
 

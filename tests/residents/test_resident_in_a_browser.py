@@ -124,9 +124,11 @@ async def test_a_resident_finds_responds_and_gets_an_alert_on_a_phone(
     await screenshot(page, "resident-conversation-360")
 
     # Save the search, and hear about a new matching opportunity by e-mail.
+    # The box right above the results opens to choose how often (a <details>).
     await page.goto(f"{live_server}/kansen?q=zeepkistenrace")
+    await page.get_by_text("Bewaar deze zoekopdracht", exact=True).click()
     await page.get_by_label("Elke dag").check()
-    await page.get_by_role("button", name="Bewaar deze zoekopdracht").click()
+    await page.get_by_role("button", name="Bewaren").click()
     await page.wait_for_url(re.compile(r"/mijn/zoekopdrachten$"))
     assert "zeepkistenrace" in await page.locator("main").inner_text()
     new = await an_opportunity(title="Zeepkistenrace: de bouwdag")
