@@ -129,7 +129,7 @@ async def test_htmx_gets_only_the_results_and_caches_keep_page_and_fragment_apar
     full = await search_page(client, "q=tuin")
     fragment = await search_page(client, "q=tuin", **{"HX-Request": "true"})
 
-    assert fragment.headers["vary"] == "HX-Request" == full.headers["vary"]
+    assert "HX-Request" in fragment.headers["vary"] and "HX-Request" in full.headers["vary"]
     assert "<html" not in fragment.text and "<form" not in fragment.text
     assert result_refs(fragment.text) == result_refs(full.text)
     # The live region and the facet counts are updated out of band.

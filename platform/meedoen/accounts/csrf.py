@@ -22,6 +22,7 @@ from litestar.middleware.csrf import CSRF_SECRET_LENGTH, generate_csrf_hash
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from meedoen.accounts.sessions import HOST_PREFIX, session_cookie_name
+from meedoen.web.static_files import STATIC_PREFIX
 
 CSRF_COOKIE = "csrftoken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -62,7 +63,7 @@ def session_bound_csrf(secret: str, production: bool) -> Callable[[ASGIApp], ASG
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http" or scope["path"].startswith(API_PREFIX):
+            if scope["type"] != "http" or scope["path"].startswith((API_PREFIX, STATIC_PREFIX)):
                 await app(scope, receive, send)
                 return
             cookies = _cookies(scope)

@@ -12,7 +12,6 @@ from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
-from litestar.static_files import create_static_files_router
 
 from meedoen import __version__
 from meedoen.accounts.csrf import API_PREFIX, csrf_cookie_name, session_bound_csrf
@@ -21,13 +20,14 @@ from meedoen.app.extensions import register_extensions
 from meedoen.app.pages import PagesController, health, ready
 from meedoen.app.wiring import domain_dependencies
 from meedoen.notifications.middleware import unread_count_middleware
-from meedoen.paths import STATIC_DIR
 from meedoen.runtime import Runtime
 from meedoen.settings import Settings, load_settings
+from meedoen.web.compression import compression_config
 from meedoen.web.errors import http_exception_handler, internal_error_handler
 from meedoen.web.flash import flash_middleware
 from meedoen.web.form_data import CleanInputRequest
 from meedoen.web.middleware import language_middleware, security_headers_middleware
+from meedoen.web.static_files import STATIC_PREFIX, static_files_router
 from meedoen.web.templating import template_config
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cookie_httponly=True,
         cookie_samesite="lax",
         # The public JSON API is read-only; CSRF guards state-changing browser requests.
-        # A path *prefix*: Litestar searches the pattern anywhere in the path.
-        exclude=[f"^{API_PREFIX}"],
+        # Static files get no cookie, so caches may share them. Path *prefixes*: Litestar
+        # searches the pattern anywhere in the path.
+        exclude=[f"^{API_PREFIX}", f"^{STATIC_PREFIX}"],
     )
     return Litestar(
         route_handlers=[
@@ -115,13 +116,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             health,
             ready,
             *domain_routers(),
-            create_static_files_router(
-                path="/static",
-                directories=[STATIC_DIR],
-                name="static",
-                cache_control=None,
-                include_in_schema=False,
-            ),
+            static_files_router(),
         ],
         dependencies={
             "runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False),
@@ -136,6 +131,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             unread_count_middleware,
         ],
         csrf_config=csrf,
+        compression_config=compression_config(),
         # Forms and query parameters come through it without control characters.
         request_class=CleanInputRequest,
         before_request=load_page_extras,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -16,9 +14,10 @@ from litestar.template.config import TemplateConfig
 from litestar.utils.scope.state import ScopeState
 
 from meedoen import formatting, i18n, labels
-from meedoen.paths import STATIC_DIR, TEMPLATES_DIR
+from meedoen.paths import TEMPLATES_DIR
 from meedoen.web import navigation
 from meedoen.web.htmx import wants_fragment
+from meedoen.web.static_files import static_url
 
 
 def build_environment() -> Environment:
@@ -59,19 +58,6 @@ def build_environment() -> Environment:
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(build_environment()))
-
-
-@cache
-def _static_version(path: str) -> str:
-    file = STATIC_DIR / path
-    if not file.is_file():
-        return "0"
-    return hashlib.sha256(file.read_bytes()).hexdigest()[:10]
-
-
-def static_url(path: str) -> str:
-    """URL of a static file with a content hash, so browsers may cache it for long."""
-    return f"/static/{path}?v={_static_version(path)}"
 
 
 @pass_context
