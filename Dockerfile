@@ -5,8 +5,10 @@ FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
-COPY scripts/vendor_assets.py scripts/
-COPY platform/meedoen/static platform/meedoen/static
+COPY scripts/vendor_assets.py scripts/css_subset.py scripts/
+# The templates and code too: only the NL Design System CSS they use is kept.
+COPY templates templates
+COPY platform/meedoen platform/meedoen
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 >/dev/null \
     && python3 scripts/vendor_assets.py
 

@@ -5,8 +5,11 @@ Standard library only. The output folder is gitignored and rebuilt from scratch 
 
 Served afterwards (via ``static('vendor/...')``):
     vendor/htmx.min.js
-    vendor/utrecht/component-library.css   NL Design System components (Utrecht)
-    vendor/utrecht/design-tokens.css       design tokens, scoped to the .utrecht-theme class
+    vendor/utrecht/component-library.css   the NL Design System (Utrecht) components our
+                                           templates use: a subset of the bundle, see
+                                           scripts/css_subset.py
+    vendor/utrecht/design-tokens.css       the design tokens that CSS reads, scoped to the
+                                           .utrecht-theme class
     vendor/fonts/noto-sans.css             @font-face rules for "Noto Sans Variable"
     vendor/fonts/files/*.woff2             the font files those rules point at
 """
@@ -18,9 +21,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from css_subset import component_subset, token_subset
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
-VENDOR = ROOT / "platform" / "meedoen" / "static" / "vendor"
+STATIC = ROOT / "platform" / "meedoen" / "static"
+VENDOR = STATIC / "vendor"
+COMPONENTS = "utrecht/component-library.css"
+TOKENS = "utrecht/design-tokens.css"
 
 # source (relative to node_modules) -> destination (relative to static/vendor)
 FILES: dict[str, str] = {
@@ -36,6 +44,36 @@ FONT_DIR = "@fontsource-variable/noto-sans/files"
 def fail(message: str) -> None:
     print(f"vendor_assets: {message}", file=sys.stderr)
     raise SystemExit(1)
+
+
+def our_files() -> list[Path]:
+    """Where our markup and styles name NL Design System classes."""
+    package = ROOT / "platform" / "meedoen"
+    return sorted(
+        [
+            *(ROOT / "templates").rglob("*.html"),
+            *package.rglob("*.py"),
+            *(STATIC / "js").rglob("*.js"),
+            *(STATIC / "css").rglob("*.css"),
+        ]
+    )
+
+
+def keep_what_we_use() -> None:
+    """Cut the component bundle and the tokens down to what our pages can use."""
+    ours = [path.read_text(encoding="utf-8") for path in our_files()]
+    bundle = (VENDOR / COMPONENTS).read_text(encoding="utf-8")
+    components = component_subset(bundle, ours)
+    (VENDOR / COMPONENTS).write_text(components, encoding="utf-8")
+    own_css = [path.read_text(encoding="utf-8") for path in (STATIC / "css").rglob("*.css")]
+    tokens_before = (VENDOR / TOKENS).read_text(encoding="utf-8")
+    tokens = token_subset(tokens_before, [components, *own_css])
+    (VENDOR / TOKENS).write_text(tokens, encoding="utf-8")
+    print(
+        f"vendor_assets: NL Design System components {len(bundle) // 1024} KB -> "
+        f"{len(components) // 1024} KB, design tokens {len(tokens_before) // 1024} KB -> "
+        f"{len(tokens) // 1024} KB (only what our templates use)"
+    )
 
 
 def main() -> int:
@@ -63,6 +101,7 @@ def main() -> int:
             fail(f"font file {name} not found in node_modules/: run npm ci first.")
         shutil.copyfile(source, VENDOR / "fonts" / "files" / name)
 
+    keep_what_we_use()
     count = len(FILES) + len(font_files)
     print(f"vendor_assets: copied {count} files to {VENDOR.relative_to(ROOT)}")
     return 0
