@@ -76,10 +76,22 @@ class OpportunityPage(msgspec.Struct):
     """One page of search results, with the number of results per filter value."""
 
     items: list[OpportunityItem]
-    total: int
+    total: Annotated[
+        int,
+        msgspec.Meta(
+            description="How many kansen match: the exact number, also above 1,000 "
+            "(the search engine pages through the first 1,000 only; see `pages`)."
+        ),
+    ]
     page: int
     per_page: int
-    pages: int
+    pages: Annotated[
+        int,
+        msgspec.Meta(
+            description="How many pages there are to ask for: at most 1,000 results "
+            "are paged through, so `pages × per_page` may be less than `total`."
+        ),
+    ]
     facets: dict[str, list[FacetCount]]
     degraded: bool = False
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from meedoen import labels
+from meedoen import formatting, labels
 from meedoen.formatting import day
 from meedoen.i18n import gettext, ngettext
 from meedoen.opportunities.cards import Card, card_for
@@ -181,7 +181,11 @@ def result_cards(results: SearchResults, travel: TravelFromHome | None = None) -
 
 
 def count_text(results: SearchResults) -> str:
-    return ngettext("%(num)s kans gevonden", "%(num)s kansen gevonden", results.total_hits)
+    """'2.345 kansen gevonden': exact, also beyond the 1.000 results one can page through."""
+    total = results.total_hits
+    return ngettext(
+        "%(num)s kans gevonden", "%(num)s kansen gevonden", total, num=formatting.number(total)
+    )
 
 
 def suggestions(search: OpportunitySearch, results: SearchResults) -> list[tuple[str, str]]:

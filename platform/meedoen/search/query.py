@@ -324,13 +324,29 @@ async def search_opportunities(index: IndexLike, search: OpportunitySearch) -> S
         query=" ".join(terms),
         items=[_hit(h) for h in main["hits"]],
         facets={f: _facet_values(f, distribution.get(FACETS[f], {}), search) for f in FACETS},
-        total_hits=int(main.get("totalHits", 0)),
+        total_hits=_exact_total(int(main.get("totalHits", 0)), distribution, search),
         total_pages=int(main.get("totalPages", 0)),
         page=search.page,
         per_page=search.per_page,
         sort=search.sort,
         words=tuple(terms),
     )
+
+
+def _exact_total(
+    total_hits: int, distribution: Mapping[str, Any], search: OpportunitySearch
+) -> int:
+    """The number of matches, also beyond maxTotalHits.
+
+    Meilisearch stops counting hits at maxTotalHits (1,000: "zorg" would show 1,000 of
+    thousands), but counts facet values over every match. Every posting has exactly one
+    kind, so the kind counts (of the chosen kinds, if any) add up to the exact number.
+    """
+    if total_hits < max_total_hits():
+        return total_hits
+    counts: Mapping[str, int] = distribution.get(FACETS["kind"]) or {}
+    chosen = search.selected("kind")
+    return max(total_hits, sum(n for kind, n in counts.items() if not chosen or kind in chosen))
 
 
 def _facet_values(
