@@ -30,6 +30,7 @@ if [ "${QUICK:-}" = "1" ]; then
     bench "dashboard" bench/dashboard_bench.py --residents 5000 --repeat 2
     bench "load" bench/load.py --duration 10 --concurrency 8 --residents 500 --opportunities 300
     bench "reset timing" bench/reset_timing.py --requests 10
+    bench "page weight" bench/page_weight.py
 else
     bench "search latency" bench/search_latency.py --searches 500 --documents 2000
     bench "matching" bench/matching_bench.py --residents 100000 --opportunities 50000
@@ -37,6 +38,7 @@ else
     bench "load" bench/load.py --duration 60 --concurrency 20 --residents 5000 \
         --opportunities 2000 --organisations 200 --signed-in 10
     bench "reset timing" bench/reset_timing.py --requests 60
+    bench "page weight" bench/page_weight.py
 fi
 
 echo
