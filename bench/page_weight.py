@@ -120,7 +120,13 @@ def serve_demo(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     env.pop("DATABASE_URL", None)
     env.pop("MEILI_URL", None)
     log = (workdir / "serve.log").open("wb")
-    command = [str(Path(sys.executable).with_name("meedoen")), "serve", "--demo", "--port", str(port)]
+    command = [
+        str(Path(sys.executable).with_name("meedoen")),
+        "serve",
+        "--demo",
+        "--port",
+        str(port),
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600
