@@ -71,10 +71,12 @@ class TextCompressionMiddleware(CompressionMiddleware):
 
 
 def compression_config() -> CompressionConfig:
-    """Brotli at a quality that is quick enough per request; gzip for older clients."""
+    """Brotli for every request at quality 4: as quick as gzip 6 and a little smaller (5
+    halves the speed for 6 % fewer bytes of HTML); gzip for clients without brotli.
+    Versioned static files do not come here: they are precompressed (``static_files``)."""
     return CompressionConfig(
         backend="brotli",
-        brotli_quality=5,
+        brotli_quality=4,
         brotli_gzip_fallback=True,
         gzip_compress_level=6,
         minimum_size=SMALLEST,
