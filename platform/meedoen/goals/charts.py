@@ -11,7 +11,9 @@ from meedoen.i18n import gettext
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); series also differ in their labels.
 SERIES_COLOURS = ("#00457c", "#a3001a", "#1d6b38", "#5b2d91", "#7a4b00")
-LABEL_WIDTH = 260
+# Room for the longest label the template keeps (truncate(38) leaves up to 43 characters
+# of 13-unit text whole).
+LABEL_WIDTH = 330
 BAR_AREA = 420
 ROW_HEIGHT = 26
 
