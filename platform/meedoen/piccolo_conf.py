@@ -50,5 +50,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.notifications.piccolo_app",
         "meedoen.events.piccolo_app",
         "meedoen.view_budget.piccolo_app",
+        "meedoen.traject.piccolo_app",
     ]
 )

@@ -50,6 +50,7 @@ def domain_routers() -> list[Any]:
     from meedoen.responses import routes_organisation as response_inbox_routes
     from meedoen.responses import routes_resident as resident_response_routes
     from meedoen.retention import routes as retention_routes
+    from meedoen.traject import routes as traject_routes
 
     return [
         *account_routes.route_handlers,
@@ -67,6 +68,7 @@ def domain_routers() -> list[Any]:
         *notification_routes.route_handlers,
         *retention_routes.route_handlers,
         *event_routes.route_handlers,
+        *traject_routes.route_handlers,
     ]
 
 

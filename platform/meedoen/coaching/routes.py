@@ -23,6 +23,7 @@ from meedoen.audit.service import record_audit
 from meedoen.coaching import caseload, exports, file, forms, matches, presenters
 from meedoen.coaching.access import resident_for
 from meedoen.coaching.placement_routes import PlacementPages, propose_placement
+from meedoen.coaching.traject_routes import ResidentPathPages
 from meedoen.i18n import gettext
 from meedoen.offload import in_thread
 from meedoen.placements import ladder
@@ -288,4 +289,4 @@ class CaseloadPages(Controller):
         return await propose_placement(request, ref, runtime.settings)
 
 
-route_handlers: list[Any] = [CaseloadPages, PlacementPages]
+route_handlers: list[Any] = [CaseloadPages, PlacementPages, ResidentPathPages]

@@ -1,13 +1,14 @@
 """Deleting a resident's account (AVG article 17): personal data goes, anonymous counts stay.
 
 What goes: the account and its sessions and links, the profile and CV, saved searches,
-the caseload links and coach notes, the messages and contact details of responses,
+the caseload links and coach notes, agreements, the content of proofs of participation
+(their links then say "no longer valid"), the messages and contact details of responses,
 free text that coaches wrote on placements and ladder records, mail still addressed to
 the resident, and the resident's entry in the search index (through the outbox).
 
 What stays, with the link to the person cut: each response row (opportunity, status,
-dates), each placement and ladder record with its wijk and birth-year snapshot, so the
-district's participation figures do not change when someone leaves. Every link is cut
+dates), each placement, ladder record and week of hours with its wijk (and birth-year)
+snapshot, so the district's participation figures do not change when someone leaves. Every link is cut
 explicitly rather than left to ``ON DELETE``: SQLite may run without foreign keys.
 
 Each domain erases what it holds (its ``personal_data`` module), all in one transaction.
@@ -27,6 +28,7 @@ from meedoen.residents import cv
 from meedoen.residents import personal_data as residents
 from meedoen.residents.service import Resident, resident_of
 from meedoen.responses import personal_data as responses
+from meedoen.traject import personal_data as traject
 from meedoen.view_budget import service as view_budget
 
 
@@ -48,6 +50,7 @@ async def delete_resident_account(data_dir: Path, account_id: int) -> None:
 
 
 async def _forget_resident(resident: Resident) -> None:
+    await traject.forget_resident(resident.id)
     await responses.forget_resident(resident.id)
     await placements.forget_resident(resident.id)
     await audit.forget_subject("resident", resident.ref)

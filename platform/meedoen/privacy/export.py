@@ -17,6 +17,7 @@ from meedoen.placements import personal_data as placements
 from meedoen.residents import personal_data as residents
 from meedoen.residents.service import resident_of
 from meedoen.responses import personal_data as responses
+from meedoen.traject import personal_data as traject
 
 
 async def everything_about(user: CurrentUser) -> dict[str, Any]:
@@ -42,5 +43,6 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
     data["coaching"] = from_placements["coaching"]
     data["placements"] = from_placements["placements"]
     data["participation_ladder"] = from_placements["participation_ladder"]
+    data.update(await traject.export_for_resident(resident.id))
     data["access_log"] = await audit.access_log("resident", resident.ref)
     return data

@@ -58,6 +58,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
         N_("Mijn Meedoen"),
         (
             MenuItem("/mijn", N_("Mijn profiel")),
+            MenuItem("/mijn/traject", N_("Mijn traject")),
             MenuItem("/mijn/reacties", N_("Mijn reacties")),
             MenuItem("/mijn/activiteiten", N_("Mijn activiteiten")),
             MenuItem("/mijn/zoekopdrachten", N_("Mijn zoekopdrachten")),
@@ -70,6 +71,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/organisatie", N_("Kansen")),
             MenuItem("/organisatie/reacties", N_("Reacties")),
             MenuItem("/organisatie/activiteiten", N_("Activiteiten")),
+            MenuItem("/organisatie/uren", N_("Uren en bewijzen")),
             MenuItem("/organisatie/leden", N_("Leden")),
             MenuItem("/organisatie/gegevens", N_("Gegevens")),
         ),

@@ -1,0 +1,123 @@
+"""The coach's side of a resident's path: read it as the resident sees it (recorded in the
+audit log), add agreements, and choose what the resident sees about their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.policies import current_user, require_role
+from meedoen.audit.service import record_audit
+from meedoen.coaching.access import resident_for
+from meedoen.i18n import gettext
+from meedoen.runtime import Runtime
+from meedoen.traject import forms
+from meedoen.traject import service as traject
+from meedoen.traject.routes import path_context
+from meedoen.web.flash import flash
+from meedoen.web.templating import render
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def coach_of(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the controller's guard let only coaches through
+    return user
+
+
+class ResidentPathPages(Controller):
+    path = "/coach/bewoners/{ref:str}/traject"
+    include_in_schema = False
+    guards = [require_role("coach")]
+
+    async def _page(
+        self, request: AnyRequest, runtime: Runtime, ref: str, status: int = HTTP_200_OK, **extra: Any
+    ) -> Template:
+        user = coach_of(request)
+        resident = await resident_for(user, ref)
+        await record_audit(user, "resident.path_viewed", "resident", resident.ref)
+        context = await path_context(resident, runtime.settings)
+        setting = await traject.path_setting(resident.id)
+        context.update(
+            coach_view=True,
+            setting_values={
+                "show_step": bool(setting and setting.show_step),
+                "progress_words": setting.progress_words if setting else "",
+            },
+            setting_errors={},
+            coach_agreement_values={},
+            coach_agreement_errors={},
+        )
+        context.update(extra)
+        return render(request, "traject/coach_path.html", context, status_code=status)
+
+    @get("/", name="coaching:path", cache=False)
+    async def path_page(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template:
+        return await self._page(request, runtime, ref)
+
+    @post("/afspraken", status_code=HTTP_200_OK)
+    async def add_agreement(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        problems: dict[str, str] = {}
+        due_on = forms.date(form, "due_on", problems)
+        if not problems:
+            try:
+                await traject.add_agreement(
+                    resident,
+                    forms.text(form, "text", 2000),
+                    forms.text(form, "doer", 10),
+                    due_on,
+                    author_id=user.account_id,
+                )
+            except traject.AgreementError as refused:
+                problems = refused.problems
+            else:
+                flash(request, gettext("De afspraak staat in het traject."))
+                return Redirect(path=f"/coach/bewoners/{ref}/traject#afspraken", status_code=303)
+        return await self._page(
+            request,
+            runtime,
+            ref,
+            HTTP_400_BAD_REQUEST,
+            coach_agreement_values=dict(form),
+            coach_agreement_errors=problems,
+        )
+
+    @post("/instellingen", status_code=HTTP_200_OK)
+    async def save_setting(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template | Redirect:
+        user = coach_of(request)
+        resident = await resident_for(user, ref, change=True)
+        form = await request.form()
+        show_step = forms.text(form, "show_step", 2) == "1"
+        words = forms.text(form, "progress_words", 2000)
+        try:
+            await traject.save_path_setting(resident.id, show_step, words)
+        except traject.AgreementError as refused:
+            return await self._page(
+                request,
+                runtime,
+                ref,
+                HTTP_400_BAD_REQUEST,
+                setting_values={"show_step": show_step, "progress_words": words},
+                setting_errors=refused.problems,
+            )
+        flash(request, gettext("Opgeslagen. De bewoner ziet dit nu op ‘Mijn traject’."))
+        return Redirect(path=f"/coach/bewoners/{ref}/traject#voortgang", status_code=303)
+
+
+route_handlers: list[Any] = [ResidentPathPages]
