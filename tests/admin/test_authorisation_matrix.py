@@ -109,6 +109,23 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /mijn/zoekopdrachten/{ref}/verwijderen": only(RESIDENT),
     "GET /zoekopdrachten/afmelden/{token}": EVERYONE,
     "POST /zoekopdrachten/afmelden/{token}": EVERYONE,  # the signed link is the permission
+    # traject: the resident's own path; hours and proofs of A's placement for A's member;
+    # the coach's resident only (the world's resident Zoë has a placement at A, hours, a proof)
+    "GET /mijn/traject": only(RESIDENT),
+    "POST /mijn/traject/afspraken": only(RESIDENT),
+    "POST /mijn/traject/afspraken/{ref}/klaar": only(RESIDENT),
+    "POST /mijn/traject/uren": only(RESIDENT),
+    "POST /mijn/traject/plaatsingen/{ref}/bewijs": only(RESIDENT),
+    "GET /mijn/traject/bewijzen/{ref}/pdf": only(RESIDENT),
+    "POST /mijn/traject/bewijzen/{ref}/intrekken": only(RESIDENT),
+    "GET /bewijs/{token}": EVERYONE,  # says only whether a proof is genuine
+    "GET /organisatie/uren": MEMBERS,
+    "POST /organisatie/uren/{ref}": only(MEMBER),
+    "GET /organisatie/bewijzen/{ref}": only(MEMBER),
+    "POST /organisatie/bewijzen/{ref}": only(MEMBER),
+    "GET /coach/bewoners/{ref}/traject": only(COACH),
+    "POST /coach/bewoners/{ref}/traject/afspraken": only(COACH),
+    "POST /coach/bewoners/{ref}/traject/instellingen": only(COACH),
     # notifications: residents and organisation members; the signed link is the permission
     "GET /meldingen": only(RESIDENT, MEMBER, OTHER),
     "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER),
@@ -287,6 +304,7 @@ async def build_world() -> World:
     saved = await save_search(resident_account.id, "q=keuken", "weekly")
     meeting = await a_fair_with_a_stand_and_a_contact(member, other)
     parked = await a_parked_mail()
+    path = await a_path_with_hours_and_a_proof(resident, posting_a, coach_user, member)
     return World(
         samples={
             "posting": posting_a,
@@ -299,6 +317,7 @@ async def build_world() -> World:
             "saved_search": saved.ref,
             **meeting,
             "mail_id": str(parked),
+            **path,
         },
         accounts={
             RESIDENT: resident_account,
@@ -331,6 +350,41 @@ async def a_fair_with_a_stand_and_a_contact(member, other) -> dict[str, str]:  #
     return {"meeting": view.ref, "stand_id": str(stand["id"]), "contact": contact}
 
 
+async def a_path_with_hours_and_a_proof(resident, posting_ref, coach, member) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The resident placed at A's posting five weeks ago, with an agreement, a week of
+    hours waiting for A, and a proof A issued."""
+    from meedoen.opportunities.tables import Opportunity
+    from meedoen.placements.service import PlacementDetails, create_placement
+    from meedoen.traject import hours, proofs, service
+
+    opportunity = await Opportunity.objects().where(Opportunity.ref == posting_ref).first()
+    start = dt.date.today() - dt.timedelta(weeks=5)
+    placement = await create_placement(
+        resident,
+        PlacementDetails(kind="vrijwilligerswerk", start_date=start),
+        coach_id=coach.account_id,
+        actor_id=coach.account_id,
+        opportunity=opportunity,
+        status="gestart",
+    )
+    agreement = await service.add_agreement(
+        resident, "Ik ga naar de Doen-beurs", "bewoner", None, author_id=resident.account
+    )
+    entry = await hours.record_hours(
+        resident, hours.HoursInput(placement.ref, start + dt.timedelta(days=7), "4")
+    )
+    proof = await proofs.ask_for_proof(resident, placement.ref)
+    asked = await proofs.asked_proof(proof.ref, frozenset({opportunity.organisation}))
+    assert asked is not None
+    await proofs.issue_proof(asked, [], "Zoë hielp elke week mee.", actor_id=member.id)
+    return {
+        "own_placement": placement.ref,
+        "agreement": agreement.ref,
+        "hours": entry.ref,
+        "proof": proof.ref,
+    }
+
+
 async def a_parked_mail() -> int:
     """A mail a limit held back, for the administrators' page of parked mail."""
     from meedoen.mail.tables import OutgoingMail
@@ -357,6 +411,11 @@ def fill(key: str, samples: dict[str, str]) -> str:
     """The route's path with real values of the world's records."""
     path = key.split(" ", 1)[1]
     by_prefix = [
+        ("/mijn/traject/afspraken/", "agreement"),
+        ("/mijn/traject/plaatsingen/", "own_placement"),
+        ("/mijn/traject/bewijzen/", "proof"),
+        ("/organisatie/uren/", "hours"),
+        ("/organisatie/bewijzen/", "proof"),
         ("/organisatie/reacties/", "response"),
         ("/mijn/reacties/", "response"),
         ("/organisaties/", "organisation"),

@@ -1,5 +1,5 @@
 """What domains add to each other, wired once here so no domain imports the one it extends:
-the meeting measures on the goals dashboard and the meetings in a resident's export and
+the meeting and traject measures on the goals dashboard and the meetings in a resident's export and
 deletion. Called by the app factory and by ``meedoen worker``."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ def register_extensions(settings: Settings) -> None:
     from meedoen.events.privacy import personal_data
     from meedoen.events.statistics import register_meeting_measures
     from meedoen.residents.personal_data import register
+    from meedoen.traject.statistics import register_traject_measures
 
     register_meeting_measures()
+    register_traject_measures()
     register(personal_data(settings.base_url, settings.secret_key))

@@ -38,7 +38,12 @@ class ResidentPathPages(Controller):
     guards = [require_role("coach")]
 
     async def _page(
-        self, request: AnyRequest, runtime: Runtime, ref: str, status: int = HTTP_200_OK, **extra: Any
+        self,
+        request: AnyRequest,
+        runtime: Runtime,
+        ref: str,
+        status: int = HTTP_200_OK,
+        **extra: Any,
     ) -> Template:
         user = coach_of(request)
         resident = await resident_for(user, ref)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from meedoen.goals import facts, labels, sources
 from meedoen.goals.facts import Query, Selection
 from meedoen.goals.measures import all_measures, measure_value
-from meedoen.goals.suppression import Cell, shown, suppress_grid, suppress_single
+from meedoen.goals.suppression import THRESHOLD, Cell, shown, suppress_grid, suppress_single
 from meedoen.goals.tables import Goal
 from meedoen.i18n import N_, gettext
 from meedoen.vocabulary import (
@@ -125,14 +125,22 @@ def grid_table(
     *,
     row_totals: bool = True,
     extra_lines: Sequence[Sequence[Cell]] = (),
+    hide: Collection[tuple[Any, Any]] = (),
 ) -> DataTable:
     grid = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
+    hidden_cells = [
+        (n, m)
+        for n, r in enumerate(row_keys)
+        for m, c in enumerate(column_keys)
+        if (r, c) in hide
+    ]
     result = suppress_grid(
         grid,
         row_totals=row_totals,
         column_totals=True,
         extra_lines=extra_lines,
         columns=len(column_keys),
+        hide=hidden_cells,
     )
     headers = [corner, *column_labels, *([gettext(labels.TOTAL)] if row_totals else [])]
     rows: list[list[Figure]] = []
@@ -372,10 +380,15 @@ async def fact_table(table: sources.FactTable, selection: Selection) -> DataTabl
     which count different things), so every column has a total.
     """
     counts: dict[tuple[Any, ...], int] = {}
+    hide: set[tuple[Any, Any]] = set()
     for measure in table.measures:
-        expression = "COUNT(DISTINCT person)" if measure.distinct_people else "COUNT(*)"
-        found = await grouped_counts(measure.query(selection), [table.rows], expression)
+        query = measure.query(selection)
+        found = await grouped_counts(query, [table.rows], measure.count_expression)
         counts.update({(row, measure.code): n for (row,), n in found.items()})
+        if measure.amount:
+            # An amount (hours) of fewer than THRESHOLD people would show what they did.
+            people = await grouped_counts(query, [table.rows], "COUNT(DISTINCT person)")
+            hide |= {(row, measure.code) for (row,), n in people.items() if 0 < n < THRESHOLD}
     found_rows = [row for row, _ in counts]
     known: Sequence[Any] = (
         RESIDENTIAL_WIJKEN
@@ -397,6 +410,7 @@ async def fact_table(table: sources.FactTable, selection: Selection) -> DataTabl
         [gettext(m.label) for m in table.measures],
         counts,
         row_totals=False,
+        hide=hide,
     )
 
 

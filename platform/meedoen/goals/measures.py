@@ -136,8 +136,7 @@ def _from_source(source: sources.FactMeasure) -> Measure:
         sql, params = source.query(selection)
         if kind:
             sql, params = f"SELECT * FROM ({sql}) k WHERE kind = {{}}", [*params, kind]
-        expression = "COUNT(DISTINCT person)" if source.distinct_people else "COUNT(*)"
-        return await facts.fetch_count((sql, params), expression)
+        return await facts.fetch_count((sql, params), source.count_expression)
 
     return Measure(source.code, source.label, source.explanation, source.takes_kind, count)
 

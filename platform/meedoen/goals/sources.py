@@ -31,6 +31,16 @@ class FactMeasure:
     takes_kind: bool = False
     open_data: str = ""
     """Description in the open data set (Dutch); empty: not published there."""
+    amount: str = ""
+    """A column of the facts to add up (hours) instead of counting rows. Such a figure is
+    hidden where fewer than five people make it up; keep it out of a section's targetable
+    ``measures`` and show it in a table only."""
+
+    @property
+    def count_expression(self) -> str:
+        if self.amount:
+            return f"CAST(ROUND(COALESCE(SUM({self.amount}), 0)) AS INTEGER)"
+        return "COUNT(DISTINCT person)" if self.distinct_people else "COUNT(*)"
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ _SECTIONS: dict[str, FactSection] = {}
 
 def register(section: FactSection) -> None:
     """Add (or replace, by key) a section; the app assembly calls this once per domain."""
+    if any(measure.amount for measure in section.measures):
+        raise ValueError(f"{section.key}: an amount is shown in tables only, not targeted")
     for table in section.tables:
         if table.rows not in ROW_DIMENSIONS:
             raise ValueError(f"{table.key}: rows must be one of {ROW_DIMENSIONS}")

@@ -29,11 +29,15 @@ def hidden_members(
     *,
     totals: Collection[int] = (),
     threshold: int = THRESHOLD,
+    also: Collection[int] = (),
 ) -> frozenset[int]:
     """Indexes of ``values`` to hide. ``lines`` hold indexes whose sum is known;
-    ``totals`` are indexes that are themselves sums (hidden only as a last resort)."""
+    ``totals`` are indexes that are themselves sums (hidden only as a last resort);
+    ``also`` are hidden from the start whatever their value (an amount, such as hours,
+    that fewer than ``threshold`` people make up)."""
     lines = [list(line) for line in lines]
     hidden = {index for index, value in enumerate(values) if 0 < value < threshold}
+    hidden |= set(also)
     changed = True
     while changed:
         changed = False
@@ -75,13 +79,15 @@ def suppress_grid(
     extra_lines: Iterable[Sequence[Cell]] = (),
     threshold: int = THRESHOLD,
     columns: int | None = None,
+    hide: Iterable[Cell] = (),
 ) -> SuppressedGrid:
     """Suppress a rows × columns table of counts with the totals it will be shown with.
 
     The totals are the sums of the cells. ``extra_lines`` name groups of cells whose
     sum is published elsewhere (for instance months that make up a quarter).
     ``columns`` gives the width of a table that may have no rows, so its column totals
-    (all 0) still line up with its header.
+    (all 0) still line up with its header. ``hide`` names cells hidden whatever their
+    value (see ``hidden_members``' ``also``).
     """
     n_rows = len(counts)
     n_columns = columns if columns is not None else len(counts[0]) if n_rows else 0
@@ -121,7 +127,13 @@ def suppress_grid(
     if row_totals and column_totals:
         shown.add(grand_at)
     values_shown = [v if i in shown else 0 for i, v in enumerate(values)]
-    hidden = hidden_members(values_shown, lines, totals=totals, threshold=threshold)
+    hidden = hidden_members(
+        values_shown,
+        lines,
+        totals=totals,
+        threshold=threshold,
+        also=[cell(r, c) for r, c in hide],
+    )
 
     def visible(index: int) -> int | None:
         return None if index in hidden else values[index]

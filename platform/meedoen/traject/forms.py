@@ -19,7 +19,7 @@ def parse_date(raw: str) -> dt.date | None:
     raw = raw.strip()
     for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"):
         try:
-            return dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar day
+            return dt.datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
     return None

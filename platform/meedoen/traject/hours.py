@@ -31,6 +31,10 @@ class HoursError(Exception):
         self.problems = problems
 
 
+def status_label(status: str) -> str:
+    return gettext(STATUS_LABELS.get(status, STATUS_LABELS["wacht"]))
+
+
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -67,7 +71,9 @@ async def record_hours(resident: Resident, entry: HoursInput) -> HoursEntry:
     if placement is None or placement.resident != resident.id:
         problems["placement"] = gettext("Kies een plek waar je meedoet.")
     elif placement.status not in RECORDING_STATUSES:
-        problems["placement"] = gettext("Je kunt uren opschrijven als je bij deze plek begonnen bent.")
+        problems["placement"] = gettext(
+            "Je kunt uren opschrijven als je bij deze plek begonnen bent."
+        )
     minutes = minutes_from(entry.hours)
     if minutes is None:
         problems["hours"] = gettext("Vul het aantal uren in, bijvoorbeeld 6 of 3,5.")
@@ -78,8 +84,10 @@ async def record_hours(resident: Resident, entry: HoursInput) -> HoursEntry:
         problems["week_of"] = gettext("Vul een datum in de week in, zoals 12-03-2027.")
     elif entry.week_of > today:
         problems["week_of"] = gettext("Deze week is nog niet geweest.")
-    elif placement is not None and placement.start_date and entry.week_of < monday_of(
-        placement.start_date
+    elif (
+        placement is not None
+        and placement.start_date
+        and entry.week_of < monday_of(placement.start_date)
     ):
         problems["week_of"] = gettext("Deze week was voor je begon.")
     if problems:
@@ -127,9 +135,10 @@ def _columns() -> list[Any]:
         HoursEntry.confirmed_minutes,
         HoursEntry.confirmed_at,
         HoursEntry.placement.ref.as_alias("placement_ref"),
-        HoursEntry.placement.opportunity.title.as_alias("opportunity_title"),
+        HoursEntry.placement.opportunity.title.as_alias("opportunity_title"),  # type: ignore[union-attr]
         HoursEntry.placement.description.as_alias("description"),
         HoursEntry.resident.first_name.as_alias("resident_name"),
+        HoursEntry.resident.ref.as_alias("resident_ref"),
     ]
 
 
@@ -166,15 +175,17 @@ async def hours_for_organisations(organisation_ids: list[int]) -> list[dict[str,
 
 async def confirm_hours(
     ref: str, organisation_ids: frozenset[int], minutes: int | None, *, actor_id: int
-) -> bool:
+) -> bool | None:
     """Confirm a waiting week of one of these organisations' placements, with ``minutes``
-    when the organisation corrects them. ``False`` when it was confirmed already (or is
-    not theirs)."""
+    when the organisation corrects them. ``False`` when it was confirmed already, ``None``
+    when there is no such week of theirs."""
     if minutes is not None and not 0 <= minutes <= MAX_MINUTES_PER_WEEK:
         raise HoursError({"hours": gettext("Vul een aantal uren tussen 0 en 60 in.")})
-    entry = await HoursEntry.objects().where(HoursEntry.ref == ref).first()
+    entry = (
+        await HoursEntry.objects().where(HoursEntry.ref == ref).first() if len(ref) <= 24 else None
+    )
     if entry is None or entry.organisation not in organisation_ids:
-        return False
+        return None
     changed = (
         await HoursEntry.update(
             {

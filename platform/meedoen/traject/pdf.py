@@ -35,15 +35,19 @@ def proof_html(content: dict[str, Any], url: str, hours: str, language: str) -> 
     def day(iso: str) -> dt.date | None:
         return dt.date.fromisoformat(iso) if iso else None
 
-    return _environment().get_template("traject/proof.pdf.html").render(
-        lang=language,
-        content=content,
-        start=day(content.get("from", "")),
-        until=day(content.get("until", "")),
-        issued_on=day(content.get("issued_on", "")),
-        hours=hours,
-        url=url,
-        qr=qr_data_uri(url),
+    return (
+        _environment()
+        .get_template("traject/proof.pdf.html")
+        .render(
+            lang=language,
+            content=content,
+            start=day(content.get("from", "")),
+            until=day(content.get("until", "")),
+            issued_on=day(content.get("issued_on", "")),
+            hours=hours,
+            url=url,
+            qr=qr_data_uri(url),
+        )
     )
 
 

@@ -59,7 +59,12 @@ async def forget_resident(resident_id: int) -> None:
     )
     await (
         Proof.update(
-            {Proof.status: "vervallen", Proof.content: "{}", Proof.open_key: None, Proof.resident: None}
+            {
+                Proof.status: "vervallen",
+                Proof.content: "{}",
+                Proof.open_key: None,
+                Proof.resident: None,
+            }
         )
         .where(Proof.resident == resident_id)
         .run()

@@ -45,6 +45,10 @@ class ProofError(Exception):
         self.problems = problems
 
 
+class NotYours(LookupError):
+    """No placement of this resident by that ref (unknown and not-yours answer alike)."""
+
+
 def may_ask_from(start: dt.date | None) -> dt.date | None:
     """The first day the resident may ask for a proof of a placement that began ``start``."""
     return None if start is None else start + dt.timedelta(days=MIN_DAYS)
@@ -54,10 +58,14 @@ async def ask_for_proof(resident: Resident, placement_ref: str) -> Proof:
     """The resident asks the organisation for a proof of one of their own placements."""
     placement = await get_placement(placement_ref)
     if placement is None or placement.resident != resident.id:
-        raise ProofError({"placement": gettext("Deze plek hoort niet bij jou.")})
+        raise NotYours(placement_ref)
     if placement.status not in ASKABLE_STATUSES or placement.organisation is None:
         raise ProofError(
-            {"placement": gettext("Een bewijs kun je vragen voor een plek bij een organisatie waar je begonnen bent.")}
+            {
+                "placement": gettext(
+                    "Een bewijs kun je vragen voor een plek bij een organisatie waar je begonnen bent."
+                )
+            }
         )
     first_day = may_ask_from(placement.start_date)
     if first_day is None or first_day > dt.date.today():
@@ -120,7 +128,7 @@ async def proofs_for_organisations(organisation_ids: frozenset[int]) -> list[dic
             Proof.ref,
             Proof.requested_at,
             Proof.resident.first_name.as_alias("resident_name"),
-            Proof.placement.opportunity.title.as_alias("opportunity_title"),
+            Proof.placement.opportunity.title.as_alias("opportunity_title"),  # type: ignore[union-attr]
             Proof.placement.description.as_alias("description"),
         )
         .where(Proof.organisation.is_in(sorted(organisation_ids)) & (Proof.status == "gevraagd"))
@@ -134,6 +142,7 @@ class AskedProof:
 
     proof: Proof
     resident_name: str
+    resident_ref: str
     title: str
     skill_choices: list[str]
     start_date: dt.date | None
@@ -150,6 +159,7 @@ async def asked_proof(ref: str, organisation_ids: frozenset[int]) -> AskedProof 
             Proof.placement.opportunity.as_alias("opportunity_id"),
             Proof.placement.description.as_alias("description"),
             Proof.resident.first_name.as_alias("name"),
+            Proof.resident.ref.as_alias("resident_ref"),
         )
         .where(Proof.id == proof.id)
         .first()
@@ -160,6 +170,7 @@ async def asked_proof(ref: str, organisation_ids: frozenset[int]) -> AskedProof 
     return AskedProof(
         proof=proof,
         resident_name=row["name"] or "",
+        resident_ref=row["resident_ref"] or "",
         title=opportunity.title if opportunity else (row["description"] or "")[:80],
         skill_choices=list(opportunity.skills or []) if opportunity else [],
         start_date=row["start_date"],
@@ -170,7 +181,9 @@ def issue_problems(skills: list[str], sentence: str, choices: list[str]) -> dict
     problems: dict[str, str] = {}
     unknown = [s for s in skills if s not in choices]
     if unknown or len(skills) > MAX_SKILLS:
-        problems["skills"] = gettext("Kies vaardigheden uit de lijst (hoogstens %(max)s).", max=MAX_SKILLS)
+        problems["skills"] = gettext(
+            "Kies vaardigheden uit de lijst (hoogstens %(max)s).", max=MAX_SKILLS
+        )
     elif choices and not skills:
         problems["skills"] = gettext("Kies minstens één vaardigheid die de bewoner oefende.")
     if not sentence.strip():

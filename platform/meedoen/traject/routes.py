@@ -52,7 +52,12 @@ async def path_context(resident: Resident, settings: Any) -> dict[str, Any]:
         "today": dt.date.today(),
         "entries": entries,
         "total_rows": [
-            [t["title"], t["year"], hours.hours_text(t["confirmed"]), hours.hours_text(t["waiting"])]
+            [
+                t["title"],
+                t["year"],
+                hours.hours_text(t["confirmed"]),
+                hours.hours_text(t["waiting"]),
+            ]
             for t in hours.totals(entries)
         ],
         "entry_rows": [
@@ -62,7 +67,7 @@ async def path_context(resident: Resident, settings: Any) -> dict[str, Any]:
                 hours.hours_text(
                     e["confirmed_minutes"] if e["status"] == "bevestigd" else e["minutes"]
                 ),
-                gettext(hours.STATUS_LABELS[e["status"]]),
+                hours.status_label(e["status"]),
             ]
             for e in entries
         ],
@@ -113,7 +118,11 @@ class TrajectPages(Controller):
                 flash(request, gettext("Je afspraak staat erbij."))
                 return redirect(PATH + "#afspraken")
         return await self._page(
-            request, runtime, HTTP_400_BAD_REQUEST, agreement_values=dict(form), agreement_errors=problems
+            request,
+            runtime,
+            HTTP_400_BAD_REQUEST,
+            agreement_values=dict(form),
+            agreement_errors=problems,
         )
 
     @post("/afspraken/{ref:str}/klaar", status_code=HTTP_200_OK)
@@ -164,6 +173,8 @@ class TrajectPages(Controller):
         resident = await self._resident(request)
         try:
             await proofs.ask_for_proof(resident, ref)
+        except proofs.NotYours:
+            raise NotFoundException() from None
         except proofs.ProofError as refused:
             return await self._page(
                 request, runtime, HTTP_400_BAD_REQUEST, proof_ref=ref, proof_errors=refused.problems
@@ -200,13 +211,10 @@ class TrajectPages(Controller):
         resident = await self._resident(request)
         if not await proofs.withdraw_proof(resident, ref):
             raise NotFoundException()
-        flash(request, gettext("Je bewijs is ingetrokken. De link zegt nu dat het niet meer geldt."))
+        flash(
+            request, gettext("Je bewijs is ingetrokken. De link zegt nu dat het niet meer geldt.")
+        )
         return redirect(PATH + "#plekken")
-
-
-VERDICTS = {
-    "echt": "traject/verified.html",
-}
 
 
 @get("/bewijs/{token:str}", name="traject:verify", include_in_schema=False, cache=False)
@@ -215,12 +223,7 @@ async def verify_proof(
 ) -> Template:
     """Anyone with the link: genuine and unchanged, withdrawn, no longer valid, or not."""
     verdict = await proofs.verify(token, runtime.settings.secret_key)
-    return render(
-        request,
-        "traject/verify.html",
-        {"verdict": verdict},
-        status_code=HTTP_200_OK if verdict == "echt" else 200,
-    )
+    return render(request, "traject/verify.html", {"verdict": verdict})
 
 
 route_handlers: list[Any] = [TrajectPages, OrganisationHours, verify_proof]

@@ -14,7 +14,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from meedoen import labels
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.audit.service import record_audit
+from meedoen.audit.service import record_audit, record_audits
 from meedoen.i18n import gettext
 from meedoen.traject import forms, hours, proofs
 from meedoen.web.flash import flash
@@ -45,12 +45,21 @@ class OrganisationHours(Controller):
         user = member_of(request)
         entries = await hours.hours_for_organisations(sorted(user.organisation_ids))
         asked = await proofs.proofs_for_organisations(user.organisation_ids)
+        # Whose hours a member saw, so each resident finds it in their own access log.
+        await record_audits(
+            user, "hours.viewed", "resident", sorted({e["resident_ref"] for e in entries})
+        )
         context = {
             "entries": entries,
             "waiting": [e for e in entries if e["status"] == "wacht"],
             "confirmed": [e for e in entries if e["status"] != "wacht"],
             "total_rows": [
-                [t["title"], t["year"], hours.hours_text(t["confirmed"]), hours.hours_text(t["waiting"])]
+                [
+                    t["title"],
+                    t["year"],
+                    hours.hours_text(t["confirmed"]),
+                    hours.hours_text(t["waiting"]),
+                ]
                 for t in hours.totals(entries)
             ],
             "asked": asked,
@@ -90,6 +99,8 @@ class OrganisationHours(Controller):
                 entry_value=raw,
                 entry_error=next(iter(refused.problems.values())),
             )
+        if confirmed is None:
+            raise NotFoundException()
         if confirmed:
             flash(request, gettext("De uren zijn bevestigd."))
         else:
@@ -102,7 +113,7 @@ class OrganisationHours(Controller):
         asked = await proofs.asked_proof(ref, user.organisation_ids)
         if asked is None:
             raise NotFoundException()
-        await record_audit(user, "proof.viewed", "proof", asked.proof.ref)
+        await record_audit(user, "proof.viewed", "resident", asked.resident_ref, asked.proof.ref)
         return render(
             request,
             "traject/write_proof.html",
@@ -138,7 +149,7 @@ class OrganisationHours(Controller):
                 status_code=HTTP_400_BAD_REQUEST,
             )
         if issued:
-            await record_audit(user, "proof.issued", "proof", asked.proof.ref)
+            await record_audit(user, "proof.issued", "resident", asked.resident_ref, asked.proof.ref)
             flash(request, gettext("Het bewijs is gemaakt. De bewoner kan het nu downloaden."))
         else:
             flash(request, gettext("Dit bewijs was al gemaakt."), "warning")

@@ -75,7 +75,7 @@ def agreement_problems(text: str, doer: str, due_on: dt.date | None) -> dict[str
     if doer not in DOERS:
         problems["doer"] = gettext("Kies wie het doet.")
     if due_on is not None and not dt.date(2000, 1, 1) <= due_on <= dt.date(2100, 1, 1):
-        problems["due_on"] = gettext("Vul een datum in zoals 12-03-2027.")
+        problems["due_on"] = gettext("Vul een datum in, bijvoorbeeld 12-03-2027.")
     return problems
 
 
@@ -122,7 +122,9 @@ async def agreements_of(resident_id: int) -> list[dict[str, Any]]:
     ).where(Agreement.resident == resident_id)
     today = dt.date.today()
     for row in rows:
-        row["overdue"] = row["done_at"] is None and row["due_on"] is not None and row["due_on"] < today
+        row["overdue"] = (
+            row["done_at"] is None and row["due_on"] is not None and row["due_on"] < today
+        )
     open_ones = sorted(
         (r for r in rows if r["done_at"] is None),
         key=lambda r: (r["due_on"] is None, r["due_on"] or today, r["created_at"]),
@@ -185,7 +187,7 @@ async def save_path_setting(resident_id: int, show_step: bool, progress_words: s
         )
     if problem := bsn_problem(progress_words):
         raise AgreementError({"progress_words": gettext(problem)})
-    values = {
+    values: dict[Any, Any] = {
         PathSetting.show_step: show_step,
         PathSetting.progress_words: progress_words.strip(),
         PathSetting.updated_at: utcnow(),

@@ -23,7 +23,9 @@ STATUS_SENTENCES = {
     "afgerond": N_(
         "Je hebt deze plek afgerond. Je kunt een bewijs vragen van wat je hier hebt gedaan."
     ),
-    "gestopt": N_("Je bent hier gestopt. Je coach bespreekt met je wat een goede volgende stap is."),
+    "gestopt": N_(
+        "Je bent hier gestopt. Je coach bespreekt met je wat een goede volgende stap is."
+    ),
 }
 
 PROGRESS_WORDS = {
