@@ -19,6 +19,7 @@ ACTIONS = {
     "organisation.unverified": N_("Controle van een organisatie ingetrokken"),
     "organisation.verified": N_("Organisatie gecontroleerd en goedgekeurd"),
     "organisation.refused": N_("Organisatie afgewezen"),
+    "hours.confirmed": N_("Uren bevestigd"),
     "hours.viewed": N_("Uren van een bewoner bekeken"),
     "placement.viewed": N_("Plaatsing bekeken"),
     "proof.issued": N_("Bewijs van meedoen gemaakt"),
@@ -39,6 +40,7 @@ SUBJECTS = {
     "audit": N_("auditlog"),
     "placement": N_("plaatsing"),
     "opportunity": N_("kans"),
+    "hours": N_("uren"),
 }
 
 

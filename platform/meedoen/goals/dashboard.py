@@ -129,10 +129,7 @@ def grid_table(
 ) -> DataTable:
     grid = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
     hidden_cells = [
-        (n, m)
-        for n, r in enumerate(row_keys)
-        for m, c in enumerate(column_keys)
-        if (r, c) in hide
+        (n, m) for n, r in enumerate(row_keys) for m, c in enumerate(column_keys) if (r, c) in hide
     ]
     result = suppress_grid(
         grid,

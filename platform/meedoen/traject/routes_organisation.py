@@ -102,6 +102,7 @@ class OrganisationHours(Controller):
         if confirmed is None:
             raise NotFoundException()
         if confirmed:
+            await record_audit(user, "hours.confirmed", "hours", ref)
             flash(request, gettext("De uren zijn bevestigd."))
         else:
             flash(request, gettext("Deze uren waren al bevestigd."), "warning")
@@ -149,7 +150,9 @@ class OrganisationHours(Controller):
                 status_code=HTTP_400_BAD_REQUEST,
             )
         if issued:
-            await record_audit(user, "proof.issued", "resident", asked.resident_ref, asked.proof.ref)
+            await record_audit(
+                user, "proof.issued", "resident", asked.resident_ref, asked.proof.ref
+            )
             flash(request, gettext("Het bewijs is gemaakt. De bewoner kan het nu downloaden."))
         else:
             flash(request, gettext("Dit bewijs was al gemaakt."), "warning")

@@ -85,7 +85,9 @@ HOURS = FactMeasure(
 WITH_PROOF = FactMeasure(
     "bewoners_met_bewijs",
     N_("Bewoners met een bewijs van meedoen"),
-    N_("Bewoners die in de periode een bewijs van meedoen kregen; wie er meer kreeg telt één keer."),
+    N_(
+        "Bewoners die in de periode een bewijs van meedoen kregen; wie er meer kreeg telt één keer."
+    ),
     proofs_issued,
     distinct_people=True,
 )
