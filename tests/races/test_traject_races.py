@@ -45,7 +45,9 @@ async def test_many_members_issuing_one_proof_at_once_issue_it_once(database, in
     responses = await at_once([issue(n) for n in range(BURST)])
 
     assert all(response.status_code == 303 for response in responses)
-    issued = await AuditEvent.objects().where(AuditEvent.action == "proof.issued")
+    issued = await AuditEvent.objects().where(
+        (AuditEvent.action == "proof.issued") & (AuditEvent.details == proof.ref)
+    )
     assert len(issued) == 1
     stored = await Proof.objects().get(Proof.id == proof.id)
     assert stored.status == "uitgegeven"
@@ -71,7 +73,9 @@ async def test_a_week_of_hours_confirmed_by_many_at_once_is_confirmed_once(datab
     responses = await at_once([confirm(n) for n in range(BURST)])
 
     assert all(response.status_code == 303 for response in responses)
-    confirmations = await AuditEvent.objects().where(AuditEvent.action == "hours.confirmed")
+    confirmations = await AuditEvent.objects().where(
+        (AuditEvent.action == "hours.confirmed") & (AuditEvent.subject_ref == entry.ref)
+    )
     assert len(confirmations) == 1
     stored = await HoursEntry.objects().get(HoursEntry.id == entry.id)
     assert stored.status == "bevestigd" and stored.confirmed_minutes in range(60, 600, 60)

@@ -8,6 +8,7 @@ from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
 from meedoen.demo.meetings import seed_meetings
+from meedoen.demo.traject import seed_traject
 from meedoen.organisations.service import create_account
 from meedoen.paths import SEEDS_DIR
 from meedoen.residents.tables import Resident
@@ -54,6 +55,7 @@ async def seed_demo() -> ImportReport:
             )
     await seed_history()
     await seed_meetings()
+    await seed_traject()
     return report
 
 

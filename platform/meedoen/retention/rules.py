@@ -183,3 +183,45 @@ register(
         carry_out=_meeting_guests_carry_out,
     )
 )
+
+
+# --- agreements on a resident's path ----------------------------------------------------
+
+DELETE_DONE_AGREEMENTS = N_("Afspraken die al een jaar klaar zijn en worden verwijderd: %(count)s")
+
+
+async def _agreements_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.traject.service import done_agreements_due
+
+    return {DELETE_DONE_AGREEMENTS: await done_agreements_due(now)}
+
+
+async def _agreements_carry_out(
+    step: str, ids: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.traject.service import delete_agreements
+
+    if step == DELETE_DONE_AGREEMENTS:
+        await delete_agreements(list(ids))
+
+
+def _agreement_periods(periods: RetentionPeriods) -> dict[str, Any]:
+    from meedoen.traject.service import DONE_AGREEMENT_DAYS
+
+    return {"days": DONE_AGREEMENT_DAYS}
+
+
+register(
+    Rule(
+        name="traject-agreements",
+        title=N_("Afspraken tussen bewoner en coach"),
+        privacy=N_(
+            "Afspraken met je coach bewaren wij tot %(days)s dagen nadat ze klaar zijn. "
+            "Je uren en je bewijzen van meedoen bewaren wij zolang je account bestaat; "
+            "verwijder je je account, dan geldt de link van je bewijs niet meer."
+        ),
+        periods=_agreement_periods,
+        due=_agreements_due,
+        carry_out=_agreements_carry_out,
+    )
+)

@@ -246,3 +246,20 @@ async def path_of(resident: Resident) -> Path:
         ),
         step=resident.ladder_rung if setting is not None and setting.show_step else None,
     )
+
+
+# --- retention ------------------------------------------------------------------------
+
+DONE_AGREEMENT_DAYS = 365
+"""Agreements that were done this long ago are deleted: the path is about what is next."""
+
+
+async def done_agreements_due(now: dt.datetime) -> list[int]:
+    cutoff = now - dt.timedelta(days=DONE_AGREEMENT_DAYS)
+    rows = await Agreement.select(Agreement.id).where(Agreement.done_at < cutoff)
+    return [row["id"] for row in rows]
+
+
+async def delete_agreements(ids: list[int]) -> None:
+    if ids:
+        await Agreement.delete().where(Agreement.id.is_in(ids)).run()

@@ -1,0 +1,27 @@
+"""The demo resident's path shows something real on every part of the page."""
+
+from __future__ import annotations
+
+from meedoen.traject.tables import Agreement, HoursEntry, Proof
+from support.auth import sign_in
+
+
+async def test_the_demo_resident_has_a_coach_agreements_confirmed_hours_and_a_proof(client, corpus):
+    from meedoen.demo.seed import seed_demo
+
+    await seed_demo()
+    await seed_demo()  # idempotent
+    assert await Agreement.count() == 3
+    assert await Proof.count().where(Proof.status == "uitgegeven") == 1
+    assert await HoursEntry.count().where(HoursEntry.status == "bevestigd") == 5
+
+    signed = await sign_in(client, "bewoner@meedoen-west.example", "demo-bewoner-west")
+    assert signed.status_code == 303
+    page = await client.get("/mijn/traject")
+    assert page.status_code == 200
+    assert "Je coach is Coach Fatima." in page.text
+    assert page.text.count("De datum is voorbij") == 1
+    assert "Download je bewijs van meedoen (pdf)" in page.text
+    proof = await Proof.objects().first()
+    pdf = await client.get(f"/mijn/traject/bewijzen/{proof.ref}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
