@@ -3,6 +3,8 @@
 #   chromium              the browser tests (axe, journeys, keyboard)
 #   default-jre-headless  Java for the Nu Html Checker (node_modules/vnu-jar), the HTML gate
 #   docker-compose        validates docker-compose.yml without a Docker engine
+#   libpangoft2-1.0-0     Pango, which WeasyPrint (the proof-of-participation PDF) draws text with,
+#   fonts-dejavu-core     and the font it uses
 #   postgresql            initdb/pg_ctl for the PostgreSQL-restart fault test (a private
 #                         cluster; as root it runs as the `postgres` user this package
 #                         creates) and pg_dump/pg_restore for the backup test
@@ -29,6 +31,8 @@ command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
 has_java || wanted+=(default-jre-headless)
 command -v docker-compose >/dev/null 2>&1 || wanted+=(docker-compose)
 has_postgres_server_tools || wanted+=(postgresql)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0' || wanted+=(libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || wanted+=(fonts-dejavu-core)
 if [ ${#wanted[@]} -eq 0 ]; then
     exit 0
 fi

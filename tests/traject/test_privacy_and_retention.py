@@ -21,7 +21,9 @@ from traject.conftest import a_placed_resident, in_caseload
 
 async def a_path_with_everything(placed) -> Proof:  # type: ignore[no-untyped-def]
     resident = placed.resident
-    await service.add_agreement(resident, "Ik bel de bibliotheek", "bewoner", None, author_id=1)
+    await service.add_agreement(
+        resident, "Ik bel de bibliotheek", "bewoner", None, author_id=placed.coach.account_id
+    )
     await service.save_path_setting(resident.id, True, "Je doet het goed, Zoë.")
     week = dt.date.today() - dt.timedelta(days=7)
     entry = await hours.record_hours(resident, hours.HoursInput(placed.placement.ref, week, "3"))
@@ -96,7 +98,9 @@ async def test_agreements_done_a_year_ago_go_others_stay(clean_database, setting
         ("recent", now - dt.timedelta(days=364)),
         ("open", None),
     ):
-        agreement = await service.add_agreement(placed.resident, text, "bewoner", None, author_id=1)
+        agreement = await service.add_agreement(
+            placed.resident, text, "bewoner", None, author_id=placed.coach.account_id
+        )
         await Agreement.update({Agreement.done_at: done}).where(Agreement.id == agreement.id).run()
 
     await apply_retention(settings, now)

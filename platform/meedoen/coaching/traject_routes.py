@@ -97,7 +97,7 @@ class ResidentPathPages(Controller):
             runtime,
             ref,
             HTTP_400_BAD_REQUEST,
-            coach_agreement_values=dict(form),
+            coach_agreement_values=forms.kept(form, problems, "due_on"),
             coach_agreement_errors=problems,
         )
 

@@ -33,3 +33,13 @@ def date(form: Mapping[str, Any], name: str, problems: dict[str, str]) -> dt.dat
     if parsed is None:
         problems[name] = gettext("Vul een datum in, bijvoorbeeld 12-03-2027.")
     return parsed
+
+
+def kept(form: Mapping[str, Any], problems: dict[str, str], *dates: str) -> dict[str, Any]:
+    """The form's values to show again with its errors; a date that could not be read is
+    left out, since a date field cannot hold it (the error says what to type)."""
+    values = dict(form)
+    for name in dates:
+        if name in problems and parse_date(text(form, name, 20)) is None:
+            values[name] = ""
+    return values

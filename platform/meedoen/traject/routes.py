@@ -121,7 +121,7 @@ class TrajectPages(Controller):
             request,
             runtime,
             HTTP_400_BAD_REQUEST,
-            agreement_values=dict(form),
+            agreement_values=forms.kept(form, problems, "due_on"),
             agreement_errors=problems,
         )
 
@@ -163,7 +163,11 @@ class TrajectPages(Controller):
                 flash(request, gettext("Je uren zijn opgeschreven. De organisatie bevestigt ze."))
                 return redirect(PATH + "#uren")
         return await self._page(
-            request, runtime, HTTP_400_BAD_REQUEST, hours_values=dict(form), hours_errors=problems
+            request,
+            runtime,
+            HTTP_400_BAD_REQUEST,
+            hours_values=forms.kept(form, problems, "week_of"),
+            hours_errors=problems,
         )
 
     @post("/plaatsingen/{ref:str}/bewijs", status_code=HTTP_200_OK)
