@@ -8,7 +8,6 @@ the resident's language applies.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from functools import cache
 from typing import Any
@@ -27,8 +26,9 @@ def _environment() -> Environment:
 
 
 def qr_data_uri(url: str) -> str:
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return str(
+        segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+    )
 
 
 def proof_html(content: dict[str, Any], url: str, hours: str, language: str) -> str:
