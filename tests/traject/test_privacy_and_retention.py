@@ -133,3 +133,22 @@ async def test_a_coach_reads_the_path_of_their_own_resident_only_and_it_is_logge
     viewed = await AuditEvent.objects().where(AuditEvent.action == "resident.path_viewed")
     assert [event.subject_ref for event in viewed] == [placed.resident.ref]
     assert (await service.path_setting(placed.resident.id)).show_step
+
+
+async def test_an_overdue_agreement_is_a_reason_for_attention_on_the_caseload(clean_database):
+    from meedoen.coaching.caseload import ATTENTION_AGREEMENT, caseload
+
+    placed = await a_placed_resident()
+    coach_id = placed.coach.account_id
+    agreement = await service.add_agreement(
+        placed.resident,
+        "Ik bel het Wijkgilde",
+        "bewoner",
+        dt.date.today() - dt.timedelta(days=1),
+        author_id=coach_id,
+    )
+    [entry] = await caseload(coach_id)
+    assert ATTENTION_AGREEMENT in entry.attention
+    assert await service.tick_off(placed.resident, agreement.ref, "")
+    [entry] = await caseload(coach_id)
+    assert ATTENTION_AGREEMENT not in entry.attention

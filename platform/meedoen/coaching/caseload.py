@@ -26,6 +26,7 @@ from meedoen.placements.service import placements_of_residents
 from meedoen.placements.tables import CaseloadLink, Placement
 from meedoen.residents.tables import Resident
 from meedoen.responses.for_coaches import residents_with_waiting_response
+from meedoen.traject.service import overdue_counts
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
 from meedoen.web.form_data import whole_number
 
@@ -50,6 +51,7 @@ ATTENTION_NO_CONTACT = N_("Langer dan 6 weken geen contact")
 ATTENTION_ENDING = N_("Plaatsing eindigt binnen 14 dagen")
 ATTENTION_OVERDUE = N_("Geplande einddatum van de plaatsing is voorbij")
 ATTENTION_RESPONSE = N_("Er wacht een reactie")
+ATTENTION_AGREEMENT = N_("Een afspraak is over de datum")
 
 
 # --- the list -------------------------------------------------------------------------
@@ -132,10 +134,14 @@ async def caseload(
         ):
             latest[placement["resident"]] = placement
     waiting = await residents_with_waiting_response([link["resident"] for link in links])
+    overdue = await overdue_counts([link["resident"] for link in links])
     entries = [
         _entry(link, latest.get(link["resident"]), link["resident"] in waiting, today)
         for link in links
     ]
+    for link, entry in zip(links, entries, strict=True):
+        if overdue.get(link["resident"]):
+            entry.attention.append(ATTENTION_AGREEMENT)
     return _sorted([e for e in entries if _matches(e, query, today)], query.sort)
 
 
