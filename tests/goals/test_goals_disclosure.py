@@ -34,7 +34,7 @@ async def test_pages_and_their_downloads_never_disclose_a_small_count(
         page = await client.get(f"/doelen{view}")
         assert page.status_code == 200
         tables = {k: v for k, v in html_tables(page.text).items() if k.startswith("tabel-")}
-        assert len(tables) == 12  # goals' own 9 and the 3 meeting tables (events)
+        assert len(tables) == 13  # goals' own 9, 3 meeting tables (events), 1 of traject
         for table_id, rows in tables.items():
             assert disclosures(rows, count_columns(table_id, rows[0])) == [], (view, table_id)
             seen_hidden += sum(cell == HIDDEN for row in rows for cell in row)

@@ -11,9 +11,12 @@ async def test_the_demo_resident_has_a_coach_agreements_confirmed_hours_and_a_pr
 
     await seed_demo()
     await seed_demo()  # idempotent
-    assert await Agreement.count() == 3
-    assert await Proof.count().where(Proof.status == "uitgegeven") == 1
-    assert await HoursEntry.count().where(HoursEntry.status == "bevestigd") == 5
+    demo = Agreement.resident.account.email == "bewoner@meedoen-west.example"
+    assert await Agreement.count().where(demo) == 3
+    of_demo = Proof.resident.account.email == "bewoner@meedoen-west.example"
+    assert await Proof.count().where(of_demo & (Proof.status == "uitgegeven")) == 1
+    hours_of_demo = HoursEntry.resident.account.email == "bewoner@meedoen-west.example"
+    assert await HoursEntry.count().where(hours_of_demo & (HoursEntry.status == "bevestigd")) == 5
 
     signed = await sign_in(client, "bewoner@meedoen-west.example", "demo-bewoner-west")
     assert signed.status_code == 303
@@ -22,6 +25,6 @@ async def test_the_demo_resident_has_a_coach_agreements_confirmed_hours_and_a_pr
     assert "Je coach is Coach Fatima." in page.text
     assert page.text.count("De datum is voorbij") == 1
     assert "Download je bewijs van meedoen (pdf)" in page.text
-    proof = await Proof.objects().first()
+    proof = await Proof.objects().where(of_demo).first()
     pdf = await client.get(f"/mijn/traject/bewijzen/{proof.ref}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -26,6 +26,7 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     from meedoen.notifications.digest import send_due_digests
     from meedoen.opportunities.postings import close_expired_postings
     from meedoen.retention.service import apply_retention
+    from meedoen.traject.hours import remind_organisations
 
     async def alert_digests(now: dt.datetime) -> None:
         await send_due_alerts(runtime, now)
@@ -41,6 +42,9 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     async def retention(now: dt.datetime) -> None:
         await apply_retention(runtime.settings, now)
 
+    async def hours_reminders(now: dt.datetime) -> None:
+        await remind_organisations(runtime.settings, now)
+
     return [
         *meeting_jobs(runtime),
         Job("alerts.digests", every=dt.timedelta(minutes=5), run=alert_digests),
@@ -52,6 +56,8 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
             run=retention,
             time_limit=dt.timedelta(minutes=30),
         ),
+        # Hours waiting for an organisation: at most one reminder a month per member.
+        Job("traject.hours-reminders", every=dt.timedelta(hours=6), run=hours_reminders),
         Job(
             "notifications.daily-digests",
             every=dt.timedelta(minutes=10),

@@ -108,6 +108,36 @@ KINDS: dict[str, Kind] = {
             N_("Zoek een nieuwe kans"),
         ),
         Kind(
+            "proof_issued",
+            "resident",
+            N_("Je bewijs van meedoen is klaar"),
+            N_("Je bewijs van meedoen is klaar"),
+            N_(
+                "%(organisation)s heeft je bewijs van meedoen geschreven. Je kunt het nu downloaden en laten zien aan wie je wilt."
+            ),
+            N_("Naar je traject"),
+        ),
+        Kind(
+            "proof_requested",
+            "organisation",
+            N_("Een bewoner vraagt een bewijs van meedoen"),
+            N_("%(name)s vraagt een bewijs van meedoen"),
+            N_(
+                "%(name)s doet mee bij ‘%(title)s’ en vraagt jullie om een bewijs van meedoen. Kies de vaardigheden die %(name)s oefende en schrijf één zin."
+            ),
+            N_("Schrijf het bewijs"),
+        ),
+        Kind(
+            "hours_waiting",
+            "organisation",
+            N_("Uren die op jullie wachten (hooguit één keer per maand)"),
+            N_("Er wachten uren op jullie"),
+            N_(
+                "Bewoners schreven uren op bij jullie plekken: %(count)s weken wachten op jullie. Bevestig ze of pas ze aan; dan tellen ze mee voor hun bewijs van meedoen."
+            ),
+            N_("Bevestig de uren"),
+        ),
+        Kind(
             "response_received",
             "organisation",
             N_("Iemand reageert op een kans"),

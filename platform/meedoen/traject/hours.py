@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from meedoen.accounts.service import organisation_members
 from meedoen.formatting import number
 from meedoen.i18n import N_, gettext
+from meedoen.notifications import service as notifications
 from meedoen.placements.service import get_placement
 from meedoen.residents.service import Resident
+from meedoen.settings import Settings
 from meedoen.traject.service import new_ref, utcnow
 from meedoen.traject.tables import HoursEntry
 
@@ -229,3 +232,36 @@ async def confirmed_minutes(placement_id: int) -> int:
         (HoursEntry.placement == placement_id) & (HoursEntry.status == "bevestigd")
     )
     return sum(row["confirmed_minutes"] or 0 for row in rows)
+
+
+# --- the monthly reminder -------------------------------------------------------------
+
+REMIND_AFTER = dt.timedelta(days=7)
+
+
+async def remind_organisations(settings: Settings, now: dt.datetime) -> int:
+    """One reminder a month to each member of an organisation with hours that have waited
+    a week or more; returns how many were made (a second run that month makes none)."""
+    week_ago = (now - REMIND_AFTER).date()
+    rows = await HoursEntry.select(HoursEntry.organisation).where(
+        (HoursEntry.status == "wacht")
+        & HoursEntry.organisation.is_not_null()
+        & HoursEntry.resident.is_not_null()
+        & (HoursEntry.week_of <= week_ago)
+    )
+    waiting: dict[int, int] = {}
+    for row in rows:
+        waiting[row["organisation"]] = waiting.get(row["organisation"], 0) + 1
+    made = 0
+    month = now.strftime("%Y-%m")
+    for organisation_id, count in sorted(waiting.items()):
+        for member in await organisation_members(organisation_id, active_only=True):
+            made += await notifications.notify(
+                settings,
+                member.account_id,
+                "hours_waiting",
+                {"count": str(count)},
+                "/organisatie/uren",
+                once_key=f"uren:{organisation_id}:{member.account_id}:{month}",
+            )
+    return made

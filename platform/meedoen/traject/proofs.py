@@ -21,13 +21,16 @@ from typing import Any
 
 from itsdangerous import BadSignature, Signer
 
+from meedoen.accounts.service import organisation_members
 from meedoen.db import is_unique_violation
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
+from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import opportunity_by_id
 from meedoen.organisations.service import organisation_summary
 from meedoen.placements.service import get_placement
 from meedoen.residents.service import Resident
+from meedoen.settings import Settings
 from meedoen.traject.hours import confirmed_minutes
 from meedoen.traject.service import new_ref, utcnow
 from meedoen.traject.tables import Proof
@@ -54,8 +57,11 @@ def may_ask_from(start: dt.date | None) -> dt.date | None:
     return None if start is None else start + dt.timedelta(days=MIN_DAYS)
 
 
-async def ask_for_proof(resident: Resident, placement_ref: str) -> Proof:
-    """The resident asks the organisation for a proof of one of their own placements."""
+async def ask_for_proof(
+    resident: Resident, placement_ref: str, settings: Settings | None = None
+) -> Proof:
+    """The resident asks the organisation for a proof of one of their own placements; with
+    ``settings`` the organisation's members hear of it."""
     placement = await get_placement(placement_ref)
     if placement is None or placement.resident != resident.id:
         raise NotYours(placement_ref)
@@ -96,6 +102,23 @@ async def ask_for_proof(resident: Resident, placement_ref: str) -> Proof:
         raise ProofError(
             {"placement": gettext("Je hebt voor deze plek al een bewijs gevraagd.")}
         ) from None
+    if settings is not None and placement.organisation is not None:
+        opportunity = (
+            await opportunity_by_id(placement.opportunity) if placement.opportunity else None
+        )
+        params = {
+            "name": resident.first_name,
+            "title": opportunity.title if opportunity else placement.description[:80],
+        }
+        for member in await organisation_members(placement.organisation, active_only=True):
+            await notifications.notify(
+                settings,
+                member.account_id,
+                "proof_requested",
+                params,
+                f"/organisatie/bewijzen/{proof.ref}",
+                once_key=f"bewijs-gevraagd:{proof.ref}:{member.account_id}",
+            )
     return proof
 
 
@@ -196,9 +219,15 @@ def issue_problems(skills: list[str], sentence: str, choices: list[str]) -> dict
 
 
 async def issue_proof(
-    asked: AskedProof, skills: list[str], sentence: str, *, actor_id: int
+    asked: AskedProof,
+    skills: list[str],
+    sentence: str,
+    *,
+    actor_id: int,
+    settings: Settings | None = None,
 ) -> bool:
-    """Write and issue the proof; ``False`` when it was issued (or withdrawn) meanwhile."""
+    """Write and issue the proof; ``False`` when it was issued (or withdrawn) meanwhile.
+    With ``settings`` the resident hears it is ready."""
     problems = issue_problems(skills, sentence, asked.skill_choices)
     if problems:
         raise ProofError(problems)
@@ -229,6 +258,21 @@ async def issue_proof(
         .returning(Proof.id)
         .run()
     )
+    if changed and settings is not None:
+        account = (
+            await Proof.select(Proof.resident.account.as_alias("account"))
+            .where(Proof.id == proof.id)
+            .first()
+        )
+        if account and account["account"]:
+            await notifications.notify(
+                settings,
+                int(account["account"]),
+                "proof_issued",
+                {"organisation": content["organisation"]},
+                "/mijn/traject#plekken",
+                once_key=f"bewijs-klaar:{proof.ref}",
+            )
     return bool(changed)
 
 

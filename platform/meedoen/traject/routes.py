@@ -176,7 +176,7 @@ class TrajectPages(Controller):
     ) -> Template | Redirect:
         resident = await self._resident(request)
         try:
-            await proofs.ask_for_proof(resident, ref)
+            await proofs.ask_for_proof(resident, ref, runtime.settings)
         except proofs.NotYours:
             raise NotFoundException() from None
         except proofs.ProofError as refused:

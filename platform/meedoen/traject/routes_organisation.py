@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -16,6 +17,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.audit.service import record_audit, record_audits
 from meedoen.i18n import gettext
+from meedoen.runtime import Runtime
 from meedoen.traject import forms, hours, proofs
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -127,7 +129,9 @@ class OrganisationHours(Controller):
         )
 
     @post("/bewijzen/{ref:str}", status_code=HTTP_200_OK)
-    async def issue(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
+    async def issue(
+        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+    ) -> Template | Redirect:
         user = member_of(request)
         asked = await proofs.asked_proof(ref, user.organisation_ids)
         if asked is None:
@@ -136,7 +140,9 @@ class OrganisationHours(Controller):
         skills = [s for s in form.getall("skills", []) if isinstance(s, str)][:20]
         sentence = forms.text(form, "sentence", 2000)
         try:
-            issued = await proofs.issue_proof(asked, skills, sentence, actor_id=user.account_id)
+            issued = await proofs.issue_proof(
+                asked, skills, sentence, actor_id=user.account_id, settings=runtime.settings
+            )
         except proofs.ProofError as refused:
             return render(
                 request,
