@@ -109,6 +109,16 @@ async def test_the_json_api_lists_and_shows_meetings(client, database, indexed):
     assert (await client.get("/api/v1/meetings/act-bestaat-niet")).status_code == 404
     schema = (await client.get("/api/schema/openapi.json")).json()
     assert "/api/v1/meetings" in schema["paths"]
+    # The widest days a date field takes: 0001-01-01 in Amsterdam is before the first
+    # moment in UTC, and a year after 9999-12-31 does not exist.
+    widest = {"q": "api", "van": "0001-01-01", "tot": "9999-12-31"}
+    assert fair.ref in [
+        i["ref"] for i in (await client.get("/api/v1/meetings", params=widest)).json()["items"]
+    ]
+    assert (await client.get("/activiteiten", params=widest)).status_code == 200
+    from meedoen.events.search import MeetingSearch
+
+    assert MeetingSearch(start=dt.date(1, 1, 1), end=dt.date(9999, 12, 31)).window()
 
 
 async def test_next_meetings_show_on_home_kansen_and_the_organisation(client, database):

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 
 from meedoen.events.choices import MEETING_KINDS
@@ -16,7 +17,7 @@ from meedoen.events.search import find_meetings, parse_meeting_search
 from meedoen.i18n import gettext
 from meedoen.runtime import Runtime
 from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
-from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.errors import ApiError, UserFacingHTTPException
 
 MeetingKind = Literal[MEETING_KINDS]  # type: ignore[valid-type]
 Wijk = Literal[WIJKEN]  # type: ignore[valid-type]
@@ -132,7 +133,12 @@ class MeetingApi(Controller):
             degraded=results.degraded,
         )
 
-    @get("/{ref:str}", summary="One public meeting", cache=60)
+    @get(
+        "/{ref:str}",
+        summary="One public meeting",
+        responses={404: ResponseSpec(ApiError, description="No public meeting has this ref.")},
+        cache=60,
+    )
     async def meeting(self, runtime: NamedDependency[Runtime], ref: FromPath[str]) -> MeetingDetail:
         view = await public_meeting(ref)
         if view is None:

@@ -153,6 +153,16 @@ class MeetingsIndexer:
 # --- finding -------------------------------------------------------------------------
 
 
+# Days a search may name: 0001-01-01 in Amsterdam lies before the first moment Python
+# can hold in UTC, and a year on from 9999-12-31 does not exist. Nobody meant those.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(9998, 12, 31)
+
+
+def within_reach(day: dt.date) -> dt.date:
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
 @dataclass(frozen=True)
 class MeetingSearch:
     """What a visitor asked for on /activiteiten. Lists are OR within, AND between."""
@@ -170,10 +180,12 @@ class MeetingSearch:
         """The date range as moments: from the start of ``start`` (default: now) to the
         end of ``end`` (default: a year on)."""
         start = (
-            dt.datetime.combine(self.start, dt.time(0), tzinfo=LOCAL) if self.start else utcnow()
+            dt.datetime.combine(within_reach(self.start), dt.time(0), tzinfo=LOCAL)
+            if self.start
+            else utcnow()
         )
         end_day = self.end or (start.astimezone(LOCAL).date() + dt.timedelta(days=366))
-        end = dt.datetime.combine(end_day, dt.time(23, 59, 59), tzinfo=LOCAL)
+        end = dt.datetime.combine(within_reach(end_day), dt.time(23, 59, 59), tzinfo=LOCAL)
         return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 

@@ -30,7 +30,6 @@ from meedoen.matching.candidates import Candidate, candidate_list
 from meedoen.matching.reasons import Reason
 from meedoen.matching.service import matches_for_resident
 from meedoen.matching.shortlist import Audience, published
-from meedoen.opportunities.api import ApiError
 from meedoen.opportunities.labels import facet_label
 from meedoen.opportunities.tables import Opportunity
 from meedoen.residents.choices import DAY_LABELS
@@ -40,7 +39,7 @@ from meedoen.responses.proposals import proposed_refs
 from meedoen.runtime import Runtime
 from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import OPPORTUNITY_KINDS
-from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.errors import ApiError, UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 

@@ -31,7 +31,7 @@ from meedoen.vocabulary import (
     SUITABLE_FOR,
     WIJKEN,
 )
-from meedoen.web.errors import UserFacingHTTPException
+from meedoen.web.errors import ApiError, UserFacingHTTPException
 
 # Enumerations in the OpenAPI schema, from the one vocabulary.
 HOURS_BAND_CODES = tuple(band for band, _low, _high in HOURS_BANDS)
@@ -121,12 +121,6 @@ class OpportunityDetail(msgspec.Struct):
     end: dt.date | None
     url: str
     status: str
-
-
-class ApiError(msgspec.Struct):
-    status_code: int
-    title: str
-    detail: str
 
 
 def _date(value: Any) -> dt.date | None:

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.response import Redirect, Template
@@ -20,6 +21,15 @@ from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
 log = logging.getLogger(__name__)
+
+
+class ApiError(msgspec.Struct):
+    """The body of every JSON error answer (documented per operation in the OpenAPI)."""
+
+    status_code: int
+    title: str
+    detail: str
+
 
 TITLES = {
     400: N_("Dit verzoek klopt niet"),
