@@ -29,7 +29,7 @@ async def test_the_reminder_comes_the_day_before_with_the_ics_once(database, mai
     assert await send_reminders(BASE, SECRET, now) >= 1
     assert await send_reminders(BASE, SECRET, now) == 0
 
-    mail = await mailbox.wait_for(visitor.email, "Morgen")
+    mail = await mailbox.wait_for(visitor.email, "Herinnering")
     attachment = next(part for part in mail.message.iter_attachments())
     assert attachment.get_filename() == f"{view.ref}.ics"
     calendar = icalendar.Calendar.from_ical(attachment.get_content())
