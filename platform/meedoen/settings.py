@@ -33,12 +33,16 @@ class RetentionPeriods:
     """RETENTION_DELETION_NOTICE_DAYS: after the warning, deleted unless they sign in."""
     sent_mail_days: int = 90
     """RETENTION_SENT_MAIL_DAYS: sent e-mails (address and text) are kept this long."""
+    parked_mail_days: int = 30
+    """RETENTION_PARKED_MAIL_DAYS: mails held back by a limit (/beheer/mail) that no
+    administrator sent or threw away are deleted after this long."""
 
 
 RETENTION_VARIABLES = {
     "inactive_account_days": "RETENTION_INACTIVE_ACCOUNT_DAYS",
     "deletion_notice_days": "RETENTION_DELETION_NOTICE_DAYS",
     "sent_mail_days": "RETENTION_SENT_MAIL_DAYS",
+    "parked_mail_days": "RETENTION_PARKED_MAIL_DAYS",
 }
 
 

@@ -222,6 +222,31 @@ async def sent_before(cutoff: dt.datetime) -> list[int]:
     return [row["id"] for row in await query.order_by(OutgoingMail.id).run()]
 
 
+async def parked_before(cutoff: dt.datetime) -> list[int]:
+    """The ids of mails held back by a limit since before ``cutoff`` and never sent."""
+    query = OutgoingMail.select(OutgoingMail.id).where(
+        OutgoingMail.parked_at.is_not_null()
+        & (OutgoingMail.parked_at <= cutoff)
+        & OutgoingMail.sent_at.is_null()
+    )
+    return [row["id"] for row in await query.order_by(OutgoingMail.id).run()]
+
+
+async def forget_parked(ids: list[int]) -> None:
+    """Delete these mails if they are still parked (one released meanwhile is sent)."""
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        await (
+            OutgoingMail.delete()
+            .where(
+                OutgoingMail.id.is_in(batch)
+                & OutgoingMail.parked_at.is_not_null()
+                & OutgoingMail.sent_at.is_null()
+            )
+            .run()
+        )
+
+
 async def forget_sent(ids: list[int]) -> None:
     """Delete these sent e-mails (in batches that stay under the bind-parameter limits)."""
     for start in range(0, len(ids), 500):

@@ -140,6 +140,43 @@ register(
 )
 
 
+# --- mail held back by a limit ----------------------------------------------------------
+
+DELETE_PARKED_MAIL = N_("Tegengehouden e-mails die worden verwijderd: %(count)s")
+
+
+async def _parked_mail_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.mail.outbox import parked_before
+
+    cutoff = now - dt.timedelta(days=settings.retention.parked_mail_days)
+    return {DELETE_PARKED_MAIL: await parked_before(cutoff)}
+
+
+async def _parked_mail_carry_out(
+    step: str, ids: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.mail.outbox import forget_parked
+
+    if step == DELETE_PARKED_MAIL:
+        await forget_parked(list(ids))
+
+
+register(
+    Rule(
+        name="parked-mail",
+        title=N_("Tegengehouden e-mails"),
+        privacy=N_(
+            "Houdt een grens een e-mail tegen (bijvoorbeeld omdat iemand heel veel "
+            "uitnodigingen stuurt)? Dan kijkt een beheerder ernaar. Na %(days)s dagen "
+            "verwijderen wij zo'n e-mail, ook als niemand ernaar keek."
+        ),
+        periods=lambda p: {"days": p.parked_mail_days},
+        due=_parked_mail_due,
+        carry_out=_parked_mail_carry_out,
+    )
+)
+
+
 # --- sign-ups for meetings without an account ------------------------------------------
 
 ERASE_MEETING_GUESTS = N_(
