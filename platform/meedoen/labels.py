@@ -18,10 +18,12 @@ from typing import Any
 from meedoen.i18n import LANGUAGES, N_, gettext, language, translations
 from meedoen.vocabulary import (
     AGE_BANDS,
+    EDUCATION_LEVELS,
     HOURS_BANDS,
     INTERESTS,
     LADDER_RUNGS,
     LANGUAGE_LEVELS,
+    LEARNING_ROUTES,
     OPPORTUNITY_KINDS,
     OPPORTUNITY_STATUSES,
     ORGANISATION_TYPES,
@@ -214,6 +216,21 @@ LANGUAGE_LEVEL = {
     "B2": N_("B2: ook moeilijkere gesprekken"),
     "C1": N_("C1: bijna zonder moeite"),
 }
+EDUCATION_LEVEL = {
+    "vmbo": N_("vmbo"),
+    "mbo1": N_("mbo niveau 1"),
+    "mbo2": N_("mbo niveau 2"),
+    "mbo3": N_("mbo niveau 3"),
+    "mbo4": N_("mbo niveau 4"),
+    "hbo": N_("hbo"),
+    "wo": N_("wo (universiteit)"),
+}
+LEARNING_ROUTE = {
+    "bol": N_("BOL: leren op school, met stage"),
+    "bbl": N_("BBL: werken en leren"),
+}
+RECOGNISED = {"erkend": N_("alleen erkende leerbedrijven")}
+STAGE_ALLOWANCE = {"met": N_("met stagevergoeding"), "geen": N_("zonder stagevergoeding")}
 ROLE = {
     "resident": N_("Bewoner"),
     "organisation": N_("Organisatie"),
@@ -274,6 +291,10 @@ VOCABULARIES: Mapping[str, Mapping[Any, str]] = {
     "skill": SKILL,
     "interest": INTEREST,
     "language_level": LANGUAGE_LEVEL,
+    "education_level": EDUCATION_LEVEL,
+    "learning_route": LEARNING_ROUTE,
+    "leerbedrijf": RECOGNISED,
+    "stagevergoeding": STAGE_ALLOWANCE,
     "role": ROLE,
     "opportunity_status": OPPORTUNITY_STATUS,
     "rung": RUNG,
@@ -293,6 +314,10 @@ CODES: Mapping[str, tuple[object, ...]] = {
     "skill": SKILLS,
     "interest": INTERESTS,
     "language_level": LANGUAGE_LEVELS,
+    "education_level": EDUCATION_LEVELS,
+    "learning_route": LEARNING_ROUTES,
+    "leerbedrijf": ("erkend",),
+    "stagevergoeding": ("met", "geen"),
     "role": ROLES,
     "opportunity_status": OPPORTUNITY_STATUSES,
     "rung": LADDER_RUNGS,

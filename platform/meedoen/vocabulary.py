@@ -14,6 +14,11 @@ SUITABLE_FOR = (
     "weinig_nederlands",
 )
 LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1")
+# What Stagemarkt asks of a stage: the level of education it suits and, for mbo, the
+# learning route (BOL: school with stages; BBL: a job with a day of school a week).
+STAGE_KINDS = ("stage", "leerwerkplek")
+EDUCATION_LEVELS = ("vmbo", "mbo1", "mbo2", "mbo3", "mbo4", "hbo", "wo")
+LEARNING_ROUTES = ("bol", "bbl")
 ORGANISATION_TYPES = (
     "bedrijf",
     "wijkgilde",

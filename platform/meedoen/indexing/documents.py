@@ -14,9 +14,11 @@ from meedoen.search.documents import (
     AUDIENCE_LABELS,
     KIND_LABELS,
     PLACE_KINDS,
+    allowance_band,
     clean_text,
     compound_terms,
     hours_bands,
+    recognised_company,
     timestamp,
 )
 
@@ -66,6 +68,22 @@ def opportunity_document(
         "updated_at": timestamp(opportunity.get("updated_at")),
         "title_terms": compound_terms([title]),
         "terms": compound_terms([description, *skills]),
+        **stage_fields(opportunity, organisation),
         **matching_fields(opportunity),
     }
     return document
+
+
+def stage_fields(opportunity: Mapping[str, Any], organisation: Mapping[str, Any]) -> dict[str, Any]:
+    """What students filter stages on: level, route, a recognised company, an allowance.
+
+    List fields, so the search page's facets treat them like any other ("erkend" only
+    once an administrator confirmed the organisation's recognition; "met"/"geen" only
+    when the stage says so)."""
+    return {
+        "education_levels": list(opportunity.get("education_levels") or []),
+        "learning_routes": list(opportunity.get("learning_routes") or []),
+        "recognised_company": recognised_company(organisation),
+        "stage_allowance_band": allowance_band(opportunity.get("stage_allowance")),
+        "stage_allowance_amount": opportunity.get("stage_allowance"),
+    }

@@ -25,6 +25,8 @@ from meedoen.runtime import Runtime
 from meedoen.search.documents import HOURS_BANDS
 from meedoen.search.query import MAX_PER_PAGE, SearchResults, SortOrder
 from meedoen.vocabulary import (
+    EDUCATION_LEVELS,
+    LEARNING_ROUTES,
     OPPORTUNITY_KINDS,
     ORGANISATION_TYPES,
     SECTORS,
@@ -41,6 +43,8 @@ Sector = Literal[SECTORS]  # type: ignore[valid-type]
 HoursBand = Literal[HOURS_BAND_CODES]  # type: ignore[valid-type]
 Audience = Literal[SUITABLE_FOR]  # type: ignore[valid-type]
 OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+EducationLevel = Literal[EDUCATION_LEVELS]  # type: ignore[valid-type]
+LearningRoute = Literal[LEARNING_ROUTES]  # type: ignore[valid-type]
 
 
 class OrganisationSummary(msgspec.Struct):
@@ -121,6 +125,14 @@ class OpportunityDetail(msgspec.Struct):
     end: dt.date | None
     url: str
     status: str
+    # A stage's facts (empty for other kinds); stage_allowance in euros a month, 0 "geen".
+    education_levels: list[str] = []
+    learning_routes: list[str] = []
+    duration_weeks: int | None = None
+    stage_allowance: int | None = None
+    study_programme: str = ""
+    crebo: str = ""
+    recognised_company: bool = False
 
 
 def _date(value: Any) -> dt.date | None:
@@ -195,6 +207,13 @@ def opportunity_detail(item: service.PublicOpportunity, base_url: str) -> Opport
         end=_date(o["end_date"]),
         url=f"{base_url}/kansen/{o['ref']}",
         status="gesloten" if item.is_closed else "open",
+        education_levels=list(o.get("education_levels") or []),
+        learning_routes=list(o.get("learning_routes") or []),
+        duration_weeks=o.get("duration_weeks"),
+        stage_allowance=o.get("stage_allowance"),
+        study_programme=o.get("study_programme") or "",
+        crebo=o.get("crebo") or "",
+        recognised_company=bool(org.get("leerbedrijf_confirmed_at")),
     )
 
 
@@ -236,6 +255,22 @@ class OpportunityApi(Controller):
         paid: Annotated[
             bool | None, QueryParameter(description="Only paid or only unpaid.")
         ] = None,
+        level: Annotated[
+            list[EducationLevel] | None,
+            QueryParameter(description="Stages for this level of education. " + FILTER_HELP),
+        ] = None,
+        route: Annotated[
+            list[LearningRoute] | None,
+            QueryParameter(description="Stages on this mbo learning route. " + FILTER_HELP),
+        ] = None,
+        leerbedrijf: Annotated[
+            list[Literal["erkend"]] | None,
+            QueryParameter(description="Only stages at a confirmed erkend leerbedrijf."),
+        ] = None,
+        stagevergoeding: Annotated[
+            list[Literal["met", "geen"]] | None,
+            QueryParameter(description="Stages with or without a stagevergoeding. " + FILTER_HELP),
+        ] = None,
         sort: Annotated[
             SortOrder, QueryParameter(description="Order of the results.")
         ] = "relevance",
@@ -251,6 +286,10 @@ class OpportunityApi(Controller):
             "suitable_for": list(suitable_for or []),
             "organisation_type": list(organisation_type or []),
             "paid": [] if paid is None else [str(paid).lower()],
+            "level": list(level or []),
+            "route": list(route or []),
+            "leerbedrijf": list(leerbedrijf or []),
+            "stagevergoeding": list(stagevergoeding or []),
             "sort": [sort],
             "page": [str(page)],
             "per_page": [str(per_page)],

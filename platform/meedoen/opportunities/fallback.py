@@ -20,7 +20,7 @@ from typing import Any
 from piccolo.columns.combination import WhereRaw
 
 from meedoen.opportunities.tables import Opportunity
-from meedoen.search.documents import hours_bands, timestamp
+from meedoen.search.documents import allowance_band, hours_bands, recognised_company, timestamp
 from meedoen.search.query import (
     CROP_WORDS,
     FACET_LABELS,
@@ -116,6 +116,7 @@ async def _documents(where: Any) -> list[dict[str, Any]]:
             organisation.ref.as_alias("organisation_ref"),
             organisation.name.as_alias("organisation_name"),
             organisation.type.as_alias("organisation_type"),
+            organisation.leerbedrijf_confirmed_at.as_alias("leerbedrijf_confirmed_at"),
         )
         .where(where)
         .run()
@@ -133,6 +134,10 @@ def _document(row: dict[str, Any]) -> dict[str, Any]:
         "paid": bool(row["paid"]),
         "skills": list(row["skills"] or []),
         "suitable_for": list(row["suitable_for"] or []),
+        "education_levels": list(row["education_levels"] or []),
+        "learning_routes": list(row["learning_routes"] or []),
+        "recognised_company": recognised_company(row),
+        "stage_allowance_band": allowance_band(row["stage_allowance"]),
         "created_at": timestamp(row["created_at"]),
         "updated_at": timestamp(row["updated_at"]),
     }

@@ -83,7 +83,46 @@ def job_posting(item: PublicOpportunity, base_url: str) -> dict[str, Any]:
         posting["jobStartDate"] = start.isoformat()
     if o.get("skills"):
         posting["skills"] = ", ".join(o["skills"])
+    posting.update(_stage_fields(o))
     return posting
+
+
+# The nearest of the credentialCategory values search engines read, per Dutch level.
+CREDENTIAL_CATEGORY = {
+    "vmbo": "high school",
+    "mbo1": "professional certificate",
+    "mbo2": "professional certificate",
+    "mbo3": "professional certificate",
+    "mbo4": "professional certificate",
+    "hbo": "bachelor degree",
+    "wo": "bachelor degree",
+}
+
+
+def _stage_fields(o: dict[str, Any]) -> dict[str, Any]:
+    """A stage's level and allowance where schema.org's JobPosting has a field for them:
+    educationRequirements and baseSalary (a month's stagevergoeding, also when "geen")."""
+    fields: dict[str, Any] = {}
+    levels = list(o.get("education_levels") or [])
+    if levels:
+        fields["educationRequirements"] = [
+            {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": CREDENTIAL_CATEGORY.get(level, "professional certificate"),
+                "educationalLevel": level,
+            }
+            for level in levels
+        ]
+    if o.get("study_programme"):
+        fields["qualifications"] = o["study_programme"]
+    amount = o.get("stage_allowance")
+    if amount is not None:
+        fields["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": {"@type": "QuantitativeValue", "value": amount, "unitText": "MONTH"},
+        }
+    return fields
 
 
 def script_json(data: Any) -> Markup:

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from meedoen import labels
 from meedoen.i18n import N_, gettext
 from meedoen.vocabulary import (
+    EDUCATION_LEVELS,
     HOURS_BANDS,
+    LEARNING_ROUTES,
     OPPORTUNITY_KINDS,
     ORGANISATION_TYPES,
     SECTORS,
@@ -48,6 +50,10 @@ FACET_LEGENDS = {
     "suitable_for": N_("Geschikt voor"),
     "organisation_type": N_("Soort organisatie"),
     "paid": N_("Betaald of onbetaald"),
+    "level": N_("Niveau van je opleiding"),
+    "route": N_("Leerweg (mbo)"),
+    "leerbedrijf": N_("Erkend leerbedrijf"),
+    "stagevergoeding": N_("Stagevergoeding"),
 }
 FACET_VALUES: Mapping[str, tuple[str, ...]] = {
     "kind": OPPORTUNITY_KINDS,
@@ -57,12 +63,20 @@ FACET_VALUES: Mapping[str, tuple[str, ...]] = {
     "suitable_for": SUITABLE_FOR,
     "organisation_type": ORGANISATION_TYPES,
     "paid": ("true", "false"),
+    "level": EDUCATION_LEVELS,
+    "route": LEARNING_ROUTES,
+    "leerbedrijf": ("erkend",),
+    "stagevergoeding": ("met", "geen"),
 }
+# Facets whose values are a vocabulary of another name.
+FACET_VOCABULARY = {"level": "education_level", "route": "learning_route"}
 
 
 def facet_label(facet: str, value: str) -> str:
     """The translated label of a facet value; place names stay as they are."""
-    return value if facet == "wijk" else labels.label(facet, value)
+    if facet == "wijk":
+        return value
+    return labels.label(FACET_VOCABULARY.get(facet, facet), value)
 
 
 def facet_legend(facet: str) -> str:

@@ -25,6 +25,7 @@ from meedoen.opportunities.labels import (
 )
 from meedoen.opportunities.params import DEFAULT_PER_PAGE, ParsedSearch, sort_choices
 from meedoen.opportunities.service import Findings, PublicOpportunity
+from meedoen.opportunities.stages import stage_summary
 from meedoen.opportunities.travel import TravelFromHome
 from meedoen.search.query import (
     FACETS,
@@ -277,4 +278,7 @@ def detail_context(
         "canonical_url": f"{base_url}/kansen/{item.ref}",
         "similar": [card_for(hit.document, travel=travel) for hit in similar],
         "posting_json": script_json(posting) if posting else None,
+        "stage_facts": stage_summary(o),
+        # Only once an administrator confirmed it in SBB's register.
+        "recognised_company": bool(organisation.get("leerbedrijf_confirmed_at")),
     }

@@ -22,7 +22,7 @@ from meedoen.i18n import gettext
 from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
 from meedoen.indexing.outbox import record_change
 from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, postcode
-from meedoen.opportunities import fallback
+from meedoen.opportunities import fallback, stages
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.runtime import Runtime
@@ -209,6 +209,23 @@ class OpportunityInput:
     contact_email: str = ""
     contact_phone: str = ""
     status: str = "concept"
+    # A stage's own facts (see meedoen.opportunities.stages); ignored for other kinds.
+    education_levels: Sequence[str] = ()
+    learning_routes: Sequence[str] = ()
+    duration_weeks: int | None = None
+    stage_allowance: int | None = None
+    study_programme: str = ""
+    crebo: str = ""
+
+    def stage_facts(self) -> stages.StageFacts:
+        return stages.StageFacts(
+            education_levels=tuple(self.education_levels),
+            learning_routes=tuple(self.learning_routes),
+            duration_weeks=self.duration_weeks,
+            stage_allowance=self.stage_allowance,
+            study_programme=self.study_programme,
+            crebo=self.crebo,
+        )
 
 
 class InvalidOpportunity(ValueError):
@@ -251,6 +268,8 @@ def check_opportunity(data: OpportunityInput) -> dict[str, str]:
     if data.start_date and data.end_date and data.end_date < data.start_date:
         problems["end_date"] = gettext("De einddatum ligt voor de startdatum.")
     problems.update(_vocabulary_and_format_problems(data))
+    if stages.is_stage(data.kind):
+        problems.update(stages.stage_problems(data.stage_facts()))
     # A BSN never belongs in a posting; the field's own problem (if any) comes first.
     for name, problem in free_text_errors(asdict(data), FREE_TEXT_FIELDS).items():
         problems.setdefault(name, problem)
@@ -259,6 +278,7 @@ def check_opportunity(data: OpportunityInput) -> dict[str, str]:
 
 FREE_TEXT_FIELDS = (
     "title",
+    "study_programme",
     "description",
     "what_you_learn",
     "guidance",
@@ -410,6 +430,7 @@ def _row_values(data: OpportunityInput) -> dict[str, Any]:
         "contact_email": data.contact_email.strip(),
         "contact_phone": data.contact_phone.strip(),
         "status": data.status,
+        **stages.row_values(data.kind, data.stage_facts()),
     }
 
 

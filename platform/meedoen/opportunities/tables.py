@@ -47,6 +47,14 @@ class Opportunity(Table):
     min_age = Integer(null=True, default=None)
     start_date = Date(null=True, default=None)
     end_date = Date(null=True, default=None)
+    # A stage's own facts (kind stage or leerwerkplek; empty for other kinds), as
+    # Stagemarkt asks them. stage_allowance is euros a month: 0 is "geen", None unsaid.
+    education_levels = Array(base_column=Varchar(length=10), default=list)
+    learning_routes = Array(base_column=Varchar(length=3), default=list)
+    duration_weeks = Integer(null=True, default=None)
+    stage_allowance = Integer(null=True, default=None)
+    study_programme = Varchar(length=200, default="")
+    crebo = Varchar(length=5, default="")
     contact_name = Varchar(length=120, default="")
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=30, default="")

@@ -10,6 +10,7 @@ from meedoen import labels
 from meedoen.accounts.forms import email_error, text
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.service import InvalidOpportunity, OpportunityInput, check_opportunity
+from meedoen.opportunities.stages import ALLOWANCE_PROBLEM, allowance_text, parse_allowance
 from meedoen.web.form_data import whole_number
 
 TEXT_FIELDS = (
@@ -26,10 +27,13 @@ TEXT_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "study_programme",
+    "crebo",
+    "stage_allowance",
 )
-NUMBER_FIELDS = ("hours_per_week_min", "hours_per_week_max", "min_age")
+NUMBER_FIELDS = ("hours_per_week_min", "hours_per_week_max", "min_age", "duration_weeks")
 DATE_FIELDS = ("start_date", "end_date")
-LIST_FIELDS = ("skills", "suitable_for")
+LIST_FIELDS = ("skills", "suitable_for", "education_levels", "learning_routes")
 
 
 NO_LANGUAGE_REQUIREMENT = "geen"
@@ -67,6 +71,9 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
         values[name] = row[name].isoformat() if row.get(name) else ""
     values["skills"] = ", ".join(labels.labels(row.get("skills"), "skill"))
     values["suitable_for"] = list(row.get("suitable_for") or [])
+    values["education_levels"] = list(row.get("education_levels") or [])
+    values["learning_routes"] = list(row.get("learning_routes") or [])
+    values["stage_allowance"] = allowance_text(row.get("stage_allowance"))
     values["paid"] = bool(row.get("paid"))
     # A stored posting without a level was saved with "Geen eis".
     values["language_level"] = row.get("language_level") or NO_LANGUAGE_REQUIREMENT
@@ -81,6 +88,8 @@ def posting_form(
     values.update({name: text(form, name) for name in NUMBER_FIELDS + DATE_FIELDS})
     values["skills"] = text(form, "skills")
     values["suitable_for"] = _getall(form, "suitable_for")
+    values["education_levels"] = _getall(form, "education_levels")
+    values["learning_routes"] = _getall(form, "learning_routes")
     values["paid"] = bool(text(form, "paid"))
     values["version"] = text(form, "version")
     errors: dict[str, str] = {}
@@ -99,6 +108,9 @@ def posting_form(
             dates[name] = dt.date.fromisoformat(values[name]) if values[name] else None
         except ValueError:
             errors[name] = gettext("Vul een datum in, zoals 2026-09-01.")
+    stage_allowance, understood = parse_allowance(values["stage_allowance"])
+    if not understood:
+        errors["stage_allowance"] = gettext(ALLOWANCE_PROBLEM)
     if not values["description"]:
         errors["description"] = gettext("Beschrijf wat iemand gaat doen.")
     if values["contact_email"] and (problem := email_error(values["contact_email"])):
@@ -137,6 +149,12 @@ def posting_form(
         contact_email=values["contact_email"],
         contact_phone=values["contact_phone"],
         status=status,
+        education_levels=tuple(values["education_levels"]),
+        learning_routes=tuple(values["learning_routes"]),
+        duration_weeks=numbers.get("duration_weeks"),
+        stage_allowance=stage_allowance,
+        study_programme=values["study_programme"],
+        crebo=values["crebo"],
     )
     # The service's own checks, so every problem shows at once, each by its field.
     errors = {**check_opportunity(data), **errors}

@@ -99,6 +99,8 @@ def form_choices() -> dict[str, Any]:
         "sectors": labels.choices("sector"),
         "wijken": [(name, name) for name in WIJKEN],
         "suitable_choices": labels.choices("suitable_for"),
+        "education_level_choices": labels.choices("education_level"),
+        "learning_route_choices": labels.choices("learning_route"),
         "language_levels": [
             (forms.NO_LANGUAGE_REQUIREMENT, gettext("Geen eis: Nederlands is niet nodig")),
             *((code, labels.label("language_level", code)) for code in LANGUAGE_LEVELS),

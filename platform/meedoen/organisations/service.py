@@ -84,6 +84,8 @@ def input_from_row(row: dict[str, Any]) -> OpportunityInput:
     values = {name: row[name] for name in INPUT_FIELDS if name in row}
     values["skills"] = tuple(row.get("skills") or ())
     values["suitable_for"] = tuple(row.get("suitable_for") or ())
+    values["education_levels"] = tuple(row.get("education_levels") or ())
+    values["learning_routes"] = tuple(row.get("learning_routes") or ())
     return OpportunityInput(**values)
 
 

@@ -26,6 +26,11 @@ class Organisation(Table):
     # check it against the KvK register before they verify.
     kvk_number = Varchar(length=8, null=True, default=None)
     verified = Boolean(default=False)
+    # An erkend leerbedrijf (recognised by SBB to train mbo students): the organisation
+    # enters its leerbedrijf-ID, an administrator checks it in SBB's register and confirms.
+    # Only a confirmed recognition is shown; a changed ID needs confirming again.
+    leerbedrijf_id = Varchar(length=12, null=True, default=None)
+    leerbedrijf_confirmed_at = Timestamptz(null=True, default=None)
     # An administrator who refuses says why; the organisation reads it and may change its
     # details, which puts it back in the queue (refused_at empty again).
     refused_at = Timestamptz(null=True, default=None)

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from meedoen.labels import dutch
 from meedoen.search.index_definitions import CompoundVocabulary, compound_vocabulary
@@ -184,3 +185,13 @@ def timestamp(value: object) -> int:
         return timestamp(datetime.fromisoformat(str(value)))
     except ValueError:
         return 0
+
+
+def recognised_company(organisation: Mapping[str, Any]) -> list[str]:
+    """["erkend"] once an administrator confirmed the erkend leerbedrijf; else empty."""
+    return ["erkend"] if organisation.get("leerbedrijf_confirmed_at") else []
+
+
+def allowance_band(amount: int | None) -> list[str]:
+    """A stage's stagevergoeding for the filter: "met", "geen", or nothing when unsaid."""
+    return [] if amount is None else ["met" if amount > 0 else "geen"]

@@ -39,6 +39,10 @@ FACETS: Mapping[str, str] = {
     "suitable_for": "suitable_for",
     "organisation_type": "organisation_type",
     "paid": "paid",
+    "level": "education_levels",
+    "route": "learning_routes",
+    "leerbedrijf": "recognised_company",
+    "stagevergoeding": "stage_allowance_band",
 }
 FACET_LABELS: Mapping[str, Mapping[str, str]] = {
     "kind": KIND_LABELS,
@@ -81,6 +85,10 @@ class OpportunitySearch:
     suitable_for: Sequence[str] = ()
     organisation_type: Sequence[str] = ()
     paid: bool | None = None
+    level: Sequence[str] = ()
+    route: Sequence[str] = ()
+    leerbedrijf: Sequence[str] = ()
+    stagevergoeding: Sequence[str] = ()
     sort: SortOrder = "relevance"
     page: int = 1
     per_page: int = 20
