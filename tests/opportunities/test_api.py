@@ -47,6 +47,10 @@ async def test_search_returns_a_page_of_open_postings_with_facets(client, search
         "suitable_for",
         "organisation_type",
         "paid",
+        "level",
+        "route",
+        "leerbedrijf",
+        "stagevergoeding",
     }
     kind = {f["value"]: f for f in body["facets"]["kind"]}
     assert kind["betaald_werk"]["count"] > 0 and kind["betaald_werk"]["label"] == "Betaald werk"

@@ -157,6 +157,10 @@ async def test_the_search_form_works_without_javascript_and_upgrades_with_htmx(c
         "Geschikt voor",
         "Soort organisatie",
         "Betaald of onbetaald",
+        "Niveau van je opleiding",
+        "Leerweg (mbo)",
+        "Erkend leerbedrijf",
+        "Stagevergoeding",
     ]
 
 

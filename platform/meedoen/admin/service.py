@@ -226,6 +226,41 @@ async def refuse(
     return True
 
 
+async def confirm_leerbedrijf(
+    actor: CurrentUser, ref: str, leerbedrijf_id: str, confirmed: bool
+) -> bool:
+    """Confirm (or withdraw) that the organisation is an erkend leerbedrijf; True when
+    this call changed it. A confirmation holds only for the ID the administrator looked
+    up: when the organisation changed it in between, nothing is confirmed. Done twice at
+    once, it is recorded once."""
+    now = dt.datetime.now(dt.UTC)
+    if confirmed:
+        change: dict[Any, Any] = {
+            Organisation.leerbedrijf_confirmed_at: now,
+            Organisation.updated_at: now,
+        }
+        where = (
+            (Organisation.ref == ref)
+            & (Organisation.leerbedrijf_id == leerbedrijf_id)
+            & Organisation.leerbedrijf_confirmed_at.is_null()
+        )
+    else:
+        change = {Organisation.leerbedrijf_confirmed_at: None, Organisation.updated_at: now}
+        where = (Organisation.ref == ref) & Organisation.leerbedrijf_confirmed_at.is_not_null()
+    async with write_transaction():
+        changed = await Organisation.update(change).where(where).returning(Organisation.id).run()
+        if not changed:
+            return False
+        await record_change("organisation", ref)
+        action = (
+            "organisation.leerbedrijf_confirmed"
+            if confirmed
+            else "organisation.leerbedrijf_withdrawn"
+        )
+        await record_audit(actor, action, "organisation", ref, leerbedrijf_id[:12])
+    return True
+
+
 async def set_blocked(actor: CurrentUser, ref: str, blocked: bool) -> bool:
     action = "organisation.blocked" if blocked else "organisation.unblocked"
     return await _set_flag(actor, ref, Organisation.blocked, blocked, action)

@@ -54,6 +54,12 @@ DONE = {
     "refused": N_("%(name)s is niet goedgekeurd. De organisatie leest je reden."),
     "blocked": N_("%(name)s is geblokkeerd. Haar kansen zijn uit de zoekresultaten."),
     "unblocked": N_("De blokkade van %(name)s is opgeheven."),
+    "recognised": N_("%(name)s staat nu bij haar stages als erkend leerbedrijf."),
+    "unrecognised": N_("%(name)s staat niet meer als erkend leerbedrijf bij haar stages."),
+    "recognition_changed": N_(
+        "Er is niets bevestigd: %(name)s heeft het leerbedrijf-ID net veranderd, of het was al "
+        "bevestigd. Kijk het ID hieronder opnieuw na."
+    ),
 }
 
 
@@ -151,7 +157,15 @@ class OrganisationVerification(Controller):
     ) -> Redirect:
         user = admin_of(request)
         organisation = await self._organisation(ref)
-        value = text(await request.form(), "value") == "1"
+        form = await request.form()
+        value = text(form, "value") == "1"
+        if flag == "leerbedrijf":
+            changed = await service.confirm_leerbedrijf(
+                user, ref, text(form, "leerbedrijf_id"), value
+            )
+            done = ("recognised" if value else "unrecognised") if changed else "recognition_changed"
+            flash(request, gettext(DONE[done], name=organisation["name"]))
+            return Redirect(path=f"{LIST}/organisaties/{ref}", status_code=303)
         if flag == "controle":
             await service.set_verified(user, ref, value, runtime.settings)
             done = "verified" if value else "unverified"

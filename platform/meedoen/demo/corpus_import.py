@@ -17,12 +17,15 @@ import msgspec
 
 from meedoen.db import write_transaction
 from meedoen.indexing.outbox import record_changes
+from meedoen.opportunities import stages
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.progress import SILENT, Progress
 from meedoen.residents.tables import Resident
 from meedoen.vocabulary import (
+    EDUCATION_LEVELS,
     LANGUAGE_LEVELS,
+    LEARNING_ROUTES,
     OPPORTUNITY_KINDS,
     OPPORTUNITY_STATUSES,
     ORGANISATION_TYPES,
@@ -35,6 +38,11 @@ Level = Literal[LANGUAGE_LEVELS]  # type: ignore[valid-type]
 OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 Status = Literal[OPPORTUNITY_STATUSES]  # type: ignore[valid-type]
 Visibility = Literal[VISIBILITIES]  # type: ignore[valid-type]
+EducationLevel = Literal[EDUCATION_LEVELS]  # type: ignore[valid-type]
+LearningRoute = Literal[LEARNING_ROUTES]  # type: ignore[valid-type]
+# A curated corpus says which recognitions were confirmed; a fixed moment keeps a second
+# import of the same data from changing anything.
+CORPUS_CONFIRMED_AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
 class OrganisationRecord(msgspec.Struct, forbid_unknown_fields=False):
@@ -46,6 +54,8 @@ class OrganisationRecord(msgspec.Struct, forbid_unknown_fields=False):
     postcode: str
     description: str = ""
     website: str | None = None
+    leerbedrijf_id: str | None = None
+    leerbedrijf_confirmed: bool = False
 
 
 class OpportunityRecord(msgspec.Struct, forbid_unknown_fields=False):
@@ -66,6 +76,23 @@ class OpportunityRecord(msgspec.Struct, forbid_unknown_fields=False):
     start: dt.date | None = None
     min_age: int | None = None
     status: Status = "open"
+    # A stage's own facts (see meedoen.opportunities.stages); other kinds leave them out.
+    education_levels: list[EducationLevel] = []
+    learning_routes: list[LearningRoute] = []
+    duration_weeks: int | None = None
+    stage_allowance: int | None = None
+    study_programme: str = ""
+    crebo: str = ""
+
+    def stage_facts(self) -> stages.StageFacts:
+        return stages.StageFacts(
+            education_levels=tuple(self.education_levels),
+            learning_routes=tuple(self.learning_routes),
+            duration_weeks=self.duration_weeks,
+            stage_allowance=self.stage_allowance,
+            study_programme=self.study_programme,
+            crebo=self.crebo,
+        )
 
 
 class ResidentRecord(msgspec.Struct, forbid_unknown_fields=False):
@@ -136,6 +163,9 @@ def read_records(path: Path, record_type: type[T], check: Callable[[T], str | No
 def _check_opportunity(record: OpportunityRecord) -> str | None:
     if record.hours_per_week_min < 0 or record.hours_per_week_max < record.hours_per_week_min:
         return "hours_per_week_min must be 0 or more and not above hours_per_week_max"
+    problems = stages.stage_problems(record.stage_facts())
+    if problems:
+        return "; ".join(f"{field}: {problem}" for field, problem in problems.items())
     return None
 
 
@@ -186,6 +216,10 @@ def _organisation_row(records: Iterable[OrganisationRecord]) -> list[dict[str, A
             "website": r.website,
             # Organisations in a curated corpus were checked by whoever curated it.
             "verified": True,
+            "leerbedrijf_id": r.leerbedrijf_id,
+            "leerbedrijf_confirmed_at": (
+                CORPUS_CONFIRMED_AT if r.leerbedrijf_id and r.leerbedrijf_confirmed else None
+            ),
         }
         for r in records
     ]
@@ -222,6 +256,7 @@ async def _opportunity_rows(path: Path, records: list[OpportunityRecord]) -> lis
                 "min_age": r.min_age,
                 "start_date": r.start,
                 "status": r.status,
+                **stages.row_values(r.kind, r.stage_facts()),
             }
         )
     return rows

@@ -22,7 +22,7 @@ from meedoen.i18n import gettext
 from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
 from meedoen.indexing.outbox import record_change
 from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, postcode
-from meedoen.opportunities import fallback, stages
+from meedoen.opportunities import fallback, minors, stages
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.runtime import Runtime
@@ -216,6 +216,26 @@ class OpportunityInput:
     stage_allowance: int | None = None
     study_programme: str = ""
     crebo: str = ""
+    # When the work is done (see meedoen.opportunities.minors); times as "HH:MM".
+    hours_per_day_max: int | None = None
+    work_days: Sequence[str] = ()
+    work_from: str = ""
+    work_until: str = ""
+    holidays_only: bool = False
+    light_supervised: bool = False
+
+    def working_hours(self) -> minors.Hours:
+        return minors.Hours(
+            paid=self.paid,
+            min_age=self.min_age,
+            hours_per_week_max=self.hours_per_week_max,
+            hours_per_day_max=self.hours_per_day_max,
+            work_days=tuple(self.work_days),
+            work_from=minors.read_time(self.work_from),
+            work_until=minors.read_time(self.work_until),
+            holidays_only=self.holidays_only,
+            light_supervised=self.light_supervised,
+        )
 
     def stage_facts(self) -> stages.StageFacts:
         return stages.StageFacts(
@@ -270,6 +290,7 @@ def check_opportunity(data: OpportunityInput) -> dict[str, str]:
     problems.update(_vocabulary_and_format_problems(data))
     if stages.is_stage(data.kind):
         problems.update(stages.stage_problems(data.stage_facts()))
+    problems.update(_working_time_problems(data))
     # A BSN never belongs in a posting; the field's own problem (if any) comes first.
     for name, problem in free_text_errors(asdict(data), FREE_TEXT_FIELDS).items():
         problems.setdefault(name, problem)
@@ -312,6 +333,26 @@ def _vocabulary_and_format_problems(data: OpportunityInput) -> dict[str, str]:
     for name, limit in MAX_LENGTHS.items():
         if len(str(getattr(data, name)).strip()) > limit:
             problems[name] = gettext("Gebruik hoogstens %(max)s tekens.", max=limit)
+    return problems
+
+
+def _working_time_problems(data: OpportunityInput) -> dict[str, str]:
+    """The days and times in their format; then the rules for minors, each by its field."""
+    problems: dict[str, str] = {}
+    if any(day not in minors.DAYS for day in data.work_days):
+        problems["work_days"] = gettext("Kies alleen dagen uit de lijst.")
+    for name in ("work_from", "work_until"):
+        raw = str(getattr(data, name)).strip()
+        if raw and minors.read_time(raw) is None:
+            problems[name] = gettext("Vul een tijd in, zoals 15:30.")
+    if data.hours_per_day_max is not None and not 1 <= data.hours_per_day_max <= 24:
+        problems["hours_per_day_max"] = gettext(
+            "Vul een aantal uren per dag in van 1 tot en met 24."
+        )
+    if problems:
+        return problems
+    for breach in minors.breaches(data.working_hours()):
+        problems.setdefault(breach.field, breach.message)
     return problems
 
 
@@ -431,7 +472,18 @@ def _row_values(data: OpportunityInput) -> dict[str, Any]:
         "contact_phone": data.contact_phone.strip(),
         "status": data.status,
         **stages.row_values(data.kind, data.stage_facts()),
+        "hours_per_day_max": data.hours_per_day_max,
+        "work_days": [day for day in minors.DAYS if day in data.work_days],
+        "work_from": _time_text(data.work_from),
+        "work_until": _time_text(data.work_until),
+        "holidays_only": data.holidays_only,
+        "light_supervised": data.light_supervised,
     }
+
+
+def _time_text(raw: str) -> str:
+    time = minors.read_time(raw)
+    return f"{time:%H:%M}" if time else ""
 
 
 async def open_opportunities_of(organisation_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:

@@ -55,6 +55,15 @@ class Opportunity(Table):
     stage_allowance = Integer(null=True, default=None)
     study_programme = Varchar(length=200, default="")
     crebo = Varchar(length=5, default="")
+    # When the work is done, as the Arbeidstijdenwet needs it for minors (see minors.py):
+    # the most hours on one day, the days (ma..zo), the times ("HH:MM"), and whether it
+    # is holiday work only and light work under supervision.
+    hours_per_day_max = Integer(null=True, default=None)
+    work_days = Array(base_column=Varchar(length=2), default=list)
+    work_from = Varchar(length=5, default="")
+    work_until = Varchar(length=5, default="")
+    holidays_only = Boolean(default=False)
+    light_supervised = Boolean(default=False)
     contact_name = Varchar(length=120, default="")
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=30, default="")

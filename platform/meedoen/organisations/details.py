@@ -41,11 +41,15 @@ FIELDS = (
     "website",
     "contact_email",
     "contact_phone",
+    "leerbedrijf_id",
 )
-OPTIONAL = ("kvk_number", "website", "contact_email", "contact_phone")  # null when empty
+OPTIONAL = ("kvk_number", "website", "contact_email", "contact_phone", "leerbedrijf_id")
 IN_SEARCH_DOCUMENTS = ("name",)
 MAX_DESCRIPTION = 4000
 PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+# SBB's leerbedrijf-ID is a number; people copy it with spaces or dots.
+LEERBEDRIJF_ID = re.compile(r"[0-9]{5,12}")
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
@@ -91,6 +95,14 @@ def read_form(
         errors["contact_phone"] = gettext(
             "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
         )
+    leerbedrijf_id = _ID_SEPARATORS.sub("", values["leerbedrijf_id"])
+    if LEERBEDRIJF_ID.fullmatch(leerbedrijf_id):
+        values["leerbedrijf_id"] = leerbedrijf_id
+    elif values["leerbedrijf_id"]:  # kept as typed, to be corrected
+        errors["leerbedrijf_id"] = gettext(
+            "Vul het leerbedrijf-ID van SBB in: alleen cijfers, zoals 100012345. "
+            "Is je organisatie geen erkend leerbedrijf? Laat het vak dan leeg."
+        )
     for name, problem in free_text_errors(values, ("name", "description")).items():
         errors.setdefault(name, problem)
     return values, errors
@@ -120,8 +132,12 @@ async def save_details(
         if row["refused_at"] and not row["verified"]:
             # Changed after a refusal: back in the administrators' queue.
             updates[Organisation.refused_at] = None
+        recognition_lapses = "leerbedrijf_id" in changed and row["leerbedrijf_confirmed_at"]
+        if recognition_lapses:
+            # A new ID is not the one an administrator checked: confirm it again.
+            updates[Organisation.leerbedrijf_confirmed_at] = None
         await Organisation.update(updates).where(Organisation.id == organisation_id).run()
-        if set(changed) & set(IN_SEARCH_DOCUMENTS):
+        if set(changed) & set(IN_SEARCH_DOCUMENTS) or recognition_lapses:
             await record_change("organisation", row["ref"])
         await record_audit(
             actor,

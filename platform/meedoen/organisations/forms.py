@@ -30,10 +30,19 @@ TEXT_FIELDS = (
     "study_programme",
     "crebo",
     "stage_allowance",
+    "work_from",
+    "work_until",
 )
-NUMBER_FIELDS = ("hours_per_week_min", "hours_per_week_max", "min_age", "duration_weeks")
+NUMBER_FIELDS = (
+    "hours_per_week_min",
+    "hours_per_week_max",
+    "min_age",
+    "duration_weeks",
+    "hours_per_day_max",
+)
 DATE_FIELDS = ("start_date", "end_date")
-LIST_FIELDS = ("skills", "suitable_for", "education_levels", "learning_routes")
+LIST_FIELDS = ("skills", "suitable_for", "education_levels", "learning_routes", "work_days")
+CHECKBOXES = ("paid", "holidays_only", "light_supervised")
 
 
 NO_LANGUAGE_REQUIREMENT = "geen"
@@ -74,7 +83,9 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     values["education_levels"] = list(row.get("education_levels") or [])
     values["learning_routes"] = list(row.get("learning_routes") or [])
     values["stage_allowance"] = allowance_text(row.get("stage_allowance"))
-    values["paid"] = bool(row.get("paid"))
+    values["work_days"] = list(row.get("work_days") or [])
+    for name in CHECKBOXES:
+        values[name] = bool(row.get(name))
     # A stored posting without a level was saved with "Geen eis".
     values["language_level"] = row.get("language_level") or NO_LANGUAGE_REQUIREMENT
     return values
@@ -90,7 +101,9 @@ def posting_form(
     values["suitable_for"] = _getall(form, "suitable_for")
     values["education_levels"] = _getall(form, "education_levels")
     values["learning_routes"] = _getall(form, "learning_routes")
-    values["paid"] = bool(text(form, "paid"))
+    values["work_days"] = _getall(form, "work_days")
+    for name in CHECKBOXES:
+        values[name] = bool(text(form, name))
     values["version"] = text(form, "version")
     errors: dict[str, str] = {}
     numbers: dict[str, int | None] = {}
@@ -155,6 +168,12 @@ def posting_form(
         stage_allowance=stage_allowance,
         study_programme=values["study_programme"],
         crebo=values["crebo"],
+        hours_per_day_max=numbers.get("hours_per_day_max"),
+        work_days=tuple(values["work_days"]),
+        work_from=values["work_from"],
+        work_until=values["work_until"],
+        holidays_only=values["holidays_only"],
+        light_supervised=values["light_supervised"],
     )
     # The service's own checks, so every problem shows at once, each by its field.
     errors = {**check_opportunity(data), **errors}

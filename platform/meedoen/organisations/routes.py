@@ -101,6 +101,7 @@ def form_choices() -> dict[str, Any]:
         "suitable_choices": labels.choices("suitable_for"),
         "education_level_choices": labels.choices("education_level"),
         "learning_route_choices": labels.choices("learning_route"),
+        "day_choices": labels.choices("day"),
         "language_levels": [
             (forms.NO_LANGUAGE_REQUIREMENT, gettext("Geen eis: Nederlands is niet nodig")),
             *((code, labels.label("language_level", code)) for code in LANGUAGE_LEVELS),

@@ -86,6 +86,7 @@ def input_from_row(row: dict[str, Any]) -> OpportunityInput:
     values["suitable_for"] = tuple(row.get("suitable_for") or ())
     values["education_levels"] = tuple(row.get("education_levels") or ())
     values["learning_routes"] = tuple(row.get("learning_routes") or ())
+    values["work_days"] = tuple(row.get("work_days") or ())
     return OpportunityInput(**values)
 
 
