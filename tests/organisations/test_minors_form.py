@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from meedoen.opportunities.tables import Opportunity
+from organisations.conftest import posting_of
 from organisations.test_dashboard import VALID
-from support.auth import post_form
+from support.auth import csrf_token, post_form
 
 PAPER_ROUND = {
     **VALID,
@@ -111,3 +112,24 @@ async def test_a_night_shift_for_17_year_olds_is_refused_and_explained_in_englis
         "Working Hours Act (Arbeidstijdenwet), 16 and 17 year olds: no work between 23:00 "
         "and 06:00. You ask from 22:00 until 02:00." in refused.text
     )
+
+
+async def test_copying_an_older_posting_that_todays_rules_refuse_opens_the_form_to_fix_it(
+    client, clean_database, signed_in_as
+):
+    account = await signed_in_as("organisation")
+    ref = await posting_of(account, kind="betaald_werk", title="Vakkenvullen", min_age=18)
+    # Saved before the rules for minors: from 16, without working times.
+    await Opportunity.update({Opportunity.min_age: 16, Opportunity.paid: True}).where(
+        Opportunity.ref == ref
+    )
+    page = await client.get("/organisatie")
+
+    copied = await client.post(
+        f"/organisatie/kansen/{ref}/kopie", data={"_csrf_token": csrf_token(page.text)}
+    )
+
+    assert copied.status_code == 400
+    assert "Kopie van Vakkenvullen" in copied.text
+    assert "Vul de werktijden in (van en tot)." in copied.text
+    assert await Opportunity.count() == 1  # nothing saved until it is fixed

@@ -252,10 +252,24 @@ class OrganisationDashboard(Controller):
         return see_other(DASHBOARD)
 
     @post("/kansen/{ref:str}/kopie")
-    async def duplicate(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
+    async def duplicate(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         organisation = await organisation_for(request)
         posting = await posting_for(organisation, ref)
-        new_ref = await service.duplicate_posting(organisation["ref"], posting)
+        try:
+            new_ref = await service.duplicate_posting(organisation["ref"], posting)
+        except InvalidOpportunity as invalid:
+            # An old posting that today's rules (say, the hours for minors) refuse: the
+            # copy opens as a new posting with what to change, nothing saved yet.
+            values = forms.values_from_row(posting)
+            values["title"] = gettext("Kopie van %(title)s", title=posting["title"])[:200]
+            return self._form(
+                request,
+                organisation,
+                None,
+                values,
+                forms.problems_of(invalid),
+                HTTP_400_BAD_REQUEST,
+            )
         flash(request, gettext("Er is een kopie gemaakt. Pas hem aan en publiceer hem."))
         return see_other(f"{DASHBOARD}/kansen/{new_ref}")
 
