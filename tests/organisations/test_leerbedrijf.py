@@ -108,7 +108,7 @@ async def test_twenty_simultaneous_confirmations_are_recorded_once(
     organisation = await organisation_of(account)
     admins = [app_client(app) for _ in range(4)]
     tokens = []
-    for number, admin in enumerate(admins):
+    for admin in admins:
         await signed_in_as("admin", client=admin)
         tokens.append(
             csrf_token((await admin.get(f"/beheer/organisaties/{organisation['ref']}")).text)
