@@ -124,13 +124,19 @@ async def test_a_resident_finds_responds_and_gets_an_alert_on_a_phone(
     await screenshot(page, "resident-conversation-360")
 
     # Save the search, and hear about a new matching opportunity by e-mail.
-    # The box right above the results opens to choose how often (a <details>).
+    # A filter from the phone's panel, then the box right above the results: it opens (a
+    # <details>) to choose how often, and keeps the words and the filter on screen.
     await page.goto(f"{live_server}/kansen?q=zeepkistenrace")
+    await page.get_by_role("link", name=re.compile(r"^Filters")).click()
+    await page.get_by_label(re.compile(r"^Vrijwilligerswerk")).check()
+    await page.locator(".meedoen-filters__show").click()
+    await page.wait_for_url(re.compile(r"kind=vrijwilligerswerk"))
     await page.get_by_text("Bewaar deze zoekopdracht", exact=True).click()
     await page.get_by_label("Elke dag").check()
     await page.get_by_role("button", name="Bewaren").click()
     await page.wait_for_url(re.compile(r"/mijn/zoekopdrachten$"))
-    assert "zeepkistenrace" in await page.locator("main").inner_text()
+    saved = await page.locator("main").inner_text()
+    assert "zeepkistenrace" in saved and "Vrijwilligerswerk" in saved, saved
     new = await an_opportunity(title="Zeepkistenrace: de bouwdag")
     await indexed()
     await until_found(runtime, "zeepkistenrace", new.ref)
