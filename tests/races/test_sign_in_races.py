@@ -65,11 +65,6 @@ async def test_a_burst_from_one_address_over_many_accounts_checks_at_most_the_li
 
     statuses = await sign_in_burst(instances, attempts)
 
-    if database == "sqlite" and 500 in statuses:
-        # Issue 13: Argon2 still runs on the event loop, so an instance busy checking 30
-        # passwords holds SQLite's write lock past its 30 s busy timeout. Hashing in a
-        # thread (issue 13's fix) ends this; PostgreSQL shows the limit holds meanwhile.
-        pytest.xfail("SQLite write lock held across on-loop Argon2 (issue 13)")
     assert set(statuses) <= {400, TOO_MANY}, statuses
     assert statuses.count(400) <= limit, statuses
     assert statuses.count(TOO_MANY) >= 10
