@@ -60,16 +60,20 @@ class LeasedQueue:
     claimable: Claimable
     lease: dt.timedelta
     backoff: Backoff
+    first: Any = None
+    """A column to claim by before age: rows where it is false (or lower) go first."""
 
     def _column(self, name: str) -> Any:
         return getattr(self.table, name)
 
     async def claim(self, limit: int, now: dt.datetime) -> list[dict[str, Any]]:
-        """Take up to ``limit`` claimable rows, oldest first; returns them, oldest first."""
+        """Take up to ``limit`` claimable rows, oldest first (after ``first``); returns
+        them in that order."""
         row_id = self._column("id")
         claimable = self.claimable(now)
+        order = [row_id] if self.first is None else [self.first, row_id]
         candidates = (
-            await self.table.select(row_id).where(claimable).order_by(row_id).limit(limit).run()
+            await self.table.select(row_id).where(claimable).order_by(*order).limit(limit).run()
         )
         if not candidates:
             return []
@@ -86,7 +90,7 @@ class LeasedQueue:
         return (
             await self.table.select()
             .where(self._column("claimed_by") == token)
-            .order_by(row_id)
+            .order_by(*order)
             .run()
         )
 

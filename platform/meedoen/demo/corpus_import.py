@@ -324,7 +324,7 @@ async def _upsert(
             batch = new_rows[start : start + INSERT_BATCH]
             await table.insert(*batch).run()
             progress.advance(len(batch))
-        await record_changes(ENTITY_OF_TABLE[label], created + updated)
+        await record_changes(ENTITY_OF_TABLE[label], created + updated, bulk=True)
     report.created[label] = len(created)
     report.updated[label] = len(updated)
     report.unchanged[label] = unchanged

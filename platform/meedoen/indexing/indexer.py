@@ -152,11 +152,11 @@ class SearchIndexer:
     async def _queue_all(self) -> None:
         refs = await Opportunity.select(Opportunity.ref).output(as_list=True).run()
         log.info("creating search index %s: queueing %s opportunities", self.index_uid, len(refs))
-        await record_changes("opportunity", refs)
+        await record_changes("opportunity", refs, bulk=True)
 
     async def _queue_all_residents(self) -> None:
         refs = await Resident.select(Resident.ref).output(as_list=True).run()
-        await record_changes(residents_index.RESIDENT_ENTITY, refs)
+        await record_changes(residents_index.RESIDENT_ENTITY, refs, bulk=True)
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless.
@@ -296,6 +296,6 @@ async def queue_everything() -> int:
     opportunities = [row["ref"] for row in await Opportunity.select(Opportunity.ref).run()]
     residents = [row["ref"] for row in await Resident.select(Resident.ref).run()]
     async with write_transaction():
-        await record_changes("opportunity", opportunities)
-        await record_changes(residents_index.RESIDENT_ENTITY, residents)
+        await record_changes("opportunity", opportunities, bulk=True)
+        await record_changes(residents_index.RESIDENT_ENTITY, residents, bulk=True)
     return len(opportunities) + len(residents)

@@ -35,6 +35,7 @@ QUEUE = LeasedQueue(
     ),
     lease=LEASE,
     backoff=Backoff(unit=dt.timedelta(seconds=1), maximum=MAX_BACKOFF),
+    first=OutboxEvent.bulk,  # single changes before bulk work
 )
 
 
@@ -59,17 +60,25 @@ async def record_change(entity: str, ref: str, action: str = UPSERT) -> None:
     ).run()
 
 
-async def record_changes(entity: str, refs: Sequence[str], action: str = UPSERT) -> None:
+async def record_changes(
+    entity: str, refs: Sequence[str], action: str = UPSERT, *, bulk: bool = False
+) -> None:
+    """Note many changes at once; ``bulk`` for an import or a rebuild, which workers take
+    after every single change (someone publishing a posting does not wait behind it)."""
     if not refs:
         return
     now = utcnow()
-    rows = [OutboxEvent(entity=entity, ref=ref, action=action, created_at=now) for ref in refs]
+    rows = [
+        OutboxEvent(entity=entity, ref=ref, action=action, created_at=now, bulk=bulk)
+        for ref in refs
+    ]
     for start in range(0, len(rows), 500):
         await OutboxEvent.insert(*rows[start : start + 500]).run()
 
 
 async def claim_batch(limit: int = 200) -> list[Change]:
-    """Claim up to ``limit`` unclaimed changes, oldest first, for this worker."""
+    """Claim up to ``limit`` unclaimed changes for this worker: single changes first, then
+    bulk work, each oldest first."""
     rows = await QUEUE.claim(limit, utcnow())
     return [
         Change(

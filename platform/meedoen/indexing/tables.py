@@ -1,4 +1,4 @@
-from piccolo.columns import BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import BigSerial, Boolean, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -22,3 +22,6 @@ class OutboxEvent(Table):
     # Set when the change kept failing on its own: no worker takes it again until an
     # administrator asks for a retry (``/beheer/zoekindex``); ``last_error`` says why.
     parked_at = Timestamptz(null=True, default=None)
+    # Part of bulk work (an import, a rebuild): workers take single changes first, so a
+    # posting someone just published is not queued behind 100,000 others.
+    bulk = Boolean(default=False)
