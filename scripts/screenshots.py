@@ -50,7 +50,7 @@ ANONYMOUS = ("", "")
 REVIEW = (
     Shot("01-resident-menu", "/mijn", *RESIDENT),
     Shot("03-responses", "/mijn/reacties", *RESIDENT),
-    Shot("04-data-overview", "/mijn/gegevens", *RESIDENT),
+    Shot("04-data-overview", "/mijn/gegevens/overzicht", *RESIDENT),
     Shot("08a-subnav-and-voor-jou", "/mijn", *RESIDENT),
     Shot("10-phone-filters", "/kansen?q=ouderen&kind=vrijwilligerswerk&wijk=Stadsveld", *ANONYMOUS),
     Shot("10b-phone-filter-panel", "/kansen?q=ouderen&kind=vrijwilligerswerk#filters", *ANONYMOUS),
