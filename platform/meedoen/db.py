@@ -62,6 +62,24 @@ def is_unique_violation(error: BaseException) -> bool:
     return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error)
 
 
+def is_database_busy(error: BaseException) -> bool:
+    """True when the database could not take the work now but may in a moment: SQLite's
+    write lock still held after the busy timeout, or a PostgreSQL deadlock, serialization
+    failure or full connection slots. Worth a retry, not a bug report."""
+    import sqlite3
+
+    from asyncpg.exceptions import (
+        DeadlockDetectedError,
+        SerializationError,
+        TooManyConnectionsError,
+    )
+
+    if isinstance(error, DeadlockDetectedError | SerializationError | TooManyConnectionsError):
+        return True
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 async def check_database(within_seconds: float = 3.0) -> str | None:
     """Return None when the database answers, else a short description of the problem."""
     try:

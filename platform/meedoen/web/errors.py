@@ -14,8 +14,10 @@ from litestar.status_codes import (
     HTTP_303_SEE_OTHER,
     HTTP_401_UNAUTHORIZED,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
+from meedoen.db import is_database_busy
 from meedoen.i18n import N_, gettext
 from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
@@ -112,7 +114,20 @@ def _invalid_fields(exc: ValidationException) -> list[str]:
     return [str(item.get("key")) for item in extra if isinstance(item, dict) and item.get("key")]
 
 
+BUSY_RETRY_SECONDS = 5
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Any:
+    if is_database_busy(exc):
+        # The write that failed was rolled back; the same request in a moment will do.
+        log.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
+        response = error_response(
+            request,
+            HTTP_503_SERVICE_UNAVAILABLE,
+            gettext("Het is nu heel druk. Probeer het over een paar seconden opnieuw."),
+        )
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)
 
