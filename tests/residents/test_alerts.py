@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from urllib.parse import parse_qs
 
 from meedoen.alerts.service import send_due_alerts
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
@@ -47,6 +48,16 @@ async def test_saving_a_search_keeps_its_filters_and_lists_it(client, clean_data
     assert saved.query == "q=zeepkist&wijk=Pathmos"
     assert saved.frequency == "weekly"
     assert "zeepkist" in overview.text and "Pathmos" in overview.text
+
+
+async def test_every_filter_is_saved_also_the_stage_filters(client, clean_database, signed_in_as):
+    account = await signed_in_as("resident")
+    asked = "kind=stage&level=mbo3&route=bbl&leerbedrijf=erkend&stagevergoeding=met"
+
+    await save_search(client, asked)
+
+    saved = await SavedSearch.objects().get(SavedSearch.account == account.id)
+    assert parse_qs(saved.query) == parse_qs(asked)
 
 
 async def test_a_visitor_is_asked_to_sign_in_to_save_a_search(client, clean_database):

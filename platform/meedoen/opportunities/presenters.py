@@ -219,6 +219,8 @@ def search_context(
         "degraded": findings.degraded,
         "notices": notices,
         "facets": facet_groups(results),
+        # Every filter a search can have, for the save-search form (alerts/_save_search.html).
+        "facet_names": tuple(FACETS),
         "active_filters": active_filters(search),
         "pages": page_links(search, results),
         "previous_url": search_url(search, page=results.page - 1) if results.page > 1 else None,
