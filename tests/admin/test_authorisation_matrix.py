@@ -135,6 +135,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /meldingen/leden/{account_id}": NOBODY,  # only their own members; the sample is none
     "GET /meldingen/{ref}": NOBODY,  # only one's own; there are none in this world (404)
     "GET /meldingen/afmelden/{token}": EVERYONE,
+    "GET /toestemming/{token}": EVERYONE,  # a parent's link: the token is the permission
+    "POST /toestemming/{token}": EVERYONE,
     "POST /meldingen/afmelden/{token}": EVERYONE,
     # No CV is stored in this world, so nobody gets one; the CV rules have their own tests.
     "GET /bewoners/{ref}/cv": NOBODY,

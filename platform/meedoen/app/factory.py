@@ -47,6 +47,7 @@ def domain_routers() -> list[Any]:
     from meedoen.organisations import routes as organisation_routes
     from meedoen.privacy import routes as privacy_routes
     from meedoen.residents import routes as resident_routes
+    from meedoen.responses import routes_guardian as guardian_routes
     from meedoen.responses import routes_organisation as response_inbox_routes
     from meedoen.responses import routes_resident as resident_response_routes
     from meedoen.retention import routes as retention_routes
@@ -63,6 +64,7 @@ def domain_routers() -> list[Any]:
         *resident_routes.route_handlers,
         *privacy_routes.route_handlers,
         *resident_response_routes.route_handlers,
+        guardian_routes.GuardianPages,
         *alert_routes.route_handlers,
         *matching_routes.route_handlers,
         *notification_routes.route_handlers,

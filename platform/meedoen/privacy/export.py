@@ -40,6 +40,7 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
     from_placements = await placements.export_for_resident(resident.id)
     data["responses"] = from_responses["responses"]
     data["proposals"] = from_responses["proposals"]
+    data["waiting_for_a_parent"] = from_responses["waiting_for_a_parent"]
     data["coaching"] = from_placements["coaching"]
     data["placements"] = from_placements["placements"]
     data["participation_ladder"] = from_placements["participation_ladder"]

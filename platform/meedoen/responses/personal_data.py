@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meedoen.responses.tables import Proposal, Response, ResponseMessage
+from meedoen.responses.tables import GuardianConsent, Proposal, Response, ResponseMessage
 
 
 async def export_for_resident(resident_id: int) -> dict[str, Any]:
@@ -20,6 +20,13 @@ async def export_for_resident(resident_id: int) -> dict[str, Any]:
             Proposal.message,
             Proposal.created_at,
         ).where(Proposal.resident == resident_id),
+        "waiting_for_a_parent": await GuardianConsent.select(
+            GuardianConsent.opportunity.title.as_alias("opportunity"),
+            GuardianConsent.message,
+            GuardianConsent.guardian_email,
+            GuardianConsent.created_at,
+            GuardianConsent.confirmed_at,
+        ).where(GuardianConsent.resident == resident_id),
     }
 
 
@@ -66,6 +73,7 @@ async def forget_resident(resident_id: int) -> None:
             .run()
         )
     await Proposal.delete().where(Proposal.resident == resident_id).run()
+    await GuardianConsent.delete().where(GuardianConsent.resident == resident_id).run()
 
 
 async def forget_author(account_id: int) -> None:

@@ -23,7 +23,7 @@ from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.organisations.recipients import organisation_recipients, queue_for_recipients
 from meedoen.residents.service import Resident
-from meedoen.responses import service
+from meedoen.responses import guardian, service
 from meedoen.responses.service import NewResponse, ResponseRefused
 from meedoen.responses.tables import Response
 from meedoen.settings import Settings
@@ -106,26 +106,88 @@ async def send_response(
             user.language,
             sender=sender,
         )
-        # Each member hears of it as they chose; says that there is a response, never
-        # who sent it or what it says.
-        told = await notifications.notify_members(
-            settings,
-            organisation_id,
-            "response_received",
-            {"title": opportunity.opportunity["title"]},
-            f"/organisatie/reacties/{response.ref}",
+        await _tell_organisation(
+            settings, sender, organisation_id, opportunity.opportunity["title"], response.ref
         )
-        if not told:  # no members (yet): the organisation's contact address
-            await queue_for_recipients(
-                await organisation_recipients(organisation_id),
-                ORGANISATION_MAIL,
-                {
-                    "opportunity": opportunity.opportunity["title"],
-                    "link": f"{settings.base_url}/organisatie/reacties/{response.ref}",
-                },
-                sender=sender,
-            )
     return response
+
+
+async def _tell_organisation(
+    settings: Settings, sender: Sender, organisation_id: int, title: str, response_ref: str
+) -> None:
+    # Each member hears of it as they chose; says that there is a response, never who
+    # sent it or what it says.
+    told = await notifications.notify_members(
+        settings,
+        organisation_id,
+        "response_received",
+        {"title": title},
+        f"/organisatie/reacties/{response_ref}",
+    )
+    if not told:  # no members (yet): the organisation's contact address
+        await queue_for_recipients(
+            await organisation_recipients(organisation_id),
+            ORGANISATION_MAIL,
+            {
+                "opportunity": title,
+                "link": f"{settings.base_url}/organisatie/reacties/{response_ref}",
+            },
+            sender=sender,
+        )
+
+
+async def ask_guardian(
+    settings: Settings,
+    user: CurrentUser,
+    resident: Resident,
+    opportunity: PublicOpportunity,
+    draft: ResponseDraft,
+    guardian_email: str,
+) -> str:
+    """A resident under 16: the response waits for a parent's or guardian's yes."""
+    authorize(may_edit_resident(user, resident))
+    if opportunity.is_closed:
+        raise ResponseRefused(N_("Deze kans is gesloten. Je kunt er niet meer op reageren."))
+    return await guardian.ask_guardian(
+        settings,
+        Sender.account(settings.secret_key, user.account_id),
+        resident,
+        guardian.Draft(
+            opportunity_id=int(opportunity.opportunity["id"]),
+            opportunity_title=str(opportunity.opportunity["title"]),
+            organisation_name=str(opportunity.organisation["name"]),
+            message=draft.message,
+            shared=draft.shared,
+            contact_email=user.email,
+            contact_phone=draft.phone,
+        ),
+        guardian_email,
+    )
+
+
+async def confirm_guardian(settings: Settings, token: str) -> bool:
+    """The guardian said yes: the response is made and the organisation told, together;
+    False when this press did not confirm (already confirmed, expired, unknown)."""
+    async with write_transaction():
+        confirmed = await guardian.confirm(token)
+        if confirmed is None:
+            return False
+        response, _row = confirmed
+        about = (
+            await Response.select(
+                Response.opportunity.title.as_alias("title"),
+                Response.opportunity.organisation.as_alias("organisation_id"),
+            )
+            .where(Response.id == response.id)
+            .first()
+            .run()
+        )
+        assert about is not None  # made in this very transaction
+        sender = Sender.visitor(settings.secret_key, None)
+        await _tell_organisation(
+            settings, sender, int(about["organisation_id"]), str(about["title"]), response.ref
+        )
+    return True
 
 
 async def own_responses(resident: Resident) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from meedoen.i18n import gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.residents import service as residents
-from meedoen.responses import conversation, responding
+from meedoen.responses import conversation, guardian, responding
 from meedoen.responses.responding import SHARE_LABELS, ResponseDraft
 from meedoen.responses.service import (
     RESIDENT_EXPLANATIONS,
@@ -75,7 +75,7 @@ class RespondPages(Controller):
         user = current_user(request)
         assert user is not None
         resident = await residents.own_resident(user)
-        values = {"shared": list(DEFAULT_SHARED), "message": "", "phone": ""}
+        values = {"shared": list(DEFAULT_SHARED), "message": "", "phone": "", "guardian_email": ""}
         return self._page(request, item, resident, values, {})
 
     @post("/", status_code=HTTP_200_OK)
@@ -91,10 +91,35 @@ class RespondPages(Controller):
         draft = ResponseDraft(
             message=str(form.get("message") or "").strip(), shared=shared, phone=text(form, "phone")
         )
-        values = {"shared": list(shared), "message": draft.message, "phone": draft.phone}
+        guardian_email = text(form, "guardian_email")
+        values = {
+            "shared": list(shared),
+            "message": draft.message,
+            "phone": draft.phone,
+            "guardian_email": guardian_email,
+        }
         errors = {
             name: gettext(msg) for name, msg in responding.check_draft(draft, resident).items()
         }
+        young = guardian.needs_guardian(resident)
+        if young and (problem := guardian.guardian_email_problem(guardian_email, user.email)):
+            errors["guardian_email"] = gettext(problem)
+        if not errors and young:
+            try:
+                await responding.ask_guardian(
+                    runtime.settings, user, resident, item, draft, guardian_email
+                )
+            except ResponseRefused as refused:
+                errors["message"] = gettext(refused.message)
+            else:
+                flash(
+                    request,
+                    gettext(
+                        "We hebben je ouder of verzorger een e-mail gestuurd. Pas als die ‘ja’ "
+                        "zegt, ziet de organisatie je reactie."
+                    ),
+                )
+                return Redirect(f"/kansen/{item.ref}", status_code=303)
         if not errors:
             try:
                 response = await responding.send_response(
@@ -130,6 +155,7 @@ class RespondPages(Controller):
                 "values": values,
                 "errors": errors,
                 "share_options": share_options(),
+                "needs_guardian": guardian.needs_guardian(resident),
             },
             status_code=status,
         )

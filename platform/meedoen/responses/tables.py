@@ -46,6 +46,35 @@ class Response(Table):
     updated_at = Timestamptz()
 
 
+class GuardianConsent(Table):
+    """A response of a resident under 16, waiting for a parent's or guardian's yes.
+
+    The organisation sees nothing of it: only the confirmation creates the ``Response``
+    (``response``). Only the SHA-256 of the mailed link is stored; the link expires.
+    Deleting the resident deletes what waits.
+    """
+
+    id: Serial  # Piccolo adds the primary key at runtime; declared for type checkers
+
+    ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
+    opportunity: ForeignKey[Any] = ForeignKey(
+        references=OPPORTUNITY, on_delete=OnDelete.cascade, index=True
+    )
+    resident: ForeignKey[Any] = ForeignKey(
+        references=RESIDENT, on_delete=OnDelete.cascade, index=True
+    )
+    message = Text(default="")
+    shared = Array(base_column=Varchar(length=20))
+    contact_email = Varchar(length=254, default="")
+    contact_phone = Varchar(length=30, default="")
+    guardian_email = Varchar(length=254)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    confirmed_at = Timestamptz(null=True, default=None)
+    response = ForeignKey(references=Response, null=True, on_delete=OnDelete.set_null)
+
+
 class ResponseMessage(Table):
     """A reply in the conversation about a response (organisation or resident)."""
 
