@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
-from litestar.status_codes import HTTP_200_OK, HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
 from meedoen.i18n import gettext
 from meedoen.responses import guardian, responding
@@ -57,7 +57,7 @@ class GuardianPages(Controller):
         status: int = HTTP_200_OK,
     ) -> Template:
         if consent is None:
-            status = HTTP_404_NOT_FOUND
+            status = HTTP_400_BAD_REQUEST
         labels = dict(share_options())
         expired = (
             consent is not None
