@@ -116,3 +116,25 @@ async def test_twenty_four_simultaneous_yeses_make_one_response(
     consent = await GuardianConsent.objects().first()
     assert consent is not None and consent.confirmed_at is not None
     assert consent.response is not None
+
+
+async def test_a_response_no_parent_confirmed_is_erased_when_its_link_expires(
+    client, settings, clean_database, signed_in_as, mailbox
+):
+    from meedoen.retention.service import apply_retention
+
+    _member, posting, _account = await a_young_resident_responds(client, signed_in_as)
+    await post_form(
+        client,
+        f"/kansen/{posting}/reageren",
+        {"message": "Graag!", "shared": ["email"], "guardian_email": GUARDIAN},
+    )
+    now = dt.datetime.now(dt.UTC)
+
+    await apply_retention(settings, now + dt.timedelta(days=13))
+    kept = await GuardianConsent.count()
+    await apply_retention(settings, now + dt.timedelta(days=15))
+
+    assert kept == 1
+    assert await GuardianConsent.count() == 0
+    assert await Response.count() == 0

@@ -193,3 +193,21 @@ async def confirm(token: str) -> tuple[Response, dict[str, Any]] | None:
 
 
 __all__ = ["ConsentRefused", "Draft", "ResponseRefused", "ask_guardian", "confirm"]
+
+
+async def unanswered_consents_due(now: dt.datetime) -> list[int]:
+    """Waiting responses whose link expired without a yes: nothing more will come of them."""
+    rows = await GuardianConsent.select(GuardianConsent.id).where(
+        GuardianConsent.confirmed_at.is_null() & (GuardianConsent.expires_at < now)
+    )
+    return [row["id"] for row in rows]
+
+
+async def delete_consents(ids: list[int]) -> None:
+    """Delete waiting responses (with the parent's address) that can no longer be confirmed."""
+    if ids:
+        await (
+            GuardianConsent.delete()
+            .where(GuardianConsent.id.is_in(ids) & GuardianConsent.confirmed_at.is_null())
+            .run()
+        )

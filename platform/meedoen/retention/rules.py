@@ -262,3 +262,47 @@ register(
         carry_out=_agreements_carry_out,
     )
 )
+
+
+# --- responses of residents under 16 that a parent never confirmed ----------------------
+
+DELETE_UNANSWERED_CONSENTS = N_(
+    "Reacties van bewoners onder 16 waarop geen ouder ‘ja’ zei en die worden gewist: %(count)s"
+)
+
+
+async def _consents_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.responses.guardian import unanswered_consents_due
+
+    return {DELETE_UNANSWERED_CONSENTS: await unanswered_consents_due(now)}
+
+
+async def _consents_carry_out(
+    step: str, ids: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.responses.guardian import delete_consents
+
+    if step == DELETE_UNANSWERED_CONSENTS:
+        await delete_consents(list(ids))
+
+
+def _consent_periods(periods: RetentionPeriods) -> dict[str, Any]:
+    from meedoen.responses.guardian import LINK_LIFETIME
+
+    return {"days": LINK_LIFETIME.days}
+
+
+register(
+    Rule(
+        name="guardian-consents",
+        title=N_("Reacties die wachten op een ouder of verzorger"),
+        privacy=N_(
+            "Ben je jonger dan 16 en reageer je op een kans? Dan bewaren wij je reactie en het "
+            "e-mailadres van je ouder of verzorger tot die ‘ja’ zegt. Zegt niemand binnen "
+            "%(days)s dagen ‘ja’, dan wissen wij de reactie en dat e-mailadres."
+        ),
+        periods=_consent_periods,
+        due=_consents_due,
+        carry_out=_consents_carry_out,
+    )
+)
