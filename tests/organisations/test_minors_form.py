@@ -68,6 +68,8 @@ async def test_hours_that_break_the_rules_for_14_year_olds_are_refused_naming_ea
         "17:30",
     )
     assert posting.light_supervised and posting.hours_per_day_max == 2
+    detail = (await client.get(f"/kansen/{posting.ref}")).text
+    assert "dinsdag, donderdag, 15:30 tot 17:30" in detail
 
 
 async def test_the_same_hours_are_fine_from_16_and_paid_work_must_say_its_age(

@@ -25,7 +25,7 @@ from meedoen.opportunities.labels import (
 )
 from meedoen.opportunities.params import DEFAULT_PER_PAGE, ParsedSearch, sort_choices
 from meedoen.opportunities.service import Findings, PublicOpportunity
-from meedoen.opportunities.stages import stage_summary
+from meedoen.opportunities.stages import stage_summary, work_time_text
 from meedoen.opportunities.travel import TravelFromHome
 from meedoen.search.query import (
     FACETS,
@@ -281,6 +281,7 @@ def detail_context(
         "similar": [card_for(hit.document, travel=travel) for hit in similar],
         "posting_json": script_json(posting) if posting else None,
         "stage_facts": stage_summary(o),
+        "work_time": work_time_text(o),
         # Only once an administrator confirmed it in SBB's register.
         "recognised_company": bool(organisation.get("leerbedrijf_confirmed_at")),
     }

@@ -142,3 +142,15 @@ def stage_summary(opportunity: Mapping[str, Any]) -> list[tuple[str, str]]:
         (gettext("Stagevergoeding"), allowance_sentence(opportunity.get("stage_allowance"))),
     ]
     return [(label, text) for label, text in rows if text]
+
+
+def work_time_text(opportunity: Mapping[str, Any]) -> str:
+    """When the work is done, for the kans page: "dinsdag, donderdag, 15:30 tot 17:30"."""
+    days = labels.labels(opportunity.get("work_days"), "day")
+    start, end = opportunity.get("work_from") or "", opportunity.get("work_until") or ""
+    parts = [", ".join(days)] if days else []
+    if start and end:
+        parts.append(gettext("%(start)s tot %(end)s", start=start, end=end))
+    if parts and opportunity.get("holidays_only"):
+        parts.append(gettext("alleen in de schoolvakanties"))
+    return ", ".join(parts)
