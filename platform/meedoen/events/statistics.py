@@ -16,42 +16,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from piccolo.engine.postgres import PostgresEngine
-
-from meedoen.db import current_engine
-from meedoen.goals.facts import Query, Selection
+from meedoen.goals.facts import Query, Selection, local_day, resident_scope
 from meedoen.goals.sources import FactMeasure, FactSection, FactTable, register
 from meedoen.i18n import N_
 
 
-def _day(column: str) -> str:
-    if isinstance(current_engine(), PostgresEngine):
-        return f"CAST(({column} AT TIME ZONE 'Europe/Amsterdam') AS DATE)"
-    return f"date({column})"
-
-
-def _scope(selection: Selection, resident: str, wijk: str) -> Query:
-    sql, params = "", list[Any]()
-    if selection.wijk:
-        sql += f" AND {wijk} = {{}}"
-        params.append(selection.wijk)
-    if selection.coach_id is not None:
-        sql += (
-            f" AND {resident} IN (SELECT c.resident FROM caseload_link c"
-            " WHERE c.coach = {} AND c.ended_at IS NULL)"
-        )
-        params.append(selection.coach_id)
-    return sql, params
-
-
 def _meeting_label() -> str:
-    return f"m.title || ' (' || CAST({_day('m.starts_at')} AS TEXT) || ')'"
+    return f"m.title || ' (' || CAST({local_day('m.starts_at')} AS TEXT) || ')'"
 
 
 def visits(selection: Selection, *, first_only: bool = False, meeting_kind: str = "") -> Query:
     """People ticked present at a meeting in the period (one row per visit)."""
-    day = _day("m.starts_at")
-    scope, params = _scope(selection, "s.resident", "s.wijk")
+    day = local_day("m.starts_at")
+    scope, params = resident_scope(selection, "s.resident", "s.wijk")
     extra = " AND s.first_visit = {}" if first_only else ""
     extra += " AND m.kind = {}" if meeting_kind else ""
     sql = (
@@ -72,8 +49,8 @@ def visits(selection: Selection, *, first_only: bool = False, meeting_kind: str 
 
 
 def _contacts(selection: Selection, condition: str, kind: str) -> Query:
-    day = _day("m.starts_at")
-    scope, params = _scope(selection, "c.resident", "c.wijk")
+    day = local_day("m.starts_at")
+    scope, params = resident_scope(selection, "c.resident", "c.wijk")
     sql = (
         "SELECT CASE WHEN c.resident IS NULL THEN 'c' || CAST(c.id AS TEXT) "
         "ELSE 'r' || CAST(c.resident AS TEXT) END AS person, c.wijk AS wijk, "

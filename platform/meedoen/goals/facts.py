@@ -80,6 +80,27 @@ def _caseload(coach_id: int) -> Query:
     )
 
 
+def local_day(column: str) -> str:
+    """The day in Enschede of a timestamp column (PostgreSQL keeps them in UTC)."""
+    if on_postgres():
+        return f"CAST(({column} AT TIME ZONE 'Europe/Amsterdam') AS DATE)"
+    return f"date({column})"
+
+
+def resident_scope(selection: Selection, resident: str, wijk: str) -> Query:
+    """The ``AND …`` that keeps a fact set to the selection's wijk and, for a coach, to
+    the residents in their caseload; ``resident`` and ``wijk`` name the set's columns."""
+    sql, params = "", list[Any]()
+    if selection.wijk:
+        sql += f" AND {wijk} = {{}}"
+        params.append(selection.wijk)
+    if selection.coach_id is not None:
+        caseload, caseload_params = _caseload(selection.coach_id)
+        sql += f" AND {resident} IN ({caseload})"
+        params += caseload_params
+    return sql, params
+
+
 def _placement_scope(selection: Selection) -> Query:
     sql, params = "", list[Any]()
     if selection.wijk:

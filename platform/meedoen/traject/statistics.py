@@ -12,39 +12,14 @@ hours are hidden when fewer than five people made them (``FactMeasure.amount``).
 
 from __future__ import annotations
 
-from typing import Any
-
-from piccolo.engine.postgres import PostgresEngine
-
-from meedoen.db import current_engine
-from meedoen.goals.facts import Query, Selection
+from meedoen.goals.facts import Query, Selection, local_day, resident_scope
 from meedoen.goals.sources import FactMeasure, FactSection, FactTable, register
 from meedoen.i18n import N_
 
 
-def _day(column: str) -> str:
-    if isinstance(current_engine(), PostgresEngine):
-        return f"CAST(({column} AT TIME ZONE 'Europe/Amsterdam') AS DATE)"
-    return f"date({column})"
-
-
-def _scope(selection: Selection, resident: str, wijk: str) -> Query:
-    sql, params = "", list[Any]()
-    if selection.wijk:
-        sql += f" AND {wijk} = {{}}"
-        params.append(selection.wijk)
-    if selection.coach_id is not None:
-        sql += (
-            f" AND {resident} IN (SELECT c.resident FROM caseload_link c"
-            " WHERE c.coach = {} AND c.ended_at IS NULL)"
-        )
-        params.append(selection.coach_id)
-    return sql, params
-
-
 def confirmed_hours(selection: Selection) -> Query:
     """Weeks of confirmed hours in the period, one row per week, ``amount`` in hours."""
-    scope, params = _scope(selection, "h.resident", "h.wijk")
+    scope, params = resident_scope(selection, "h.resident", "h.wijk")
     sql = (
         "SELECT CASE WHEN h.resident IS NULL THEN 'p' || CAST(h.placement AS TEXT) "
         "ELSE 'r' || CAST(h.resident AS TEXT) END AS person, h.wijk AS wijk, "
@@ -59,8 +34,8 @@ def confirmed_hours(selection: Selection) -> Query:
 
 def proofs_issued(selection: Selection) -> Query:
     """Proofs of participation issued in the period (also of accounts deleted since)."""
-    day = _day("b.issued_at")
-    scope, params = _scope(selection, "b.resident", "b.wijk")
+    day = local_day("b.issued_at")
+    scope, params = resident_scope(selection, "b.resident", "b.wijk")
     sql = (
         "SELECT CASE WHEN b.resident IS NULL THEN 'b' || CAST(b.id AS TEXT) "
         "ELSE 'r' || CAST(b.resident AS TEXT) END AS person, b.wijk AS wijk, "
