@@ -78,6 +78,12 @@ async def test_open_data_is_anonymous_described_and_suppressed(clean_database, h
     as_json = await client.get("/doelen/open-data.json")
 
     assert as_csv.status_code == as_json.status_code == 200
+    # Built fresh on the server (both from the same data), kept for an hour by clients.
+    assert (
+        as_csv.headers["cache-control"]
+        == as_json.headers["cache-control"]
+        == "max-age=3600, public"
+    )
     data = json.loads(as_json.content)
     assert data["licentie"] == "CC0-1.0"
     assert {field["naam"] for field in data["velden"]} >= {

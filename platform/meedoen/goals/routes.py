@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import CacheControlHeader
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
@@ -89,14 +90,32 @@ class GoalDashboard(Controller):
         return download(body, exports.XLSX_TYPE, f"{stem}.xlsx")
 
 
-@get("/doelen/open-data.csv", name="goals:open-data-csv", cache=3600, include_in_schema=False)
+# Open data is built fresh on every request and may be kept by browsers and proxies for an
+# hour. A server-side cache per process made the CSV and the JSON (cached at different
+# moments, or on different app instances) disagree about the same quarter.
+OPEN_DATA_CACHE = CacheControlHeader(public=True, max_age=3600)
+
+
+@get(
+    "/doelen/open-data.csv",
+    name="goals:open-data-csv",
+    cache=False,
+    cache_control=OPEN_DATA_CACHE,
+    include_in_schema=False,
+)
 async def open_data_csv() -> Response[bytes]:
     records, _ = await exports.open_data_records(service.today())
     body = await in_thread(exports.open_data_csv, records)
     return download(body, exports.CSV_TYPE, "meedoen-west-open-data.csv")
 
 
-@get("/doelen/open-data.json", name="goals:open-data-json", cache=3600, include_in_schema=False)
+@get(
+    "/doelen/open-data.json",
+    name="goals:open-data-json",
+    cache=False,
+    cache_control=OPEN_DATA_CACHE,
+    include_in_schema=False,
+)
 async def open_data_json() -> Response[bytes]:
     records, description = await exports.open_data_records(service.today())
     body = json.dumps({**description, "records": records}, ensure_ascii=False, indent=1)
