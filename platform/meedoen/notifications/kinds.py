@@ -23,7 +23,7 @@ DELIVERY_LABELS = {
 class Kind:
     code: str
     role: str
-    """Who can get it: "resident" or "organisation"."""
+    """Who can get it: "resident", "organisation" or "coach"."""
     setting: str
     """How the kind is named on the settings page."""
     title: str
@@ -136,6 +136,17 @@ KINDS: dict[str, Kind] = {
                 "Bewoners schreven uren op bij jullie plekken: %(count)s weken wachten op jullie. Bevestig ze of pas ze aan; dan tellen ze mee voor hun bewijs van meedoen."
             ),
             N_("Bevestig de uren"),
+        ),
+        Kind(
+            "agreement_changed",
+            "coach",
+            N_("Een bewoner verandert iets aan de afspraken"),
+            N_("Een bewoner heeft de afspraken bijgewerkt"),
+            N_(
+                "%(name)s heeft iets veranderd aan de afspraken: een nieuwe afspraak, een afspraak afgevinkt of een notitie. Kijk in het traject wat er nieuw is."
+            ),
+            N_("Naar het traject"),
+            default=DAILY,
         ),
         Kind(
             "response_received",

@@ -25,7 +25,7 @@ from meedoen.web.templating import render
 AnyRequest = Request[Any, Any, Any]
 # Only residents and organisation members get notifications (coaches and administrators
 # work from their caseload and queues).
-ROLES = ("resident", "organisation")
+ROLES = ("resident", "organisation", "coach")
 
 
 def _user(request: AnyRequest) -> CurrentUser:

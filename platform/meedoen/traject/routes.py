@@ -110,7 +110,12 @@ class TrajectPages(Controller):
         if not problems:
             try:
                 await service.add_agreement(
-                    resident, text, "bewoner", due_on, author_id=resident.account
+                    resident,
+                    text,
+                    "bewoner",
+                    due_on,
+                    author_id=resident.account,
+                    settings=runtime.settings,
                 )
             except service.AgreementError as refused:
                 problems = refused.problems
@@ -132,7 +137,9 @@ class TrajectPages(Controller):
         resident = await self._resident(request)
         form = await request.form()
         try:
-            done = await service.tick_off(resident, ref, forms.text(form, "note", 2000))
+            done = await service.tick_off(
+                resident, ref, forms.text(form, "note", 2000), runtime.settings
+            )
         except service.AgreementError as refused:
             return await self._page(
                 request, runtime, HTTP_400_BAD_REQUEST, tick_ref=ref, tick_errors=refused.problems

@@ -16,8 +16,10 @@ from typing import Any
 from meedoen.accounts.service import who_are
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
+from meedoen.notifications import service as notifications
 from meedoen.placements.service import active_coach_id, placements_of_residents
 from meedoen.residents.service import Resident
+from meedoen.settings import Settings
 from meedoen.traject import words
 from meedoen.traject.tables import Agreement, PathSetting
 
@@ -79,10 +81,36 @@ def agreement_problems(text: str, doer: str, due_on: dt.date | None) -> dict[str
     return problems
 
 
+async def tell_the_coach(settings: Settings | None, resident: Resident, once_key: str) -> bool:
+    """The resident changed their agreements: their coach hears of it as they chose
+    (a daily mail by default). No text the resident wrote goes into the notification."""
+    if settings is None:
+        return False
+    coach_id = await active_coach_id(resident.id)
+    if coach_id is None:
+        return False
+    return await notifications.notify(
+        settings,
+        coach_id,
+        "agreement_changed",
+        {"name": resident.first_name or resident.ref},
+        f"/coach/bewoners/{resident.ref}/traject#afspraken",
+        once_key=f"{once_key}:{coach_id}",
+    )
+
+
 async def add_agreement(
-    resident: Resident, text: str, doer: str, due_on: dt.date | None, *, author_id: int
+    resident: Resident,
+    text: str,
+    doer: str,
+    due_on: dt.date | None,
+    *,
+    author_id: int,
+    settings: Settings | None = None,
 ) -> Agreement:
-    """A new agreement on the resident's path; raises :class:`AgreementError`."""
+    """A new agreement on the resident's path; raises :class:`AgreementError`.
+
+    With ``settings`` (the resident adds it themselves) their coach hears of it."""
     problems = agreement_problems(text, doer, due_on)
     if not problems:
         open_count = await Agreement.count().where(
@@ -105,6 +133,7 @@ async def add_agreement(
         created_at=utcnow(),
     )
     await agreement.save()
+    await tell_the_coach(settings, resident, f"afspraak-nieuw:{agreement.ref}")
     return agreement
 
 
@@ -133,10 +162,13 @@ async def agreements_of(resident_id: int) -> list[dict[str, Any]]:
     return [*open_ones, *reversed(done)]
 
 
-async def tick_off(resident: Resident, ref: str, note: str) -> bool:
+async def tick_off(
+    resident: Resident, ref: str, note: str, settings: Settings | None = None
+) -> bool:
     """The resident marks one of their own agreements done (with a note, if any).
 
-    Only agreements the resident does themselves; ``False`` when there is none such."""
+    Only agreements the resident does themselves; ``False`` when there is none such (or
+    it was ticked off meanwhile). With ``settings`` their coach hears of it, once."""
     if len(note) > MAX_NOTE:
         raise AgreementError(
             {"note": gettext("Maak je notitie korter dan %(max)s tekens.", max=MAX_NOTE)}
@@ -154,6 +186,8 @@ async def tick_off(resident: Resident, ref: str, note: str) -> bool:
         .returning(Agreement.id)
         .run()
     )
+    if changed:
+        await tell_the_coach(settings, resident, f"afspraak-klaar:{ref}")
     return bool(changed)
 
 

@@ -38,6 +38,7 @@ MAIN_MENUS: dict[str, tuple[MenuItem, ...]] = {
         SEARCH,
         ACTIVITIES,
         MenuItem("/doelen", N_("Doelen")),
+        NOTIFICATIONS,
     ),
     "admin": (
         MenuItem("/beheer", N_("Beheer")),
