@@ -126,11 +126,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /coach/bewoners/{ref}/traject": only(COACH),
     "POST /coach/bewoners/{ref}/traject/afspraken": only(COACH),
     "POST /coach/bewoners/{ref}/traject/instellingen": only(COACH),
-    # notifications: residents and organisation members; the signed link is the permission
-    "GET /meldingen": only(RESIDENT, MEMBER, OTHER),
-    "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER),
-    "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
-    "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER),
+    # notifications: residents, organisation members and coaches; the signed link is the permission
+    "GET /meldingen": only(RESIDENT, MEMBER, OTHER, COACH),
+    "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER, COACH),
+    "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, COACH),
+    "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, COACH),
     "GET /meldingen/leden": MEMBERS,  # owners of their own organisation
     "POST /meldingen/leden/{account_id}": NOBODY,  # only their own members; the sample is none
     "GET /meldingen/{ref}": NOBODY,  # only one's own; there are none in this world (404)

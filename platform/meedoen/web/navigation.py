@@ -38,7 +38,6 @@ MAIN_MENUS: dict[str, tuple[MenuItem, ...]] = {
         SEARCH,
         ACTIVITIES,
         MenuItem("/doelen", N_("Doelen")),
-        NOTIFICATIONS,
     ),
     "admin": (
         MenuItem("/beheer", N_("Beheer")),
@@ -82,6 +81,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
         (
             MenuItem("/coach", N_("Mijn caseload")),
             MenuItem("/coach/intake", N_("Bewoner inschrijven")),
+            NOTIFICATIONS,
         ),
     ),
     "beheer": (
