@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import datetime as dt
 
-
 from coaching.conftest import a_resident_of, an_account
 from meedoen.notifications import digest, service
 from meedoen.notifications.tables import Notification, NotificationPreference
