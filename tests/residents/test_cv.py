@@ -57,8 +57,9 @@ async def test_a_pdf_is_stored_under_a_random_name_outside_the_web_root(
         ("..\\..\\x.pdf", a_pdf(), "naam van het bestand"),
         # 95,000 pages in compressed object streams, 0.9 MB: refused for its page count.
         ("cv.pdf", hostile_pdf(), "te veel pagina"),
-        # The same, claiming one page: reading it overruns the time limit and is stopped.
-        ("cv.pdf", hostile_pdf(declared_pages=1), "niet op tijd lezen"),
+        # The same, claiming one page: the page tree is walked only as far as a real CV
+        # goes, so the lie is found in milliseconds (on any machine), not after seconds.
+        ("cv.pdf", hostile_pdf(declared_pages=1), "te veel pagina"),
         ("cv.pdf", hostile_pdf(pages=51), "te veel pagina"),
     ],
     ids=[
