@@ -30,4 +30,3 @@ async def test_a_child_that_keeps_the_cpu_busy_is_stopped_at_its_limit(tests_imp
 async def test_a_child_that_crashes_is_reported_as_failed():
     with pytest.raises(ChildFailed):
         await in_subprocess("meedoen.no_such_module", b"", cpu_seconds=1)
-
