@@ -303,7 +303,7 @@ async def build_world() -> World:
         },
         admin.id,
     )
-    saved = await save_search(resident_account.id, "q=keuken", "weekly")
+    saved = (await save_search(resident_account.id, "q=keuken", "weekly")).saved
     meeting = await a_fair_with_a_stand_and_a_contact(member, other)
     parked = await a_parked_mail()
     path = await a_path_with_hours_and_a_proof(resident, posting_a, coach_user, member)

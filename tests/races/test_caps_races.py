@@ -40,6 +40,29 @@ async def test_forty_saved_searches_at_once_store_no_more_than_the_cap(database,
     assert stored == MAX_SAVED_SEARCHES
 
 
+async def test_the_same_search_saved_many_times_at_once_is_stored_once(database, instances):
+    account = await make_account("resident")
+    clients = await signed_in_clients(instances, account)
+    # The same words and filters, in different orders and spellings of the same search.
+    forms = [
+        {"q": "Koken", "kind": ["vrijwilligerswerk", "stage"], "wijk": "Pathmos"},
+        {"q": " koken ", "kind": ["stage", "vrijwilligerswerk"], "wijk": "Pathmos"},
+        {"q": "koken", "wijk": "Pathmos", "kind": ["stage", "vrijwilligerswerk"], "page": "3"},
+    ]
+
+    def save(number: int):  # type: ignore[no-untyped-def]
+        client, token = clients[number % len(clients)]
+        data = {**forms[number % len(forms)], "frequency": "weekly", "_csrf_token": token}
+        return lambda: client.post("/zoekopdrachten", data=data)
+
+    responses = await at_once([save(n) for n in range(24)])
+
+    assert [response.status_code for response in responses] == [303] * 24
+    assert all(r.headers["location"] == "/mijn/zoekopdrachten" for r in responses)
+    stored = await SavedSearch.count().where(SavedSearch.account == account.id)
+    assert stored == 1
+
+
 async def test_transfers_of_one_resident_at_once_leave_exactly_one_active_coach(
     database, instances
 ):

@@ -60,6 +60,27 @@ async def test_every_filter_is_saved_also_the_stage_filters(client, clean_databa
     assert parse_qs(saved.query) == parse_qs(asked)
 
 
+async def test_saving_the_same_search_again_keeps_one_and_says_so(
+    client, clean_database, signed_in_as
+):
+    account = await signed_in_as("resident")
+    await save_search(client, "q=koken&wijk=Pathmos&kind=stage&kind=vrijwilligerswerk")
+
+    again = await save_search(
+        client, "q=Koken&kind=vrijwilligerswerk&kind=stage&wijk=Pathmos&sort=newest", "daily"
+    )
+    overview = await client.get(again.headers["location"])
+    other = await save_search(client, "q=koken&wijk=Stadsveld")
+
+    assert again.status_code == 303 and other.status_code == 303
+    assert "Deze zoekopdracht had je al bewaard" in overview.text
+    assert "elke dag één e-mail over, niet twee" in overview.text
+    rows = await SavedSearch.select().where(SavedSearch.account == account.id)
+    assert len(rows) == 2
+    kept = next(row for row in rows if "Pathmos" in row["query"])
+    assert kept["frequency"] == "daily"
+
+
 async def test_a_visitor_is_asked_to_sign_in_to_save_a_search(client, clean_database):
     page = await client.get("/kansen?q=zeepkist")
 

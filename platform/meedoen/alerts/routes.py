@@ -37,16 +37,20 @@ class SavedSearchPages(Controller):
         }
         query = service.canonical_query(params)
         try:
-            await service.save_search(user.account_id, query, text(form, "frequency"))
+            result = await service.save_search(user.account_id, query, text(form, "frequency"))
         except AlertRefused as refused:
             flash(request, gettext(refused.message), "error")
             return Redirect(f"/kansen?{query}" if query else "/kansen", status_code=303)
-        flash(
-            request,
-            gettext(
+        if result.already_saved:
+            message = gettext(
+                "Deze zoekopdracht had je al bewaard."
+                " Je krijgt er %(frequency)s één e-mail over, niet twee."
+            ) % {"frequency": gettext(FREQUENCY_LABELS[result.saved.frequency]).lower()}
+        else:
+            message = gettext(
                 "Je zoekopdracht is bewaard. Je krijgt een e-mail als er nieuwe kansen bij komen."
-            ),
-        )
+            )
+        flash(request, message)
         return Redirect("/mijn/zoekopdrachten", status_code=303)
 
     @get("/mijn/zoekopdrachten", name="alerts:list", cache=False)

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -69,26 +69,60 @@ def describe(query: str) -> str:
     return " · ".join(parts) or gettext("Alle kansen")
 
 
-async def save_search(account_id: int, query: str, frequency: str) -> SavedSearch:
+def same_search_key(query: str) -> tuple[tuple[str, str], ...]:
+    """What makes two saved searches the same: the words and the filters, in any order.
+
+    Sorting and page size change how results are shown, not which ones an alert finds.
+    """
+    search = search_from_query(query)
+    pairs = {
+        (name, " ".join(value.split()).casefold() if name == "q" else value)
+        for name, value in query_pairs(replace(search, page=1))
+        if name not in {"sort", "per_page"}
+    }
+    return tuple(sorted(pairs))
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: SavedSearch
+    already_saved: bool
+
+
+async def save_search(account_id: int, query: str, frequency: str) -> SaveResult:
+    """Save the search, or find the one with the same filters the account already has.
+
+    Saving twice is harmless: the second save keeps the first search (with the frequency
+    chosen last) instead of storing a copy that would mail the same kansen twice.
+    """
     if frequency not in FREQUENCIES:
         raise AlertRefused(N_("Kies hoe vaak je een e-mail wilt krijgen."))
     now = utcnow()
-    saved = SavedSearch(
-        ref=f"zk-{secrets.token_hex(6)}",
-        account=account_id,
-        query=query,
-        frequency=frequency,
-        created_at=now,
-        next_due_at=now + FREQUENCIES[frequency],
-    )
+    key = same_search_key(query)
     async with write_transaction():
-        # Saves of one account take turns, so the count cannot be read twice before either
-        # insert (40 saves at once stored 40).
+        # Saves of one account take turns, so neither the count nor the check for the same
+        # search can be read twice before either insert (40 saves at once stored 40).
         await lock_row(Account, account_id)
-        if await SavedSearch.count().where(SavedSearch.account == account_id) >= MAX_SAVED_SEARCHES:
+        existing = await SavedSearch.objects().where(SavedSearch.account == account_id)
+        for saved in existing:
+            if same_search_key(saved.query) == key:
+                if saved.frequency != frequency:
+                    saved.frequency = frequency
+                    saved.next_due_at = now + FREQUENCIES[frequency]
+                    await saved.save([SavedSearch.frequency, SavedSearch.next_due_at])
+                return SaveResult(saved, already_saved=True)
+        if len(existing) >= MAX_SAVED_SEARCHES:
             raise AlertRefused(N_("Je hebt al 20 zoekopdrachten bewaard. Verwijder er eerst een."))
+        saved = SavedSearch(
+            ref=f"zk-{secrets.token_hex(6)}",
+            account=account_id,
+            query=query,
+            frequency=frequency,
+            created_at=now,
+            next_due_at=now + FREQUENCIES[frequency],
+        )
         await saved.save()
-    return saved
+    return SaveResult(saved, already_saved=False)
 
 
 async def saved_searches(account_id: int) -> list[dict[str, Any]]:
