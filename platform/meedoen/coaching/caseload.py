@@ -96,7 +96,12 @@ class CaseloadQuery:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.wijk or self.rung or self.status or self.contact or self.attention)
+        return self.active_filter_count > 0
+
+    @property
+    def active_filter_count(self) -> int:
+        """How many filters are on (sorting is not a filter)."""
+        return sum(map(bool, (self.wijk, self.rung, self.status, self.contact, self.attention)))
 
 
 @dataclass(frozen=True)

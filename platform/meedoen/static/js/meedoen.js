@@ -71,6 +71,17 @@
     });
   }
 
+  // Panels that start closed so a phone shows the list first open by themselves on a
+  // wide screen, where there is room beside and above the list.
+  function openPanelsOnWide() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 48em)").matches) {
+      return;
+    }
+    document.querySelectorAll("details[data-open-on-wide]").forEach(function (panel) {
+      panel.setAttribute("open", "");
+    });
+  }
+
   function closeMenus(except) {
     document.querySelectorAll("details.meedoen-menu[open], details.meedoen-mainmenu[open]").forEach(function (menu) {
       if (menu !== except) {
@@ -108,6 +119,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     foldPanelsOnPhone();
+    openPanelsOnWide();
     focusErrorSummary(document);
   });
   document.addEventListener("click", onSummaryClick);
