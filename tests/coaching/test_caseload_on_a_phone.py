@@ -89,7 +89,9 @@ async def test_on_a_wide_screen_the_filters_are_open_above_the_table(
         await caseload(page, live_server, coach)
 
         assert await page.get_by_label("Wijk").is_visible()
-        assert await page.get_by_role("columnheader", name=re.compile("^Laatste contact")).is_visible()
+        assert await page.get_by_role(
+            "columnheader", name=re.compile("^Laatste contact")
+        ).is_visible()
         assert await nothing_is_cut_off(page) == []
         await screenshot(page, "coach-caseload-wide")
     finally:
