@@ -15,8 +15,8 @@ from typing import Any
 
 from meedoen.goals import facts, labels, sources
 from meedoen.goals.facts import Query, Selection
-from meedoen.goals.measures import all_measures, measure_value
-from meedoen.goals.suppression import THRESHOLD, Cell, shown, suppress_grid, suppress_single
+from meedoen.goals.measures import all_measures, measure_figure
+from meedoen.goals.suppression import THRESHOLD, Cell, shown, suppress_grid
 from meedoen.goals.tables import Goal
 from meedoen.i18n import N_, gettext
 from meedoen.vocabulary import (
@@ -80,7 +80,7 @@ def percent_of_time(start: dt.date, end: dt.date, today: dt.date) -> int:
 
 async def goal_progress(goal: Goal, coach_id: int | None, today: dt.date) -> GoalProgress:
     selection = Selection(goal.period_start, goal.period_end, goal.wijk, coach_id)
-    value = suppress_single(await measure_value(goal.measure, selection, goal.measure_kind))
+    value = await measure_figure(goal.measure, selection, goal.measure_kind)
     measure = all_measures().get(goal.measure)
     # A percentage of a known target would give a hidden value away.
     percent = None if value is None or goal.target <= 0 else round(100 * value / goal.target)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from meedoen.goals import facts, sources
 from meedoen.goals.facts import Selection
+from meedoen.goals.suppression import THRESHOLD, suppress_single
 from meedoen.i18n import N_
 from meedoen.vocabulary import OPPORTUNITY_KINDS
 
@@ -25,6 +26,9 @@ class Measure:
     explanation: str
     takes_kind: bool
     count: Callable[[Selection, str], Awaitable[int]]
+    people: Callable[[Selection, str], Awaitable[int]] | None = None
+    """For a measure that adds up an amount (hours): how many people make it up. Such a
+    figure is hidden when 1 to 4 people make it up, whatever its size."""
 
 
 async def ladder_climbers(selection: Selection, kind: str = "") -> int:
@@ -132,13 +136,26 @@ KINDS = OPPORTUNITY_KINDS
 
 
 def _from_source(source: sources.FactMeasure) -> Measure:
-    async def count(selection: Selection, kind: str = "") -> int:
+    def query(selection: Selection, kind: str) -> facts.Query:
         sql, params = source.query(selection)
         if kind:
             sql, params = f"SELECT * FROM ({sql}) k WHERE kind = {{}}", [*params, kind]
-        return await facts.fetch_count((sql, params), source.count_expression)
+        return sql, params
 
-    return Measure(source.code, source.label, source.explanation, source.takes_kind, count)
+    async def count(selection: Selection, kind: str = "") -> int:
+        return await facts.fetch_count(query(selection, kind), source.count_expression)
+
+    async def people(selection: Selection, kind: str = "") -> int:
+        return await facts.fetch_count(query(selection, kind), "COUNT(DISTINCT person)")
+
+    return Measure(
+        source.code,
+        source.label,
+        source.explanation,
+        source.takes_kind,
+        count,
+        people if source.amount else None,
+    )
 
 
 def all_measures() -> dict[str, Measure]:
@@ -152,3 +169,15 @@ def all_measures() -> dict[str, Measure]:
 async def measure_value(code: str, selection: Selection, kind: str = "") -> int:
     measure = all_measures()[code]
     return await measure.count(selection, kind if measure.takes_kind else "")
+
+
+async def measure_figure(code: str, selection: Selection, kind: str = "") -> int | None:
+    """The value as it may be shown on its own: ``None`` where it would point at 1 to 4
+    people (a count of 1 to 4, or an amount that 1 to 4 people made up)."""
+    measure = all_measures()[code]
+    kind = kind if measure.takes_kind else ""
+    value = await measure.count(selection, kind)
+    if measure.people is None:
+        return suppress_single(value)
+    people = await measure.people(selection, kind)
+    return None if 0 < people < THRESHOLD else value

@@ -33,8 +33,7 @@ class FactMeasure:
     """Description in the open data set (Dutch); empty: not published there."""
     amount: str = ""
     """A column of the facts to add up (hours) instead of counting rows. Such a figure is
-    hidden where fewer than five people make it up; keep it out of a section's targetable
-    ``measures`` and show it in a table only."""
+    hidden where fewer than five people make it up, in a table and as a goal's value."""
 
     @property
     def count_expression(self) -> str:
@@ -68,8 +67,6 @@ _SECTIONS: dict[str, FactSection] = {}
 
 def register(section: FactSection) -> None:
     """Add (or replace, by key) a section; the app assembly calls this once per domain."""
-    if any(measure.amount for measure in section.measures):
-        raise ValueError(f"{section.key}: an amount is shown in tables only, not targeted")
     for table in section.tables:
         if table.rows not in ROW_DIMENSIONS:
             raise ValueError(f"{table.key}: rows must be one of {ROW_DIMENSIONS}")

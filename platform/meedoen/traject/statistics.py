@@ -73,7 +73,7 @@ SECTION = FactSection(
     introduction=N_(
         "Hoeveel uren bewoners meededen bij een plek, zoals de organisatie ze bevestigde, en hoeveel bewoners een bewijs van meedoen kregen."
     ),
-    measures=(WITH_PROOF,),
+    measures=(HOURS, WITH_PROOF),
     tables=(
         FactTable(
             "traject_per_wijk",
