@@ -34,6 +34,8 @@ LINK_PROBLEM = N_(
     "Een naam mag geen internetadres bevatten. Haal het adres weg; je website kun je apart invullen."
 )
 POSTCODE_PROBLEM = N_("Vul een postcode in met 4 cijfers en 2 letters, zoals 7511 AB.")
+PHONE_PROBLEM = N_("Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00.")
+_PHONE = re.compile(r"\+?[0-9 ()-]{6,30}")
 
 # Nine digits, optionally written in groups (123 456 789, 123.45.6789, 1234-56-789), not
 # part of a longer number (a phone number, an IBAN, a KvK number plus more digits).
@@ -74,6 +76,11 @@ def contains_bsn(text: str) -> bool:
 
 def bsn_problem(text: str) -> str | None:
     return BSN_PROBLEM if contains_bsn(text) else None
+
+
+def phone_problem(text: str) -> str | None:
+    """A phone number is optional; written, it is digits with spaces, dashes, brackets."""
+    return PHONE_PROBLEM if text.strip() and not _PHONE.fullmatch(text.strip()) else None
 
 
 def link_problem(text: str) -> str | None:

@@ -165,6 +165,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /coach": only(COACH),
     "GET /coach/intake": only(COACH),
     "POST /coach/intake": only(COACH),
+    "GET /coach/bereikbaarheid": only(COACH),
+    "POST /coach/bereikbaarheid": only(COACH),
     "GET /coach/export/{name}": only(COACH),
     "GET /coach/bewoners/{ref}": only(COACH),
     "GET /coach/bewoners/{ref}/matches": only(COACH),

@@ -23,6 +23,7 @@ async def test_the_demo_resident_has_a_coach_agreements_confirmed_hours_and_a_pr
     page = await client.get("/mijn/traject")
     assert page.status_code == 200
     assert "Je coach is Coach Fatima." in page.text
+    assert "Wijkteam West, Stadsveld" in page.text and "053 481 00 00" in page.text
     assert page.text.count("De datum is voorbij") == 1
     assert "Download je bewijs van meedoen (pdf)" in page.text
     proof = await Proof.objects().where(of_demo).first()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meedoen.accounts.tables import Account, AccountLink, AccountSession, Membership
+from meedoen.accounts.tables import Account, AccountLink, AccountSession, CoachCard, Membership
 
 
 async def account_by_id(account_id: int) -> Account | None:
@@ -23,8 +23,20 @@ def account_export(account: Account) -> dict[str, Any]:
     }
 
 
+async def coach_card_export(account_id: int) -> dict[str, Any]:
+    """A coach's card (what their residents see), when they filled one in."""
+    row = (
+        await CoachCard.select(CoachCard.team, CoachCard.phone, CoachCard.availability)
+        .where(CoachCard.account == account_id)
+        .first()
+        .run()
+    )
+    return {"coach_card": row} if row else {}
+
+
 async def forget_account(account_id: int) -> None:
-    """The account with its memberships, sessions and links."""
+    """The account with its memberships, sessions, links and coach card."""
+    await CoachCard.delete().where(CoachCard.account == account_id).run()
     await Membership.delete().where(Membership.account == account_id).run()
     await AccountSession.delete().where(AccountSession.account == account_id).run()
     await AccountLink.delete().where(AccountLink.account == account_id).run()

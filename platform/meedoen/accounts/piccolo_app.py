@@ -6,6 +6,7 @@ from meedoen.accounts.tables import (
     Account,
     AccountLink,
     AccountSession,
+    CoachCard,
     Membership,
     SignInFailure,
 )
@@ -13,6 +14,6 @@ from meedoen.accounts.tables import (
 accounts_app = APP_CONFIG = AppConfig(
     app_name="accounts",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Account, Membership, AccountSession, AccountLink, SignInFailure],
+    table_classes=[Account, Membership, AccountSession, AccountLink, SignInFailure, CoachCard],
     migration_dependencies=["meedoen.organisations.piccolo_app"],
 )

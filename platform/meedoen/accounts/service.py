@@ -11,8 +11,10 @@ from urllib.parse import quote
 from meedoen.accounts import links, throttle
 from meedoen.accounts.forms import ORGANISATION_MEMBER
 from meedoen.accounts.passwords import hash_password
-from meedoen.accounts.tables import Account, Membership
+from meedoen.accounts.tables import Account, CoachCard, Membership
 from meedoen.db import write_transaction
+from meedoen.i18n import gettext
+from meedoen.input_rules import bsn_problem, phone_problem
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.settings import Settings
@@ -318,3 +320,61 @@ async def create_invited_member(
     await account.save()
     await add_member(account.id, organisation_id, "member")
     return int(account.id)
+
+
+# --- a coach's card: how their residents reach them ----------------------------------
+
+COACH_CARD_LIMITS = {"team": 120, "phone": 20, "availability": 200}
+
+
+@dataclass(frozen=True)
+class CoachCardInput:
+    team: str = ""
+    phone: str = ""
+    availability: str = ""
+
+
+def coach_card_problems(card: CoachCardInput) -> dict[str, str]:
+    """Translated messages per field; empty when the card may be saved."""
+    problems: dict[str, str] = {}
+    for name, limit in COACH_CARD_LIMITS.items():
+        value = getattr(card, name)
+        if len(value) > limit:
+            problems[name] = gettext("Maak dit korter: hoogstens %(max)s tekens.", max=limit)
+        elif problem := bsn_problem(value):
+            problems[name] = gettext(problem)
+    if "phone" not in problems and (problem := phone_problem(card.phone)):
+        problems["phone"] = gettext(problem)
+    return problems
+
+
+async def coach_card(account_id: int) -> CoachCardInput:
+    """The coach's card as they filled it in (empty fields when they never did)."""
+    row = (
+        await CoachCard.select(CoachCard.team, CoachCard.phone, CoachCard.availability)
+        .where(CoachCard.account == account_id)
+        .first()
+        .run()
+    )
+    return CoachCardInput(**row) if row else CoachCardInput()
+
+
+async def save_coach_card(account_id: int, card: CoachCardInput) -> None:
+    """Write the coach's card; saving twice at once leaves one card (the last write)."""
+    await (
+        CoachCard.insert(
+            CoachCard(
+                account=account_id,
+                team=card.team.strip(),
+                phone=card.phone.strip(),
+                availability=card.availability.strip(),
+                changed_at=dt.datetime.now(dt.UTC),
+            )
+        )
+        .on_conflict(
+            target=CoachCard.account,
+            action="DO UPDATE",
+            values=[CoachCard.team, CoachCard.phone, CoachCard.availability, CoachCard.changed_at],
+        )
+        .run()
+    )

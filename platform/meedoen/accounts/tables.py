@@ -88,3 +88,18 @@ class SignInFailure(Table):
     account_key = Varchar(length=64, index=True)
     address_key = Varchar(length=64, index=True)
     failed_at = Timestamptz(index=True)
+
+
+class CoachCard(Table):
+    """How the residents of a coach's caseload reach them: team, phone, when available.
+
+    Shown on each of those residents' own path (Mijn traject); the coach fills it in.
+    """
+
+    id: Serial
+
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, unique=True, index=True)
+    team = Varchar(length=120, default="")
+    phone = Varchar(length=20, default="")
+    availability = Varchar(length=200, default="")
+    changed_at = Timestamptz()

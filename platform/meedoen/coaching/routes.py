@@ -8,6 +8,7 @@ is reached through ``access.resident_for``, which applies the rules in
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -19,6 +20,12 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
+from meedoen.accounts.service import (
+    CoachCardInput,
+    coach_card,
+    coach_card_problems,
+    save_coach_card,
+)
 from meedoen.audit.service import record_audit
 from meedoen.coaching import caseload, exports, file, forms, matches, presenters
 from meedoen.coaching.access import resident_for
@@ -132,6 +139,33 @@ class CaseloadPages(Controller):
             presenters.intake_context(values, problems),
             status_code=HTTP_400_BAD_REQUEST,
         )
+
+    # --- the coach's card: how residents reach them ---------------------------------
+
+    @get("/bereikbaarheid", name="coaching:card", cache=False)
+    async def card_page(self, request: AnyRequest) -> Template:
+        card = await coach_card(coach_of(request).account_id)
+        return render(request, "coaching/card.html", {"values": asdict(card), "errors": {}})
+
+    @post("/bereikbaarheid", status_code=HTTP_200_OK)
+    async def save_card(self, request: AnyRequest) -> Template | Redirect:
+        form = await request.form()
+        card = CoachCardInput(
+            team=forms.text(form, "team", 400),
+            phone=forms.text(form, "phone", 400),
+            availability=forms.text(form, "availability", 400),
+        )
+        problems = coach_card_problems(card)
+        if problems:
+            return render(
+                request,
+                "coaching/card.html",
+                {"values": asdict(card), "errors": problems},
+                status_code=HTTP_400_BAD_REQUEST,
+            )
+        await save_coach_card(coach_of(request).account_id, card)
+        flash(request, gettext("Je gegevens zijn bewaard. Je bewoners zien ze bij Mijn traject."))
+        return redirect("/coach/bereikbaarheid")
 
     # --- the resident's file --------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.service import CoachCardInput, save_coach_card
 from meedoen.accounts.tables import Account
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -39,6 +40,14 @@ async def seed_traject(today: dt.date | None = None) -> bool:
     if await Agreement.exists().where(Agreement.resident == resident.id):
         return False
     coach_id = accounts[COACH]["id"]
+    await save_coach_card(
+        coach_id,
+        CoachCardInput(
+            team="Wijkteam West, Stadsveld",
+            phone="053 481 00 00",
+            availability="Maandag tot en met donderdag, van 9.00 tot 17.00 uur",
+        ),
+    )
     if await active_coach_id(resident.id) is None:
         now = dt.datetime.now(dt.UTC)
         await CaseloadLink(

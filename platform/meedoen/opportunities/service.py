@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -21,7 +20,7 @@ from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
 from meedoen.indexing.outbox import record_change
-from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, postcode
+from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, phone_problem, postcode
 from meedoen.opportunities import fallback, minors, stages
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
@@ -47,7 +46,6 @@ log = logging.getLogger(__name__)
 SEARCH_TIMEOUT_SECONDS = 3.0
 MAX_HOURS_PER_WEEK = 60
 MAX_MIN_AGE = 99
-PHONE = re.compile(r"\+?[0-9 ()-]{6,30}")
 MAX_SKILL_LENGTH = 60
 
 
@@ -324,10 +322,8 @@ def _vocabulary_and_format_problems(data: OpportunityInput) -> dict[str, str]:
         problems["min_age"] = gettext(
             "Vul een minimumleeftijd in van 0 tot en met %(max)s.", max=MAX_MIN_AGE
         )
-    if data.contact_phone.strip() and not PHONE.fullmatch(data.contact_phone.strip()):
-        problems["contact_phone"] = gettext(
-            "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
-        )
+    if problem := phone_problem(data.contact_phone):
+        problems["contact_phone"] = gettext(problem)
     if any(len(skill) > MAX_SKILL_LENGTH for skill in data.skills):
         problems["skills"] = gettext("Maak elke vaardigheid korter: hoogstens 60 tekens.")
     for name, limit in MAX_LENGTHS.items():

@@ -59,6 +59,7 @@ SECTIONS = {
     "notifications": N_("Je meldingen"),
     "notification_choices": N_("Wanneer je e-mail krijgt"),
     "access_log": N_("Wie je gegevens bekeek"),
+    "coach_card": N_("Wat bewoners over jou als coach zien"),
 }
 
 LABELS = {
@@ -128,6 +129,9 @@ LABELS = {
     "show_step": N_("Stapnummer zichtbaar"),
     "progress_words": N_("Woorden van je coach"),
     "placement": N_("Plek"),
+    "team": N_("Team"),
+    "phone": N_("Telefoonnummer"),
+    "availability": N_("Wanneer bereikbaar"),
     "week_of": N_("Week van"),
     "minutes": N_("Minuten"),
     "confirmed_minutes": N_("Bevestigde minuten"),

@@ -28,6 +28,7 @@ async def everything_about(user: CurrentUser) -> dict[str, Any]:
         "saved_searches": await alerts.export_for_account(user.account_id),
     }
     data.update(await notifications.export_for(user.account_id))
+    data.update(await accounts.coach_card_export(user.account_id))
     resident = await resident_of(user.account_id)
     for other in residents.registered():
         found = await other.export(resident.id if resident else None, account.email)

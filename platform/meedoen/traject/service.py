@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.accounts.service import who_are
+from meedoen.accounts.service import coach_card, who_are
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
 from meedoen.notifications import service as notifications
@@ -52,15 +52,22 @@ def new_ref(prefix: str) -> str:
 class Coach:
     name: str
     email: str
+    team: str = ""
+    phone: str = ""
+    availability: str = ""
 
 
 async def coach_of(resident_id: int) -> Coach | None:
-    """The resident's current coach, from the caseload (``None`` without one)."""
+    """The resident's current coach, from the caseload (``None`` without one), with the
+    team, phone and hours the coach chose to show."""
     coach_id = await active_coach_id(resident_id)
     if coach_id is None:
         return None
     found = (await who_are([coach_id])).get(coach_id)
-    return Coach(found["name"], found["email"]) if found else None
+    if not found:
+        return None
+    card = await coach_card(coach_id)
+    return Coach(found["name"], found["email"], card.team, card.phone, card.availability)
 
 
 # --- agreements -----------------------------------------------------------------------

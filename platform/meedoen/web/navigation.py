@@ -81,6 +81,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
         (
             MenuItem("/coach", N_("Mijn caseload")),
             MenuItem("/coach/intake", N_("Bewoner inschrijven")),
+            MenuItem("/coach/bereikbaarheid", N_("Hoe bewoners je bereiken")),
             NOTIFICATIONS,
         ),
     ),
