@@ -51,5 +51,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.events.piccolo_app",
         "meedoen.view_budget.piccolo_app",
         "meedoen.traject.piccolo_app",
+        "meedoen.schools.piccolo_app",
     ]
 )

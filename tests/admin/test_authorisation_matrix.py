@@ -25,18 +25,20 @@ from support.app import app_client
 from support.auth import DEFAULT_PASSWORD, csrf_token, make_account, sign_in
 from support.database import empty_all_tables
 
-ANONYMOUS, RESIDENT, MEMBER, OTHER, COACH, ADMIN = (
+ANONYMOUS, RESIDENT, MEMBER, OTHER, SCHOOL, COACH, ADMIN = (
     "anonymous",
     "resident",
     "member",
     "other_member",
+    "school_coordinator",
     "coach",
     "admin",
 )
-ROLES = (ANONYMOUS, RESIDENT, MEMBER, OTHER, COACH, ADMIN)
+ROLES = (ANONYMOUS, RESIDENT, MEMBER, OTHER, SCHOOL, COACH, ADMIN)
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
-MEMBERS = frozenset({MEMBER, OTHER})  # any organisation member, for their own organisation
+# any organisation member, for their own organisation (a school is an organisation too)
+MEMBERS = frozenset({MEMBER, OTHER, SCHOOL})
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -127,10 +129,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /coach/bewoners/{ref}/traject/afspraken": only(COACH),
     "POST /coach/bewoners/{ref}/traject/instellingen": only(COACH),
     # notifications: residents, organisation members and coaches; the signed link is the permission
-    "GET /meldingen": only(RESIDENT, MEMBER, OTHER, COACH),
-    "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER, COACH),
-    "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, COACH),
-    "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, COACH),
+    "GET /meldingen": only(RESIDENT, MEMBER, OTHER, SCHOOL, COACH),
+    "POST /meldingen/gelezen": only(RESIDENT, MEMBER, OTHER, SCHOOL, COACH),
+    "GET /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, SCHOOL, COACH),
+    "POST /meldingen/instellingen": only(RESIDENT, MEMBER, OTHER, SCHOOL, COACH),
     "GET /meldingen/leden": MEMBERS,  # owners of their own organisation
     "POST /meldingen/leden/{account_id}": NOBODY,  # only their own members; the sample is none
     "GET /meldingen/{ref}": NOBODY,  # only one's own; there are none in this world (404)
@@ -224,6 +226,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /organisatie/contacten": MEMBERS,
     "GET /organisatie/contacten/{ref}": only(OTHER),
     "POST /organisatie/contacten/{ref}": only(OTHER),
+    # schools: the coördinator (owner of a school) signs up classes for A's company visit;
+    # a company's member is refused, and a school sees counts of its classes, never pupils
+    "GET /school": only(SCHOOL),
+    "GET /school/bezoeken/{ref}": only(SCHOOL),
+    "POST /school/bezoeken/{ref}": only(SCHOOL),
+    "GET /school/coordinatoren": only(SCHOOL),
+    "POST /school/coordinatoren": only(SCHOOL),
     # administration
     "GET /beheer": only(ADMIN),
     "GET /beheer/gebruikers": only(ADMIN),
@@ -309,6 +318,7 @@ async def build_world() -> World:
     meeting = await a_fair_with_a_stand_and_a_contact(member, other)
     parked = await a_parked_mail()
     path = await a_path_with_hours_and_a_proof(resident, posting_a, coach_user, member)
+    school, group_visit = await a_school_and_a_group_visit(member)
     return World(
         samples={
             "posting": posting_a,
@@ -322,8 +332,10 @@ async def build_world() -> World:
             **meeting,
             "mail_id": str(parked),
             **path,
+            "group_visit": group_visit,
         },
         accounts={
+            SCHOOL: school,
             RESIDENT: resident_account,
             MEMBER: member,
             OTHER: other,
@@ -352,6 +364,21 @@ async def a_fair_with_a_stand_and_a_contact(member, other) -> dict[str, str]:  #
         view, organisation_b["id"], signup, other.id, "", True
     )
     return {"meeting": view.ref, "stand_id": str(stand["id"]), "contact": contact}
+
+
+async def a_school_and_a_group_visit(member):  # type: ignore[no-untyped-def]
+    """A school whose owner is its stagecoördinator, and A's company visit open to groups."""
+    from events.conftest import a_meeting
+    from schools.conftest import a_coordinator
+
+    account, _ = await a_coordinator()
+    view = await a_meeting(
+        await organisation_of(member),
+        kind="bedrijfsbezoek",
+        title="Bezoek bij A",
+        groups_welcome=True,
+    )
+    return account, view.ref
 
 
 async def a_path_with_hours_and_a_proof(resident, posting_ref, coach, member) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -433,6 +460,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
         ("/coach/activiteiten/", "meeting"),
         ("/api/v1/meetings/", "meeting"),
         ("/organisatie/contacten/", "contact"),
+        ("/school/bezoeken/", "group_visit"),
     ]
     ref = samples["posting"]
     for prefix, name in by_prefix:

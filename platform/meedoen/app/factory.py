@@ -51,6 +51,7 @@ def domain_routers() -> list[Any]:
     from meedoen.responses import routes_organisation as response_inbox_routes
     from meedoen.responses import routes_resident as resident_response_routes
     from meedoen.retention import routes as retention_routes
+    from meedoen.schools import routes as school_routes
     from meedoen.traject import routes as traject_routes
 
     return [
@@ -71,6 +72,7 @@ def domain_routers() -> list[Any]:
         *retention_routes.route_handlers,
         *event_routes.route_handlers,
         *traject_routes.route_handlers,
+        *school_routes.route_handlers,
     ]
 
 

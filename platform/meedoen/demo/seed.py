@@ -8,6 +8,7 @@ from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
 from meedoen.demo.meetings import seed_meetings
+from meedoen.demo.schools import seed_school
 from meedoen.demo.traject import seed_traject
 from meedoen.organisations.service import create_account
 from meedoen.paths import SEEDS_DIR
@@ -37,6 +38,13 @@ DEMO_ACCOUNTS = (
         "org-001",
     ),
     DemoAccount("bewoner@meedoen-west.example", "demo-bewoner-west", "resident", "Sanne"),
+    DemoAccount(
+        "school@meedoen-west.example",
+        "demo-school-west",
+        "organisation",
+        "Stagecoördinator Het Ambacht",
+        "org-017",
+    ),
 )
 
 
@@ -56,6 +64,7 @@ async def seed_demo() -> ImportReport:
     await seed_history()
     await seed_meetings()
     await seed_traject()
+    await seed_school()
     return report
 
 

@@ -405,3 +405,20 @@ async def public_meetings_between(
         .run()
     )
     return _listed(rows)
+
+
+async def open_for_groups(limit: int = 100, *, now: dt.datetime | None = None) -> list[MeetingView]:
+    """Public meetings still to come where groups are welcome (company visits and taster
+    days a school can bring a class to), soonest first, with their slots."""
+    rows = (
+        await Meeting.select()
+        .where(
+            published()
+            & (Meeting.groups_welcome == True)  # noqa: E712 - Piccolo builds SQL from ==
+            & (Meeting.starts_at >= (now or utcnow()))
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+        .run()
+    )
+    return [await _view(row) for row in rows]

@@ -485,6 +485,28 @@ async def signups_of_resident(resident_id: int) -> list[dict[str, Any]]:
     )
 
 
+async def group_signups_of(organisation_id: int) -> list[dict[str, Any]]:
+    """The groups an organisation (a school) signed up, with their meeting, soonest
+    meeting first: the class, how many, the teacher and the status; no pupils' data."""
+    return (
+        await SignUp.select(
+            SignUp.ref,
+            SignUp.status,
+            SignUp.group_name,
+            SignUp.group_size,
+            SignUp.guest_name.as_alias("teacher"),
+            SignUp.meeting.ref.as_alias("meeting_ref"),
+            SignUp.meeting.title.as_alias("meeting_title"),
+            SignUp.meeting.kind.as_alias("meeting_kind"),
+            SignUp.slot.starts_at.as_alias("starts_at"),
+            SignUp.slot.ends_at.as_alias("ends_at"),
+        )
+        .where((SignUp.group_organisation == organisation_id) & (SignUp.group_size > 0))
+        .order_by(SignUp.slot.starts_at)
+        .run()
+    )
+
+
 async def erase_people(signup_ids: list[int]) -> None:
     """Erase who these sign-ups were (names, addresses, phone, the contacts' notes) and
     cut the link to the resident; the rows stay for the anonymous counts."""

@@ -37,6 +37,7 @@ from meedoen.vocabulary import (
     OPPORTUNITY_KINDS,
     OPPORTUNITY_STATUSES,
     SECTORS,
+    STAGE_KINDS,
     SUITABLE_FOR,
     WIJKEN,
 )
@@ -515,3 +516,44 @@ async def open_opportunities_of(organisation_ids: Sequence[int]) -> dict[int, li
         if row["end_date"] is None or row["end_date"] >= today:
             found.setdefault(row["organisation"], []).append(row)
     return found
+
+
+async def stage_places_for(levels: Sequence[str]) -> list[dict[str, Any]]:
+    """Companies with open stages or leerwerkplekken for any of ``levels``, by name: what a
+    school's coördinator sees for their programme. Only postings the public may see."""
+    wanted = set(levels)
+    if not wanted:
+        return []
+    today = dt.date.today()
+    rows = (
+        await Opportunity.select(
+            Opportunity.ref,
+            Opportunity.title,
+            Opportunity.kind,
+            Opportunity.education_levels,
+            Opportunity.learning_routes,
+            Opportunity.end_date,
+            Opportunity.organisation.name.as_alias("organisation_name"),
+            Opportunity.organisation.ref.as_alias("organisation_ref"),
+            Opportunity.organisation.leerbedrijf_confirmed_at.as_alias("recognised_at"),
+        )
+        .where(published() & Opportunity.kind.is_in(list(STAGE_KINDS)))
+        .order_by(Opportunity.title)
+        .run()
+    )
+    companies: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        matched = [lvl for lvl in row["education_levels"] or [] if lvl in wanted]
+        if not matched or (row["end_date"] is not None and row["end_date"] < today):
+            continue
+        company = companies.setdefault(
+            row["organisation_ref"],
+            {
+                "ref": row["organisation_ref"],
+                "name": row["organisation_name"],
+                "recognised": row["recognised_at"] is not None,
+                "places": [],
+            },
+        )
+        company["places"].append({**row, "matched_levels": matched})
+    return sorted(companies.values(), key=lambda c: c["name"].casefold())

@@ -76,6 +76,14 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/organisatie/gegevens", N_("Gegevens")),
         ),
     ),
+    "school": (
+        N_("School"),
+        (
+            MenuItem("/school", N_("Klassen en stages")),
+            MenuItem("/school/coordinatoren", N_("Coördinatoren")),
+            MenuItem("/organisatie/activiteiten", N_("Activiteiten")),
+        ),
+    ),
     "coach": (
         N_("Coach"),
         (

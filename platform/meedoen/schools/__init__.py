@@ -1,0 +1,1 @@
+"""Schools: stage- and talentcoördinatoren, class visits to companies."""
