@@ -3,6 +3,7 @@ them shows too, already suppressed: a hidden figure gets no bar, only the text "
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from meedoen.goals.dashboard import DataTable, Figure, GoalProgress
@@ -16,6 +17,14 @@ SERIES_COLOURS = ("#00457c", "#a3001a", "#1d6b38", "#5b2d91", "#7a4b00")
 LABEL_WIDTH = 330
 BAR_AREA = 420
 ROW_HEIGHT = 26
+MARKER_GAP = 8
+# The phone layout: 340 units drawn about 330 px wide, so 15-unit text is at least 14 px.
+NARROW_WIDTH = 340
+NARROW_BAR_AREA = 250
+NARROW_LEFT = 4
+NARROW_LABEL_HEIGHT = 22
+NARROW_FONT_SIZE = 15
+NARROW_LINE_CHARACTERS = 30  # 15-unit text: 30 characters fit the 340 units
 
 
 @dataclass
@@ -35,6 +44,9 @@ class Category:
     y: float
     bars: list[Bar] = field(default_factory=list)
     marker_x: float | None = None  # goal chart: how much of the time has passed
+    marker_top: float | None = None
+    marker_bottom: float | None = None
+    lines: list[str] = field(default_factory=list)  # the phone layout: the label wrapped
 
 
 @dataclass
@@ -47,6 +59,9 @@ class BarChart:
     categories: list[Category]
     legend: list[tuple[str, str]]
     label_width: int = LABEL_WIDTH
+    labels_above: bool = False  # the phone layout: each label on its own line above its bars
+    font_size: int = 13
+    narrow: BarChart | None = None  # the same chart laid out for a phone
 
 
 def _number(figure: Figure) -> int | None:
@@ -82,14 +97,16 @@ def bar_chart(table: DataTable, chart_id: str, columns: list[int] | None = None)
     legend = [
         (table.headers[c], SERIES_COLOURS[s % len(SERIES_COLOURS)]) for s, c in enumerate(columns)
     ]
-    return BarChart(
-        chart_id,
-        table.caption,
-        describe(table, columns),
-        LABEL_WIDTH + BAR_AREA + 70,
-        20 + group * len(table.rows),
-        categories,
-        legend if len(columns) > 1 else [],
+    return with_narrow(
+        BarChart(
+            chart_id,
+            table.caption,
+            describe(table, columns),
+            LABEL_WIDTH + BAR_AREA + 70,
+            20 + group * len(table.rows),
+            categories,
+            legend if len(columns) > 1 else [],
+        )
     )
 
 
@@ -137,6 +154,10 @@ def goals_chart(progress: list[GoalProgress], chart_id: str = "grafiek-doelen") 
             )
         )
         category.marker_x = LABEL_WIDTH + BAR_AREA * item.percent_of_time / 150
+        category.marker_top, category.marker_bottom = category.y - 14, category.y + 14
+        # The figure goes after the bar and after the time marker, never across it.
+        bar = category.bars[0]
+        bar.text_x = max(bar.text_x, category.marker_x + MARKER_GAP)
         categories.append(category)
     description = " ".join(
         gettext(
@@ -149,18 +170,69 @@ def goals_chart(progress: list[GoalProgress], chart_id: str = "grafiek-doelen") 
         )
         for item in progress
     )
-    return BarChart(
-        chart_id,
-        gettext("Voortgang van de doelen"),
-        description or gettext("Er zijn nog geen doelen."),
-        LABEL_WIDTH + BAR_AREA + 70,
-        20 + len(progress) * (ROW_HEIGHT + 14),
-        categories,
-        [
-            (gettext("Deel van het doel"), SERIES_COLOURS[0]),
-            (gettext("Deel van de tijd (streep)"), "#1a1a1a"),
-        ],
+    return with_narrow(
+        BarChart(
+            chart_id,
+            gettext("Voortgang van de doelen"),
+            description or gettext("Er zijn nog geen doelen."),
+            LABEL_WIDTH + BAR_AREA + 70,
+            20 + len(progress) * (ROW_HEIGHT + 14),
+            categories,
+            [
+                (gettext("Deel van het doel"), SERIES_COLOURS[0]),
+                (gettext("Deel van de tijd (streep)"), "#1a1a1a"),
+            ],
+        )
     )
+
+
+def with_narrow(chart: BarChart) -> BarChart:
+    """``chart`` with its phone layout: label above the bars, bars scaled to fit 340 units.
+
+    Scaled down whole, the wide chart's text drew at about 5 px on a 360 px screen.
+    """
+    scale = NARROW_BAR_AREA / BAR_AREA
+    categories = []
+    y = 6.0
+    for wide in chart.categories:
+        lines = textwrap.wrap(wide.label, NARROW_LINE_CHARACTERS) or [""]
+        category = Category(wide.label, y + NARROW_LABEL_HEIGHT / 2, lines=lines)
+        y += NARROW_LABEL_HEIGHT * len(lines)
+        top = y
+        for bar in wide.bars:
+            width = bar.width * scale
+            category.bars.append(
+                Bar(
+                    NARROW_LEFT,
+                    y + 3,
+                    width,
+                    ROW_HEIGHT - 6,
+                    bar.colour,
+                    bar.text,
+                    NARROW_LEFT + width + 6,
+                )
+            )
+            y += ROW_HEIGHT
+        if wide.marker_x is not None:
+            category.marker_x = NARROW_LEFT + (wide.marker_x - LABEL_WIDTH) * scale
+            category.marker_top, category.marker_bottom = top, y
+            for bar in category.bars:
+                bar.text_x = max(bar.text_x, category.marker_x + MARKER_GAP)
+        categories.append(category)
+        y += 10
+    chart.narrow = BarChart(
+        f"{chart.id}-smal",
+        chart.title,
+        chart.description,
+        NARROW_WIDTH,
+        int(y) + 4,
+        categories,
+        chart.legend,
+        label_width=NARROW_LEFT,
+        labels_above=True,
+        font_size=NARROW_FONT_SIZE,
+    )
+    return chart
 
 
 @dataclass
@@ -227,7 +299,8 @@ def line_chart(table: DataTable, chart_id: str) -> LineChart:
         table.caption,
         describe(table, list(range(1, len(table.headers)))),
         left + plot_w + 30,
-        top_margin + plot_h + 60,
+        # Month names stand upright under their point: slanted, their boxes overlapped.
+        top_margin + plot_h + 125,
         series,
         [(left + n * step, str(row[0])) for n, row in enumerate(rows) if n % every == 0],
         [(y_of(t), t) for t in ticks],
