@@ -41,7 +41,7 @@ async def test_a_good_filter_is_kept_in_the_url_form_and_htmx_gets_the_fragment(
     await signed_in_as("admin")
     page = await client.get("/doelen?van=2026-01&tot=2026-03&wijk=Pathmos")
     assert 'value="2026-01"' in page.text and '<option value="Pathmos" selected>' in page.text
-    assert "Periode: 2026-01-01 tot en met 2026-03-31." in page.text
+    assert "Periode: 1 januari 2026 tot en met 31 maart 2026." in page.text
     fragment = await client.get("/doelen?van=2026-01&tot=2026-03", headers={"HX-Request": "true"})
     assert (
         fragment.text.lstrip().startswith('<div id="doelen-cijfers"')

@@ -18,6 +18,7 @@ from meedoen.goals.facts import Query, Selection
 from meedoen.goals.measures import all_measures, measure_figure
 from meedoen.goals.suppression import THRESHOLD, Cell, shown, suppress_grid
 from meedoen.goals.tables import Goal
+from meedoen.formatting import day
 from meedoen.i18n import N_, gettext
 from meedoen.vocabulary import (
     AGE_BANDS,
@@ -336,7 +337,7 @@ def goals_table(progress: list[GoalProgress]) -> DataTable:
                 goal.name,
                 item.measure_label
                 + (f" ({labels.kind_label(goal.measure_kind)})" if goal.measure_kind else ""),
-                f"{goal.period_start.isoformat()} – {goal.period_end.isoformat()}",
+                f"{day(goal.period_start)} – {day(goal.period_end)}",
                 goal.wijk or gettext("Heel West"),
                 item.shown_value,
                 goal.target,
