@@ -13,12 +13,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from meedoen.formatting import day
 from meedoen.goals import facts, labels, sources
 from meedoen.goals.facts import Query, Selection
 from meedoen.goals.measures import all_measures, measure_figure
 from meedoen.goals.suppression import THRESHOLD, Cell, shown, suppress_grid
 from meedoen.goals.tables import Goal
-from meedoen.formatting import day
 from meedoen.i18n import N_, gettext
 from meedoen.vocabulary import (
     AGE_BANDS,
