@@ -52,7 +52,7 @@ async def test_a_15_year_olds_response_waits_for_a_parents_yes_before_the_organi
     waiting = (await client.get("/mijn/gegevens/download")).json()["waiting_for_a_parent"]
     assert [w["guardian_email"] for w in waiting] == [GUARDIAN]  # in the resident's data
     overview = (await client.get("/mijn/gegevens/overzicht")).text
-    assert "Reacties die wachten op je ouder of verzorger" in overview
+    assert "Reacties en aanmeldingen die wachten op je ouder of verzorger" in overview
     mail = await mailbox.wait_for(GUARDIAN, "Toestemming gevraagd")
     assert "Fietsen repareren" in mail.text and "Fietsen repareren" not in mail.subject
     link = mail.link("/toestemming/")

@@ -1,6 +1,6 @@
 """What domains add to each other, wired once here so no domain imports the one it extends:
 the meeting and traject measures on the goals dashboard and the meetings in a resident's export and
-deletion. Called by the app factory and by ``meedoen worker``."""
+deletion, and the parents' yes for meeting sign-ups of residents under 16. Called by the app factory and by ``meedoen worker``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from meedoen.settings import Settings
 def register_extensions(settings: Settings) -> None:
     from meedoen.events.privacy import personal_data
     from meedoen.events.statistics import register_meeting_measures
+    from meedoen.events.young_visitors import register as register_young_visitors
     from meedoen.residents.personal_data import register
     from meedoen.traject.statistics import register_traject_measures
 
     register_meeting_measures()
     register_traject_measures()
     register(personal_data(settings.base_url, settings.secret_key))
+    register_young_visitors(settings)

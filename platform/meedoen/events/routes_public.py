@@ -14,7 +14,7 @@ from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.policies import current_user
-from meedoen.events import floor_plans, forms, ical, presenters
+from meedoen.events import floor_plans, forms, ical, presenters, young_visitors
 from meedoen.events.jsonld import event_objects, script_json
 from meedoen.events.meetings import (
     MeetingView,
@@ -28,6 +28,7 @@ from meedoen.events.signups import (
     SignUpRefused,
     Visitor,
     cancel,
+    check_open_for_sign_up,
     ref_from_token,
     sign_up,
     signup_by_ref,
@@ -36,6 +37,7 @@ from meedoen.events.signups import (
 from meedoen.events.stands import matching_stands, stands_of
 from meedoen.i18n import current_language, gettext
 from meedoen.organisations.service import public_organisation_id
+from meedoen.responses import guardian
 from meedoen.runtime import Runtime
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -154,6 +156,12 @@ class MeetingPages(Controller):
         stand_query = request.query_params.get("stand", "")[:200]
         stands = await stands_of(view.meeting["id"]) if view.meeting["has_stands"] else []
         user = current_user(request)
+        needs_parent = False
+        if user is not None and user.role == "resident":
+            from meedoen.residents.service import resident_of
+
+            resident = await resident_of(user.account_id)
+            needs_parent = resident is not None and guardian.needs_guardian(resident)
         return render(
             request,
             "events/detail.html",
@@ -175,6 +183,7 @@ class MeetingPages(Controller):
                 "values": values,
                 "errors": errors,
                 "user": user,
+                "needs_parent": needs_parent,
                 "can_sign_up": not view.is_past and not view.is_cancelled,
                 **presenters.labels(),
             },
@@ -213,6 +222,8 @@ class MeetingPages(Controller):
             from meedoen.residents.service import own_resident
 
             resident = await own_resident(user)
+            if guardian.needs_guardian(resident):
+                return await self._ask_parent(request, runtime, view, form, resident, slot_id)
             values, errors = {}, {}
             visitor = Visitor(
                 resident_id=resident.id,
@@ -268,6 +279,62 @@ class MeetingPages(Controller):
         return see_other(
             f"/activiteiten/aanmelding/{signup_token(settings.secret_key, result.ref)}"
         )
+
+    async def _ask_parent(
+        self,
+        request: Req,
+        runtime: Runtime,
+        view: MeetingView,
+        form: Any,
+        resident: Any,
+        slot_id: int | None,
+    ) -> Template | Redirect:
+        """A resident under 16: the sign-up waits for a parent's or guardian's yes."""
+        user = current_user(request)
+        assert user is not None
+        values: dict[str, Any] = {
+            "wie": "ik",
+            "slot": forms.text(form, "slot"),
+            "met_coach": bool(forms.text(form, "met_coach")),
+            "guardian_email": forms.text(form, "guardian_email"),
+        }
+        errors: dict[str, str] = {}
+        if problem := guardian.guardian_email_problem(values["guardian_email"], user.email):
+            errors["guardian_email"] = gettext(problem)
+        known = {s["id"] for s in view.slots}
+        if len(view.slots) > 1 and slot_id not in known:
+            errors["slot"] = gettext("Kies een tijd.")
+        try:
+            check_open_for_sign_up(view, Visitor(resident_id=resident.id))
+        except SignUpRefused as refused:
+            errors["slot"] = str(refused)
+        if errors:
+            return await self._detail(request, runtime, view, values, errors, HTTP_400_BAD_REQUEST)
+        if await guardian.meeting_waits_for_guardian(resident.id, view.ref):
+            flash(
+                request,
+                gettext("Je aanmelding wacht al op ‘ja’ van je ouder of verzorger."),
+                "info",
+            )
+            return see_other(f"/activiteiten/{view.ref}")
+        await young_visitors.ask_parent(
+            runtime.settings,
+            user.account_id,
+            resident,
+            view,
+            slot_id,
+            values["met_coach"],
+            values["guardian_email"],
+        )
+        flash(
+            request,
+            gettext(
+                "Je ouder of verzorger krijgt een e-mail. Zegt die ‘ja’, dan ben je aangemeld "
+                "en krijg je een bevestiging. Tot dan ziet de organisatie niets."
+            ),
+            "info",
+        )
+        return see_other(f"/activiteiten/{view.ref}")
 
     @get("/aanmelding/{token:str}", name="events:signup", cache=False)
     async def signup_page(

@@ -48,7 +48,7 @@ SECTIONS = {
     "saved_searches": N_("Je bewaarde zoekopdrachten"),
     "responses": N_("Je reacties"),
     "proposals": N_("Kansen die organisaties je voorstelden"),
-    "waiting_for_a_parent": N_("Reacties die wachten op je ouder of verzorger"),
+    "waiting_for_a_parent": N_("Reacties en aanmeldingen die wachten op je ouder of verzorger"),
     "coaching": N_("Je coach"),
     "placements": N_("Je plaatsingen"),
     "participation_ladder": N_("Je trede op de participatieladder"),
@@ -91,6 +91,7 @@ LABELS = {
     "frequency": N_("Hoe vaak je e-mail krijgt"),
     "last_sent_at": N_("Laatste e-mail op"),
     "opportunity": N_("Kans"),
+    "meeting": N_("Activiteit"),
     "guardian_email": N_("E-mailadres van je ouder of verzorger"),
     "organisation": N_("Organisatie"),
     "message": N_("Je bericht"),
@@ -256,7 +257,7 @@ def _group_title(key: str, row: dict[str, Any]) -> str:
         return describe(str(row.get("query", "")))
     if key == "access_log":
         return f"{text('action', row.get('action'))}"
-    for name in ("opportunity", "title", "organisation"):
+    for name in ("opportunity", "meeting", "title", "organisation"):
         if row.get(name):
             return str(row[name])
     return gettext(SECTIONS.get(key, N_("Andere gegevens")))

@@ -6,6 +6,11 @@ with only the link's SHA-256), and the confirmation creates the response and tel
 organisation, in one transaction. A link confirms once: many clicks at the same moment
 create one response (the row is claimed with ``UPDATE … WHERE confirmed_at IS NULL``).
 
+A resident under 16 signing up for a meeting waits the same way: the row holds the
+meeting, the time slot and "with my coach", and the confirmation makes the sign-up (the
+meetings domain registers how, see ``register_meeting_sign_ups``; this domain does not
+import meetings). Until then the organiser sees nothing.
+
 Only the birth year is known, so "under 16" means: possibly not 16 yet this year.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,39 +82,119 @@ async def ask_guardian(
     settings: Settings, sender: Sender, resident: Resident, draft: Draft, guardian_email: str
 ) -> str:
     """Store the waiting response and mail the guardian the link; returns the consent ref."""
+    return await _ask(
+        settings,
+        sender,
+        resident,
+        guardian_email,
+        GuardianConsent(
+            opportunity=draft.opportunity_id,
+            message=draft.message,
+            shared=list(draft.shared),
+            contact_email=draft.contact_email,
+            contact_phone=draft.contact_phone,
+        ),
+        "guardian_consent",
+        {"title": draft.opportunity_title, "organisation": draft.organisation_name},
+    )
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """A sign-up for a meeting that waits for the parent's yes."""
+
+    meeting_ref: str
+    slot_id: int | None
+    with_coach: bool
+    title: str
+    organiser_name: str
+    when: str
+
+
+async def ask_guardian_for_meeting(
+    settings: Settings, sender: Sender, resident: Resident, draft: MeetingDraft, guardian_email: str
+) -> str:
+    """Store the waiting sign-up and mail the guardian the link; returns the consent ref."""
+    return await _ask(
+        settings,
+        sender,
+        resident,
+        guardian_email,
+        GuardianConsent(
+            meeting_ref=draft.meeting_ref,
+            slot_id=draft.slot_id,
+            with_coach=draft.with_coach,
+            shared=[],
+        ),
+        "guardian_consent_meeting",
+        {"title": draft.title, "organisation": draft.organiser_name, "when": draft.when},
+    )
+
+
+async def meeting_waits_for_guardian(resident_id: int, meeting_ref: str) -> bool:
+    """Whether a sign-up of the resident for this meeting waits for a parent's yes."""
+    return bool(
+        await GuardianConsent.exists().where(
+            (GuardianConsent.resident == resident_id)
+            & (GuardianConsent.meeting_ref == meeting_ref)
+            & GuardianConsent.confirmed_at.is_null()
+            & (GuardianConsent.expires_at > utcnow())
+        )
+    )
+
+
+async def _ask(
+    settings: Settings,
+    sender: Sender,
+    resident: Resident,
+    guardian_email: str,
+    row: GuardianConsent,
+    mail: str,
+    about: dict[str, Any],
+) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    ref = f"tst-{secrets.token_hex(6)}"
+    row.ref = f"tst-{secrets.token_hex(6)}"
+    row.resident = resident.id
+    row.guardian_email = guardian_email.strip()
+    row.token_hash = _hash(token)
+    row.created_at = now
+    row.expires_at = now + LINK_LIFETIME
     async with write_transaction():
-        await GuardianConsent.insert(
-            GuardianConsent(
-                ref=ref,
-                opportunity=draft.opportunity_id,
-                resident=resident.id,
-                message=draft.message,
-                shared=list(draft.shared),
-                contact_email=draft.contact_email,
-                contact_phone=draft.contact_phone,
-                guardian_email=guardian_email.strip(),
-                token_hash=_hash(token),
-                created_at=now,
-                expires_at=now + LINK_LIFETIME,
-            )
-        ).run()
+        await GuardianConsent.insert(row).run()
         await queue_mail(
             guardian_email.strip(),
-            "guardian_consent",
+            mail,
             {
                 "name": resident.first_name or "",
-                "title": draft.opportunity_title,
-                "organisation": draft.organisation_name,
+                **about,
                 "link": f"{settings.base_url}/toestemming/{token}",
                 "days": LINK_LIFETIME.days,
             },
             "nl",
             sender=sender,
         )
-    return ref
+    return str(row.ref)
+
+
+# What the meetings domain registers (through the app assembly): how to describe a meeting
+# on the parent's page, and how to make the sign-up once the parent said yes.
+DescribeMeeting = Callable[[str], Awaitable[dict[str, Any] | None]]
+SignUpForMeeting = Callable[[str, int | None, int, bool], Awaitable[None]]
+
+
+@dataclass
+class _MeetingHooks:
+    describe: DescribeMeeting | None = None
+    sign_up: SignUpForMeeting | None = None
+
+
+MEETING_HOOKS = _MeetingHooks()
+
+
+def register_meeting_sign_ups(describe: DescribeMeeting, sign_up: SignUpForMeeting) -> None:
+    MEETING_HOOKS.describe = describe
+    MEETING_HOOKS.sign_up = sign_up
 
 
 async def waiting_consent(token: str) -> dict[str, Any] | None:
@@ -122,6 +208,7 @@ async def waiting_consent(token: str) -> dict[str, Any] | None:
             GuardianConsent.shared,
             GuardianConsent.expires_at,
             GuardianConsent.confirmed_at,
+            GuardianConsent.meeting_ref,
             GuardianConsent.resident.first_name.as_alias("first_name"),
             GuardianConsent.opportunity.ref.as_alias("opportunity_ref"),
             GuardianConsent.opportunity.title.as_alias("title"),
@@ -131,6 +218,11 @@ async def waiting_consent(token: str) -> dict[str, Any] | None:
         .first()
         .run()
     )
+    if row is not None and row["meeting_ref"]:
+        described = None
+        if MEETING_HOOKS.describe is not None:
+            described = await MEETING_HOOKS.describe(row["meeting_ref"])
+        row.update(described or {"title": "", "organisation": "", "when": ""})
     return row
 
 
@@ -142,8 +234,9 @@ class ConsentRefused(Exception):
         self.message = message
 
 
-async def confirm(token: str) -> tuple[Response, dict[str, Any]] | None:
-    """Confirm the waiting response: create it (once) and return it with the claimed row.
+async def confirm(token: str) -> tuple[Response | None, dict[str, Any]] | None:
+    """Confirm what waits: create the response (once) and return it with the claimed row;
+    for a meeting, make the sign-up (the response is then None).
 
     None when this call did not confirm: already confirmed (by this click's twin) or the
     link expired or is unknown. The caller tells the organisation in the same transaction.
@@ -164,12 +257,22 @@ async def confirm(token: str) -> tuple[Response, dict[str, Any]] | None:
             GuardianConsent.shared,
             GuardianConsent.contact_email,
             GuardianConsent.contact_phone,
+            GuardianConsent.meeting_ref,
+            GuardianConsent.slot_id,
+            GuardianConsent.with_coach,
         )
         .run()
     )
     if not claimed:
         return None
     row = claimed[0]
+    if row["meeting_ref"]:
+        if MEETING_HOOKS.sign_up is None:
+            raise ConsentRefused(N_("Aanmelden voor activiteiten kan nu niet."))
+        await MEETING_HOOKS.sign_up(
+            row["meeting_ref"], row["slot_id"], int(row["resident"]), bool(row["with_coach"])
+        )
+        return None, row
     resident = await residents.resident_by_id(int(row["resident"]))
     if resident is None:
         raise ConsentRefused(N_("Deze reactie bestaat niet meer."))
@@ -192,7 +295,16 @@ async def confirm(token: str) -> tuple[Response, dict[str, Any]] | None:
     return response, row
 
 
-__all__ = ["ConsentRefused", "Draft", "ResponseRefused", "ask_guardian", "confirm"]
+__all__ = [
+    "ConsentRefused",
+    "Draft",
+    "MeetingDraft",
+    "ResponseRefused",
+    "ask_guardian",
+    "ask_guardian_for_meeting",
+    "confirm",
+    "register_meeting_sign_ups",
+]
 
 
 async def unanswered_consents_due(now: dt.datetime) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from meedoen.responses import guardian
 from meedoen.responses.tables import GuardianConsent, Proposal, Response, ResponseMessage
 
 
@@ -20,14 +21,29 @@ async def export_for_resident(resident_id: int) -> dict[str, Any]:
             Proposal.message,
             Proposal.created_at,
         ).where(Proposal.resident == resident_id),
-        "waiting_for_a_parent": await GuardianConsent.select(
-            GuardianConsent.opportunity.title.as_alias("opportunity"),
-            GuardianConsent.message,
-            GuardianConsent.guardian_email,
-            GuardianConsent.created_at,
-            GuardianConsent.confirmed_at,
-        ).where(GuardianConsent.resident == resident_id),
+        "waiting_for_a_parent": await _waiting_for_a_parent(resident_id),
     }
+
+
+async def _waiting_for_a_parent(resident_id: int) -> list[dict[str, Any]]:
+    rows = await GuardianConsent.select(
+        GuardianConsent.opportunity.title.as_alias("opportunity"),
+        GuardianConsent.meeting_ref.as_alias("meeting"),
+        GuardianConsent.message,
+        GuardianConsent.guardian_email,
+        GuardianConsent.created_at,
+        GuardianConsent.confirmed_at,
+    ).where(GuardianConsent.resident == resident_id)
+    for row in rows:
+        if not row["meeting"]:
+            row.pop("meeting")
+            continue
+        described = None
+        if guardian.MEETING_HOOKS.describe is not None:
+            described = await guardian.MEETING_HOOKS.describe(row["meeting"])
+        row["meeting"] = (described or {}).get("title") or row["meeting"]
+        row.pop("opportunity")
+    return rows
 
 
 async def _responses(resident_id: int) -> list[dict[str, Any]]:

@@ -173,6 +173,8 @@ async def confirm_guardian(settings: Settings, token: str) -> bool:
         if confirmed is None:
             return False
         response, _row = confirmed
+        if response is None:
+            return True  # a meeting sign-up: the meetings domain made it and mailed
         about = (
             await Response.select(
                 Response.opportunity.title.as_alias("title"),

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from piccolo.columns import Array, ForeignKey, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
@@ -47,7 +47,8 @@ class Response(Table):
 
 
 class GuardianConsent(Table):
-    """A response of a resident under 16, waiting for a parent's or guardian's yes.
+    """A response (or meeting sign-up) of a resident under 16, waiting for a parent's or
+    guardian's yes.
 
     The organisation sees nothing of it: only the confirmation creates the ``Response``
     (``response``). Only the SHA-256 of the mailed link is stored; the link expires.
@@ -58,7 +59,7 @@ class GuardianConsent(Table):
 
     ref = Varchar(length=40, unique=True, index=True)  # type: ignore[assignment]  # shadows the unused Table.ref()
     opportunity: ForeignKey[Any] = ForeignKey(
-        references=OPPORTUNITY, on_delete=OnDelete.cascade, index=True
+        references=OPPORTUNITY, null=True, on_delete=OnDelete.cascade, index=True
     )
     resident: ForeignKey[Any] = ForeignKey(
         references=RESIDENT, on_delete=OnDelete.cascade, index=True
@@ -73,6 +74,11 @@ class GuardianConsent(Table):
     expires_at = Timestamptz()
     confirmed_at = Timestamptz(null=True, default=None)
     response = ForeignKey(references=Response, null=True, on_delete=OnDelete.set_null)
+    # A sign-up for a meeting waits here the same way (``meeting_ref`` set, no
+    # ``opportunity``): the meetings domain makes the sign-up only once confirmed.
+    meeting_ref = Varchar(length=40, default="")
+    slot_id = Integer(null=True, default=None)
+    with_coach = Boolean(default=False)
 
 
 class ResponseMessage(Table):
