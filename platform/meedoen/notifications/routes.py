@@ -155,18 +155,17 @@ class UnsubscribePages(Controller):
     @post("/", status_code=HTTP_200_OK, opt={"exclude_from_csrf": True})
     async def stop(
         self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
-    ) -> Template | Redirect:
-        form = await request.form()
+    ) -> Template:
         try:
             account_id, what = _read(runtime, token)
         except unsubscribe_links.UnsubscribeRefused as refused:
             return _refused(request, refused)
         await service.stop_by_link(account_id, what)
         done = gettext("Je bent afgemeld. Je krijgt hierover geen e-mail meer.")
-        if unsubscribe_links.is_one_click(form):  # a mail program: answer, no redirect
-            return render(request, "notifications/unsubscribe.html", {"done": done})
-        flash(request, done)
-        return Redirect(request.url.path, status_code=303)
+        # The answer itself says it is done, for a mail program and for the person who
+        # pressed the button: a redirect back to the link offered "Afmelden" again.
+        # Sending it twice is harmless: it only stops that kind of mail again.
+        return render(request, "notifications/unsubscribe.html", {"done": done})
 
 
 def _read(runtime: Runtime, token: str) -> tuple[int, str]:
