@@ -52,5 +52,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.view_budget.piccolo_app",
         "meedoen.traject.piccolo_app",
         "meedoen.schools.piccolo_app",
+        "meedoen.insight.piccolo_app",
     ]
 )

@@ -247,6 +247,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /beheer/audit": only(ADMIN),
     "GET /beheer/audit/export.csv": only(ADMIN),
     "GET /beheer/limieten": only(ADMIN),
+    # Insight into young talent: aggregates only, administrators only (issue 18).
+    "GET /beheer/inzicht": only(ADMIN),
+    "GET /beheer/inzicht/export/{table_file}": only(ADMIN),
     "GET /beheer/mail": only(ADMIN),
     "POST /beheer/mail/{mail_id}/{action}": only(ADMIN),
 }
@@ -481,6 +484,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
         "path": "openapi.json",
         "name": "caseload.csv",
         "filename": "dashboard.xlsx",
+        "table_file": "zoekvragen.csv",
         "stand_id": samples.get("stand_id", "0"),
     }
     return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)

@@ -86,6 +86,7 @@ async def test_public_pages_and_their_key_states_have_no_violations(
                 "/beheer/doelen/nieuw",
                 "/beheer/bewaartermijnen",
                 "/beheer/limieten",
+                "/beheer/inzicht",
                 "/beheer/mail",
             ],
         ),

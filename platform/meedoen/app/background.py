@@ -8,6 +8,7 @@ once per turn across all processes (see ``meedoen.scheduler``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from pathlib import Path
@@ -117,11 +118,31 @@ async def run_mail(runtime: Runtime, stopping: asyncio.Event) -> None:
     await run_mail_sender(runtime.settings, stopping)
 
 
+DEMAND_FLUSH_SECONDS = 60.0
+
+
+async def store_search_demand(runtime: Runtime, stopping: asyncio.Event) -> None:
+    """Every web process stores its own tally of searches that found little (see
+    ``meedoen.search.demand``): every minute, and once more when it stops. The shared
+    scheduler cannot: it runs a job in one process per turn."""
+    from meedoen.insight.demand import flush
+    from meedoen.search.demand import TALLY
+
+    try:
+        while not stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), timeout=DEMAND_FLUSH_SECONDS)
+            await flush(TALLY)
+    except asyncio.CancelledError:
+        await flush(TALLY)
+        raise
+
+
 def in_process_services(settings: Settings) -> list[BackgroundService]:
     """The services a web process runs itself, as its settings ask."""
     if not settings.run_worker_in_process:
-        return []
-    services: list[BackgroundService] = [run_indexer, run_scheduler]
+        return [store_search_demand]
+    services: list[BackgroundService] = [store_search_demand, run_indexer, run_scheduler]
     if settings.send_mail_in_process:
         services.append(run_mail)
     return services

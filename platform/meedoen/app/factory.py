@@ -41,6 +41,7 @@ def domain_routers() -> list[Any]:
     from meedoen.coaching import routes as coaching_routes
     from meedoen.events import routes as event_routes
     from meedoen.goals import routes as goal_routes
+    from meedoen.insight import routes as insight_routes
     from meedoen.matching import routes as matching_routes
     from meedoen.notifications import routes as notification_routes
     from meedoen.opportunities import routes as opportunity_routes
@@ -58,6 +59,7 @@ def domain_routers() -> list[Any]:
         *account_routes.route_handlers,
         *opportunity_routes.route_handlers,
         *goal_routes.route_handlers,
+        *insight_routes.route_handlers,
         *coaching_routes.route_handlers,
         *organisation_routes.route_handlers,
         *response_inbox_routes.route_handlers,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from meedoen.accounts.tables import Account
 from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
+from meedoen.demo.insight import seed_company_visits, seed_search_demand
 from meedoen.demo.meetings import seed_meetings
 from meedoen.demo.schools import seed_school
 from meedoen.demo.traject import seed_traject
@@ -65,6 +66,8 @@ async def seed_demo() -> ImportReport:
     await seed_meetings()
     await seed_traject()
     await seed_school()
+    await seed_search_demand()
+    await seed_company_visits()
     return report
 
 

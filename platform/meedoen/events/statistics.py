@@ -48,6 +48,41 @@ def visits(selection: Selection, *, first_only: bool = False, meeting_kind: str 
     return sql, values
 
 
+def meetings_held(selection: Selection, meeting_kind: str) -> Query:
+    """Published meetings of one kind held in the period, one row each (``wijk`` is the
+    meeting's own wijk)."""
+    day = local_day("m.starts_at")
+    wijk = " AND m.wijk = {}" if selection.wijk else ""
+    sql = (
+        "SELECT '' AS person, m.wijk AS wijk, NULL AS birth_year, m.kind AS kind, "
+        f"'' AS sector, {day} AS event_date, m.organiser AS organisation_id, "
+        f"{_meeting_label()} AS item FROM meeting m "
+        "WHERE m.status = 'gepubliceerd' AND m.kind = {} "
+        f"AND {day} >= {{}} AND {day} <= {{}}{wijk}"
+    )
+    values: list[Any] = [meeting_kind, selection.start, selection.end]
+    if selection.wijk:
+        values.append(selection.wijk)
+    return sql, values
+
+
+def group_visits(selection: Selection, meeting_kind: str) -> Query:
+    """Groups (a class, a team) ticked present at meetings of one kind in the period: one
+    row per group, ``amount`` its size. Groups have no members on record."""
+    day = local_day("m.starts_at")
+    sql = (
+        "SELECT 's' || CAST(s.id AS TEXT) AS person, m.wijk AS wijk, NULL AS birth_year, "
+        f"m.kind AS kind, '' AS sector, {day} AS event_date, m.organiser AS organisation_id, "
+        "s.group_size AS amount FROM meeting_signup s JOIN meeting m ON m.id = s.meeting "
+        "WHERE s.checked_in_at IS NOT NULL AND s.group_size > 0 AND m.kind = {} "
+        f"AND {day} >= {{}} AND {day} <= {{}}" + (" AND m.wijk = {}" if selection.wijk else "")
+    )
+    values: list[Any] = [meeting_kind, selection.start, selection.end]
+    if selection.wijk:
+        values.append(selection.wijk)
+    return sql, values
+
+
 def _contacts(selection: Selection, condition: str, kind: str) -> Query:
     day = local_day("m.starts_at")
     scope, params = resident_scope(selection, "c.resident", "c.wijk")

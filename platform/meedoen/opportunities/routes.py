@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -17,6 +18,7 @@ from meedoen.opportunities.params import parse_search
 from meedoen.opportunities.presenters import detail_context, search_context
 from meedoen.opportunities.travel import TravelFor
 from meedoen.runtime import Runtime
+from meedoen.search import demand
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.templating import render
 
@@ -40,6 +42,9 @@ class OpportunityPages(Controller):
     ) -> Template:
         parsed = parse_search(query_lists(request))
         findings = await service.find_on_existing_page(runtime, parsed.search)
+        # What the resident got (also from the database when search is slow or down),
+        # anonymously and in memory only: see meedoen.search.demand.
+        demand.TALLY.note(parsed.search, findings.results.total_hits, dt.date.today())
         return render(
             request,
             "opportunities/search.html",

@@ -557,3 +557,42 @@ async def stage_places_for(levels: Sequence[str]) -> list[dict[str, Any]]:
         )
         company["places"].append({**row, "matched_levels": matched})
     return sorted(companies.values(), key=lambda c: c["name"].casefold())
+
+
+@dataclass(frozen=True)
+class StagePlace:
+    """A stage or leerwerkplek as the insight view counts it: no names, no texts."""
+
+    id: int
+    kind: str
+    sector: str
+    education_levels: tuple[str, ...]
+    status: str
+
+
+async def stage_places(start: dt.date, end: dt.date, wijk: str = "") -> list[StagePlace]:
+    """Published stages and leerwerkplekken that ran at some time from ``start`` to
+    ``end`` (by their dates); concepts are left out."""
+    runs = (Opportunity.start_date.is_null() | (Opportunity.start_date <= end)) & (
+        Opportunity.end_date.is_null() | (Opportunity.end_date >= start)
+    )
+    where = Opportunity.kind.is_in(list(STAGE_KINDS)) & (Opportunity.status != "concept") & runs
+    if wijk:
+        where &= Opportunity.wijk == wijk
+    rows = await Opportunity.select(
+        Opportunity.id,
+        Opportunity.kind,
+        Opportunity.sector,
+        Opportunity.education_levels,
+        Opportunity.status,
+    ).where(where)
+    return [
+        StagePlace(
+            id=row["id"],
+            kind=row["kind"],
+            sector=row["sector"],
+            education_levels=tuple(row["education_levels"] or ()),
+            status=row["status"],
+        )
+        for row in rows
+    ]

@@ -564,3 +564,14 @@ async def caseload_resident_ids(coach_id: int) -> list[int]:
         .run()
     )
     return [row["resident"] for row in rows]
+
+
+async def opportunities_started_by(day: dt.date) -> set[int]:
+    """Ids of opportunities on which a placement started on or before ``day`` (for the
+    insight view: a stage with a started placement is a filled stage)."""
+    rows = await Placement.select(Placement.opportunity).where(
+        Placement.opportunity.is_not_null()
+        & Placement.status.is_in(["gestart", "afgerond", "gestopt"])
+        & (Placement.start_date <= day)
+    )
+    return {int(row["opportunity"]) for row in rows}

@@ -306,3 +306,46 @@ register(
         carry_out=_consents_carry_out,
     )
 )
+
+
+# --- anonymous counts of searches that found little (insight) ----------------------------
+
+DELETE_OLD_SEARCH_COUNTS = N_(
+    "Maanden met tellingen van zoekvragen die niets of weinig vonden, die worden gewist: %(count)s"
+)
+
+
+async def _search_counts_due(now: dt.datetime, settings: Settings) -> Due:
+    from meedoen.insight.demand import months_due
+
+    return {DELETE_OLD_SEARCH_COUNTS: await months_due(now.date())}
+
+
+async def _search_counts_carry_out(
+    step: str, months: Sequence[Any], now: dt.datetime, settings: Settings
+) -> None:
+    from meedoen.insight.demand import forget_months
+
+    if step == DELETE_OLD_SEARCH_COUNTS:
+        await forget_months(list(months))
+
+
+def _search_count_periods(periods: RetentionPeriods) -> dict[str, Any]:
+    from meedoen.insight.demand import RETENTION_MONTHS
+
+    return {"months": RETENTION_MONTHS}
+
+
+register(
+    Rule(
+        name="search-demand",
+        title=N_("Tellingen van zoekvragen die niets of weinig vonden (zonder wie zocht)"),
+        privacy=N_(
+            "Tellingen van zoekvragen die niets of weinig vonden bewaren wij %(months)s "
+            "maanden. Er staat niet in wie zocht."
+        ),
+        periods=_search_count_periods,
+        due=_search_counts_due,
+        carry_out=_search_counts_carry_out,
+    )
+)

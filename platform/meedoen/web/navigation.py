@@ -101,6 +101,7 @@ SUB_MENUS: dict[str, tuple[str, tuple[MenuItem, ...]]] = {
             MenuItem("/beheer/audit", N_("Auditlog")),
             MenuItem("/beheer/zoekindex", N_("Zoekindex")),
             MenuItem("/beheer/doelen", N_("Doelen beheren")),
+            MenuItem("/beheer/inzicht", N_("Inzicht jong talent")),
             MenuItem("/beheer/bewaartermijnen", N_("Bewaartermijnen")),
             MenuItem("/beheer/limieten", N_("Limieten")),
             MenuItem("/beheer/mail", N_("Tegengehouden mail")),

@@ -1,0 +1,171 @@
+"""The figures of the insight view on young people (under 27) in West.
+
+Every figure is counted the way the goals dashboard counts (its fact sets, grouping and
+small-cell suppression), from the owning domains' services and fact sets: stages from
+opportunities and placements, company visits from events. Nothing here reads a person.
+"""
+
+# SQL is composed only from constant fragments; every value travels as a bound parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from meedoen import labels
+from meedoen.events import statistics as meeting_facts
+from meedoen.goals import facts
+from meedoen.goals import labels as goal_labels
+from meedoen.goals.dashboard import DataTable, grid_table, grouped_counts, ordered
+from meedoen.goals.facts import Query, Selection
+from meedoen.goals.suppression import shown, suppress_single
+from meedoen.i18n import N_, gettext
+from meedoen.opportunities import service as opportunities
+from meedoen.placements import service as placements
+from meedoen.vocabulary import EDUCATION_LEVELS, RESIDENTIAL_WIJKEN, SECTORS
+
+COMPANY_VISIT = "bedrijfsbezoek"
+PLACE_STATES = (("open", N_("Open")), ("vervuld", N_("Vervuld")))
+
+
+def under_27(query: Query) -> Query:
+    """Only the facts of people younger than 27 on the day (from their birth year)."""
+    sql, params = query
+    return f"SELECT * FROM ({sql}) young WHERE {facts.age_band()} = 'tot27'", params
+
+
+async def stage_tables(selection: Selection) -> dict[str, DataTable]:
+    """Stages and leerwerkplekken open and filled, per sector and per level. A place is
+    filled once a placement on it started; open while it is open and nobody started."""
+    places = await opportunities.stage_places(selection.start, selection.end, selection.wijk)
+    started = await placements.opportunities_started_by(selection.end)
+    by_sector: Counter[tuple[Any, ...]] = Counter()
+    by_level: Counter[tuple[Any, ...]] = Counter()
+    for place in places:
+        state = "vervuld" if place.id in started else "open" if place.status == "open" else ""
+        if not state:
+            continue  # closed without anyone starting: neither open nor filled
+        by_sector[(place.sector, state)] += 1
+        for level in place.education_levels or ("",):
+            by_level[(level, state)] += 1
+    states = [code for code, _ in PLACE_STATES]
+    state_labels = [gettext(label) for _, label in PLACE_STATES]
+    sectors = [
+        s
+        for s in ordered([s for s, _ in by_sector], SECTORS)
+        if (s, "open") in by_sector or (s, "vervuld") in by_sector
+    ]
+    per_sector = grid_table(
+        "stages_sector",
+        gettext("Stages en leerwerkplekken per sector"),
+        gettext("Sector"),
+        sectors,
+        goal_labels.sector_label,
+        states,
+        state_labels,
+        by_sector,
+    )
+    levels = [
+        lv
+        for lv in ordered([lv for lv, _ in by_level], EDUCATION_LEVELS)
+        if any(k[0] == lv for k in by_level)
+    ]
+    per_level = grid_table(
+        "stages_niveau",
+        gettext("Stages en leerwerkplekken per niveau (een plek kan bij meer niveaus passen)"),
+        gettext("Niveau"),
+        levels,
+        lambda level: (
+            labels.label("education_level", level) if level else gettext("Niet opgegeven")
+        ),
+        states,
+        state_labels,
+        by_level,
+        row_totals=False,
+    )
+    # A place counts once per level it suits: a sum over the levels counts no places.
+    per_level.total_row = None
+    return {"stages_sector": per_sector, "stages_niveau": per_level}
+
+
+VISIT_COLUMNS = (
+    ("jong", N_("Bezoekers jonger dan 27")),
+    ("iedereen", N_("Alle bezoekers")),
+)
+
+
+async def visit_tables(selection: Selection) -> dict[str, DataTable]:
+    """Who came to company visits: unique visitors per wijk of the visitor."""
+    visits = meeting_facts.visits(selection, meeting_kind=COMPANY_VISIT)
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, query in (("jong", under_27(visits)), ("iedereen", visits)):
+        found = await grouped_counts(query, ["wijk"], "COUNT(DISTINCT person)")
+        counts.update({(wijk, code): n for (wijk,), n in found.items()})
+    wijken = (
+        [selection.wijk] if selection.wijk else ordered([w for w, _ in counts], RESIDENTIAL_WIJKEN)
+    )
+    return {
+        "bedrijfsbezoeken_wijk": grid_table(
+            "bedrijfsbezoeken_wijk",
+            gettext("Bezoekers van bedrijfsbezoeken per wijk van de bezoeker (unieke bewoners)"),
+            gettext("Wijk"),
+            wijken,
+            goal_labels.wijk_label,
+            [code for code, _ in VISIT_COLUMNS],
+            [gettext(label) for _, label in VISIT_COLUMNS],
+            counts,
+            row_totals=False,
+        )
+    }
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    held: int
+    groups: int
+    group_members: int | str  # "< 5" when fewer than five groups came
+
+
+async def visit_summary(selection: Selection) -> VisitSummary:
+    """Company visits held in all of West (they are mostly on the business parks, so a
+    residential wijk would show none), and the groups that came."""
+    selection = replace(selection, wijk="")
+    held = await facts.fetch_count(meeting_facts.meetings_held(selection, COMPANY_VISIT))
+    groups_query = meeting_facts.group_visits(selection, COMPANY_VISIT)
+    groups = await facts.fetch_count(groups_query)
+    members = await facts.fetch_count(groups_query, "COALESCE(SUM(amount), 0)")
+    # The size of one to four groups would say how big one class was.
+    return VisitSummary(held, groups, shown(None if suppress_single(groups) is None else members))
+
+
+PLACEMENT_COLUMNS = (
+    ("gestart", N_("Gestarte plaatsingen"), facts.started_placements),
+    ("afgerond", N_("Afgeronde plaatsingen"), facts.completed_placements),
+    ("betaald_werk", N_("Afgerond met betaald werk als vervolg"), facts.placements_to_paid_work),
+)
+
+
+async def placement_tables(selection: Selection) -> dict[str, DataTable]:
+    """Placements of residents younger than 27 and their flow on to paid work, per wijk."""
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, _label, query in PLACEMENT_COLUMNS:
+        found = await grouped_counts(under_27(query(selection)), ["wijk"])
+        counts.update({(wijk, code): n for (wijk,), n in found.items()})
+    wijken = (
+        [selection.wijk] if selection.wijk else ordered([w for w, _ in counts], RESIDENTIAL_WIJKEN)
+    )
+    return {
+        "jongeren_plaatsingen": grid_table(
+            "jongeren_plaatsingen",
+            gettext("Plaatsingen van bewoners jonger dan 27, per wijk"),
+            gettext("Wijk"),
+            wijken,
+            goal_labels.wijk_label,
+            [code for code, _, _ in PLACEMENT_COLUMNS],
+            [gettext(label) for _, label, _ in PLACEMENT_COLUMNS],
+            counts,
+            row_totals=False,
+        )
+    }

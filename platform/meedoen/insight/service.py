@@ -1,0 +1,72 @@
+"""Insight into young talent in West: what the administrators' view shows, in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from meedoen import labels
+from meedoen.goals.dashboard import DataTable
+from meedoen.goals.facts import Selection
+from meedoen.goals.filters import DashboardFilters
+from meedoen.i18n import N_, gettext
+from meedoen.insight import figures
+from meedoen.insight.demand import DemandRow, shown_demand
+from meedoen.opportunities.labels import FACET_LEGENDS, facet_label, facet_legend
+
+BUCKET_LABELS = {"geen": N_("Niets gevonden"), "weinig": N_("1 tot 4 gevonden")}
+
+
+@dataclass
+class Insight:
+    filters: DashboardFilters
+    tables: dict[str, DataTable] = field(default_factory=dict)
+    visits: figures.VisitSummary | None = None
+
+
+def filters_in_words(filters: str) -> str:
+    """``kind=stage&level=mbo2`` as "Soort kans: stage; Niveau van je opleiding: mbo 2"."""
+    parts = []
+    for part in filters.split("&"):
+        facet, _, values = part.partition("=")
+        if facet not in FACET_LEGENDS:
+            continue
+        words = ", ".join(facet_label(facet, value) for value in values.split(",") if value)
+        parts.append(f"{facet_legend(facet)}: {words}")
+    return "; ".join(parts)
+
+
+def demand_table(rows: list[DemandRow]) -> DataTable:
+    return DataTable(
+        "zoekvragen",
+        gettext("Zoekvragen die niets of weinig vonden (5 keer of vaker gezocht)"),
+        [
+            gettext("Maand"),
+            gettext("Zoekwoorden"),
+            gettext("Filters"),
+            gettext("Resultaat"),
+            gettext("Keer gezocht"),
+        ],
+        [
+            [
+                labels.month_label(row.month),
+                row.term or gettext("(geen woorden)"),
+                filters_in_words(row.filters) or gettext("(geen filters)"),
+                gettext(BUCKET_LABELS.get(row.bucket, row.bucket)),
+                row.searches,
+            ]
+            for row in rows
+        ],
+        label_columns=4,
+    )
+
+
+async def insight_for(filters: DashboardFilters) -> Insight:
+    """The whole view for the period and wijk chosen (unmet demand: the period only)."""
+    selection = Selection(filters.start, filters.end, filters.wijk)
+    insight = Insight(filters)
+    insight.tables.update(await figures.stage_tables(selection))
+    insight.tables.update(await figures.visit_tables(selection))
+    insight.visits = await figures.visit_summary(selection)
+    insight.tables.update(await figures.placement_tables(selection))
+    insight.tables["zoekvragen"] = demand_table(await shown_demand(filters.van, filters.tot))
+    return insight
