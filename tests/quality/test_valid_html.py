@@ -205,8 +205,11 @@ async def coach_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages) ->
 
 
 async def admin_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages) -> None:
+    from meedoen.demo.insight import seed_company_visits, seed_search_demand
     from meedoen.goals.service import all_goals
 
+    await seed_search_demand()  # so the insight view shows its every table filled
+    await seed_company_visits()
     await signed_in(client, "admin")
     goal = (await all_goals())[0]
     refs = {"/beheer/doelen/": str(goal.id)}
