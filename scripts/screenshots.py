@@ -43,6 +43,7 @@ SHOTS = (
     Shot("organisatie", "/organisatie", "wijkgilde@meedoen-west.example", "demo-wijkgilde-west"),
     Shot("coach-caseload", "/coach", "coach@meedoen-west.example", "demo-coach-west"),
     Shot("doelen", "/doelen", "beheer@meedoen-west.example", "demo-beheer-west"),
+    Shot("inzicht", "/beheer/inzicht", "beheer@meedoen-west.example", "demo-beheer-west"),
 )
 
 RESIDENT = ("bewoner@meedoen-west.example", "demo-bewoner-west")
