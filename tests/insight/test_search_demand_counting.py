@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
+
 from meedoen.insight import demand
 from meedoen.insight.tables import SearchDemand
 from meedoen.search.demand import DemandKey, DemandTally, normalised_term
@@ -130,3 +132,30 @@ async def test_the_retention_rule_forgets_counts_older_than_24_months(clean_data
 
     assert report  # the dry run named what it would do
     assert [r["month"] for r in await SearchDemand.select().run()] == ["2024-12"]
+
+
+async def test_each_web_process_stores_its_tally_when_it_stops(database):
+    import asyncio
+
+    from meedoen.app.background import store_search_demand
+
+    tally = demand_tally()
+    await demand.flush(tally)
+    await SearchDemand.delete(force=True)
+    stopping = asyncio.Event()
+    storing = asyncio.ensure_future(store_search_demand(None, stopping))  # type: ignore[arg-type]
+    await asyncio.sleep(0)
+    tally.note(OpportunitySearch(q="klokkenmaker"), 0, DAY)
+    stopping.set()
+    await storing
+
+    rows = await SearchDemand.select(SearchDemand.term, SearchDemand.searches).run()
+    assert rows == [{"term": "klokkenmaker", "searches": 1}]
+
+    cancelled = asyncio.ensure_future(store_search_demand(None, asyncio.Event()))  # type: ignore[arg-type]
+    await asyncio.sleep(0)
+    tally.note(OpportunitySearch(q="klokkenmaker"), 0, DAY)
+    cancelled.cancel()  # how Runtime.shutdown ends it
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+    assert (await SearchDemand.select(SearchDemand.searches).run()) == [{"searches": 2}]
