@@ -112,10 +112,12 @@ def score_gap(found: list[float], expected: list[float]) -> float:
 async def run(args: argparse.Namespace, workdir: Path) -> None:
     from generate import generate_district
 
+    from meedoen.app.background import search_indexer
     from meedoen.db import migrate, start_pool
     from meedoen.demo.corpus_import import import_corpus
-    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer, opportunity_documents
+    from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.indexing.tables import OutboxEvent
+    from meedoen.matching.documents import opportunity_documents
     from meedoen.matching.service import (
         _opportunities,
         candidates_for_opportunity,
@@ -158,7 +160,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
         runtime = Runtime(load_settings())
         await runtime.search.connect()
         assert runtime.search.writer is not None, "Meilisearch did not answer"
-        indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+        indexer = search_indexer(
+            runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
+        )
         started = time.perf_counter()
         # Not indexer.rebuild(): its index swap task is invisible to the scoped key (see
         # the report); a fresh server needs no swap anyway. A kept district gets its
@@ -374,7 +378,7 @@ def as_good(found: Ranked, brute: Ranked) -> float:
 
 async def documents_current(runtime: Any, indexer: Any) -> bool:
     """Do the kept indexes hold what the indexer writes today (checked on one of each)?"""
-    from meedoen.indexing.indexer import opportunity_documents
+    from meedoen.matching.documents import opportunity_documents
     from meedoen.matching.residents_index import resident_documents
     from meedoen.opportunities.tables import Opportunity
     from meedoen.residents.tables import Resident
@@ -382,8 +386,8 @@ async def documents_current(runtime: Any, indexer: Any) -> bool:
     opportunity = await Opportunity.select(Opportunity.ref).limit(1)
     resident = await Resident.select(Resident.ref).where(Resident.visibility == "findable").limit(1)
     samples = [
-        (indexer.index_uid, await opportunity_documents(Opportunity.ref == opportunity[0]["ref"])),
-        (indexer.residents_uid, await resident_documents(Resident.ref == resident[0]["ref"])),
+        (indexer.index_uid, await opportunity_documents([opportunity[0]["ref"]])),
+        (indexer.residents_uid, await resident_documents([resident[0]["ref"]])),
     ]
     for uid, (wanted,) in samples:
         response = await runtime.search.writer.http_client.get(

@@ -179,17 +179,15 @@ def reindex() -> None:
 
 
 async def _reindex(runtime: Any, progress: Any = None) -> int:
-    from meedoen.app.background import extra_indexes
-    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+    from meedoen.app.background import search_indexer
+    from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.indexing.worker import drain_all
     from meedoen.progress import SILENT
 
     progress = progress or SILENT
 
     uid = runtime.search.index_name(OPPORTUNITIES)
-    indexer = SearchIndexer(
-        runtime.search.writer, uid, extra=extra_indexes(runtime.search.writer, uid)
-    )
+    indexer = search_indexer(runtime.search.writer, uid)
     swapper = runtime.search.maintenance_client()
     try:
         count = await indexer.rebuild(swapper, progress)
@@ -271,6 +269,7 @@ def restore(archive: Path, force: bool) -> None:
 
 
 async def _restore(settings: Settings, archive: Path, force: bool) -> tuple[Any, int, bool]:
+    from meedoen.app.background import index_sources
     from meedoen.backup.service import forget_local_search_index, restore_backup
     from meedoen.db import migrate as apply_migrations
     from meedoen.indexing.indexer import queue_everything
@@ -278,7 +277,7 @@ async def _restore(settings: Settings, archive: Path, force: bool) -> tuple[Any,
     manifest = await restore_backup(settings, archive, force=force)
     # A backup of an older version gets this version's tables.
     await apply_migrations()
-    queued = await queue_everything()
+    queued = await queue_everything(index_sources())
     return manifest, queued, forget_local_search_index(settings)
 
 

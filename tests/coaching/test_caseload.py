@@ -8,7 +8,6 @@ import pytest
 
 from coaching.conftest import a_placement, a_resident_of, an_account
 from meedoen.audit.tables import AuditEvent
-from meedoen.coaching.access import active_coach_ids
 from meedoen.coaching.caseload import (
     ATTENTION_ENDING,
     ATTENTION_NO_CONTACT,
@@ -19,6 +18,7 @@ from meedoen.coaching.caseload import (
     record_contact,
     transfer,
 )
+from meedoen.placements.caseload import active_coach_ids
 from meedoen.placements.service import StatusChange, change_status
 from meedoen.placements.tables import CaseloadLink
 from meedoen.residents.tables import Resident

@@ -129,7 +129,7 @@ async def test_next_meetings_show_on_home_kansen_and_the_organisation(client, da
         organisation, title="Doen-beurs op de voorpagina", slots=(slot(days_ahead=0.2),)
     )
     kans = await save_opportunity(
-        organisation["ref"],
+        organisation["id"],
         OpportunityInput(
             kind="vrijwilligerswerk",
             title="Gastvrouw",
@@ -154,7 +154,7 @@ async def test_the_stand_list_is_searchable_by_what_a_visitor_wants_to_do(client
     for title in ("Hulp bij tuinonderhoud", "Medewerker kantine"):
         holder, stand_org = await organiser_account()
         await save_opportunity(
-            stand_org["ref"],
+            stand_org["id"],
             OpportunityInput(
                 kind="vrijwilligerswerk",
                 title=title,

@@ -108,7 +108,7 @@ async def test_an_organisation_applies_for_a_stand_records_a_contact_and_follows
     )
     holder, stand_org = await organiser_account()
     await save_opportunity(
-        stand_org["ref"],
+        stand_org["id"],
         OpportunityInput(
             kind="vrijwilligerswerk",
             title="Gastvrouw in de tuin",

@@ -148,12 +148,16 @@ async def save_retrying_when_locked(
     is rolled back, so nothing half-saved stays behind; a user would simply save again.
     """
     from meedoen.opportunities.service import save_opportunity
+    from meedoen.organisations.service import organisation_id
+
+    organisation_key = await organisation_id(organisation)
+    assert organisation_key is not None
 
     deadline = time.monotonic() + 20
     delay = 0.02
     while True:
         try:
-            return await save_opportunity(organisation, posting, ref=ref)
+            return await save_opportunity(organisation_key, posting, ref=ref)
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise

@@ -15,9 +15,8 @@ import httpx
 import pytest
 
 from faults.instances import save_retrying_when_locked
-from meedoen.indexing.indexer import opportunity_documents
 from meedoen.indexing.outbox import backlog_size
-from meedoen.opportunities.tables import Opportunity
+from meedoen.matching.documents import opportunity_documents
 from opportunities.conftest import a_posting
 from support.waiting import eventually
 
@@ -73,7 +72,7 @@ async def test_nothing_is_lost_when_meilisearch_restarts_under_write_load(
         assert after.status_code == 200 and after.json()["degraded"] is False
 
     assert len(titles) >= 20, f"too little write load to mean anything: {len(titles)}"
-    documents = await opportunity_documents(Opportunity.ref.is_in(sorted(titles)))
+    documents = await opportunity_documents(sorted(titles))
     assert {d["ref"]: d["title"] for d in documents} == titles, "the database lost a save"
     response = await indexer.client.http_client.post(
         f"indexes/{indexer.index_uid}/documents/fetch",

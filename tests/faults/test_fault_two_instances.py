@@ -15,9 +15,8 @@ import httpx
 import pytest
 
 from faults.instances import JournalEntry, app_instances, save_retrying_when_locked
-from meedoen.indexing.indexer import opportunity_documents
 from meedoen.indexing.outbox import backlog_size
-from meedoen.opportunities.tables import Opportunity
+from meedoen.matching.documents import opportunity_documents
 from opportunities.conftest import a_posting
 from support.auth import DEFAULT_PASSWORD, csrf_token, make_account
 from support.proxy import RoundRobinProxy
@@ -137,7 +136,7 @@ async def test_both_workers_drain_the_outbox_without_doubles_or_losses(
     assert len(workers) == 2, f"both workers drain: {workers}"
 
     # ... and the index equals the database.
-    documents = await opportunity_documents(Opportunity.ref.is_in(sorted(mine)))
+    documents = await opportunity_documents(sorted(mine))
     response = await indexer.client.http_client.post(
         f"indexes/{indexer.index_uid}/documents/fetch",
         json={"limit": 100_000, "fields": ["ref", "title"]},

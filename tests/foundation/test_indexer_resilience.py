@@ -114,7 +114,9 @@ async def test_a_stopping_worker_hands_its_batch_back_at_once(indexer, indexed):
 
     server = await asyncio.start_server(never_answers, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
-    hanging = SearchIndexer(make_client(f"http://127.0.0.1:{port}", "key"), indexer.index_uid)
+    hanging = SearchIndexer(
+        make_client(f"http://127.0.0.1:{port}", "key"), indexer.index_uid, sources=indexer.sources
+    )
     mine: list[str] = []
     try:
         # Another worker (a live server's, when one runs in this session) may take a

@@ -52,13 +52,16 @@ async def set_visibility(refs_to_visibility: dict[str, str]) -> None:
 @pytest.fixture(scope="module")
 async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
     """Like the ``indexed`` fixture, once per module: apply every waiting outbox change."""
+    from meedoen.app.background import search_indexer
     from meedoen.demo.corpus_import import import_corpus
     from meedoen.demo.seed import DEMO_CORPUS_DIR
-    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+    from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.indexing.worker import drain_all
 
     await import_corpus(DEMO_CORPUS_DIR)
-    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    indexer = search_indexer(
+        runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
+    )
     await indexer.ensure_index()
 
     async def drain() -> int:

@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from meedoen.indexing.documents import opportunity_document
 from meedoen.matching import OpportunityProfile, ResidentProfile, score
 from meedoen.matching.corpus import load_opportunities, load_residents
+from meedoen.matching.documents import indexed_opportunity
 from meedoen.matching.facts import PostingFacts, posting_facts
 from meedoen.matching.prerank import ResidentSide, estimate
 
@@ -28,7 +28,7 @@ def postings() -> Postings:
     """Each posting, the same posting without its text, and its facts as the index has them."""
     found = []
     for opportunity in load_opportunities():
-        stored = opportunity_document({**opportunity.__dict__, "id": opportunity.ref}, {})
+        stored = indexed_opportunity({**opportunity.__dict__, "id": opportunity.ref}, {})
         facts = PostingFacts.from_document(stored["matching"])
         assert facts is not None
         found.append((opportunity, replace(opportunity, description=""), facts))
@@ -74,7 +74,7 @@ def test_facts_survive_the_index_and_an_old_document_has_none() -> None:
 
 def test_an_opportunity_document_carries_what_the_shortlist_needs() -> None:
     posting = load_opportunities()[0]
-    document = opportunity_document({**posting.__dict__, "id": posting.ref}, {"id": "org-1"})
+    document = indexed_opportunity({**posting.__dict__, "id": posting.ref}, {"id": "org-1"})
 
     assert document["_geo"] == {"lat": pytest.approx(52.218), "lng": pytest.approx(6.832)}
     assert document["ladder_level"] == "stage"

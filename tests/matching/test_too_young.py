@@ -20,13 +20,16 @@ DAYS = (date(2022, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
+    from meedoen.app.background import search_indexer
     from meedoen.demo.corpus_import import import_corpus
     from meedoen.demo.seed import DEMO_CORPUS_DIR
-    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+    from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.indexing.worker import drain_all
 
     await import_corpus(DEMO_CORPUS_DIR)
-    indexer = SearchIndexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    indexer = search_indexer(
+        runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
+    )
     await indexer.ensure_index()
 
     async def drain() -> int:

@@ -13,6 +13,7 @@ import pytest
 from meedoen.indexing.outbox import DELETE, record_changes
 from meedoen.opportunities.service import OpportunityInput, save_opportunity
 from meedoen.opportunities.tables import Opportunity
+from meedoen.organisations.service import organisation_id
 from meedoen.organisations.tables import Organisation
 
 CARD_LINK = re.compile(r'class="utrecht-link meedoen-card__link" href="/kansen/([^"/]+)"')
@@ -75,7 +76,9 @@ class Postings:
 
     async def posting(self, organisation_ref: str | None = None, **changes: Any) -> str:
         organisation_ref = organisation_ref or await self.organisation()
-        return await save_opportunity(organisation_ref, a_posting(**changes))
+        organisation = await organisation_id(organisation_ref)
+        assert organisation is not None
+        return await save_opportunity(organisation, a_posting(**changes))
 
     async def remove_all(self) -> None:
         if not self.organisations:

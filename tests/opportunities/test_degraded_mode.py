@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from meedoen.indexing.indexer import opportunity_documents
+from meedoen.matching.documents import opportunity_documents
 from meedoen.opportunities.fallback import published
-from meedoen.opportunities.service import save_opportunity
+from meedoen.opportunities.service import save_opportunity, search_documents
+from meedoen.organisations.service import organisation_id
 from opportunities.conftest import a_posting, result_refs
 from support.app import app_client
 
@@ -18,7 +19,7 @@ NOTICE = "Zoeken werkt nu beperkt"
 
 
 async def published_in_database() -> set[tuple[str, str]]:
-    return {(d["ref"], d["title"]) for d in await opportunity_documents(published())}
+    return {(d["ref"], d["title"]) for d in await search_documents(where=published())}
 
 
 async def everything_in_index(indexer) -> list[dict]:
@@ -67,7 +68,8 @@ async def test_search_answers_from_the_database_while_meilisearch_is_down(
         assert detail.status_code == 200 and "Kansen die hierop lijken" in detail.text
 
         # Organisations keep working: every save lands in the database and the outbox.
-        organisation = await postings.organisation()
+        organisation = await organisation_id(await postings.organisation())
+        assert organisation is not None
         new = await save_opportunity(organisation, a_posting(title="Klusser repaircafé"))
         renamed = await save_opportunity(organisation, a_posting(title="Oude titel"))
         await save_opportunity(organisation, a_posting(title="Nieuwe titel"), ref=renamed)

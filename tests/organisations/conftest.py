@@ -49,7 +49,7 @@ async def organisation_of(account: Account) -> dict[str, Any]:
 async def posting_of(account: Account, **changes: Any) -> str:
     """A posting (open by default) of the account's organisation; returns its ref."""
     organisation = await organisation_of(account)
-    return await save_opportunity(organisation["ref"], a_posting(**changes))
+    return await save_opportunity(organisation["id"], a_posting(**changes))
 
 
 async def a_resident(first_name: str = "Zoë", **changes: Any) -> tuple[Account, Resident]:

@@ -17,7 +17,7 @@ async def test_every_school_page_is_valid_html(app, database, figures, tmp_path)
     visit = await a_company_visit()
     _, company = await organiser_account()
     await save_opportunity(
-        company["ref"], a_posting(title="Stage monteur", education_levels=("mbo2",), status="open")
+        company["id"], a_posting(title="Stage monteur", education_levels=("mbo2",), status="open")
     )
     pages = Pages(tmp_path)
     async with app_client(app) as client:

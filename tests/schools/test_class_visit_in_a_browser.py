@@ -31,7 +31,7 @@ async def test_a_coordinator_signs_up_a_class_for_a_company_visit(
     visit = await a_company_visit(capacity=30)
     _, company = await organiser_account()
     await save_opportunity(
-        company["ref"],
+        company["id"],
         a_posting(title="Stage lassen en monteren", education_levels=("mbo2",), status="open"),
     )
     class_name = f"3B techniek {variant.label}"

@@ -183,13 +183,13 @@ async def test_a_coordinator_sees_companies_with_stages_for_their_levels(databas
     _, fitting = await organiser_account()
     _, other = await organiser_account()
     await save_opportunity(
-        fitting["ref"], a_posting(title="Stage monteur", education_levels=("mbo2",), status="open")
+        fitting["id"], a_posting(title="Stage monteur", education_levels=("mbo2",), status="open")
     )
     await save_opportunity(
-        other["ref"], a_posting(title="Stage onderzoeker", education_levels=("wo",), status="open")
+        other["id"], a_posting(title="Stage onderzoeker", education_levels=("wo",), status="open")
     )
     await save_opportunity(
-        other["ref"],
+        other["id"],
         a_posting(title="Stage in concept", education_levels=("mbo2",), status="concept"),
     )
 

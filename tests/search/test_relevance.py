@@ -19,7 +19,7 @@ import pytest
 from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.index import AsyncIndex
 
-from meedoen.indexing.documents import opportunity_document
+from meedoen.matching.documents import indexed_opportunity
 from meedoen.search.documents import hours_bands, split_compound
 from meedoen.search.index_definitions import (
     apply_settings_if_changed,
@@ -58,12 +58,10 @@ def corpus_documents() -> list[dict[str, Any]]:
         o["id"]: {**o, "verified": True} for o in _jsonl(CORPUS / "organisations.jsonl")
     }
     opportunities = _jsonl(CORPUS / "opportunities.jsonl")
-    documents = [
-        opportunity_document(o, organisations[o["organisation_id"]]) for o in opportunities
-    ]
+    documents = [indexed_opportunity(o, organisations[o["organisation_id"]]) for o in opportunities]
     lookalike = {**opportunities[183], "id": UNVERIFIED_REF}  # a magazijnmedewerker posting
     unverified = {**organisations[lookalike["organisation_id"]], "verified": False}
-    return [*documents, opportunity_document(lookalike, unverified)]
+    return [*documents, indexed_opportunity(lookalike, unverified)]
 
 
 @pytest.fixture(scope="module")

@@ -64,13 +64,10 @@ def app_client(app: Litestar) -> httpx.AsyncClient:
 @pytest.fixture
 async def indexer(runtime):  # type: ignore[no-untyped-def]
     """The search indexer for this session's opportunities index, created if missing."""
-    from meedoen.app.background import extra_indexes
-    from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer
+    from meedoen.app.background import search_indexer
+    from meedoen.indexing.indexer import OPPORTUNITIES
 
-    uid = runtime.search.index_name(OPPORTUNITIES)
-    indexer = SearchIndexer(
-        runtime.search.writer, uid, extra=extra_indexes(runtime.search.writer, uid)
-    )
+    indexer = search_indexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
     await indexer.ensure_index()
     return indexer
 

@@ -165,7 +165,7 @@ def may_edit_resident(user: CurrentUser | None, resident: ResidentLike) -> bool:
 
 # --- caseloads (coaching) -----------------------------------------------------------
 # ``coach_ids`` are the accounts with an active CaseloadLink to the resident (the
-# caller loads them: ``meedoen.coaching.access.active_coach_ids``).
+# caller loads them: ``meedoen.placements.caseload.active_coach_ids``).
 
 
 def may_keep_caseload(user: CurrentUser | None) -> bool:

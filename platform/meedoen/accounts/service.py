@@ -12,7 +12,7 @@ from meedoen.accounts import links, throttle
 from meedoen.accounts.forms import ORGANISATION_MEMBER
 from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.tables import Account, CoachCard, Membership
-from meedoen.db import write_transaction
+from meedoen.db import lock_row, write_transaction
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem, phone_problem
 from meedoen.mail.outbox import queue_mail
@@ -215,6 +215,34 @@ async def addressee(account_id: int) -> Addressee | None:
     return Addressee(
         account_id, row["email"], row["display_name"] or "", row["language"] or "nl", row["role"]
     )
+
+
+async def lock_account(account_id: int) -> None:
+    """Inside a write transaction: writes for this account take turns until it ends (for
+    another domain's "at most so many per account")."""
+    await lock_row(Account, account_id)
+
+
+async def coach_choices(except_id: int) -> list[tuple[str, str]]:
+    """(account id, name) of every active coach but one, for the transfer form."""
+    rows = (
+        await Account.select(Account.id, Account.display_name, Account.email)
+        .where((Account.role == "coach") & Account.is_active.eq(True) & (Account.id != except_id))
+        .order_by(Account.display_name)
+        .run()
+    )
+    return [(str(row["id"]), row["display_name"] or row["email"]) for row in rows]
+
+
+async def active_coach_name(account_id: int) -> str | None:
+    """The name (or else the e-mail address) of this account if it is an active coach."""
+    row = (
+        await Account.select(Account.display_name, Account.email)
+        .where((Account.id == account_id) & (Account.role == "coach") & Account.is_active.eq(True))
+        .first()
+        .run()
+    )
+    return None if row is None else str(row["display_name"] or row["email"])
 
 
 async def who_are(account_ids: list[int]) -> dict[int, dict[str, str]]:

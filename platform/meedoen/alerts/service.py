@@ -16,16 +16,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
-from meedoen.accounts.tables import Account
+from meedoen.accounts.service import addressee, lock_account
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
 from meedoen.alerts.unsubscribe import list_unsubscribe_headers, unsubscribe_url
-from meedoen.db import lock_row, write_transaction
+from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.mail.outbox import queue_mail
-from meedoen.matching.shortlist import published
 from meedoen.opportunities.params import parse_search
 from meedoen.opportunities.presenters import active_filters, query_pairs
-from meedoen.opportunities.tables import Opportunity
+from meedoen.opportunities.service import published_postings
 from meedoen.refusals import Refused
 from meedoen.search.query import MAX_PER_PAGE, OpportunitySearch
 
@@ -102,7 +101,7 @@ async def save_search(account_id: int, query: str, frequency: str) -> SaveResult
     async with write_transaction():
         # Saves of one account take turns, so neither the count nor the check for the same
         # search can be read twice before either insert (40 saves at once stored 40).
-        await lock_row(Account, account_id)
+        await lock_account(account_id)
         existing = await SavedSearch.objects().where(SavedSearch.account == account_id)
         for saved in existing:
             if same_search_key(saved.query) == key:
@@ -199,16 +198,7 @@ async def _send_digest(
             SentAlertItem.saved_search == saved["id"]
         )
     }
-    rows = (
-        await Opportunity.select(
-            Opportunity.ref,
-            Opportunity.title,
-            Opportunity.created_at,
-            Opportunity.organisation.name.as_alias("organisation"),
-        )
-        .where(Opportunity.ref.is_in(refs) & published())
-        .run()
-    )
+    rows = await published_postings(refs)
     order = {ref: index for index, ref in enumerate(refs)}
     new = sorted(
         (r for r in rows if r["ref"] not in already and r["created_at"] >= saved["created_at"]),
@@ -216,18 +206,20 @@ async def _send_digest(
     )[:MAX_ITEMS_PER_DIGEST]
     if not new:
         return 0
-    account = await Account.objects().where(Account.id == saved["account"]).first().run()
-    if account is None or not account.is_active:
+    account = await addressee(saved["account"])
+    if account is None:
         return 0
     base = runtime.settings.base_url
-    unsubscribe = unsubscribe_url(base, runtime.settings.secret_key, account.id, saved["ref"])
+    unsubscribe = unsubscribe_url(
+        base, runtime.settings.secret_key, account.account_id, saved["ref"]
+    )
     async with write_transaction():
         # Asked for by the recipient, stopped with one click: not counted (no sender).
         await queue_mail(
             account.email,
             "alert_digest",
             {
-                "name": account.display_name,
+                "name": account.name,
                 "items": [
                     {
                         "title": r["title"],

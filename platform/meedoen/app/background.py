@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from meedoen.indexing.indexer import OPPORTUNITIES, SearchIndexer, Sources
 from meedoen.runtime import BackgroundService, Runtime
 from meedoen.scheduler import Job, Scheduler
 from meedoen.settings import Settings
@@ -99,6 +100,32 @@ async def run_scheduler(runtime: Runtime, stopping: asyncio.Event) -> None:
     await Scheduler(periodic_jobs(runtime)).run(stopping)
 
 
+def index_sources() -> Sources:
+    """The documents of the opportunities and residents indexes, from the domains that
+    own the rows (``meedoen.indexing`` imports none of them)."""
+    from meedoen.matching import residents_index
+    from meedoen.matching.documents import opportunity_documents
+    from meedoen.opportunities.service import all_refs as opportunity_refs
+    from meedoen.residents.service import all_refs as resident_refs
+
+    return Sources(
+        opportunities=opportunity_documents,
+        opportunity_refs=opportunity_refs,
+        residents=residents_index.resident_documents,
+        resident_refs=resident_refs,
+        residents_index_for=lambda uid: residents_index.residents_index_for(uid, OPPORTUNITIES),
+        resident_key=residents_index.primary_key,
+        apply_resident_settings=residents_index.apply_resident_settings_if_changed,
+    )
+
+
+def search_indexer(client: Any, opportunities_uid: str, *, extra: bool = True) -> SearchIndexer:
+    """The indexer of the opportunities index ``opportunities_uid`` and the indexes beside
+    it; ``extra`` False leaves out the indexes other domains keep (meetings)."""
+    indexes = extra_indexes(client, opportunities_uid) if extra else []
+    return SearchIndexer(client, opportunities_uid, extra=indexes, sources=index_sources())
+
+
 def extra_indexes(client: Any, opportunities_uid: str) -> list[Any]:
     """The indexes other domains keep beside the opportunities index, fed by the outbox."""
     from meedoen.events.search import MeetingsIndexer, meetings_index_for
@@ -109,7 +136,7 @@ def extra_indexes(client: Any, opportunities_uid: str) -> list[Any]:
 async def run_indexer(runtime: Runtime, stopping: asyncio.Event) -> None:
     from meedoen.indexing.worker import run_worker
 
-    await run_worker(runtime, stopping, extra_indexes=extra_indexes)
+    await run_worker(runtime, stopping, index_sources(), extra_indexes=extra_indexes)
 
 
 async def run_mail(runtime: Runtime, stopping: asyncio.Event) -> None:
@@ -155,7 +182,9 @@ async def run_worker_services(runtime: Runtime, stopping: asyncio.Event, heartbe
 
     register_extensions(runtime.settings)
     await asyncio.gather(
-        run_worker(runtime, stopping, heartbeat=heartbeat, extra_indexes=extra_indexes),
+        run_worker(
+            runtime, stopping, index_sources(), heartbeat=heartbeat, extra_indexes=extra_indexes
+        ),
         run_mail(runtime, stopping),
         run_scheduler(runtime, stopping),
     )

@@ -14,11 +14,11 @@ from typing import Any
 from litestar.di import Provide
 
 from meedoen.accounts.policies import current_user
-from meedoen.coaching.access import active_coach_ids
 from meedoen.coaching.matches import match_list
 from meedoen.matching import geography
 from meedoen.opportunities.travel import TravelFromHome
 from meedoen.organisations.service import found_organisation
+from meedoen.placements.caseload import active_coach_ids
 from meedoen.residents.service import CvReaders, Resident, Suggestions, resident_of
 from meedoen.responses.proposals import proposals_for
 from meedoen.responses.service import organisations_sent_cv

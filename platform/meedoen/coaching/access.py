@@ -15,31 +15,9 @@ from meedoen.accounts.policies import (
     may_view_resident_file,
     may_work_on_resident_file,
 )
-from meedoen.placements.tables import CaseloadLink, Placement
-from meedoen.residents.tables import Resident
-
-
-async def active_coach_ids(resident_id: int) -> set[int]:
-    rows = (
-        await CaseloadLink.select(CaseloadLink.coach)
-        .where((CaseloadLink.resident == resident_id) & CaseloadLink.ended_at.is_null())
-        .run()
-    )
-    return {row["coach"] for row in rows}
-
-
-async def active_link(resident_id: int, coach_id: int) -> CaseloadLink | None:
-    """The running caseload link between this resident and this coach, if any."""
-    return (
-        await CaseloadLink.objects()
-        .where(
-            (CaseloadLink.resident == resident_id)
-            & (CaseloadLink.coach == coach_id)
-            & CaseloadLink.ended_at.is_null()
-        )
-        .first()
-        .run()
-    )
+from meedoen.placements.caseload import active_coach_ids
+from meedoen.placements.service import Placement, get_placement
+from meedoen.residents.service import Resident, resident_by_id, resident_by_ref
 
 
 async def resident_for(user: CurrentUser | None, ref: str, *, change: bool = False) -> Resident:
@@ -48,9 +26,7 @@ async def resident_for(user: CurrentUser | None, ref: str, *, change: bool = Fal
     Unknown and not-yours answer alike, so a coach cannot find out which refs exist.
     """
     authorize(may_keep_caseload(user))
-    resident = None
-    if ref and len(ref) <= 40:
-        resident = await Resident.objects().where(Resident.ref == ref).first().run()
+    resident = await resident_by_ref(ref)
     if resident is None:
         raise NotFoundException()
     coaches = await active_coach_ids(resident.id)
@@ -65,14 +41,12 @@ async def placement_for(
 ) -> tuple[Placement, Resident]:
     """The placement behind ``ref`` and its resident, if ``user`` coaches that resident."""
     authorize(may_keep_caseload(user))
-    placement = None
-    if ref and len(ref) <= 40:
-        placement = await Placement.objects().where(Placement.ref == ref).first().run()
+    placement = await get_placement(ref)
     if placement is None:
         raise NotFoundException()
     resident = None
     if placement.resident is not None:
-        resident = await Resident.objects().where(Resident.id == placement.resident).first().run()
+        resident = await resident_by_id(placement.resident)
     # A placement whose resident deleted their account is statistics only: nobody's file.
     coaches = await active_coach_ids(resident.id) if resident is not None else set()
     rule = may_work_on_resident_file if change else may_view_resident_file

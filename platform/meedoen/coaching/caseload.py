@@ -15,16 +15,15 @@ from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_keep_caseload
-from meedoen.accounts.tables import Account
+from meedoen.accounts.service import active_coach_name
 from meedoen.audit.service import record_audit
-from meedoen.coaching.access import active_link
-from meedoen.db import lock_row, write_transaction
+from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
 from meedoen.input_rules import bsn_problem, free_text_errors
+from meedoen.placements import caseload as caseload_links
 from meedoen.placements import ladder, pipeline
 from meedoen.placements.service import placements_of_residents
-from meedoen.placements.tables import CaseloadLink, Placement
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import Resident, add_resident, lock_resident
 from meedoen.responses.for_coaches import residents_with_waiting_response
 from meedoen.traject.service import overdue_counts
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
@@ -128,7 +127,7 @@ async def caseload(
 ) -> list[CaseloadEntry]:
     """The coach's residents that match ``query``, in its order."""
     today = today or dt.date.today()
-    links = await _active_links(coach_id)
+    links = await caseload_links.active_links_of(coach_id)
     placements = await placements_of_residents([link["resident"] for link in links])
     latest: dict[int, dict[str, Any]] = {}
     for placement in placements:  # newest first: keep the first open one, else the newest
@@ -148,24 +147,6 @@ async def caseload(
         if overdue.get(link["resident"]):
             entry.attention.append(ATTENTION_AGREEMENT)
     return _sorted([e for e in entries if _matches(e, query, today)], query.sort)
-
-
-async def _active_links(coach_id: int) -> list[dict[str, Any]]:
-    return list(
-        await CaseloadLink.select(
-            CaseloadLink.resident,
-            CaseloadLink.started_at,
-            CaseloadLink.consent_recorded_at,
-            CaseloadLink.last_contact_on,
-            CaseloadLink.resident.ref.as_alias("ref"),
-            CaseloadLink.resident.first_name.as_alias("first_name"),
-            CaseloadLink.resident.wijk.as_alias("wijk"),
-            CaseloadLink.resident.birth_year.as_alias("birth_year"),
-            CaseloadLink.resident.ladder_rung.as_alias("rung"),
-        )
-        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
-        .run()
-    )
 
 
 def _entry(
@@ -309,7 +290,7 @@ async def register_at_intake(user: CurrentUser | None, intake: Intake) -> Reside
     if problems:
         raise IntakeError(problems)
     now = dt.datetime.now(dt.UTC)
-    resident = Resident(
+    values = dict(
         ref=f"bewoner-{secrets.token_hex(6)}",
         first_name=intake.first_name.strip(),
         wijk=intake.wijk,
@@ -326,15 +307,15 @@ async def register_at_intake(user: CurrentUser | None, intake: Intake) -> Reside
         updated_at=now,
     )
     async with write_transaction():
-        await resident.save()
-        await CaseloadLink(
-            resident=resident.id,
-            coach=user.account_id,
+        resident = await add_resident(**values)
+        await caseload_links.start_link(
+            resident.id,
+            user.account_id,
             consent_recorded_at=now,
-            consent_note=intake.consent_note.strip()[:2000],
+            consent_note=intake.consent_note.strip(),
             started_at=now,
             last_contact_on=now.date(),
-        ).save()
+        )
         if intake.rung is not None:
             entry = ladder.RungEntry(intake.rung, dt.date.today(), "intake", intake.motivation)
             await ladder.record_rung(resident, entry, actor_id=user.account_id)
@@ -347,26 +328,7 @@ async def register_at_intake(user: CurrentUser | None, intake: Intake) -> Reside
 
 async def record_contact(user: CurrentUser, resident: Resident, on: dt.date) -> None:
     """Note the date of the last contact with the resident (for "needs attention")."""
-    await (
-        CaseloadLink.update({CaseloadLink.last_contact_on: on})
-        .where(
-            (CaseloadLink.resident == resident.id)
-            & (CaseloadLink.coach == user.account_id)
-            & CaseloadLink.ended_at.is_null()
-        )
-        .run()
-    )
-
-
-async def coach_choices(except_id: int) -> list[tuple[str, str]]:
-    """(account id, name) of every active coach but one, for the transfer form."""
-    rows = (
-        await Account.select(Account.id, Account.display_name, Account.email)
-        .where((Account.role == "coach") & Account.is_active.eq(True) & (Account.id != except_id))
-        .order_by(Account.display_name)
-        .run()
-    )
-    return [(str(row["id"]), row["display_name"] or row["email"]) for row in rows]
+    await caseload_links.record_contact(resident.id, user.account_id, on)
 
 
 class TransferError(Exception):
@@ -380,13 +342,8 @@ async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note
     The consent was given for coaching by the district team, so it carries over; the
     note records the handover.
     """
-    target = (
-        await Account.objects()
-        .where((Account.id == to_coach_id) & (Account.role == "coach") & Account.is_active.eq(True))
-        .first()
-        .run()
-    )
-    if target is None or target.id == user.account_id:
+    target = await active_coach_name(to_coach_id)
+    if target is None or to_coach_id == user.account_id:
         raise TransferError(gettext("Kies een andere coach uit de lijst."))
     if problem := bsn_problem(note):
         raise TransferError(gettext(problem))
@@ -399,42 +356,24 @@ async def transfer(user: CurrentUser, resident: Resident, to_coach_id: int, note
     async with write_transaction():
         # Transfers of one resident take turns; each reads the link again inside, so of
         # several at once only the first finds it open (two ended up with two coaches).
-        await lock_row(Resident, resident.id)
-        mine = await active_link(resident.id, user.account_id)
+        await lock_resident(resident.id)
+        mine = await caseload_links.active_link(resident.id, user.account_id)
         if mine is None:
             raise TransferError(gettext("Deze bewoner is al overgedragen aan een andere coach."))
         consent_note = "\n".join(p for p in (mine.consent_note, handover, note.strip()[:500]) if p)
-        ended = (
-            await CaseloadLink.update({CaseloadLink.ended_at: now})
-            .where((CaseloadLink.id == mine.id) & CaseloadLink.ended_at.is_null())
-            .returning(CaseloadLink.id)
-            .run()
-        )
-        if not ended:
+        if not await caseload_links.end_link(mine.id, now):
             raise TransferError(gettext("Deze bewoner is al overgedragen aan een andere coach."))
-        already = await CaseloadLink.exists().where(
-            (CaseloadLink.resident == resident.id)
-            & (CaseloadLink.coach == target.id)
-            & CaseloadLink.ended_at.is_null()
-        )
-        if not already:
-            await CaseloadLink(
-                resident=resident.id,
-                coach=target.id,
+        if await caseload_links.active_link(resident.id, to_coach_id) is None:
+            await caseload_links.start_link(
+                resident.id,
+                to_coach_id,
                 consent_recorded_at=mine.consent_recorded_at,
-                consent_note=consent_note[:2000],
+                consent_note=consent_note,
                 started_at=now,
                 last_contact_on=mine.last_contact_on,
-            ).save()
-        await (
-            Placement.update({Placement.coach: target.id})
-            .where(
-                (Placement.resident == resident.id)
-                & Placement.status.is_in(list(pipeline.OPEN_STATUSES))
             )
-            .run()
-        )
+        await caseload_links.move_open_placements(resident.id, to_coach_id)
     await record_audit(
-        user, "caseload.transferred", "resident", resident.ref, f"to account {target.id}"
+        user, "caseload.transferred", "resident", resident.ref, f"to account {to_coach_id}"
     )
-    return str(target.display_name or target.email)
+    return target

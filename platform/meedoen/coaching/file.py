@@ -6,19 +6,17 @@ ask who looked at their data, and the municipality must be able to answer.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.audit.service import record_audit
-from meedoen.coaching.access import active_link
 from meedoen.events.contacts import visits_of_resident
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
-from meedoen.placements import ladder
+from meedoen.placements import caseload, ladder
+from meedoen.placements.caseload import CaseloadLink, CoachNote, active_link
 from meedoen.placements.service import placements_of_residents
-from meedoen.placements.tables import CaseloadLink, CoachNote
 from meedoen.residents.service import Resident
 from meedoen.responses.for_coaches import CoachResponseView, responses_for_coach
 
@@ -55,25 +53,9 @@ async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
         chart=ladder.timeline_chart(path),
         chart_description=ladder.timeline_description(path),
         placements=await placements_of_residents([resident.id]),
-        notes=await notes_of(resident.id),
+        notes=await caseload.notes_of(resident.id),
         responses=await responses_for_coach([resident.id]),
         meetings=await visits_of_resident(resident.id),
-    )
-
-
-async def notes_of(resident_id: int) -> list[dict[str, Any]]:
-    """Coach notes about a resident, newest first, with the writer's name."""
-    return list(
-        await CoachNote.select(
-            CoachNote.id,
-            CoachNote.text,
-            CoachNote.created_at,
-            CoachNote.coach.display_name.as_alias("coach_name"),
-        )
-        .where(CoachNote.resident == resident_id)
-        .order_by(CoachNote.created_at, ascending=False)
-        .order_by(CoachNote.id, ascending=False)
-        .run()
     )
 
 
@@ -88,11 +70,4 @@ def note_problem(text: str) -> str | None:
 
 async def add_note(user: CurrentUser, resident: Resident, text: str) -> CoachNote:
     """Keep a note; the caller has checked this coach may work on the file."""
-    note = CoachNote(
-        resident=resident.id,
-        coach=user.account_id,
-        text=text.strip(),
-        created_at=dt.datetime.now(dt.UTC),
-    )
-    await note.save()
-    return note
+    return await caseload.add_note(resident.id, user.account_id, text.strip())

@@ -9,9 +9,8 @@ from typing import Any
 from meedoen.i18n import current_language
 from meedoen.matching.reasons import for_the_coach
 from meedoen.matching.service import matches_for_resident
-from meedoen.matching.shortlist import published
-from meedoen.opportunities.tables import Opportunity
-from meedoen.residents.tables import Resident
+from meedoen.opportunities.service import Opportunity, posting_summaries, published_opportunity
+from meedoen.residents.service import Resident
 from meedoen.runtime import Runtime
 
 
@@ -34,20 +33,7 @@ async def match_list(
 ) -> list[MatchItem]:
     matches = await matches_for_resident(runtime, resident.ref, limit)
     refs = [m.opportunity_ref for m in matches]
-    rows: dict[str, dict[str, Any]] = {
-        row["ref"]: row
-        for row in await Opportunity.select(
-            Opportunity.ref,
-            Opportunity.title,
-            Opportunity.kind,
-            Opportunity.wijk,
-            Opportunity.hours_per_week_min,
-            Opportunity.hours_per_week_max,
-            Opportunity.organisation.name.as_alias("organisation_name"),
-        )
-        .where(Opportunity.ref.is_in(refs or [""]))
-        .run()
-    }
+    rows: dict[str, dict[str, Any]] = await posting_summaries(refs)
     language = current_language()
     return [
         MatchItem(
@@ -70,6 +56,4 @@ async def match_list(
 
 async def proposable_opportunity(ref: str) -> Opportunity | None:
     """An opportunity a coach may propose: published by a verified, unblocked organisation."""
-    if not ref or len(ref) > 40:
-        return None
-    return await Opportunity.objects().where((Opportunity.ref == ref) & published()).first().run()
+    return await published_opportunity(ref)

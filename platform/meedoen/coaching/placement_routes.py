@@ -23,7 +23,7 @@ from meedoen.coaching import forms, presenters
 from meedoen.coaching.access import placement_for, resident_for
 from meedoen.coaching.matches import proposable_opportunity
 from meedoen.i18n import gettext
-from meedoen.organisations.tables import Organisation
+from meedoen.organisations.service import unblocked_organisation
 from meedoen.placements import pipeline
 from meedoen.placements import service as placements
 from meedoen.runtime import Runtime
@@ -161,11 +161,7 @@ async def propose_placement(
         )
     organisation_ref = forms.text(form, "organisation", 40)
     if not opportunity_ref and organisation_ref:
-        organisation = (
-            await Organisation.objects()
-            .where((Organisation.ref == organisation_ref) & Organisation.blocked.eq(False))
-            .first()
-        )
+        organisation = await unblocked_organisation(organisation_ref)
         if organisation is None:
             problems["organisation"] = gettext("Kies een organisatie uit de lijst.")
     problems = {**placements.details_problems(details), **problems}

@@ -15,11 +15,10 @@ from meedoen.coaching.caseload import (
 )
 from meedoen.coaching.file import ResidentFile
 from meedoen.i18n import gettext
-from meedoen.organisations.tables import Organisation
+from meedoen.organisations.service import unblocked_choices
 from meedoen.placements import ladder, pipeline
-from meedoen.placements.service import events_of
-from meedoen.placements.tables import Placement
-from meedoen.residents.tables import Resident
+from meedoen.placements.service import Placement, events_of, where_of
+from meedoen.residents.service import Resident
 from meedoen.responses.service import STATUS_LABELS as RESPONSE_STATUS_LABELS
 from meedoen.vocabulary import LANGUAGE_LEVELS, RESIDENTIAL_WIJKEN
 
@@ -104,16 +103,6 @@ def file_context(opened: ResidentFile, **state: Any) -> dict[str, Any]:
     }
 
 
-async def organisation_choices() -> list[tuple[str, str]]:
-    rows = (
-        await Organisation.select(Organisation.ref, Organisation.name)
-        .where(Organisation.blocked.eq(False))
-        .order_by(Organisation.name)
-        .run()
-    )
-    return [(row["ref"], row["name"]) for row in rows]
-
-
 async def new_placement_context(
     resident: Resident, values: dict[str, Any], errors: dict[str, str]
 ) -> dict[str, Any]:
@@ -122,7 +111,7 @@ async def new_placement_context(
         "values": values,
         "errors": errors,
         "kind_choices": _choices(pipeline.KIND_LABELS),
-        "organisation_choices": await organisation_choices(),
+        "organisation_choices": await unblocked_choices(),
     }
 
 
@@ -130,16 +119,7 @@ async def placement_context(
     placement: Placement, resident: Resident, **state: Any
 ) -> dict[str, Any]:
     """The placement page; ``state`` carries form values, errors and conflicts."""
-    where = (
-        await Placement.select(
-            Placement.opportunity.title.as_alias("opportunity_title"),
-            Placement.opportunity.ref.as_alias("opportunity_ref"),
-            Placement.organisation.name.as_alias("organisation_name"),
-        )
-        .where(Placement.id == placement.id)
-        .first()
-        .run()
-    ) or {}
+    where = await where_of(placement.id)
     conflict = state.get("edit_conflict")
     edit_values = dict(state.get("edit_values") or _detail_values(placement))
     if conflict is not None:

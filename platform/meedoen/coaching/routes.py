@@ -24,6 +24,7 @@ from meedoen.accounts.service import (
     CoachCardInput,
     coach_card,
     coach_card_problems,
+    coach_choices,
     save_coach_card,
 )
 from meedoen.audit.service import record_audit
@@ -252,7 +253,7 @@ class CaseloadPages(Controller):
     async def transfer_page(self, request: AnyRequest, ref: FromPath[str]) -> Template:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        coaches = await caseload.coach_choices(user.account_id)
+        coaches = await coach_choices(user.account_id)
         return render(
             request,
             "coaching/transfer.html",
@@ -273,7 +274,7 @@ class CaseloadPages(Controller):
                 forms.text(form, "note", 500),
             )
         except caseload.TransferError as refused:
-            coaches = await caseload.coach_choices(user.account_id)
+            coaches = await coach_choices(user.account_id)
             return render(
                 request,
                 "coaching/transfer.html",

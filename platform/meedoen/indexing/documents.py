@@ -1,7 +1,8 @@
 """The search document for one opportunity of one organisation.
 
 Text fields are prepared with ``meedoen.search.documents`` (clean text, compound terms,
-hours bands); the fields the matching shortlist needs come from matching.
+hours bands); matching adds the fields its shortlist needs
+(``meedoen.matching.documents.opportunity_documents``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from meedoen.matching.documents import matching_fields
 from meedoen.search.documents import (
     AUDIENCE_LABELS,
     KIND_LABELS,
@@ -69,7 +69,6 @@ def opportunity_document(
         "title_terms": compound_terms([title]),
         "terms": compound_terms([description, *skills]),
         **stage_fields(opportunity, organisation),
-        **matching_fields(opportunity),
     }
     return document
 

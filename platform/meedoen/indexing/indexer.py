@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -12,14 +12,8 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.errors import MeilisearchApiError
 
 from meedoen.db import write_transaction
-from meedoen.indexing.documents import opportunity_document
 from meedoen.indexing.outbox import Change, record_changes
-from meedoen.matching import residents_index
-from meedoen.offload import in_thread
-from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.tables import Organisation
 from meedoen.progress import SILENT, Progress
-from meedoen.residents.tables import Resident
 from meedoen.search.index_definitions import apply_settings_if_changed, primary_key
 
 log = logging.getLogger(__name__)
@@ -33,32 +27,33 @@ class IndexingFailed(Exception):
     """Meilisearch did not apply a task; the changes go back to the outbox."""
 
 
-async def opportunity_documents(where: Any = None) -> list[dict[str, Any]]:
-    """Search documents for the opportunities matching ``where`` (all when None)."""
-    query = Opportunity.select(
-        *Opportunity.all_columns(),
-        *Opportunity.organisation.all_columns(exclude=[Organisation.id]),
-    )
-    if where is not None:
-        query = query.where(where)
-    rows = await query.run()
-    # Building documents is CPU work (vocabulary matching): in the bounded pool.
-    return await in_thread(_documents_of, rows)
+OPPORTUNITY_ENTITY = "opportunity"
+ORGANISATION_ENTITY = "organisation"
+RESIDENT_ENTITY = "resident"
 
 
-def _documents_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [_document(row) for row in rows]
+@dataclass(frozen=True)
+class Sources:
+    """Where the documents come from: the domains that own the rows build them, and the
+    app assembly passes them in (``meedoen.app.background.index_sources``), so this
+    package imports none of those domains.
 
+    ``opportunities(refs, organisation_refs)``: the documents of these opportunities and
+    of every opportunity of these organisations; all documents when both are None.
+    ``residents(refs)``: the documents of the indexable residents among ``refs`` (all
+    indexable residents when None).
+    """
 
-def _document(row: dict[str, Any]) -> dict[str, Any]:
-    prefix = "organisation."
-    organisation = {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
-    opportunity = {k: v for k, v in row.items() if not k.startswith(prefix)}
-    opportunity["start"] = opportunity.pop("start_date", None)
-    organisation["verified"] = bool(organisation.get("verified")) and not organisation.get(
-        "blocked"
-    )
-    return opportunity_document(opportunity, organisation)
+    opportunities: Callable[
+        [Sequence[str] | None, Sequence[str] | None], Awaitable[list[dict[str, Any]]]
+    ]
+    opportunity_refs: Callable[[], Awaitable[list[str]]]
+    residents: Callable[[Sequence[str] | None], Awaitable[list[dict[str, Any]]]]
+    resident_refs: Callable[[], Awaitable[list[str]]]
+    residents_index_for: Callable[[str], str | None]
+    """The residents index beside an opportunities index, if it has one."""
+    resident_key: Callable[[], str]
+    apply_resident_settings: Callable[[Any], Awaitable[Any]]
 
 
 VERIFY_ROUNDS = 3
@@ -105,12 +100,13 @@ class SearchIndexer:
         index_uid: str,
         residents_uid: str | None = None,
         extra: Sequence[ExtraIndex] = (),
+        *,
+        sources: Sources,
     ) -> None:
         self.client = client
         self.index_uid = index_uid
-        self.residents_uid = residents_uid or residents_index.residents_index_for(
-            index_uid, OPPORTUNITIES
-        )
+        self.sources = sources
+        self.residents_uid = residents_uid or sources.residents_index_for(index_uid)
         self.extra = tuple(extra)
 
     async def server_is_healthy(self) -> bool:
@@ -131,8 +127,8 @@ class SearchIndexer:
         if self.residents_uid:
             await self._ensure(
                 self.residents_uid,
-                residents_index.primary_key(),
-                residents_index.apply_resident_settings_if_changed,
+                self.sources.resident_key(),
+                self.sources.apply_resident_settings,
                 self._queue_all_residents if fill_when_created else None,
             )
         for index in self.extra:
@@ -150,13 +146,13 @@ class SearchIndexer:
         await apply_settings(self.client.index(uid))
 
     async def _queue_all(self) -> None:
-        refs = await Opportunity.select(Opportunity.ref).output(as_list=True).run()
+        refs = await self.sources.opportunity_refs()
         log.info("creating search index %s: queueing %s opportunities", self.index_uid, len(refs))
-        await record_changes("opportunity", refs, bulk=True)
+        await record_changes(OPPORTUNITY_ENTITY, refs, bulk=True)
 
     async def _queue_all_residents(self) -> None:
-        refs = await Resident.select(Resident.ref).output(as_list=True).run()
-        await record_changes(residents_index.RESIDENT_ENTITY, refs, bulk=True)
+        refs = await self.sources.resident_refs()
+        await record_changes(RESIDENT_ENTITY, refs, bulk=True)
 
     async def apply(self, changes: Sequence[Change]) -> None:
         """Make the index follow the changes; idempotent, so a retried batch is harmless.
@@ -180,23 +176,19 @@ class SearchIndexer:
         raise IndexingFailed("the documents kept changing while they were written")
 
     async def _documents(self, changes: Sequence[Change]) -> _Documents:
-        resident_refs = {c.ref for c in changes if c.entity == residents_index.RESIDENT_ENTITY}
+        resident_refs = {c.ref for c in changes if c.entity == RESIDENT_ENTITY}
         residents: list[dict[str, Any]] = []
         if resident_refs and self.residents_uid:
-            residents = await residents_index.resident_documents(
-                Resident.ref.is_in(sorted(resident_refs))
-            )
+            residents = await self.sources.residents(sorted(resident_refs))
         else:
             resident_refs = set()
-        opportunity_refs = {c.ref for c in changes if c.entity == "opportunity"}
-        organisation_refs = {c.ref for c in changes if c.entity == "organisation"}
+        opportunity_refs = {c.ref for c in changes if c.entity == OPPORTUNITY_ENTITY}
+        organisation_refs = {c.ref for c in changes if c.entity == ORGANISATION_ENTITY}
         documents = []
         if opportunity_refs:
-            documents += await opportunity_documents(Opportunity.ref.is_in(list(opportunity_refs)))
+            documents += await self.sources.opportunities(list(opportunity_refs), None)
         if organisation_refs:
-            documents += await opportunity_documents(
-                Opportunity.organisation.ref.is_in(list(organisation_refs))
-            )
+            documents += await self.sources.opportunities(None, list(organisation_refs))
         documents.sort(key=lambda d: str(d["ref"]))
         residents.sort(key=lambda d: str(d["ref"]))
         # A row that is gone from the database must leave the index, whatever the action said.
@@ -209,9 +201,7 @@ class SearchIndexer:
             assert self.residents_uid is not None
             # Switching to private, or deleting the account, takes a resident out at once.
             await self.delete(documents.residents_gone, self.residents_uid)
-            await self.upsert(
-                documents.residents, self.residents_uid, residents_index.primary_key()
-            )
+            await self.upsert(documents.residents, self.residents_uid, self.sources.resident_key())
         await self.delete(documents.gone)
         await self.upsert(documents.opportunities)
         return documents
@@ -245,9 +235,9 @@ class SearchIndexer:
         """
         staging = f"{self.index_uid}_rebuild_{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}"
         await self.ensure_index()
-        staging_indexer = SearchIndexer(self.client, staging)
+        staging_indexer = SearchIndexer(self.client, staging, sources=self.sources)
         await staging_indexer.ensure_index()
-        documents = await opportunity_documents()
+        documents = await self.sources.opportunities(None, None)
         progress.start(OPPORTUNITIES, len(documents))
         for start in range(0, len(documents), 1000):
             batch = documents[start : start + 1000]
@@ -267,11 +257,11 @@ class SearchIndexer:
             return 0
         await self.ensure_index()
         stale = {d["ref"] async for d in self._all_refs(self.residents_uid)}
-        documents = await residents_index.resident_documents()
+        documents = await self.sources.residents(None)
         progress.start("residents", len(documents))
         for start in range(0, len(documents), batch_size):
             batch = documents[start : start + batch_size]
-            await self.upsert(batch, self.residents_uid, residents_index.primary_key())
+            await self.upsert(batch, self.residents_uid, self.sources.resident_key())
             progress.advance(len(batch))
         stale -= {d["ref"] for d in documents}
         await self.delete(sorted(stale), self.residents_uid)
@@ -290,12 +280,12 @@ class SearchIndexer:
             offset += page
 
 
-async def queue_everything() -> int:
+async def queue_everything(sources: Sources) -> int:
     """Put every posting and resident in the outbox, so the index is rebuilt from the
     database by whichever worker runs next (after a restore, say); returns how many."""
-    opportunities = [row["ref"] for row in await Opportunity.select(Opportunity.ref).run()]
-    residents = [row["ref"] for row in await Resident.select(Resident.ref).run()]
+    opportunities = await sources.opportunity_refs()
+    residents = await sources.resident_refs()
     async with write_transaction():
-        await record_changes("opportunity", opportunities, bulk=True)
-        await record_changes(residents_index.RESIDENT_ENTITY, residents, bulk=True)
+        await record_changes(OPPORTUNITY_ENTITY, opportunities, bulk=True)
+        await record_changes(RESIDENT_ENTITY, residents, bulk=True)
     return len(opportunities) + len(residents)

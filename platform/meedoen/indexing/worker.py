@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meedoen.indexing import outbox
-from meedoen.indexing.indexer import OPPORTUNITIES, ExtraIndexes, IndexingFailed, SearchIndexer
+from meedoen.indexing.indexer import (
+    OPPORTUNITIES,
+    ExtraIndexes,
+    IndexingFailed,
+    SearchIndexer,
+    Sources,
+)
 from meedoen.indexing.outbox import Change
 from meedoen.progress import SILENT, Progress
 
@@ -106,14 +112,16 @@ async def drain_all(indexer: SearchIndexer, progress: Progress = SILENT) -> int:
 async def run_worker(
     runtime: Runtime,
     stopping: asyncio.Event,
+    sources: Sources,
     heartbeat: Path | None = None,
     extra_indexes: ExtraIndexes | None = None,
 ) -> None:
     """Drain the outbox until ``stopping`` is set; survive search and database outages.
 
-    ``heartbeat`` is touched every round, so a container healthcheck can tell a
-    stuck worker from a working one. ``extra_indexes`` gives the indexes other domains
-    keep beside the opportunities index (see ``indexer.ExtraIndex``).
+    ``sources`` build the documents (see ``indexer.Sources``). ``heartbeat`` is touched
+    every round, so a container healthcheck can tell a stuck worker from a working one.
+    ``extra_indexes`` gives the indexes other domains keep beside the opportunities
+    index (see ``indexer.ExtraIndex``).
     """
     indexer: SearchIndexer | None = None
     while not stopping.is_set():
@@ -125,7 +133,7 @@ async def run_worker(
                 assert runtime.search.writer is not None
                 uid = runtime.search.index_name(OPPORTUNITIES)
                 extra = extra_indexes(runtime.search.writer, uid) if extra_indexes else ()
-                candidate = SearchIndexer(runtime.search.writer, uid, extra=extra)
+                candidate = SearchIndexer(runtime.search.writer, uid, extra=extra, sources=sources)
                 await candidate.ensure_index(fill_when_created=True)
                 indexer = candidate
             if indexer is not None:

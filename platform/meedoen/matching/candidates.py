@@ -21,8 +21,8 @@ from meedoen.matching.engine import Match
 from meedoen.matching.reasons import Reason, about_the_resident
 from meedoen.matching.service import candidates_for_opportunity
 from meedoen.matching.shortlist import Audience
-from meedoen.placements.tables import CaseloadLink
-from meedoen.residents.tables import Resident
+from meedoen.placements.caseload import caseload_refs
+from meedoen.residents.service import profiles_of_refs
 from meedoen.runtime import Runtime
 
 # Reasons that rest on the resident's rung: only for those who may read the rung.
@@ -55,15 +55,6 @@ class Candidate:
     rung: int | None
     """Only for the resident's own coaches; ``None`` for everyone else."""
     in_caseload: bool
-
-
-async def caseload_refs(coach_id: int) -> frozenset[str]:
-    rows = await (
-        CaseloadLink.select(CaseloadLink.resident.ref.as_alias("ref"))
-        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
-        .run()
-    )
-    return frozenset(row["ref"] for row in rows)
 
 
 async def candidate_list(
@@ -125,24 +116,4 @@ def _candidate(
 
 
 async def _residents(refs: list[str]) -> dict[str, dict[str, Any]]:
-    if not refs:
-        return {}
-    rows = await (
-        Resident.select(
-            Resident.ref,
-            Resident.first_name,
-            Resident.wijk,
-            Resident.skills,
-            Resident.interests,
-            Resident.preferred_kinds,
-            Resident.hours_per_week,
-            Resident.days_available,
-            Resident.language_level,
-            Resident.has_driving_licence,
-            Resident.summary,
-            Resident.ladder_rung,
-        )
-        .where(Resident.ref.is_in(refs))
-        .run()
-    )
-    return {row["ref"]: row for row in rows}
+    return {row["ref"]: row for row in await profiles_of_refs(refs)}

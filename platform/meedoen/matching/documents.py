@@ -6,13 +6,40 @@ matching engine's view of a posting lives in the index next to the text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from meedoen.indexing.documents import opportunity_document
 from meedoen.matching.engine import ladder_level
 from meedoen.matching.facts import posting_facts, skill_weight
 from meedoen.matching.geography import geo_point
 from meedoen.matching.profiles import OpportunityProfile
+from meedoen.offload import in_thread
+from meedoen.opportunities.service import index_rows
+
+
+async def opportunity_documents(
+    refs: Sequence[str] | None = None,
+    organisation_refs: Sequence[str] | None = None,
+    *,
+    where: Any = None,
+) -> list[dict[str, Any]]:
+    """The opportunities index's documents (the search fields with the matching fields
+    beside them) of the opportunities chosen as ``opportunities.service.index_rows`` does."""
+    rows = await index_rows(refs, organisation_refs, where=where)
+    # Building documents is CPU work (vocabulary matching): in the bounded pool.
+    return await in_thread(_documents_of, rows)
+
+
+def _documents_of(rows: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [indexed_opportunity(opportunity, organisation) for opportunity, organisation in rows]
+
+
+def indexed_opportunity(
+    opportunity: Mapping[str, Any], organisation: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The indexed document of one opportunity of one organisation."""
+    return {**opportunity_document(opportunity, organisation), **matching_fields(opportunity)}
 
 
 def matching_fields(opportunity: Mapping[str, Any]) -> dict[str, Any]:

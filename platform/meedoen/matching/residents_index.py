@@ -21,30 +21,15 @@ tokens is ten vocabulary terms, and multi-word skills cannot half-match.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from meedoen.matching.geography import geo_point
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import indexable_rows
 from meedoen.search.index_definitions import IndexLike, apply_if_changed, index_file, index_settings
 
 RESIDENTS = "residents"
 RESIDENT_ENTITY = "resident"
-INDEXED_VISIBILITIES = ("coach", "findable")
-
-_DOCUMENT_COLUMNS = (
-    Resident.ref,
-    Resident.wijk,
-    Resident.birth_year,
-    Resident.skills,
-    Resident.interests,
-    Resident.preferred_kinds,
-    Resident.hours_per_week,
-    Resident.language_level,
-    Resident.ladder_rung,
-    Resident.has_driving_licence,
-    Resident.visibility,
-)
 
 
 def term_token(term: str) -> str:
@@ -81,16 +66,9 @@ def resident_document(row: Mapping[str, Any]) -> dict[str, Any]:
     return document
 
 
-def indexable() -> Any:
-    """Residents who chose to be seen by their coach or by organisations."""
-    return Resident.visibility.is_in(list(INDEXED_VISIBILITIES))
-
-
-async def resident_documents(where: Any = None) -> list[dict[str, Any]]:
-    """Documents for the indexable residents matching ``where`` (all indexable when None)."""
-    condition = indexable() if where is None else indexable() & where
-    rows = await Resident.select(*_DOCUMENT_COLUMNS).where(condition).run()
-    return [resident_document(row) for row in rows]
+async def resident_documents(refs: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Documents of the indexable residents with these refs (all indexable when None)."""
+    return [resident_document(row) for row in await indexable_rows(refs)]
 
 
 def residents_index_for(opportunities_uid: str, opportunities_base: str) -> str | None:

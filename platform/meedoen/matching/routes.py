@@ -29,11 +29,11 @@ from meedoen.i18n import current_language, gettext
 from meedoen.matching.candidates import Candidate, candidate_list
 from meedoen.matching.reasons import Reason
 from meedoen.matching.service import matches_for_resident
-from meedoen.matching.shortlist import Audience, published
+from meedoen.matching.shortlist import Audience
 from meedoen.opportunities.labels import facet_label
-from meedoen.opportunities.tables import Opportunity
+from meedoen.opportunities.service import posting_for_candidates, titles_of_refs
 from meedoen.residents.choices import DAY_LABELS
-from meedoen.residents.tables import Resident
+from meedoen.residents.service import resident_of
 from meedoen.responses import proposals
 from meedoen.responses.proposals import proposed_refs
 from meedoen.runtime import Runtime
@@ -61,25 +61,7 @@ async def opportunity_for_candidates(
     An organisation asks about its own postings, drafts included; a coach about any
     published one.
     """
-    row = None
-    if ref and len(ref) <= 40:
-        condition = Opportunity.ref == ref
-        if audience == "coach":
-            condition &= published()
-        row = await (
-            Opportunity.select(
-                Opportunity._meta.primary_key.as_alias("id"),
-                Opportunity.ref,
-                Opportunity.title,
-                Opportunity.kind,
-                Opportunity.status,
-                Opportunity.organisation,
-                Opportunity.organisation.name.as_alias("organisation_name"),
-            )
-            .where(condition)
-            .first()
-            .run()
-        )
+    row = await posting_for_candidates(ref, published_only=audience == "coach")
     if row is None:
         raise NotFoundException()
     authorize(may_browse_candidates(user, row["organisation"]))
@@ -274,16 +256,11 @@ class MatchApi(Controller):
         self, request: AnyRequest, runtime: NamedDependency[Runtime]
     ) -> list[OpportunityMatch]:
         user = signed_in(request)
-        resident = await Resident.objects().where(Resident.account == user.account_id).first()
+        resident = await resident_of(user.account_id)
         if resident is None:
             return []
         matches = await matches_for_resident(runtime, resident.ref, CANDIDATES_SHOWN)
-        titles = {
-            row["ref"]: row["title"]
-            for row in await Opportunity.select(Opportunity.ref, Opportunity.title)
-            .where(Opportunity.ref.is_in([m.opportunity_ref for m in matches] or [""]))
-            .run()
-        }
+        titles = await titles_of_refs([m.opportunity_ref for m in matches])
         language = current_language()
         base = runtime.settings.base_url
         return [

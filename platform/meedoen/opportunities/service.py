@@ -18,12 +18,13 @@ from typing import Any
 
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
-from meedoen.indexing.indexer import OPPORTUNITIES, opportunity_documents
+from meedoen.indexing.documents import opportunity_document
+from meedoen.indexing.indexer import OPPORTUNITIES
 from meedoen.indexing.outbox import record_change
 from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, phone_problem, postcode
+from meedoen.offload import in_thread
 from meedoen.opportunities import fallback, minors, stages
 from meedoen.opportunities.tables import Opportunity
-from meedoen.organisations.tables import Organisation
 from meedoen.runtime import Runtime
 from meedoen.search.query import (
     OpportunitySearch,
@@ -132,6 +133,73 @@ def published() -> Any:
     )
 
 
+async def published_postings(refs: Sequence[str]) -> list[dict[str, Any]]:
+    """Ref, title, ``created_at`` and ``organisation`` (its name) of each published
+    posting among ``refs``, in no particular order."""
+    if not refs:
+        return []
+    rows: list[dict[str, Any]] = (
+        await Opportunity.select(
+            Opportunity.ref,
+            Opportunity.title,
+            Opportunity.created_at,
+            Opportunity.organisation.name.as_alias("organisation"),
+        )
+        .where(Opportunity.ref.is_in(list(refs)) & published())
+        .run()
+    )
+    return rows
+
+
+async def posting_summaries(refs: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Title, kind, wijk, hours and ``organisation_name`` of these postings, by ref
+    (whatever their status; unknown refs are left out)."""
+    if not refs:
+        return {}
+    rows = await Opportunity.select(
+        Opportunity.ref,
+        Opportunity.title,
+        Opportunity.kind,
+        Opportunity.wijk,
+        Opportunity.hours_per_week_min,
+        Opportunity.hours_per_week_max,
+        Opportunity.organisation.name.as_alias("organisation_name"),
+    ).where(Opportunity.ref.is_in(list(refs)))
+    return {row["ref"]: row for row in rows}
+
+
+async def posting_for_candidates(ref: str, *, published_only: bool) -> dict[str, Any] | None:
+    """Id, ref, title, kind, status, ``organisation`` (its id) and ``organisation_name``
+    of the posting ``ref`` (only if published, with ``published_only``)."""
+    if not ref or len(ref) > 40:
+        return None
+    condition = Opportunity.ref == ref
+    if published_only:
+        condition &= published()
+    row: dict[str, Any] | None = await (
+        Opportunity.select(
+            Opportunity._meta.primary_key.as_alias("id"),
+            Opportunity.ref,
+            Opportunity.title,
+            Opportunity.kind,
+            Opportunity.status,
+            Opportunity.organisation,
+            Opportunity.organisation.name.as_alias("organisation_name"),
+        )
+        .where(condition)
+        .first()
+        .run()
+    )
+    return row
+
+
+async def published_opportunity(ref: str) -> Opportunity | None:
+    """The posting ``ref`` if it is published (open, of a verified, unblocked organisation)."""
+    if not ref or len(ref) > 40:
+        return None
+    return await Opportunity.objects().where((Opportunity.ref == ref) & published()).first().run()
+
+
 async def is_published(ref: str) -> bool:
     """Whether the posting ``ref`` is open and its organisation verified and unblocked."""
     return bool(await Opportunity.exists().where((Opportunity.ref == ref) & published()))
@@ -145,18 +213,75 @@ async def public_opportunity(ref: str) -> PublicOpportunity | None:
     """
     if not ref or len(ref) > 40:
         return None
-    row = await Opportunity.objects().where(Opportunity.ref == ref).first().run()
-    if row is None or row.status not in ("open", "gesloten"):
-        return None
-    organisation = (
-        await Organisation.objects()
-        .where(Organisation._meta.primary_key == row.organisation)
+    row = (
+        await Opportunity.objects(Opportunity.organisation)
+        .where(Opportunity.ref == ref)
         .first()
         .run()
     )
+    if row is None or row.status not in ("open", "gesloten"):
+        return None
+    organisation = row.organisation
     if organisation is None or not organisation.verified or organisation.blocked:
         return None
-    return PublicOpportunity(row.to_dict(), organisation.to_dict())
+    opportunity = row.to_dict()
+    opportunity["organisation"] = organisation.id
+    return PublicOpportunity(opportunity, organisation.to_dict())
+
+
+async def index_rows(
+    refs: Sequence[str] | None = None,
+    organisation_refs: Sequence[str] | None = None,
+    *,
+    where: Any = None,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each opportunity with its organisation, as its search document is built from them
+    (the organisation counts as verified only while unblocked): the opportunities with
+    these ``refs``, of these organisations, matching ``where``; all when none is given."""
+    query = Opportunity.select(
+        *Opportunity.all_columns(), *Opportunity.organisation.all_columns(exclude=["id"])
+    )
+    conditions = [where] if where is not None else []
+    if refs is not None:
+        conditions.append(Opportunity.ref.is_in(list(refs)))
+    if organisation_refs is not None:
+        conditions.append(Opportunity.organisation.ref.is_in(list(organisation_refs)))
+    for condition in conditions:
+        query = query.where(condition)
+    return [_opportunity_and_organisation(row) for row in await query.run()]
+
+
+async def all_refs() -> list[str]:
+    """Every opportunity's ref, whatever its status (to queue them all for the index)."""
+    return [
+        str(ref) for ref in await Opportunity.select(Opportunity.ref).output(as_list=True).run()
+    ]
+
+
+def _opportunity_and_organisation(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    prefix = "organisation."
+    organisation = {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
+    opportunity = {k: v for k, v in row.items() if not k.startswith(prefix)}
+    opportunity["start"] = opportunity.pop("start_date", None)
+    organisation["verified"] = bool(organisation.get("verified")) and not organisation.get(
+        "blocked"
+    )
+    return opportunity, organisation
+
+
+async def search_documents(
+    refs: Sequence[str] | None = None, *, where: Any = None
+) -> list[dict[str, Any]]:
+    """The search fields of these opportunities' documents as indexed (without the fields
+    matching adds to them); see :func:`index_rows`."""
+    rows = await index_rows(refs, where=where)
+    return await in_thread(_search_documents_of, rows)
+
+
+def _search_documents_of(
+    rows: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    return [opportunity_document(opportunity, organisation) for opportunity, organisation in rows]
 
 
 async def similar_to(
@@ -165,7 +290,7 @@ async def similar_to(
     """Published opportunities like this one; a simpler list when search is down."""
     # The document as indexed, built from the database: the search-only key may not read
     # documents, and the database is the truth anyway.
-    documents = await opportunity_documents(Opportunity.ref == opportunity.ref)
+    documents = await search_documents([opportunity.ref])
     try:
         async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
             if await runtime.search.ready() and runtime.search.reader is not None:
@@ -354,13 +479,14 @@ def _working_time_problems(data: OpportunityInput) -> dict[str, str]:
 
 
 async def save_opportunity(
-    organisation_ref: str,
+    organisation_id: int,
     data: OpportunityInput,
     *,
     ref: str | None = None,
     expected_version: int | None = None,
 ) -> str:
-    """Create (``ref`` None) or update an opportunity of an organisation; returns its ref.
+    """Create (``ref`` None) or update an opportunity of the organisation with id
+    ``organisation_id``; returns its ref.
 
     An edit names the ``expected_version`` it read: when someone saved in between, the
     update matches no row and :class:`StaleOpportunity` says so, instead of overwriting
@@ -369,14 +495,6 @@ async def save_opportunity(
     problems = check_opportunity(data)
     if problems:
         raise InvalidOpportunity(problems)
-    organisation = (
-        await Organisation.select(Organisation._meta.primary_key.as_alias("id"))
-        .where(Organisation.ref == organisation_ref)
-        .first()
-        .run()
-    )
-    if organisation is None:
-        raise UnknownOpportunity(f"no organisation {organisation_ref!r}")
     values = _row_values(data)
     now = dt.datetime.now(dt.UTC)
     async with write_transaction():
@@ -385,16 +503,18 @@ async def save_opportunity(
             await Opportunity.insert(
                 Opportunity(
                     ref=ref,
-                    organisation=organisation["id"],
+                    organisation=organisation_id,
                     created_at=now,
                     updated_at=now,
                     **values,
                 )
             ).run()
         else:
-            owned = (Opportunity.ref == ref) & (Opportunity.organisation == organisation["id"])
+            owned = (Opportunity.ref == ref) & (Opportunity.organisation == organisation_id)
             if not await Opportunity.exists().where(owned).run():
-                raise UnknownOpportunity(f"no opportunity {ref!r} of {organisation_ref!r}")
+                raise UnknownOpportunity(
+                    f"no opportunity {ref!r} of organisation {organisation_id}"
+                )
             current = owned
             if expected_version is not None:
                 current = owned & (Opportunity.version == expected_version)

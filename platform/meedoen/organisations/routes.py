@@ -256,7 +256,7 @@ class OrganisationDashboard(Controller):
         organisation = await organisation_for(request)
         posting = await posting_for(organisation, ref)
         try:
-            new_ref = await service.duplicate_posting(organisation["ref"], posting)
+            new_ref = await service.duplicate_posting(organisation["id"], posting)
         except InvalidOpportunity as invalid:
             # An old posting that today's rules (say, the hours for minors) refuse: the
             # copy opens as a new posting with what to change, nothing saved yet.
@@ -384,7 +384,7 @@ class OrganisationDashboard(Controller):
         if data is not None:
             try:
                 ref = await save_opportunity(
-                    organisation["ref"],
+                    organisation["id"],
                     data,
                     ref=posting["ref"] if posting else None,
                     expected_version=forms.version(form) if posting else None,

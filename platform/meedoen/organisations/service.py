@@ -97,11 +97,11 @@ async def change_posting_status(posting: dict[str, Any], status: str) -> None:
     await set_status(posting["ref"], status, reopen=status == "open")
 
 
-async def duplicate_posting(organisation_ref: str, posting: dict[str, Any]) -> str:
+async def duplicate_posting(organisation: int, posting: dict[str, Any]) -> str:
     """A concept copy of a posting, to post the same kans again."""
     data = input_from_row(posting)
     title = gettext("Kopie van %(title)s", title=data.title)[:200]
-    return await save_opportunity(organisation_ref, replace(data, title=title, status="concept"))
+    return await save_opportunity(organisation, replace(data, title=title, status="concept"))
 
 
 # --- members and invitations ---------------------------------------------------------
@@ -275,6 +275,30 @@ async def organisation_id(ref: str) -> int | None:
         return None
     row = await Organisation.select(Organisation.id).where(Organisation.ref == ref).first().run()
     return None if row is None else int(row["id"])
+
+
+async def unblocked_choices() -> list[tuple[str, str]]:
+    """(ref, name) of every organisation that is not blocked, by name."""
+    rows = (
+        await Organisation.select(Organisation.ref, Organisation.name)
+        .where(Organisation.blocked.eq(False))
+        .order_by(Organisation.name)
+        .run()
+    )
+    return [(row["ref"], row["name"]) for row in rows]
+
+
+async def unblocked_organisation(ref: str) -> Organisation | None:
+    """The organisation with this ref unless it is blocked (verified or not): where a
+    coach may place someone without a posting."""
+    if not ref or len(ref) > 40:
+        return None
+    return (
+        await Organisation.objects()
+        .where((Organisation.ref == ref) & Organisation.blocked.eq(False))
+        .first()
+        .run()
+    )
 
 
 # --- new organisations and their first account ----------------------------------------

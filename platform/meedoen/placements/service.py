@@ -475,6 +475,21 @@ async def get_placement(ref: str) -> Placement | None:
     return await Placement.objects().where(Placement.ref == ref).first().run()
 
 
+async def where_of(placement_id: int) -> dict[str, Any]:
+    """Where the placement is: ``opportunity_title``, ``opportunity_ref`` and
+    ``organisation_name`` (None when it has no such link)."""
+    return (
+        await Placement.select(
+            Placement.opportunity.title.as_alias("opportunity_title"),
+            Placement.opportunity.ref.as_alias("opportunity_ref"),
+            Placement.organisation.name.as_alias("organisation_name"),
+        )
+        .where(Placement.id == placement_id)
+        .first()
+        .run()
+    ) or {}
+
+
 async def _reloaded(ref: str) -> Placement:
     placement = await get_placement(ref)
     assert placement is not None  # placements are never deleted while a coach edits one

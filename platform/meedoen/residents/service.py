@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,51 @@ async def resident_of(account_id: int) -> Resident | None:
 
 async def resident_by_id(resident_id: int) -> Resident | None:
     return await Resident.objects().where(Resident.id == resident_id).first().run()
+
+
+async def resident_by_ref(ref: str) -> Resident | None:
+    if not ref or len(ref) > 40:
+        return None
+    return await Resident.objects().where(Resident.ref == ref).first().run()
+
+
+async def lock_resident(resident_id: int) -> None:
+    """Inside a write transaction: changes to this resident take turns until it ends."""
+    await lock_row(Resident, resident_id)
+
+
+async def add_resident(**values: Any) -> Resident:
+    """A new resident with these column values (a coach's intake: no account yet)."""
+    resident = Resident(**values)
+    await resident.save()
+    return resident
+
+
+async def profiles_of_refs(refs: Sequence[str]) -> list[dict[str, Any]]:
+    """What a coach or organisation is shown of these residents as candidates: ref, first
+    name, wijk, skills, interests, kinds, hours, days, language level, driving licence,
+    summary and ladder rung (unknown refs are left out)."""
+    if not refs:
+        return []
+    rows: list[dict[str, Any]] = await (
+        Resident.select(
+            Resident.ref,
+            Resident.first_name,
+            Resident.wijk,
+            Resident.skills,
+            Resident.interests,
+            Resident.preferred_kinds,
+            Resident.hours_per_week,
+            Resident.days_available,
+            Resident.language_level,
+            Resident.has_driving_licence,
+            Resident.summary,
+            Resident.ladder_rung,
+        )
+        .where(Resident.ref.is_in(list(refs)))
+        .run()
+    )
+    return rows
 
 
 async def ids_of_refs(refs: list[str]) -> list[int]:
@@ -252,3 +297,37 @@ async def residents_by_ids(resident_ids: list[int]) -> list[dict[str, Any]]:
         .order_by(Resident.first_name)
         .run()
     )
+
+
+# Who the residents index holds: residents who chose to be seen by their coach or by
+# organisations; never a private one (see meedoen.matching.residents_index).
+INDEXED_VISIBILITIES = ("coach", "findable")
+
+_INDEXED_COLUMNS = (
+    Resident.ref,
+    Resident.wijk,
+    Resident.birth_year,
+    Resident.skills,
+    Resident.interests,
+    Resident.preferred_kinds,
+    Resident.hours_per_week,
+    Resident.language_level,
+    Resident.ladder_rung,
+    Resident.has_driving_licence,
+    Resident.visibility,
+)
+
+
+async def indexable_rows(refs: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """What the residents index holds of the indexable residents with these refs (all of
+    them when None): the fields matching filters and ranks on, never a name or free text."""
+    condition: Any = Resident.visibility.is_in(list(INDEXED_VISIBILITIES))
+    if refs is not None:
+        condition &= Resident.ref.is_in(list(refs))
+    rows: list[dict[str, Any]] = await Resident.select(*_INDEXED_COLUMNS).where(condition).run()
+    return rows
+
+
+async def all_refs() -> list[str]:
+    """Every resident's ref, indexable or not (to queue them all for the index)."""
+    return [str(ref) for ref in await Resident.select(Resident.ref).output(as_list=True).run()]
