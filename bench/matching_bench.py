@@ -118,12 +118,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
     from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.indexing.tables import OutboxEvent
     from meedoen.matching.documents import opportunity_documents
-    from meedoen.matching.service import (
-        _opportunities,
-        candidates_for_opportunity,
-        matches_for_resident,
-    )
-    from meedoen.matching.shortlist import DEFAULT_KEEP, published
+    from meedoen.matching.service import candidates_for_opportunity, matches_for_resident
+    from meedoen.matching.shortlist import DEFAULT_KEEP
+    from meedoen.opportunities.for_matching import published_rows
     from meedoen.residents.tables import Resident
     from meedoen.runtime import Runtime
     from meedoen.search.binary import ensure_meilisearch
@@ -187,7 +184,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
 
         rng = random.Random(args.seed)
         resident_refs = [r["ref"] for r in await Resident.select(Resident.ref).run()]
-        opportunity_refs = [o.ref for o in await _opportunities(published())]
+        opportunity_refs = [row["ref"] for row in await published_rows()]
         some_residents = rng.sample(resident_refs, min(args.picks, len(resident_refs)))
         some_opportunities = rng.sample(opportunity_refs, min(args.picks, len(opportunity_refs)))
 
@@ -268,21 +265,25 @@ async def brute_force_comparison(
     from meedoen.matching.facts import posting_facts
     from meedoen.matching.prerank import ResidentSide, estimate
     from meedoen.matching.service import (
-        _opportunities,
+        _opportunity_profile,
         _resident_profile,
-        _residents,
         candidates_for_opportunity,
         matches_for_resident,
     )
-    from meedoen.matching.shortlist import published
-    from meedoen.residents.tables import Resident
+    from meedoen.opportunities.for_matching import published_rows
+    from meedoen.residents.for_matching import ResidentFilter, resident_row, resident_rows
 
     started = time.perf_counter()
-    postings = await _opportunities(published())
+    postings = [_opportunity_profile(row) for row in await published_rows()]
     facts = {posting.ref: posting_facts(posting) for posting in postings}
-    findable = [_resident_profile(r) for r in await _residents(Resident.visibility == "findable")]
+    # The default filter lets through the findable residents only.
+    findable = [_resident_profile(r) for r in await resident_rows(ResidentFilter())]
     sides = [ResidentSide(resident, TODAY) for resident in findable]
-    picked = await _residents(Resident.ref.is_in(residents[: args.recall_picks]))
+    picked = [
+        row
+        for ref in residents[: args.recall_picks]
+        if (row := await resident_row(ref)) is not None
+    ]
     people = {row["ref"]: _resident_profile(row) for row in picked}
     by_ref = {posting.ref: posting for posting in postings}
     prepared = time.perf_counter() - started

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from meedoen.matching.geography import geo_point
-from meedoen.residents.service import indexable_rows
+from meedoen.residents.for_matching import indexable_rows
 from meedoen.search.index_definitions import IndexLike, apply_if_changed, index_file, index_settings
 
 RESIDENTS = "residents"

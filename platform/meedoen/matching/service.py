@@ -30,14 +30,14 @@ from meedoen.matching.shortlist import (
     DEFAULT_KEEP,
     Audience,
     Query,
-    opportunity_condition,
-    opportunity_overlap,
-    published,
-    resident_condition,
+    posting_filter,
+    resident_filter,
     resident_overlap,
+    with_posting_overlap,
 )
-from meedoen.opportunities.tables import Opportunity
-from meedoen.residents.tables import Resident
+from meedoen.opportunities import for_matching as posting_db
+from meedoen.residents import for_matching as resident_db
+from meedoen.residents.for_matching import ResidentFilter
 
 if TYPE_CHECKING:
     from meedoen.runtime import Runtime
@@ -46,41 +46,6 @@ log = logging.getLogger(__name__)
 
 OPPORTUNITIES = "opportunities"
 SEARCH_TIMEOUT_SECONDS = 3.0
-
-_RESIDENT_COLUMNS = (
-    Resident.ref,
-    Resident.first_name,
-    Resident.wijk,
-    Resident.birth_year,
-    Resident.skills,
-    Resident.interests,
-    Resident.preferred_kinds,
-    Resident.hours_per_week,
-    Resident.language_level,
-    Resident.ladder_rung,
-    Resident.has_driving_licence,
-    Resident.summary,
-    Resident.visibility,
-)
-_OPPORTUNITY_COLUMNS = (
-    Opportunity.ref,
-    Opportunity.kind,
-    Opportunity.title,
-    Opportunity.description,
-    Opportunity.skills,
-    Opportunity.sector,
-    Opportunity.wijk,
-    Opportunity.postcode,
-    Opportunity.hours_per_week_min,
-    Opportunity.hours_per_week_max,
-    Opportunity.paid,
-    Opportunity.suitable_for,
-    Opportunity.language_level,
-    Opportunity.min_age,
-    Opportunity.start_date,
-    Opportunity.status,
-    Opportunity.organisation.ref.as_alias("organisation_ref"),
-)
 
 
 class UnknownReference(LookupError):
@@ -100,10 +65,10 @@ async def matches_for_resident(
 ) -> list[Match]:
     """The ``limit`` best published opportunities for a resident, best first."""
     day = today or date.today()
-    rows = await _residents(Resident.ref == resident_ref)
-    if not rows:
+    row = await resident_db.resident_row(resident_ref)
+    if row is None:
         raise UnknownReference(f"there is no resident with reference '{resident_ref}'.")
-    resident = _resident_profile(rows[0])
+    resident = _resident_profile(row)
     opportunities = await opportunity_shortlist(runtime, resident, day, max(keep, limit))
     return top_matches_for_resident(resident, opportunities, limit, day)
 
@@ -122,12 +87,13 @@ async def opportunity_shortlist(
         pool.add(hits)
         more = for_resident.expand_queries(resident, day, pool)
         pool.add(await _search(runtime, OPPORTUNITIES, more, fields) or [])
-        return await _opportunities(Opportunity.ref.is_in(pool.best(keep) or [""]) & published())
-    condition = opportunity_condition(resident, day)
-    overlap = opportunity_overlap(resident)
-    if overlap is not None and await Opportunity.count().where(condition) > DATABASE_SCORE_CAP:
-        condition &= overlap
-    return await _opportunities(condition)
+        rows = await posting_db.posting_rows_of_refs(pool.best(keep), published_only=True)
+        return [_opportunity_profile(row) for row in rows]
+    wanted = posting_filter(resident, day)
+    narrower = with_posting_overlap(wanted, resident)
+    if narrower is not None and await posting_db.count_postings(wanted) > DATABASE_SCORE_CAP:
+        wanted = narrower
+    return [_opportunity_profile(row) for row in await posting_db.posting_rows(wanted)]
 
 
 # --- residents for an opportunity ----------------------------------------------------
@@ -152,21 +118,21 @@ async def candidates_for_opportunity(
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
     day = today or date.today()
     caseload = frozenset(coach_resident_refs) if audience == "coach" else frozenset()
-    found = await _opportunities(Opportunity.ref == opportunity_ref)
+    found = await posting_db.posting_rows_of_refs([opportunity_ref])
     if not found:
         raise UnknownReference(f"there is no opportunity with reference '{opportunity_ref}'.")
-    opportunity = found[0]
-    allowed = resident_condition(opportunity, day, audience, caseload)
+    opportunity = _opportunity_profile(found[0])
+    allowed = resident_filter(opportunity, day, audience, caseload)
     refs = await resident_shortlist(runtime, opportunity, day, audience, caseload, allowed, keep)
     if refs is not None:
         # A caseload is small: always score all of it, whatever the index found.
-        rows = await _residents(allowed & Resident.ref.is_in(sorted(set(refs) | caseload) or [""]))
+        rows = await resident_db.resident_rows(allowed, sorted(set(refs) | caseload))
     else:
-        condition = allowed
-        overlap = resident_overlap(opportunity)
-        if overlap is not None and await Resident.count().where(condition) > DATABASE_SCORE_CAP:
-            condition &= overlap | Resident.ref.is_in(sorted(caseload) or [""])
-        rows = await _residents(condition)
+        overlap = resident_overlap(opportunity, caseload)
+        if overlap is not None and await resident_db.count_residents(allowed) > DATABASE_SCORE_CAP:
+            rows = await resident_db.resident_rows(allowed, overlap=overlap)
+        else:
+            rows = await resident_db.resident_rows(allowed)
     residents = [_resident_profile(r) for r in rows if may_see(audience, caseload, r)]
     return top_candidates_for_opportunity(opportunity, residents, limit, day)
 
@@ -177,7 +143,7 @@ async def resident_shortlist(
     day: date,
     audience: Audience,
     caseload: frozenset[str],
-    allowed: Any,
+    allowed: ResidentFilter,
     keep: int,
 ) -> list[str] | None:
     """The ``keep`` residents most worth scoring for ``opportunity``; None without search."""
@@ -196,17 +162,14 @@ async def resident_shortlist(
 
 
 async def _pool_residents(
-    pool: for_opportunity.ResidentPool, hits: list[dict[str, Any]], allowed: Any
+    pool: for_opportunity.ResidentPool, hits: list[dict[str, Any]], allowed: ResidentFilter
 ) -> None:
     """Pool residents from the index with their summaries (which the index never holds);
     who may not be seen (any more) is left out."""
     new = sorted({str(hit["ref"]) for hit in hits} - pool.seen)
     if not new:
         return
-    rows = await Resident.select(Resident.ref, Resident.summary).where(
-        allowed & Resident.ref.is_in(new)
-    )
-    summaries = {row["ref"]: row["summary"] for row in rows}
+    summaries = await resident_db.summaries(allowed, new)
     pool.add({**hit, "summary": summaries[hit["ref"]]} for hit in hits if hit["ref"] in summaries)
 
 
@@ -242,16 +205,6 @@ async def _search(
         )
         return None
     return [hit for result in results for hit in result["hits"]]
-
-
-async def _residents(where: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = await Resident.select(*_RESIDENT_COLUMNS).where(where).run()
-    return rows
-
-
-async def _opportunities(where: Any) -> list[OpportunityProfile]:
-    rows = await Opportunity.select(*_OPPORTUNITY_COLUMNS).where(where).run()
-    return [_opportunity_profile(row) for row in rows]
 
 
 def _resident_profile(row: Mapping[str, Any]) -> ResidentProfile:

@@ -30,11 +30,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import reduce
 from typing import Any, Literal
 
 from meedoen.matching import geography
@@ -48,8 +46,8 @@ from meedoen.matching.weights import (
     LADDER_FIT,
     LANGUAGE_LEVELS,
 )
-from meedoen.opportunities.tables import Opportunity
-from meedoen.residents.tables import Resident
+from meedoen.opportunities.for_matching import PostingFilter
+from meedoen.residents.for_matching import Overlap, ResidentFilter
 
 Audience = Literal["organisation", "coach"]
 AUDIENCES: tuple[Audience, ...] = ("organisation", "coach")
@@ -214,43 +212,27 @@ def good_ladder_levels(rung: int | None, good: float = 0.75) -> list[str]:
 # --- database fallback ---------------------------------------------------------------
 
 
-def published() -> Any:
-    """Open postings of verified, unblocked organisations: all a resident may be offered."""
-    organisation = Opportunity.organisation
-    return (
-        (Opportunity.status == "open")
-        & organisation.verified.eq(True)  # type: ignore[union-attr]
-        & organisation.blocked.eq(False)  # type: ignore[union-attr]
-    )
-
-
-def opportunity_condition(resident: ResidentProfile, today: date) -> Any:
-    """The safe shortlist filter as a database condition (published postings only)."""
+def posting_filter(resident: ResidentProfile, today: date) -> PostingFilter:
+    """The safe shortlist filter for the database (published postings only)."""
     safe = shortlist_filter(resident, today, DEFAULT_SHORTLIST_FLOOR)
-    condition = (
-        published()
-        & Opportunity.kind.is_in(list(safe.kinds) or [""])
-        & (
-            Opportunity.language_level.is_in(list(safe.language_levels) or [""])
-            | (Opportunity.language_level == "")
-        )
+    return PostingFilter(
+        kinds=list(safe.kinds),
+        language_levels=list(safe.language_levels),
+        max_min_age=safe.max_min_age,
     )
-    if safe.max_min_age is not None:
-        condition &= Opportunity.min_age.is_null() | (Opportunity.min_age <= safe.max_min_age)
-    return condition
 
 
-def opportunity_overlap(resident: ResidentProfile) -> Any:
-    """Postings sharing a skill or an interest sector with the resident (database)."""
+def with_posting_overlap(wanted: PostingFilter, resident: ResidentProfile) -> PostingFilter | None:
+    """``wanted``, narrowed to postings sharing a skill or an interest sector with the
+    resident; None when the resident names neither."""
     vocab = vocabulary()
-    skills = [t for t in shortlist_terms(resident) if t not in vocab.interests]
+    skills = [t for t in shortlist_terms(resident) if t not in vocab.interests][:20]
     sectors = sorted(
         {s for i in resident.interests if (fit := vocab.interests.get(i)) for s in fit.sectors}
     )
-    parts = [Opportunity.skills.any(skill) for skill in skills[:20]]
-    if sectors:
-        parts.append(Opportunity.sector.is_in(sectors))
-    return reduce(operator.or_, parts) if parts else None
+    if not skills and not sectors:
+        return None
+    return replace(wanted, skills=skills, sectors=sectors)
 
 
 def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None:
@@ -262,23 +244,18 @@ def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None
     return [lvl for lvl in LANGUAGE_LEVELS if need - LANGUAGE_LEVELS.index(lvl) <= 1]
 
 
-def resident_condition(
+def resident_filter(
     opportunity: OpportunityProfile, today: date, audience: Audience, caseload: Iterable[str]
-) -> Any:
-    """Who may be shown, plus the safe filters, as a database condition."""
-    condition: Any = Resident.visibility == "findable"
+) -> ResidentFilter:
+    """Who may be shown, plus the safe filters, for the database."""
     refs = sorted(caseload)
-    if audience == "coach" and refs:
-        condition |= (Resident.visibility == "coach") & Resident.ref.is_in(refs)
-    if opportunity.min_age is not None:
-        born_by = today.year - opportunity.min_age
-        condition &= Resident.birth_year.is_null() | (Resident.birth_year <= born_by)
     levels = allowed_language_levels(opportunity)
-    if levels is not None:
-        known = Resident.language_level.is_in(levels)
-        unknown = Resident.language_level == ""
-        condition &= known | unknown if DEFAULT_LANGUAGE_LEVEL in levels else known
-    return condition
+    return ResidentFilter(
+        coach_caseload=refs if audience == "coach" else (),
+        born_by=None if opportunity.min_age is None else today.year - opportunity.min_age,
+        language_levels=levels,
+        unknown_level=levels is not None and DEFAULT_LANGUAGE_LEVEL in levels,
+    )
 
 
 def candidate_terms(opportunity: OpportunityProfile) -> tuple[list[str], list[str]]:
@@ -294,9 +271,10 @@ def candidate_terms(opportunity: OpportunityProfile) -> tuple[list[str], list[st
     return list(dict.fromkeys([*core, *related])), interests
 
 
-def resident_overlap(opportunity: OpportunityProfile) -> Any:
-    """Residents with a skill or interest that this posting credits (database)."""
+def resident_overlap(opportunity: OpportunityProfile, caseload: Iterable[str]) -> Overlap | None:
+    """Residents with a skill or interest that this posting credits, and the caseload
+    anyway (database); None when the posting credits none."""
     skills, interests = candidate_terms(opportunity)
-    parts = [Resident.skills.any(s) for s in skills[:20]]
-    parts += [Resident.interests.any(i) for i in interests[:10]]
-    return reduce(operator.or_, parts) if parts else None
+    if not skills[:20] and not interests[:10]:
+        return None
+    return Overlap(skills=skills[:20], interests=interests[:10], refs=sorted(caseload))

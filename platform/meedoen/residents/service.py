@@ -299,35 +299,6 @@ async def residents_by_ids(resident_ids: list[int]) -> list[dict[str, Any]]:
     )
 
 
-# Who the residents index holds: residents who chose to be seen by their coach or by
-# organisations; never a private one (see meedoen.matching.residents_index).
-INDEXED_VISIBILITIES = ("coach", "findable")
-
-_INDEXED_COLUMNS = (
-    Resident.ref,
-    Resident.wijk,
-    Resident.birth_year,
-    Resident.skills,
-    Resident.interests,
-    Resident.preferred_kinds,
-    Resident.hours_per_week,
-    Resident.language_level,
-    Resident.ladder_rung,
-    Resident.has_driving_licence,
-    Resident.visibility,
-)
-
-
-async def indexable_rows(refs: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """What the residents index holds of the indexable residents with these refs (all of
-    them when None): the fields matching filters and ranks on, never a name or free text."""
-    condition: Any = Resident.visibility.is_in(list(INDEXED_VISIBILITIES))
-    if refs is not None:
-        condition &= Resident.ref.is_in(list(refs))
-    rows: list[dict[str, Any]] = await Resident.select(*_INDEXED_COLUMNS).where(condition).run()
-    return rows
-
-
 async def all_refs() -> list[str]:
     """Every resident's ref, indexable or not (to queue them all for the index)."""
     return [str(ref) for ref in await Resident.select(Resident.ref).output(as_list=True).run()]
