@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -262,9 +262,12 @@ class PostingFacts:
     def as_document(self) -> dict[str, Any]:
         """JSON-ready, for the ``matching`` field of an opportunity document (only what is
         true or named: most postings need a few bytes)."""
+        # The fields themselves, not ``asdict``: its deep copy of every tuple took a sixth
+        # of the time it takes to build an opportunity's search document.
+        values = ((name, getattr(self, name)) for name in self.__dataclass_fields__)
         return {
             k: sorted(v) if isinstance(v, frozenset) else list(v) if isinstance(v, tuple) else v
-            for k, v in asdict(self).items()
+            for k, v in values
             if v
         }
 
