@@ -324,7 +324,11 @@ async def _upsert(
             batch = new_rows[start : start + INSERT_BATCH]
             await table.insert(*batch).run()
             progress.advance(len(batch))
-        await record_changes(ENTITY_OF_TABLE[label], created + updated, bulk=True)
+        # A new organisation has no postings in the index yet (they are queued one by one
+        # as they are imported): queuing it too would build and send every one of its
+        # postings' documents a second time. A changed one changes its postings' documents.
+        queued = updated if label == "organisations" else created + updated
+        await record_changes(ENTITY_OF_TABLE[label], queued, bulk=True)
     report.created[label] = len(created)
     report.updated[label] = len(updated)
     report.unchanged[label] = unchanged
