@@ -261,3 +261,22 @@ async def test_a_coach_sees_only_their_own_caseload(history, client, signed_in_a
     table = html_tables(response.text)["tabel-plaatsingen_wijk_soort"]
     assert agrees(table[-1][-1], len(mine)) and len(mine) >= 1
     assert "bewoners in jouw caseload" in response.text
+
+
+async def test_on_the_ladder_up_is_green_and_down_is_red(history, client, signed_in_as):
+    from meedoen.accounts.current_user import CurrentUser
+    from meedoen.goals.filters import parse_filters
+    from meedoen.goals.presenters import dashboard_context
+    from meedoen.goals.service import dashboard_for
+
+    user = CurrentUser(
+        account_id=0, email="a@example.org", role="admin", display_name="A", language="nl"
+    )
+    filters = parse_filters({"van": "2025-12", "tot": "2026-11"}, dt.date(2026, 11, 24))
+    context = dashboard_context(await dashboard_for(user, filters), filters, user)
+
+    legend = dict(context["charts"]["ladder_wijk"].legend)
+
+    assert legend == {"Omhoog": "#1d6b38", "Gelijk": "#595959", "Omlaag": "#a3001a"}
+    bars = context["charts"]["ladder_wijk"].categories[0].bars
+    assert [bar.colour for bar in bars] == ["#1d6b38", "#595959", "#a3001a"]

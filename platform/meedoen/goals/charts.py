@@ -12,6 +12,9 @@ from meedoen.i18n import gettext
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); series also differ in their labels.
 SERIES_COLOURS = ("#00457c", "#a3001a", "#1d6b38", "#5b2d91", "#7a4b00")
+# Up, same, down on the participatieladder: green is good, red is bad, grey is neither
+# (the review found "Gelijk" red and "Omlaag" green).
+DIRECTION_COLOURS = ("#1d6b38", "#595959", "#a3001a")
 # Room for the longest label the template keeps (truncate(38) leaves up to 43 characters
 # of 13-unit text whole).
 LABEL_WIDTH = 330
@@ -68,9 +71,14 @@ def _number(figure: Figure) -> int | None:
     return figure if isinstance(figure, int) else None
 
 
-def bar_chart(table: DataTable, chart_id: str, columns: list[int] | None = None) -> BarChart:
+def bar_chart(
+    table: DataTable,
+    chart_id: str,
+    columns: list[int] | None = None,
+    colours: tuple[str, ...] = SERIES_COLOURS,
+) -> BarChart:
     """Horizontal bars: one group per row of ``table`` (total row left out), one bar per
-    column in ``columns`` (default: the first figure column)."""
+    column in ``columns`` (default: the first figure column), coloured by ``colours``."""
     columns = columns or [table.label_columns]
     values = [_number(row[c]) for row in table.rows for c in columns]
     top = max([v for v in values if v is not None] or [1]) or 1
@@ -88,15 +96,13 @@ def bar_chart(table: DataTable, chart_id: str, columns: list[int] | None = None)
                     y + 3,
                     width,
                     ROW_HEIGHT - 6,
-                    SERIES_COLOURS[s % len(SERIES_COLOURS)],
+                    colours[s % len(colours)],
                     str(row[column]),
                     LABEL_WIDTH + width + 6,
                 )
             )
         categories.append(category)
-    legend = [
-        (table.headers[c], SERIES_COLOURS[s % len(SERIES_COLOURS)]) for s, c in enumerate(columns)
-    ]
+    legend = [(table.headers[c], colours[s % len(colours)]) for s, c in enumerate(columns)]
     return with_narrow(
         BarChart(
             chart_id,

@@ -49,7 +49,7 @@ def dashboard_context(
             "trend": charts.line_chart(tables["trend"], "grafiek-trend"),
             "ladder_stromen": charts.heatmap(tables["ladder_stromen"], "grafiek-ladder"),
             "ladder_wijk": charts.bar_chart(
-                tables["ladder_wijk"], "grafiek-ladder-wijk", [1, 2, 3]
+                tables["ladder_wijk"], "grafiek-ladder-wijk", [1, 2, 3], charts.DIRECTION_COLOURS
             ),
         },
     }
