@@ -147,12 +147,14 @@ async def corpus(database: str) -> str:
 
 # Tests that never touch the database engine (pure functions, search relevance, the
 # deployment files, HTML/a11y checks of rendered pages, `meedoen serve` on its own
-# SQLite): the PostgreSQL run skips them, since running them twice proves nothing more.
+# SQLite, the CLI's errors before it reaches a database): the PostgreSQL run skips them,
+# since running them twice proves nothing more.
 ENGINE_INDEPENDENT = (
     "tests/matching/test_engine.py",
     "tests/matching/test_matching_quality.py",
     "tests/search/",
     "tests/foundation/test_serve.py",
+    "tests/foundation/test_cli_errors.py",
     "tests/foundation/test_deployment.py",
     "tests/foundation/test_translations.py",
     "tests/quality/",
