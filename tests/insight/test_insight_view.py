@@ -91,3 +91,30 @@ async def test_an_unknown_download_is_a_clear_404(database, client, signed_in_as
     response = await client.get("/beheer/inzicht/export/bestaatniet.csv")
     assert response.status_code == 404
     assert "Deze download bestaat niet" in response.text
+
+
+async def test_a_schools_talentcoordinator_sees_the_figures_a_stagecoordinator_does_not(
+    database, client
+):
+    from meedoen.schools.service import Appointment, appoint
+    from schools.conftest import a_coordinator, a_school
+    from support.auth import DEFAULT_PASSWORD, make_account, sign_in
+
+    stage_coordinator, _ = await a_coordinator()
+    school = await a_school()
+    talent = await make_account("organisation", organisation_ref=school["ref"])
+    assert await appoint(school["id"], Appointment(talent.id, "talentcoordinator", ("mbo2",)))
+    unverified = await a_school(verified=False)
+    unverified_talent = await make_account("organisation", organisation_ref=unverified["ref"])
+    assert await appoint(
+        unverified["id"], Appointment(unverified_talent.id, "talentcoordinator", ("mbo2",))
+    )
+
+    await sign_in(client, talent.email, DEFAULT_PASSWORD)
+    for path in PAGES:
+        assert (await client.get(path)).status_code == 200, path
+    assert 'href="/beheer/inzicht"' in (await client.get("/school")).text
+    for account in (stage_coordinator, unverified_talent):
+        await sign_in(client, account.email, DEFAULT_PASSWORD)
+        for path in PAGES:
+            assert (await client.get(path)).status_code == 403, path

@@ -1,4 +1,5 @@
-"""Routes of the insight view: administrators only, aggregates only."""
+"""Routes of the insight view: administrators and schools' talentcoördinatoren, who see
+the same aggregates (never a person)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath
 from litestar.response import Template
 
-from meedoen.accounts.policies import require_role
+from meedoen.accounts.policies import current_user
 from meedoen.goals import exports
 from meedoen.goals.filters import parse_filters
 from meedoen.goals.service import today
 from meedoen.i18n import gettext
 from meedoen.insight import service
 from meedoen.offload import in_thread
+from meedoen.schools.service import is_talent_coordinator
 from meedoen.vocabulary import WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.templating import render
@@ -23,11 +28,21 @@ from meedoen.web.templating import render
 Req = Request[Any, Any, Any]
 
 
+async def admin_or_talent_coordinator(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    user = current_user(connection)
+    if user is None:
+        raise NotAuthorizedException()
+    if not (user.is_admin or (user.role == "organisation" and await is_talent_coordinator(user))):
+        raise PermissionDeniedException()
+
+
 class InsightPages(Controller):
     """Young talent in West and unmet demand, for the district's administrators."""
 
     path = "/beheer/inzicht"
-    guards = [require_role("admin")]
+    guards = [admin_or_talent_coordinator]
     include_in_schema = False
 
     @get("/", name="insight:page", cache=False)

@@ -113,6 +113,7 @@ class SchoolPages(Controller):
                 ],
                 "companies": await service.places_for(appointment["levels"]),
                 "is_owner": school["id"] in user.owner_of,
+                "sees_insight": appointment["role"] == "talentcoordinator",
                 **await switcher(request, school),
             },
         )

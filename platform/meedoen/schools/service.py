@@ -173,3 +173,18 @@ async def class_visits(school_id: int) -> list[dict[str, Any]]:
 
 async def places_for(levels: list[str]) -> list[dict[str, Any]]:
     return await stage_places_for(levels)
+
+
+async def is_talent_coordinator(user: CurrentUser) -> bool:
+    """Whether the user is talentcoördinator of a verified school they work for (they may
+    read the district's insight into young talent: aggregates only)."""
+    schools = list(user.verified_organisation_ids)
+    if not schools:
+        return False
+    return bool(
+        await Coordinator.exists().where(
+            (Coordinator.account == user.account_id)
+            & (Coordinator.role == "talentcoordinator")
+            & Coordinator.school.is_in(schools)
+        )
+    )
