@@ -13,10 +13,10 @@ from judged_sets import FIRST_SET, SECOND_SET, Outcome, figures, load, outcomes,
 
 # A little below what the engine reaches (printed by the tests); raise them when
 # matching improves, never lower them to make a change pass.
-FIRST_MIN_NDCG = 0.84
-SECOND_MIN_NDCG = 0.79
-SECOND_MIN_HELD_OUT_NDCG = 0.75
-SECOND_MIN_BEST_ON_TOP = 0.85
+FIRST_MIN_NDCG = 0.85
+SECOND_MIN_NDCG = 0.81
+SECOND_MIN_HELD_OUT_NDCG = 0.775
+SECOND_MIN_BEST_ON_TOP = 0.89
 
 
 @pytest.fixture(scope="module")

@@ -181,3 +181,37 @@ def test_little_dutch_at_a_low_step_gets_that_activity_close_to_home_with_others
     assert ranked[:2] == ["opp-0113", "opp-0046"]
     assert ranked.index("opp-0069") > 1
     assert "opp-0157" not in ranked
+
+
+def test_someone_with_years_in_the_trade_is_not_sent_back_to_a_place_for_beginners(
+    postings: list[OpportunityProfile],
+) -> None:
+    henk = ResidentProfile(
+        ref="t-henk",
+        wijk="Pathmos",
+        birth_year=1968,
+        ladder_rung=5,
+        language_level="C1",
+        hours_per_week=24,
+        preferred_kinds=("betaald_werk",),
+        skills=("magazijnbeheer", "heftruck", "voorraadbeheer"),
+        interests=("logistiek",),
+        summary="Ik heb twintig jaar als magazijnchef gewerkt bij een groothandel die nu "
+        "dicht is. Ik zoek weer werk in de logistiek.",
+    )
+    starter = ResidentProfile(
+        **{**henk.__dict__, "ref": "t-starter", "summary": "Ik zoek werk in de logistiek."}
+    )
+    assert summary_facts(henk.summary).experienced
+    assert not summary_facts(starter.summary).experienced
+    guided = by_ref(postings, "opp-0165")  # Werkervaringsplek magazijn (met jobcoach)
+    for_henk, for_starter = score(henk, guided, TODAY), score(starter, guided, TODAY)
+    assert "beginners_place" in [c.code for c in for_henk.concerns]
+    assert "beginners_place" not in [c.code for c in for_starter.concerns]
+    assert for_henk.score < for_starter.score
+    assert "opp-0165" not in top(henk, postings)
+    # A posting with nothing of what he can or wants to do says so.
+    childcare = score(henk, by_ref(postings, "opp-0152"), TODAY)  # Invalkracht kinderopvang
+    assert "Weinig van wat je kunt of wilt doen zit in deze kans" in [
+        c.nl for c in childcare.concerns
+    ]

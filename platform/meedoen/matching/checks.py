@@ -210,6 +210,27 @@ def target_group(pair: Pair) -> None:
             return
 
 
+def beginners_place(pair: Pair) -> None:
+    """A place to learn or to start (stage, leerwerkplek, or for people without experience
+    and with guidance) for someone who worked for years or has the trade, at rung 5-6 and
+    not retraining: a step back a coach would ask about."""
+    side, opp = pair.side, pair.opp
+    if not side.experienced or side.studying or side.resident.ladder_rung is None:
+        return
+    if side.rung < 5:
+        return
+    labels = set(opp.suitable_for)
+    if opp.kind not in LEARNING_KINDS and not labels >= BEGINNERS:
+        return
+    pair.penalties.append(side.weights.penalties.beginners_place)
+    if pair.notes is not None:
+        pair.notes.weak(2.5, reason("beginners_place"))
+
+
+LEARNING_KINDS = frozenset({"stage", "leerwerkplek"})
+BEGINNERS = frozenset({"zonder_ervaring", "met_begeleiding"})
+
+
 CHECKS: tuple[Check, ...] = (
     language,
     english_posting,
@@ -221,4 +242,5 @@ CHECKS: tuple[Check, ...] = (
     guidance,
     age_group,
     target_group,
+    beginners_place,
 )

@@ -400,9 +400,13 @@ def hours(pair: Pair, weight: float) -> float | None:
 
 
 def suitability_weight(side: ResidentSide) -> float:
-    """Who a place is made for matters most to those at a low step: a young school-leaver
-    needs a place for young people with guidance, a newcomer one for little Dutch."""
-    return side.weights.factors.suitability * (NEEDS_BOOST if _needs(side) else 1.0)
+    """Who a place is made for matters most to a young school-leaver at a low step: a
+    place for young people with guidance. For a newcomer at a low step the *value* changes
+    (a place for little Dutch, ``suitability``) but not the weight: weighing that label
+    2.5 times let it outrank what someone said they want to do and where (measured on
+    both halves of the judged people)."""
+    young = _needs(side) and side.age is not None and side.age <= YOUNG_AGE
+    return side.weights.factors.suitability * (NEEDS_BOOST if young else 1.0)
 
 
 def needs_a_place_for_them(side: ResidentSide) -> bool:

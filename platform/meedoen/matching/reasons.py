@@ -108,6 +108,14 @@ TEMPLATES: Final[dict[str, tuple[str, str]]] = {
         "Vraagt andere vaardigheden: {skills}",
         "Asks for other skills: {skills}",
     ),
+    "little_in_common": (
+        "Weinig van wat je kunt of wilt doen zit in deze kans",
+        "Little of what you can or want to do is in this opportunity",
+    ),
+    "beginners_place": (
+        "Een plek om te leren of te beginnen, en je hebt al jaren ervaring of het vak",
+        "A place to learn or to start, and you already have years of experience or the trade",
+    ),
     "night_work": ("Werk in de nacht", "Night work"),
     "limit_night": (
         "Werk in de nacht, en je schreef dat je geen nachten wilt",
@@ -254,6 +262,15 @@ ABOUT_THE_RESIDENT: Final[dict[str, tuple[str, str]]] = {
         "Er is begeleiding, zoals de bewoner vroeg",
         "Guidance is provided, as the resident asked",
     ),
+    "little_in_common": (
+        "Weinig van wat de bewoner kan of wil doen zit in deze kans",
+        "Little of what the resident can or wants to do is in this opportunity",
+    ),
+    "beginners_place": (
+        "Een plek om te leren of te beginnen, en de bewoner heeft al jaren ervaring of het vak",
+        "A place to learn or to start, and the resident already has years of experience or "
+        "the trade",
+    ),
 }
 # Codes whose parameters are translated (kind labels): only the opening words change.
 OPENINGS: Final = {
@@ -265,6 +282,14 @@ OPENINGS: Final = {
 # The same reasons for a coach reading about one resident of their caseload, by first name
 # (gender is not stored, so never "haar" or "zijn"): "Past bij de vaardigheden van Rahel".
 FOR_THE_COACH: Final[dict[str, tuple[str, str]]] = {
+    "little_in_common": (
+        "Weinig van wat {name} kan of wil doen zit in deze kans",
+        "Little of what {name} can or wants to do is in this opportunity",
+    ),
+    "beginners_place": (
+        "Een plek om te leren of te beginnen, en {name} heeft al jaren ervaring of het vak",
+        "A place to learn or to start, and {name} already has years of experience or the trade",
+    ),
     "skills_match": (
         "Past bij de vaardigheden van {name}: {skills}",
         "Matches {name}'s skills: {skills}",

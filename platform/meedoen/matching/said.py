@@ -53,7 +53,7 @@ def phrases() -> dict[str, Any]:
     raw["wants"] = {k: tuple(map(plain, v)) for k, v in raw["wants"].items()}
     for key in ("negations", "speech_words"):
         raw[key] = frozenset(map(plain, raw[key]))
-    for key in ("study_cues", "weak_study_cues", "qualified_cues"):
+    for key in ("study_cues", "weak_study_cues", "qualified_cues", "experience_cues"):
         raw[key] = tuple(map(plain, raw[key]))
     return raw
 
@@ -85,6 +85,8 @@ class SummaryFacts:
     quiet: bool = False
     in_school: bool = False
     """At school or studying (not someone who left school)."""
+    experienced: bool = False
+    """Says they worked for years ("30 jaar in een fietsenwinkel", "years as a cook")."""
 
     @property
     def limits(self) -> tuple[str, ...]:
@@ -146,6 +148,8 @@ def summary_facts(summary: str) -> SummaryFacts:
         if not negated(sentence):
             for code, options in wants.items():
                 found["want_" + code] = found.get("want_" + code, False) or _says(sentence, options)
+            if any(cue in sentence for cue in data["experience_cues"]):
+                found["experienced"] = True
         if "tillen" in sentence and negated(sentence):
             found["lifting"] = True
     return SummaryFacts(
@@ -166,6 +170,7 @@ def summary_facts(summary: str) -> SummaryFacts:
         needs_guidance=found.get("guidance", False),
         quiet=found.get("quiet", False),
         in_school=found.get("in_school", False) and not found.get("left_school", False),
+        experienced=found.get("experienced", False),
     )
 
 

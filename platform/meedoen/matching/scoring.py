@@ -9,8 +9,9 @@ built in two steps, with every number in ``weights.py``:
    ladder, distance, interests, wishes, hours, suitability), where a factor that cannot be
    judged (missing data) leaves the average;
 2. multiplied by the penalties of hard-ish problems (``checks.py``: language, licence,
-   shifts someone does not want, ...). Closed postings and residents below the minimum age
-   are excluded (``None``).
+   shifts someone does not want, ...), and by ``little_in_common`` when none of what the
+   resident can or wants (skills, interests, own words, training) is in the posting.
+   Closed postings and residents below the minimum age are excluded (``None``).
 
 Reasons are an optional observer (``Notes``): pass one and every factor and check tells
 it what it found, strongest first later; pass none and nothing is written. The posting's
@@ -29,6 +30,7 @@ from meedoen.matching.pair import Notes, Pair
 from meedoen.matching.profiles import OpportunityProfile
 from meedoen.matching.reasons import Reason, reason
 from meedoen.matching.sides import ResidentSide
+from meedoen.matching.weights import LITTLE_IN_COMMON
 
 __all__ = ["Collected", "Notes", "plan_weights", "score_pair"]
 
@@ -82,20 +84,34 @@ def score_pair(
         return None
     pair = Pair(side, opportunity, facts, notes)
     total = weighted = 0.0
+    content: float | None = None
     for (name, _, factor), weight in zip(PLAN, plan_weights(side), strict=True):
         value = factor(pair, weight)
         if value is not None:
             total += weight
             weighted += weight * value
+            if name in CONTENT:
+                content = value if content is None else max(content, value)
             if notes is not None:
                 notes.value(name, value)
     base = 100.0 * weighted / total if total else 0.0
+    if content is not None and content < LITTLE_IN_COMMON:
+        # The other factors (kind, ladder, near, hours) say where and when, not what: a
+        # posting that shares nothing with what someone can or wants is a fallback.
+        pair.penalties.append(side.weights.penalties.little_in_common)
+        if notes is not None:
+            notes.weak(2.5, reason("little_in_common"))
     for check in checks.CHECKS:
         check(pair)
     penalty = 1.0
     for factor_penalty in pair.penalties:
         penalty *= factor_penalty
     return round(max(0.0, min(100.0, base * penalty)), 1)
+
+
+# The factors that say *what* someone can and wants to do (the others say where, when and
+# which kind): a posting should share at least one of them.
+CONTENT = frozenset(("skills", "interests", "words", "training"))
 
 
 def plan_weights(side: ResidentSide) -> tuple[float, ...]:

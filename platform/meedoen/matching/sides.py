@@ -60,6 +60,10 @@ class ResidentSide:
         self.own_words = words.wanted_words(resident.summary)
         """Their own words worth looking for in a posting."""
         self.studying = any(a.stage == "study" for a in self.ambitions)
+        self.experienced = self.said.experienced or any(
+            a.stage == "qualified" for a in self.ambitions
+        )
+        """Worked for years, or has the trade: places to learn or to start are a step back."""
         skills = set(resident.skills)
         if resident.has_driving_licence:
             skills.add("rijbewijs B")

@@ -115,6 +115,12 @@ class Penalties:
     other_target_group: float = 0.5
     # Jumping three or more rungs is rarely a success; on top of the low ladder score.
     ladder_far_jump: float = 0.6
+    # Nothing of what the resident can, likes or said they want is in the posting (every
+    # judged one of skills, interests, own words and training below LITTLE_IN_COMMON).
+    little_in_common: float = 0.8
+    # A stage, leerwerkplek or place for beginners with guidance for someone who worked
+    # for years or has the trade, at rung 5-6 and not retraining: a step back.
+    beginners_place: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,10 @@ KIND_NO_PREFERENCE: Final = 0.6
 LANGUAGE_LEVELS: Final = ("A1", "A2", "B1", "B2", "C1")
 # Unknown own level: assume B1, the level most Dutch-language postings are written in.
 DEFAULT_LANGUAGE_LEVEL: Final = "B1"
+
+# Below this on every judged one of skills, interests, own words and training, a posting
+# has little in common with the resident (Penalties.little_in_common).
+LITTLE_IN_COMMON: Final = 0.4
 
 # Factor values used when the resident did not fill something in: neutral, so that
 # an empty profile is ranked by what we do know (ladder, distance, openness).
