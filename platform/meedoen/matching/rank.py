@@ -50,8 +50,10 @@ from meedoen.matching.weights import (
 )
 
 # Opportunities that cannot reach this score are safe to leave out of a shortlist.
-# The 10th-best match of every corpus resident scores above it (lowest: ~43).
-DEFAULT_SHORTLIST_FLOOR = 40.0
+# The 10th-best match of every corpus resident scores above it (lowest: ~34, someone whose
+# postings mostly share little with what they can or want); below 1/3 of 100, so a Dutch
+# level two steps too high (x0.3) still leaves the shortlist.
+DEFAULT_SHORTLIST_FLOOR = 32.0
 
 
 def top_matches_for_resident(
