@@ -9,15 +9,19 @@ from typing import Any
 from urllib.parse import quote
 
 from meedoen.accounts import links, throttle
+from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.forms import ORGANISATION_MEMBER
 from meedoen.accounts.passwords import hash_password
+from meedoen.accounts.sessions import end_all_sessions
 from meedoen.accounts.tables import Account, CoachCard, Membership
+from meedoen.audit.service import record_audit
 from meedoen.db import lock_row, write_transaction
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem, phone_problem
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.settings import Settings
+from meedoen.textfold import contains
 from meedoen.vocabulary import ROLES
 
 VERIFY_AGAIN_AFTER = dt.timedelta(minutes=15)
@@ -258,6 +262,65 @@ async def who_are(account_ids: list[int]) -> dict[int, dict[str, str]]:
         row["id"]: {"name": row["display_name"] or "", "email": row["email"], "role": row["role"]}
         for row in rows
     }
+
+
+# --- managing accounts: the administrators' pages (``meedoen.admin``) -----------------
+
+
+async def find_accounts(query: str = "", role: str = "") -> list[dict[str, Any]]:
+    """Up to 500 accounts whose e-mail or name contains ``query`` (and with ``role``), by e-mail."""
+    select = Account.select(
+        Account.id,
+        Account.email,
+        Account.display_name,
+        Account.role,
+        Account.is_active,
+        Account.last_sign_in_at,
+    )
+    if query:
+        select = select.where(
+            contains(Account.email, query) | contains(Account.display_name, query)
+        )
+    if role in ROLES:
+        select = select.where(Account.role == role)
+    return await select.order_by(Account.email).limit(500).run()
+
+
+async def account_role(account_id: int) -> dict[str, Any] | None:
+    """The account's id, e-mail and role; None when there is no such account."""
+    return (
+        await Account.select(Account.id, Account.email, Account.role)
+        .where(Account.id == account_id)
+        .first()
+        .run()
+    )
+
+
+async def change_role(actor: CurrentUser, account: dict[str, Any], role: str) -> None:
+    """Give the account (as :func:`account_role` read it) a role from ``ROLES``; audited.
+    Only organisation accounts act for an organisation: another role ends its memberships."""
+    async with write_transaction():
+        await Account.update({Account.role: role}).where(Account.id == account["id"]).run()
+        if role != "organisation":
+            await Membership.delete().where(Membership.account == account["id"]).run()
+        await record_audit(
+            actor,
+            "account.role_changed",
+            "account",
+            str(account["id"]),
+            f"{account['email']}: {account['role']} -> {role}",
+        )
+
+
+async def deactivate(actor: CurrentUser, account: dict[str, Any]) -> None:
+    """The account (as :func:`account_role` read it) cannot sign in any more, and its
+    sessions end now; audited."""
+    async with write_transaction():
+        await Account.update({Account.is_active: False}).where(Account.id == account["id"]).run()
+        await record_audit(
+            actor, "account.deactivated", "account", str(account["id"]), account["email"]
+        )
+    await end_all_sessions(account["id"])
 
 
 # --- memberships: who acts for which organisation -----------------------------------

@@ -19,14 +19,17 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.passwords import hash_password
 from meedoen.accounts.service import AccountError
 from meedoen.accounts.sessions import token_hash
+from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import N_, gettext
+from meedoen.indexing.outbox import record_change
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.opportunities.postings import current_open_postings
 from meedoen.opportunities.service import OpportunityInput, save_opportunity, set_status
 from meedoen.organisations.tables import Invitation, Organisation
 from meedoen.settings import Settings
+from meedoen.textfold import contains
 
 log = logging.getLogger(__name__)
 INVITATION_LIFETIME = dt.timedelta(days=7)
@@ -299,6 +302,235 @@ async def unblocked_organisation(ref: str) -> Organisation | None:
         .first()
         .run()
     )
+
+
+# --- checking organisations: the administrators' list, verifying and blocking ---------
+# Each change records an outbox change in its transaction (it re-indexes or hides the
+# postings) and an audit event. The administrators' pages call these (``meedoen.admin``).
+
+
+ORGANISATIONS_PER_PAGE = 25
+# The verification queue's states, in the order an administrator works through them.
+STANDINGS = ("te_controleren", "niet_goedgekeurd", "gecontroleerd", "geblokkeerd", "alle")
+_LIST_COLUMNS = (
+    Organisation.ref,
+    Organisation.name,
+    Organisation.type,
+    Organisation.kvk_number,
+    Organisation.wijk,
+    Organisation.verified,
+    Organisation.blocked,
+    Organisation.refused_at,
+    Organisation.created_at,
+)
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    """What the administrator's organisation list shows: the queue by default."""
+
+    query: str = ""
+    standing: str = "te_controleren"
+    type: str = ""
+    wijk: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class OrganisationPage:
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    pages: int
+
+
+def standing_of(row: dict[str, Any]) -> str:
+    """Where an organisation stands: blocked, verified, refused or still to check."""
+    if row["blocked"]:
+        return "geblokkeerd"
+    if row["verified"]:
+        return "gecontroleerd"
+    return "niet_goedgekeurd" if row["refused_at"] else "te_controleren"
+
+
+def _standing_where(standing: str) -> Any:
+    not_blocked = Organisation.blocked.eq(False)
+    return {
+        "te_controleren": not_blocked
+        & Organisation.verified.eq(False)
+        & Organisation.refused_at.is_null(),
+        "niet_goedgekeurd": not_blocked
+        & Organisation.verified.eq(False)
+        & Organisation.refused_at.is_not_null(),
+        "gecontroleerd": not_blocked & Organisation.verified.eq(True),
+        "geblokkeerd": Organisation.blocked.eq(True),
+    }.get(standing)
+
+
+def _kvk_digits(query: str) -> str:
+    digits = "".join(c for c in query if c.isdigit())
+    return digits if len(digits) == 8 and len(query) <= 12 else ""
+
+
+async def organisation_page(filters: OrganisationFilter) -> OrganisationPage:
+    """One page of the organisation list; the queue (oldest registration first) by default."""
+    conditions = []
+    if (where := _standing_where(filters.standing)) is not None:
+        conditions.append(where)
+    if filters.query:
+        by_name = contains(Organisation.name, filters.query)
+        kvk = _kvk_digits(filters.query)
+        conditions.append(by_name | (Organisation.kvk_number == kvk) if kvk else by_name)
+    if filters.type:
+        conditions.append(Organisation.type == filters.type)
+    if filters.wijk:
+        conditions.append(Organisation.wijk == filters.wijk)
+    count = Organisation.count()
+    select = Organisation.select(*_LIST_COLUMNS)
+    for condition in conditions:
+        count = count.where(condition)
+        select = select.where(condition)
+    total = await count.run()
+    pages = max(1, -(-total // ORGANISATIONS_PER_PAGE))
+    page = min(max(1, filters.page), pages)
+    # Whoever waits longest comes first in the queue; elsewhere the newest first.
+    oldest_first = filters.standing == "te_controleren"
+    rows = (
+        await select.order_by(Organisation.created_at, ascending=oldest_first)
+        .order_by(Organisation.id, ascending=oldest_first)
+        .limit(ORGANISATIONS_PER_PAGE)
+        .offset((page - 1) * ORGANISATIONS_PER_PAGE)
+        .run()
+    )
+    return OrganisationPage(rows, total, page, pages)
+
+
+async def organisation_detail(ref: str) -> dict[str, Any] | None:
+    """Everything an administrator checks an organisation against: what it entered, who
+    registered it (the contact person, in ``people``) and where it stands."""
+    if not ref or len(ref) > 40:
+        return None
+    organisation = await Organisation.select().where(Organisation.ref == ref).first().run()
+    if organisation is None:
+        return None
+    people = await accounts.organisation_members(organisation["id"])
+    organisation["people"] = sorted(people, key=lambda member: member.joined_at)
+    organisation["standing"] = standing_of(organisation)
+    return organisation
+
+
+async def organisation_names(refs: list[str]) -> dict[str, str]:
+    """Names of these organisations (an audit page mentions them), by ref."""
+    if not refs:
+        return {}
+    rows = await Organisation.select(Organisation.ref, Organisation.name).where(
+        Organisation.ref.is_in(sorted(set(refs)))
+    )
+    return {row["ref"]: row["name"] for row in rows}
+
+
+@dataclass(frozen=True)
+class StandingChanged:
+    """An organisation whose standing an administrator changed, and whether it was
+    verified before (its members hear of a new approval, not of a repeated one)."""
+
+    organisation_id: int
+    was_verified: bool
+
+
+async def _set_flag(
+    actor: CurrentUser, ref: str, change: dict[Any, Any], action: str
+) -> StandingChanged | None:
+    async with write_transaction():
+        before = (
+            await Organisation.select(Organisation.id, Organisation.verified)
+            .where(Organisation.ref == ref)
+            .first()
+        )
+        if before is None:
+            return None
+        await Organisation.update(
+            {**change, Organisation.updated_at: dt.datetime.now(dt.UTC)}
+        ).where(Organisation.ref == ref)
+        await record_change("organisation", ref)
+        await record_audit(actor, action, "organisation", ref)
+    return StandingChanged(int(before["id"]), bool(before["verified"]))
+
+
+async def set_verified(actor: CurrentUser, ref: str, verified: bool) -> StandingChanged | None:
+    """Approve (or withdraw); None when there is no such organisation."""
+    action = "organisation.verified" if verified else "organisation.unverified"
+    change: dict[Any, Any] = {Organisation.verified: verified}
+    if verified:  # approving ends an earlier refusal
+        change |= {Organisation.refused_at: None, Organisation.refusal_reason: ""}
+    return await _set_flag(actor, ref, change, action)
+
+
+async def set_blocked(actor: CurrentUser, ref: str, blocked: bool) -> bool:
+    """Block (or unblock); False when there is no such organisation."""
+    action = "organisation.blocked" if blocked else "organisation.unblocked"
+    return await _set_flag(actor, ref, {Organisation.blocked: blocked}, action) is not None
+
+
+async def refuse(actor: CurrentUser, ref: str, reason: str) -> int | None:
+    """Not approved, with the reason the organisation reads; it stays unverified and
+    leaves the queue until it changes its details. The organisation's id, or None when
+    there is no such organisation."""
+    now = dt.datetime.now(dt.UTC)
+    async with write_transaction():
+        changed = (
+            await Organisation.update(
+                {
+                    Organisation.verified: False,
+                    Organisation.refused_at: now,
+                    Organisation.refusal_reason: reason,
+                    Organisation.updated_at: now,
+                }
+            )
+            .where(Organisation.ref == ref)
+            .returning(Organisation.id)
+            .run()
+        )
+        if not changed:
+            return None
+        await record_change("organisation", ref)
+        await record_audit(actor, "organisation.refused", "organisation", ref, reason[:200])
+    return int(changed[0]["id"])
+
+
+async def confirm_leerbedrijf(
+    actor: CurrentUser, ref: str, leerbedrijf_id: str, confirmed: bool
+) -> bool:
+    """Confirm (or withdraw) that the organisation is an erkend leerbedrijf; True when
+    this call changed it. A confirmation holds only for the ID the administrator looked
+    up: when the organisation changed it in between, nothing is confirmed. Done twice at
+    once, it is recorded once."""
+    now = dt.datetime.now(dt.UTC)
+    if confirmed:
+        change: dict[Any, Any] = {
+            Organisation.leerbedrijf_confirmed_at: now,
+            Organisation.updated_at: now,
+        }
+        where = (
+            (Organisation.ref == ref)
+            & (Organisation.leerbedrijf_id == leerbedrijf_id)
+            & Organisation.leerbedrijf_confirmed_at.is_null()
+        )
+    else:
+        change = {Organisation.leerbedrijf_confirmed_at: None, Organisation.updated_at: now}
+        where = (Organisation.ref == ref) & Organisation.leerbedrijf_confirmed_at.is_not_null()
+    async with write_transaction():
+        changed = await Organisation.update(change).where(where).returning(Organisation.id).run()
+        if not changed:
+            return False
+        await record_change("organisation", ref)
+        action = (
+            "organisation.leerbedrijf_confirmed"
+            if confirmed
+            else "organisation.leerbedrijf_withdrawn"
+        )
+        await record_audit(actor, action, "organisation", ref, leerbedrijf_id[:12])
+    return True
 
 
 # --- new organisations and their first account ----------------------------------------
