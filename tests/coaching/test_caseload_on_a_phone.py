@@ -1,4 +1,5 @@
-"""The caseload on a phone: the list comes first and no cell is cut off.
+"""The caseload on a phone: the list comes first and no cell is cut off; a resident's
+ladder chart has text of 14 px or more.
 
 Five filters stood above the list at 360 px, and Utrecht's one-line block-size on table
 cells cut wrapped text off. With and without JavaScript; on a wide screen the filters
@@ -7,11 +8,13 @@ stay open beside nothing, above the table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from coaching.conftest import a_resident_of, as_user
+from meedoen.placements import ladder
 from support.auth import DEFAULT_PASSWORD, make_account
 
 pytestmark = pytest.mark.browser
@@ -96,3 +99,47 @@ async def test_on_a_wide_screen_the_filters_are_open_above_the_table(
         await screenshot(page, "coach-caseload-wide")
     finally:
         await context.close()
+
+
+LADDER_TEXT = """() => {
+  const svg = [...document.querySelectorAll('svg.meedoen-ladder-chart__svg')]
+    .find(svg => svg.getBoundingClientRect().width > 0);
+  const box = svg.getBoundingClientRect();
+  return {
+    variant: svg.getAttribute('class'),
+    texts: [...svg.querySelectorAll('text')].map(text => {
+      const r = text.getBoundingClientRect();
+      return {
+        text: text.textContent.trim(),
+        px: parseFloat(getComputedStyle(text).fontSize) * svg.getScreenCTM().a,
+        inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1,
+      };
+    }),
+  };
+}"""
+
+
+async def test_on_a_phone_the_ladder_chart_text_is_at_least_14_px(live_server, browser, screenshot):
+    coach = await make_account("coach", display_name="Coach Fatima")
+    resident = await a_resident_of(as_user(coach), rung=2, motivation="Komt weinig buiten.")
+    earlier = dt.date.today() - dt.timedelta(days=60)
+    before = ladder.RungEntry(1, earlier, "review", "Kwam niet buiten.")
+    await ladder.record_rung(resident, before, actor_id=as_user(coach).account_id)
+    for viewport, variant in ((PHONE, "narrow"), (WIDE, "wide")):
+        context = await browser.new_context(locale="nl-NL", viewport=viewport)
+        try:
+            page = await context.new_page()
+            await caseload(page, live_server, coach)
+            await page.goto(f"{live_server}/coach/bewoners/{resident.ref}")
+            chart = await page.evaluate(LADDER_TEXT)
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            await screenshot(page, f"coach-ladder-chart-{variant}")
+
+            assert chart["variant"].endswith(f"--{variant}")
+            assert len(chart["texts"]) == 8  # six rungs and two dates
+            if variant == "narrow":
+                assert [t for t in chart["texts"] if t["px"] < 14] == []
+            assert [t for t in chart["texts"] if not t["inside"]] == []
+            assert width <= viewport["width"]
+        finally:
+            await context.close()

@@ -75,9 +75,17 @@ async def test_recording_rungs_shows_the_path_as_a_chart_and_a_table(
     page = await client.get(file_url)
 
     assert response.status_code == 303
-    assert '<svg class="meedoen-ladder-chart__svg"' in page.text
-    assert '<title id="ladder-grafiek-titel">' in page.text
-    assert len(re.findall(r'<circle class="meedoen-ladder-chart__point"', page.text)) == 2
+    wide, narrow = page.text.split('<svg class="meedoen-ladder-chart__svg ')[1:3]
+    assert (
+        wide.startswith("meedoen-ladder-chart__svg--wide")
+        and '<title id="ladder-grafiek-titel-wide">' in wide
+    )
+    assert narrow.startswith("meedoen-ladder-chart__svg--narrow") and 'viewBox="0 0 320 ' in narrow
+    for layout in (wide, narrow):
+        points = re.findall(
+            r'<circle class="meedoen-ladder-chart__point"', layout.split("</svg>")[0]
+        )
+        assert len(points) == 2
     table = page.text.split('id="treden"')[1].split("</table>")[0]
     assert "Taalcafé" in table and "Vrijwilliger" in table
     assert ' style="' not in page.text

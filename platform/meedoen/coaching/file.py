@@ -30,6 +30,8 @@ class ResidentFile:
     """``None`` for an admin or a coach who reads the file without keeping it."""
     path: list[dict[str, Any]]
     chart: ladder.TimelineChart
+    chart_narrow: ladder.TimelineChart
+    """The same chart for a phone: 320 units wide, so it draws at about full size there."""
     chart_description: str
     placements: list[dict[str, Any]]
     notes: list[dict[str, Any]]
@@ -51,6 +53,7 @@ async def open_file(user: CurrentUser, resident: Resident) -> ResidentFile:
         link=link,
         path=path,
         chart=ladder.timeline_chart(path),
+        chart_narrow=ladder.timeline_chart(path, width=320),
         chart_description=ladder.timeline_description(path),
         placements=await placements_of_residents([resident.id]),
         notes=await caseload.notes_of(resident.id),
