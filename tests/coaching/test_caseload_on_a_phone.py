@@ -1,5 +1,5 @@
 """The caseload on a phone: the list comes first and no cell is cut off; a resident's
-ladder chart has text of 14 px or more.
+ladder chart has text of 14 px or more and its table of rungs does not scroll sideways.
 
 Five filters stood above the list at 360 px, and Utrecht's one-line block-size on table
 cells cut wrapped text off. With and without JavaScript; on a wide screen the filters
@@ -141,5 +141,11 @@ async def test_on_a_phone_the_ladder_chart_text_is_at_least_14_px(live_server, b
                 assert [t for t in chart["texts"] if t["px"] < 14] == []
             assert [t for t in chart["texts"] if not t["inside"]] == []
             assert width <= viewport["width"]
+            # The recorded rungs under it: a block per rung on a phone, nothing scrolls.
+            rungs = await page.evaluate(
+                """() => { const region = document.querySelector('#treden').closest('[role=region]');
+                           return region.scrollWidth <= region.clientWidth + 1; }"""
+            )
+            assert rungs, "the table of rungs scrolls sideways"
         finally:
             await context.close()
