@@ -30,6 +30,10 @@ def slot(days_ahead: float = 7, hours: int = 3, capacity: int | None = 30):  # t
     )
     start = start.replace(hour=10) if days_ahead >= 1 or days_ahead <= -1 else start
     end = start + dt.timedelta(hours=hours)
+    if end.date() != start.date():
+        # A slot ends on the day it starts: late in the evening a slot "in a few hours"
+        # runs until midnight, not past it (the form would rightly refuse that).
+        end = start.replace(hour=23, minute=59)
     return SlotInput(start.date(), start.time(), end.time(), capacity)
 
 
