@@ -103,7 +103,7 @@ async def test_the_url_holds_the_whole_search_and_loads_the_same_page(client, se
     assert 'value="koken"' in first.text
     assert '<option value="newest" selected>' in first.text
     # Page links keep every choice and change only the page.
-    link = html_lib.unescape(re.search(r'rel="next" href="([^"]+)"', first.text).group(1))
+    link = html_lib.unescape(re.search(r'rel="next"\s+href="([^"]+)"', first.text).group(1))
     assert dict(parse_qsl(urlsplit(link).query)) == {
         "q": "koken",
         "kind": "vrijwilligerswerk",

@@ -7,7 +7,7 @@ works as a plain link, with htmx, in a bookmark and after a reload.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -37,7 +37,6 @@ from meedoen.search.query import (
 from meedoen.text_language import text_language
 
 SEARCH_PATH = "/kansen"
-PAGE_WINDOW = 2
 # Broad searches that always find something in Enschede West.
 SUGGESTED_SEARCHES = ("vrijwilligerswerk", "tuin", "koken", "winkel", "computer", "zorg")
 
@@ -141,32 +140,6 @@ def _without(search: OpportunitySearch, facet: str, value: str) -> OpportunitySe
     return replace(search, **changes)
 
 
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: a gap ("…")
-    url: str
-    current: bool
-
-
-def page_links(search: OpportunitySearch, results: SearchResults) -> list[PageLink]:
-    """Exact page numbers: first, last and a window around the current page."""
-    last, page = results.total_pages, results.page
-    links: list[PageLink] = []
-    previous = 0
-    for number in _shown_pages(page, last):
-        if previous and number - previous > 1:
-            links.append(PageLink(None, "", False))
-        links.append(PageLink(number, search_url(search, page=number), number == page))
-        previous = number
-    return links
-
-
-def _shown_pages(page: int, last: int) -> Iterator[int]:
-    for number in range(1, last + 1):
-        if number in (1, last) or abs(number - page) <= PAGE_WINDOW:
-            yield number
-
-
 def result_cards(results: SearchResults, travel: TravelFromHome | None = None) -> list[Card]:
     """Hits as cards, with their highlighted title and snippet as safe HTML (only <mark>
     is added)."""
@@ -222,13 +195,8 @@ def search_context(
         # Every filter a search can have, for the save-search form (alerts/_save_search.html).
         "facet_names": tuple(FACETS),
         "active_filters": active_filters(search),
-        "pages": page_links(search, results),
-        "previous_url": search_url(search, page=results.page - 1) if results.page > 1 else None,
-        "next_url": (
-            search_url(search, page=results.page + 1)
-            if results.page < results.total_pages
-            else None
-        ),
+        # The pagination macro asks for each page's URL: the search's own, filters and all.
+        "page_url": lambda number: search_url(search, page=number),
         "count_text": count_text(results),
         "announcement": (
             gettext("%(count)s voor ‘%(q)s’", count=count_text(results), q=search.q)
