@@ -153,12 +153,6 @@ class MeilisearchServer:
         """Async twin of ``stop()``; the blocking wait runs in a worker thread."""
         await asyncio.to_thread(self.stop)
 
-    async def arestart(self) -> Self:
-        """Async twin of ``restart()``."""
-        await self.astop()
-        self.restart_count += 1
-        return await self.astart()
-
     async def __aenter__(self) -> Self:
         return await self.astart()
 
