@@ -45,9 +45,14 @@ async def test_a_poisoned_document_is_parked_and_the_rest_of_its_batch_is_search
 ):
     good, poisoned = poisoned_batch
 
-    for _ in range(outbox.PARK_AFTER_ATTEMPTS):
+    async def parked_and_the_rest_searchable() -> bool:
         await outbox.retry_now()  # the back-off has passed (a moved clock, not a wait)
         await worker.drain_once(indexer, batch_size=100)
+        return bool(await outbox.parked_changes()) and await searchable(indexer, good) == set(good)
+
+    # Usually PARK_AFTER_ATTEMPTS rounds; more when the live test server's worker (it
+    # drains the same outbox) holds some of these changes under its lease for a while.
+    await eventually(parked_and_the_rest_searchable, "the poisoned change parked")
 
     assert await searchable(indexer, good) == set(good)
     [row] = await outbox.parked_changes()
