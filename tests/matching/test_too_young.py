@@ -33,7 +33,21 @@ async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
     await indexer.ensure_index()
 
     async def drain() -> int:
-        return await drain_all(indexer)
+        # As the ``indexed`` fixture: the live test server's worker drains the same outbox
+        # and may hold a batch under its lease, so wait until the whole backlog is applied.
+        from meedoen.indexing.outbox import backlog_size, retry_now
+        from support.waiting import eventually
+
+        applied = 0
+
+        async def all_applied() -> bool:
+            nonlocal applied
+            await retry_now()
+            applied += await drain_all(indexer)
+            return await backlog_size() == 0
+
+        await eventually(all_applied, "draining the outbox")
+        return applied
 
     await drain()
     return drain
