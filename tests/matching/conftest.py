@@ -6,7 +6,7 @@ private.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -29,6 +29,29 @@ FITTING = {
     "language_level": "B1",
     "ladder_rung": 3,
 }
+
+
+@pytest.fixture(scope="module")
+async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
+    """Like the ``indexed`` fixture, once per module: the corpus imported, then ``drain()``
+    applies every waiting outbox change to the opportunities index."""
+    from meedoen.app.background import search_indexer
+    from meedoen.demo.corpus_import import import_corpus
+    from meedoen.demo.seed import DEMO_CORPUS_DIR
+    from meedoen.indexing.indexer import OPPORTUNITIES
+    from support.app import drain_everything
+
+    await import_corpus(DEMO_CORPUS_DIR)
+    indexer = search_indexer(
+        runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
+    )
+    await indexer.ensure_index()
+
+    async def drain() -> int:
+        return await drain_everything(indexer)
+
+    await drain()
+    return drain
 
 
 async def a_fitting_resident(first_name: str, visibility: str) -> Resident:

@@ -50,42 +50,6 @@ async def set_visibility(refs_to_visibility: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
-    """Like the ``indexed`` fixture, once per module: apply every waiting outbox change."""
-    from meedoen.app.background import search_indexer
-    from meedoen.demo.corpus_import import import_corpus
-    from meedoen.demo.seed import DEMO_CORPUS_DIR
-    from meedoen.indexing.indexer import OPPORTUNITIES
-    from meedoen.indexing.worker import drain_all
-
-    await import_corpus(DEMO_CORPUS_DIR)
-    indexer = search_indexer(
-        runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
-    )
-    await indexer.ensure_index()
-
-    async def drain() -> int:
-        # As the ``indexed`` fixture: the live test server's worker drains the same outbox
-        # and may hold a batch under its lease, so wait until the whole backlog is applied.
-        from meedoen.indexing.outbox import backlog_size, retry_now
-        from support.waiting import eventually
-
-        applied = 0
-
-        async def all_applied() -> bool:
-            nonlocal applied
-            await retry_now()
-            applied += await drain_all(indexer)
-            return await backlog_size() == 0
-
-        await eventually(all_applied, "draining the outbox")
-        return applied
-
-    await drain()
-    return drain
-
-
-@pytest.fixture(scope="module")
 async def shared_district(
     drained: Callable[[], Awaitable[int]],
 ) -> AsyncIterator[dict[str, str]]:

@@ -6,7 +6,6 @@ The corpus's youngest residents are made younger still by matching on earlier da
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -16,41 +15,6 @@ from meedoen.matching.corpus import load_opportunities, load_residents
 from meedoen.matching.service import matches_for_resident
 
 DAYS = (date(2022, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 11, 24))
-
-
-@pytest.fixture(scope="module")
-async def drained(runtime: Any, database: str) -> Callable[[], Awaitable[int]]:
-    from meedoen.app.background import search_indexer
-    from meedoen.demo.corpus_import import import_corpus
-    from meedoen.demo.seed import DEMO_CORPUS_DIR
-    from meedoen.indexing.indexer import OPPORTUNITIES
-    from meedoen.indexing.worker import drain_all
-
-    await import_corpus(DEMO_CORPUS_DIR)
-    indexer = search_indexer(
-        runtime.search.writer, runtime.search.index_name(OPPORTUNITIES), extra=False
-    )
-    await indexer.ensure_index()
-
-    async def drain() -> int:
-        # As the ``indexed`` fixture: the live test server's worker drains the same outbox
-        # and may hold a batch under its lease, so wait until the whole backlog is applied.
-        from meedoen.indexing.outbox import backlog_size, retry_now
-        from support.waiting import eventually
-
-        applied = 0
-
-        async def all_applied() -> bool:
-            nonlocal applied
-            await retry_now()
-            applied += await drain_all(indexer)
-            return await backlog_size() == 0
-
-        await eventually(all_applied, "draining the outbox")
-        return applied
-
-    await drain()
-    return drain
 
 
 def young_residents() -> list[Any]:
