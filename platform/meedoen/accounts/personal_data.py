@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from meedoen.accounts.service import coach_card
 from meedoen.accounts.tables import Account, AccountLink, AccountSession, CoachCard, Membership
 
 
@@ -25,13 +27,8 @@ def account_export(account: Account) -> dict[str, Any]:
 
 async def coach_card_export(account_id: int) -> dict[str, Any]:
     """A coach's card (what their residents see), when they filled one in."""
-    row = (
-        await CoachCard.select(CoachCard.team, CoachCard.phone, CoachCard.availability)
-        .where(CoachCard.account == account_id)
-        .first()
-        .run()
-    )
-    return {"coach_card": row} if row else {}
+    card = asdict(await coach_card(account_id))
+    return {"coach_card": card} if any(card.values()) else {}
 
 
 async def forget_account(account_id: int) -> None:

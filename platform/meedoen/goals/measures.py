@@ -26,9 +26,9 @@ class Measure:
     explanation: str
     takes_kind: bool
     count: Callable[[Selection, str], Awaitable[int]]
-    people: Callable[[Selection, str], Awaitable[int]] | None = None
-    """For a measure that adds up an amount (hours): how many people make it up. Such a
-    figure is hidden when 1 to 4 people make it up, whatever its size."""
+    figure: Callable[[Selection, str], Awaitable[int | None]] | None = None
+    """For a measure that adds up an amount (hours): the value as it may be shown, hidden
+    (``None``) when 1 to 4 people make it up, whatever its size."""
 
 
 async def ladder_climbers(selection: Selection, kind: str = "") -> int:
@@ -145,8 +145,16 @@ def _from_source(source: sources.FactMeasure) -> Measure:
     async def count(selection: Selection, kind: str = "") -> int:
         return await facts.fetch_count(query(selection, kind), source.count_expression)
 
-    async def people(selection: Selection, kind: str = "") -> int:
-        return await facts.fetch_count(query(selection, kind), "COUNT(DISTINCT person)")
+    async def figure(selection: Selection, kind: str = "") -> int | None:
+        # The amount and the people behind it in one query.
+        sql, params = query(selection, kind)
+        rows = await facts.fetch(
+            f"SELECT {source.count_expression} AS n, COUNT(DISTINCT person) AS people "
+            f"FROM ({sql}) facts",
+            params,
+        )
+        value, people = (int(rows[0]["n"] or 0), int(rows[0]["people"] or 0)) if rows else (0, 0)
+        return None if 0 < people < THRESHOLD else value
 
     return Measure(
         source.code,
@@ -154,7 +162,7 @@ def _from_source(source: sources.FactMeasure) -> Measure:
         source.explanation,
         source.takes_kind,
         count,
-        people if source.amount else None,
+        figure if source.amount else None,
     )
 
 
@@ -176,8 +184,6 @@ async def measure_figure(code: str, selection: Selection, kind: str = "") -> int
     people (a count of 1 to 4, or an amount that 1 to 4 people made up)."""
     measure = all_measures()[code]
     kind = kind if measure.takes_kind else ""
-    value = await measure.count(selection, kind)
-    if measure.people is None:
-        return suppress_single(value)
-    people = await measure.people(selection, kind)
-    return None if 0 < people < THRESHOLD else value
+    if measure.figure is not None:
+        return await measure.figure(selection, kind)
+    return suppress_single(await measure.count(selection, kind))
