@@ -78,9 +78,11 @@ class DemandTally:
     def note(self, search: OpportunitySearch, total: int, today: dt.date) -> None:
         """Count one search with ``total`` results, if it found little and asked something."""
         bucket = bucket_of(total)
+        if bucket is None or search.page != 1:
+            return  # found enough (most searches: no text work), or a later page already noted
         term, filters = normalised_term(search.q), filter_combination(search)
-        if bucket is None or not (term or filters) or search.page != 1:
-            return  # found enough, asked nothing, or a later page of a search already noted
+        if not (term or filters):
+            return  # asked nothing
         key = DemandKey(today.strftime("%Y-%m"), bucket, filters, term)
         if key in self._pending or len(self._pending) < MAX_PENDING:
             self._pending[key] += 1
