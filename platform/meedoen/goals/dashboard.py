@@ -114,6 +114,12 @@ def ordered(found: Sequence[Any], known: Sequence[Any]) -> list[Any]:
     return [*known, *extra, *rest]
 
 
+def wijk_rows(selection: Selection, found: Sequence[Any]) -> list[Any]:
+    """The rows of a table per wijk: the wijk chosen, else the residential wijken in their
+    order and any other wijk found."""
+    return [selection.wijk] if selection.wijk else ordered(found, RESIDENTIAL_WIJKEN)
+
+
 def grid_table(
     key: str,
     caption: str,
@@ -188,9 +194,7 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
 async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     started = facts.started_placements(selection)
     by_wijk_kind = await grouped_counts(started, ["wijk", "kind"])
-    wijken = ordered([w for w, _ in by_wijk_kind], RESIDENTIAL_WIJKEN)
-    if selection.wijk:
-        wijken = [selection.wijk]
+    wijken = wijk_rows(selection, [w for w, _ in by_wijk_kind])
     kinds = ordered([k for _, k in by_wijk_kind], OPPORTUNITY_KINDS)
     wijk_kind = grid_table(
         "plaatsingen_wijk_soort",
@@ -312,9 +316,7 @@ async def ladder_tables(selection: Selection) -> dict[str, DataTable]:
         # Up, same and down are published per wijk, so those sums are known too.
         extra_lines=[above, same, below],
     )
-    wijken = (
-        [selection.wijk] if selection.wijk else ordered([w for w, _ in by_wijk], RESIDENTIAL_WIJKEN)
-    )
+    wijken = wijk_rows(selection, [w for w, _ in by_wijk])
     per_wijk = grid_table(
         "ladder_wijk",
         gettext("Bewoners per wijk: trede aan het eind vergeleken met het begin"),

@@ -18,13 +18,13 @@ from meedoen import labels
 from meedoen.events import statistics as meeting_facts
 from meedoen.goals import facts
 from meedoen.goals import labels as goal_labels
-from meedoen.goals.dashboard import DataTable, grid_table, grouped_counts, ordered
+from meedoen.goals.dashboard import DataTable, grid_table, grouped_counts, ordered, wijk_rows
 from meedoen.goals.facts import Query, Selection
 from meedoen.goals.suppression import shown, suppress_single
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.placements import service as placements
-from meedoen.vocabulary import EDUCATION_LEVELS, RESIDENTIAL_WIJKEN, SECTORS
+from meedoen.vocabulary import EDUCATION_LEVELS, SECTORS
 
 COMPANY_VISIT = "bedrijfsbezoek"
 PLACE_STATES = (("open", N_("Open")), ("vervuld", N_("Vervuld")))
@@ -103,9 +103,7 @@ async def visit_tables(selection: Selection) -> dict[str, DataTable]:
     for code, query in (("jong", under_27(visits)), ("iedereen", visits)):
         found = await grouped_counts(query, ["wijk"], "COUNT(DISTINCT person)")
         counts.update({(wijk, code): n for (wijk,), n in found.items()})
-    wijken = (
-        [selection.wijk] if selection.wijk else ordered([w for w, _ in counts], RESIDENTIAL_WIJKEN)
-    )
+    wijken = wijk_rows(selection, [w for w, _ in counts])
     return {
         "bedrijfsbezoeken_wijk": grid_table(
             "bedrijfsbezoeken_wijk",
@@ -153,9 +151,7 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     for code, _label, query in PLACEMENT_COLUMNS:
         found = await grouped_counts(under_27(query(selection)), ["wijk"])
         counts.update({(wijk, code): n for (wijk,), n in found.items()})
-    wijken = (
-        [selection.wijk] if selection.wijk else ordered([w for w, _ in counts], RESIDENTIAL_WIJKEN)
-    )
+    wijken = wijk_rows(selection, [w for w, _ in counts])
     return {
         "jongeren_plaatsingen": grid_table(
             "jongeren_plaatsingen",
