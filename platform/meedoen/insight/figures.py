@@ -11,6 +11,7 @@ opportunities and placements, company visits from events. Nothing here reads a p
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -90,6 +91,17 @@ async def stage_tables(selection: Selection) -> dict[str, DataTable]:
     return {"stages_sector": per_sector, "stages_niveau": per_level}
 
 
+async def counts_per_wijk(
+    columns: Sequence[tuple[str, Query]], count: str = "COUNT(*)"
+) -> dict[tuple[Any, ...], int]:
+    """``count`` per (wijk, column code), one grouped query per column."""
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, query in columns:
+        found = await grouped_counts(query, ["wijk"], count)
+        counts.update({(wijk, code): n for (wijk,), n in found.items()})
+    return counts
+
+
 VISIT_COLUMNS = (
     ("jong", N_("Bezoekers jonger dan 27")),
     ("iedereen", N_("Alle bezoekers")),
@@ -99,10 +111,9 @@ VISIT_COLUMNS = (
 async def visit_tables(selection: Selection) -> dict[str, DataTable]:
     """Who came to company visits: unique visitors per wijk of the visitor."""
     visits = meeting_facts.visits(selection, meeting_kind=COMPANY_VISIT)
-    counts: dict[tuple[Any, ...], int] = {}
-    for code, query in (("jong", under_27(visits)), ("iedereen", visits)):
-        found = await grouped_counts(query, ["wijk"], "COUNT(DISTINCT person)")
-        counts.update({(wijk, code): n for (wijk,), n in found.items()})
+    counts = await counts_per_wijk(
+        [("jong", under_27(visits)), ("iedereen", visits)], "COUNT(DISTINCT person)"
+    )
     wijken = wijk_rows(selection, [w for w, _ in counts])
     return {
         "bedrijfsbezoeken_wijk": grid_table(
@@ -147,10 +158,9 @@ PLACEMENT_COLUMNS = (
 
 async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     """Placements of residents younger than 27 and their flow on to paid work, per wijk."""
-    counts: dict[tuple[Any, ...], int] = {}
-    for code, _label, query in PLACEMENT_COLUMNS:
-        found = await grouped_counts(under_27(query(selection)), ["wijk"])
-        counts.update({(wijk, code): n for (wijk,), n in found.items()})
+    counts = await counts_per_wijk(
+        [(code, under_27(query(selection))) for code, _, query in PLACEMENT_COLUMNS]
+    )
     wijken = wijk_rows(selection, [w for w, _ in counts])
     return {
         "jongeren_plaatsingen": grid_table(
