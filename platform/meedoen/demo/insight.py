@@ -14,7 +14,7 @@ from meedoen.db import write_transaction
 from meedoen.events.meetings import LOCAL
 from meedoen.events.signups import new_code
 from meedoen.events.tables import Meeting, MeetingSlot, SignUp
-from meedoen.insight.demand import add_counts
+from meedoen.insight.demand import add_counts, month_before
 from meedoen.insight.tables import SearchDemand
 from meedoen.organisations.tables import Organisation
 from meedoen.residents.tables import Resident
@@ -38,11 +38,6 @@ SEARCHES = (
     (3, "weinig", "", "zomerbaan", 10),
     (3, "geen", "", "jan de vries", 1),
 )
-
-
-def month_before(today: dt.date, months: int) -> str:
-    index = today.year * 12 + today.month - 1 - months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 async def seed_search_demand(today: dt.date | None = None) -> bool:

@@ -56,10 +56,15 @@ async def flush(tally: DemandTally) -> int:
     return len(done)
 
 
+def month_before(today: dt.date, months: int) -> str:
+    """The month ``months`` months before the month of ``today``, as ``2026-11``."""
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def oldest_kept_month(today: dt.date, months: int = RETENTION_MONTHS) -> str:
     """The first month still kept: ``months`` months including this one."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return month_before(today, months - 1)
 
 
 async def months_due(today: dt.date) -> list[str]:
