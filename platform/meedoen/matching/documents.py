@@ -19,14 +19,11 @@ from meedoen.opportunities.service import index_rows
 
 
 async def opportunity_documents(
-    refs: Sequence[str] | None = None,
-    organisation_refs: Sequence[str] | None = None,
-    *,
-    where: Any = None,
+    refs: Sequence[str] | None = None, organisation_refs: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     """The opportunities index's documents (the search fields with the matching fields
     beside them) of the opportunities chosen as ``opportunities.service.index_rows`` does."""
-    rows = await index_rows(refs, organisation_refs, where=where)
+    rows = await index_rows(refs, organisation_refs)
     # Building documents is CPU work (vocabulary matching): in the bounded pool.
     return await in_thread(_documents_of, rows)
 

@@ -29,7 +29,6 @@ from meedoen.residents.for_matching import indexable_rows
 from meedoen.search.index_definitions import IndexLike, apply_if_changed, index_file, index_settings
 
 RESIDENTS = "residents"
-RESIDENT_ENTITY = "resident"
 
 
 def term_token(term: str) -> str:
