@@ -623,19 +623,20 @@ async def open_opportunities_of(organisation_ids: Sequence[int]) -> dict[int, li
             Opportunity.end_date,
         )
         .where(
-            Opportunity.organisation.is_in(list(organisation_ids))
-            & (Opportunity.status == "open")
-            & (Opportunity.organisation.verified == True)  # noqa: E712 - Piccolo builds SQL
-            & (Opportunity.organisation.blocked == False)  # noqa: E712
+            Opportunity.organisation.is_in(list(organisation_ids)) & published() & _not_ended(today)
         )
         .order_by(Opportunity.title)
         .run()
     )
     found: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
-        if row["end_date"] is None or row["end_date"] >= today:
-            found.setdefault(row["organisation"], []).append(row)
+        found.setdefault(row["organisation"], []).append(row)
     return found
+
+
+def _not_ended(day: dt.date) -> Any:
+    """Postings without an end date, or whose end date is ``day`` or later."""
+    return Opportunity.end_date.is_null() | (Opportunity.end_date >= day)
 
 
 async def stage_places_for(levels: Sequence[str]) -> list[dict[str, Any]]:
@@ -657,14 +658,14 @@ async def stage_places_for(levels: Sequence[str]) -> list[dict[str, Any]]:
             Opportunity.organisation.ref.as_alias("organisation_ref"),
             Opportunity.organisation.leerbedrijf_confirmed_at.as_alias("recognised_at"),
         )
-        .where(published() & Opportunity.kind.is_in(list(STAGE_KINDS)))
+        .where(published() & Opportunity.kind.is_in(list(STAGE_KINDS)) & _not_ended(today))
         .order_by(Opportunity.title)
         .run()
     )
     companies: dict[str, dict[str, Any]] = {}
     for row in rows:
         matched = [lvl for lvl in row["education_levels"] or [] if lvl in wanted]
-        if not matched or (row["end_date"] is not None and row["end_date"] < today):
+        if not matched:
             continue
         company = companies.setdefault(
             row["organisation_ref"],
@@ -693,9 +694,7 @@ class StagePlace:
 async def stage_places(start: dt.date, end: dt.date, wijk: str = "") -> list[StagePlace]:
     """Published stages and leerwerkplekken that ran at some time from ``start`` to
     ``end`` (by their dates); concepts are left out."""
-    runs = (Opportunity.start_date.is_null() | (Opportunity.start_date <= end)) & (
-        Opportunity.end_date.is_null() | (Opportunity.end_date >= start)
-    )
+    runs = (Opportunity.start_date.is_null() | (Opportunity.start_date <= end)) & _not_ended(start)
     where = Opportunity.kind.is_in(list(STAGE_KINDS)) & (Opportunity.status != "concept") & runs
     if wijk:
         where &= Opportunity.wijk == wijk
