@@ -11,7 +11,8 @@ from meedoen.accounts.service import CoachCardInput, save_coach_card
 from meedoen.accounts.tables import Account
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
-from meedoen.placements.service import PlacementDetails, active_coach_id, create_placement
+from meedoen.placements.caseload import active_coach_id
+from meedoen.placements.service import PlacementDetails, create_placement
 from meedoen.placements.tables import CaseloadLink
 from meedoen.residents.service import own_resident
 from meedoen.traject import hours, proofs, service

@@ -24,7 +24,7 @@ from meedoen.events.signups import (
     signups_of_resident,
 )
 from meedoen.i18n import gettext
-from meedoen.placements.service import caseload_resident_ids
+from meedoen.placements.caseload import caseload_resident_ids
 from meedoen.residents.service import own_resident, resident_contact, residents_by_ids
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash

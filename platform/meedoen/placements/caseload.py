@@ -12,25 +12,39 @@ from meedoen.placements import pipeline
 from meedoen.placements.tables import CaseloadLink, CoachNote, Placement
 
 
+def _running_of_resident(resident_id: int) -> Any:
+    return (CaseloadLink.resident == resident_id) & CaseloadLink.ended_at.is_null()
+
+
+def _running_of_coach(coach_id: int) -> Any:
+    return (CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null()
+
+
 async def active_coach_ids(resident_id: int) -> set[int]:
     """The accounts that keep this resident in their caseload now."""
     rows = (
-        await CaseloadLink.select(CaseloadLink.coach)
-        .where((CaseloadLink.resident == resident_id) & CaseloadLink.ended_at.is_null())
-        .run()
+        await CaseloadLink.select(CaseloadLink.coach).where(_running_of_resident(resident_id)).run()
     )
     return {row["coach"] for row in rows}
+
+
+async def active_coach_id(resident_id: int) -> int | None:
+    """The coach who took the resident into their caseload last, of those who keep them now."""
+    row = (
+        await CaseloadLink.select(CaseloadLink.coach)
+        .where(_running_of_resident(resident_id))
+        .order_by(CaseloadLink.started_at, ascending=False)
+        .first()
+        .run()
+    )
+    return row["coach"] if row else None
 
 
 async def active_link(resident_id: int, coach_id: int) -> CaseloadLink | None:
     """The running caseload link between this resident and this coach, if any."""
     return (
         await CaseloadLink.objects()
-        .where(
-            (CaseloadLink.resident == resident_id)
-            & (CaseloadLink.coach == coach_id)
-            & CaseloadLink.ended_at.is_null()
-        )
+        .where(_running_of_resident(resident_id) & (CaseloadLink.coach == coach_id))
         .first()
         .run()
     )
@@ -40,10 +54,16 @@ async def caseload_refs(coach_id: int) -> frozenset[str]:
     """The refs of the residents the coach keeps in their caseload now."""
     rows = await (
         CaseloadLink.select(CaseloadLink.resident.ref.as_alias("ref"))
-        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
+        .where(_running_of_coach(coach_id))
         .run()
     )
     return frozenset(row["ref"] for row in rows)
+
+
+async def caseload_resident_ids(coach_id: int) -> list[int]:
+    """The residents in a coach's current caseload (consent recorded at the intake)."""
+    rows = await CaseloadLink.select(CaseloadLink.resident).where(_running_of_coach(coach_id)).run()
+    return [row["resident"] for row in rows]
 
 
 async def active_links_of(coach_id: int) -> list[dict[str, Any]]:
@@ -61,7 +81,7 @@ async def active_links_of(coach_id: int) -> list[dict[str, Any]]:
             CaseloadLink.resident.birth_year.as_alias("birth_year"),
             CaseloadLink.resident.ladder_rung.as_alias("rung"),
         )
-        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
+        .where(_running_of_coach(coach_id))
         .run()
     )
 
@@ -90,11 +110,7 @@ async def record_contact(resident_id: int, coach_id: int, on: dt.date) -> None:
     """The date of the coach's last contact with the resident."""
     await (
         CaseloadLink.update({CaseloadLink.last_contact_on: on})
-        .where(
-            (CaseloadLink.resident == resident_id)
-            & (CaseloadLink.coach == coach_id)
-            & CaseloadLink.ended_at.is_null()
-        )
+        .where(_running_of_resident(resident_id) & (CaseloadLink.coach == coach_id))
         .run()
     )
 

@@ -24,7 +24,8 @@ from meedoen.notifications import service as notifications
 from meedoen.opportunities.service import Opportunity, opportunity_by_id
 from meedoen.organisations.service import Organisation
 from meedoen.placements import pipeline
-from meedoen.placements.tables import CaseloadLink, Placement, PlacementEvent
+from meedoen.placements.caseload import active_coach_id
+from meedoen.placements.tables import Placement, PlacementEvent
 from meedoen.residents.service import Resident, resident_by_id
 from meedoen.settings import Settings
 
@@ -228,17 +229,6 @@ async def start_placement_from_response(
 
 def _placement_kind(kind: str) -> str:
     return kind if kind in pipeline.PLACEMENT_KINDS else "vrijwilligerswerk"
-
-
-async def active_coach_id(resident_id: int) -> int | None:
-    row = (
-        await CaseloadLink.select(CaseloadLink.coach)
-        .where((CaseloadLink.resident == resident_id) & CaseloadLink.ended_at.is_null())
-        .order_by(CaseloadLink.started_at, ascending=False)
-        .first()
-        .run()
-    )
-    return row["coach"] if row else None
 
 
 # --- changing -------------------------------------------------------------------------
@@ -569,16 +559,6 @@ async def placed_pairs(resident_ids: list[int]) -> set[tuple[int, int]]:
         .run()
     )
     return {(row["resident"], row["opportunity"]) for row in rows}
-
-
-async def caseload_resident_ids(coach_id: int) -> list[int]:
-    """The residents in a coach's current caseload (consent recorded at the intake)."""
-    rows = (
-        await CaseloadLink.select(CaseloadLink.resident)
-        .where((CaseloadLink.coach == coach_id) & CaseloadLink.ended_at.is_null())
-        .run()
-    )
-    return [row["resident"] for row in rows]
 
 
 async def opportunities_started_by(day: dt.date) -> set[int]:

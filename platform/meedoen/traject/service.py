@@ -17,7 +17,8 @@ from meedoen.accounts.service import coach_card, who_are
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
 from meedoen.notifications import service as notifications
-from meedoen.placements.service import active_coach_id, placements_of_residents
+from meedoen.placements.caseload import active_coach_id
+from meedoen.placements.service import placements_of_residents
 from meedoen.residents.service import Resident
 from meedoen.settings import Settings
 from meedoen.traject import words
