@@ -114,6 +114,12 @@ def ordered(found: Sequence[Any], known: Sequence[Any]) -> list[Any]:
     return [*known, *extra, *rest]
 
 
+def present(found: Sequence[Any], known: Sequence[Any]) -> list[Any]:
+    """The values found, in the order of ``ordered``: known values not found left out."""
+    seen = set(found)
+    return [value for value in ordered(found, known) if value in seen]
+
+
 def wijk_rows(selection: Selection, found: Sequence[Any]) -> list[Any]:
     """The rows of a table per wijk: the wijk chosen, else the residential wijken in their
     order and any other wijk found."""
@@ -211,7 +217,7 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     )
     by_age = await grouped_counts(started, [facts.age_band()])
     by_sector = await grouped_counts(started, ["sector"])
-    sectors = [s for s in ordered([s for (s,) in by_sector], SECTORS) if (s,) in by_sector]
+    sectors = present([s for (s,) in by_sector], SECTORS)
     return {
         "plaatsingen_wijk_soort": wijk_kind,
         "plaatsingen_wijk": column_of(
@@ -397,7 +403,7 @@ async def fact_table(table: sources.FactTable, selection: Selection) -> DataTabl
         if table.rows == "kind"
         else ()
     )
-    rows = [r for r in ordered(found_rows, known) if any(k[0] == r for k in counts)]
+    rows = present(found_rows, known)
     if table.rows == "wijk" and selection.wijk:
         rows = [selection.wijk]
     return grid_table(

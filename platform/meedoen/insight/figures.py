@@ -19,7 +19,7 @@ from meedoen import labels
 from meedoen.events import statistics as meeting_facts
 from meedoen.goals import facts
 from meedoen.goals import labels as goal_labels
-from meedoen.goals.dashboard import DataTable, grid_table, grouped_counts, ordered, wijk_rows
+from meedoen.goals.dashboard import DataTable, grid_table, grouped_counts, present, wijk_rows
 from meedoen.goals.facts import Query, Selection
 from meedoen.goals.suppression import shown, suppress_single
 from meedoen.i18n import N_, gettext
@@ -53,11 +53,7 @@ async def stage_tables(selection: Selection) -> dict[str, DataTable]:
             by_level[(level, state)] += 1
     states = [code for code, _ in PLACE_STATES]
     state_labels = [gettext(label) for _, label in PLACE_STATES]
-    sectors = [
-        s
-        for s in ordered([s for s, _ in by_sector], SECTORS)
-        if (s, "open") in by_sector or (s, "vervuld") in by_sector
-    ]
+    sectors = present([s for s, _ in by_sector], SECTORS)
     per_sector = grid_table(
         "stages_sector",
         gettext("Stages en leerwerkplekken per sector"),
@@ -68,11 +64,7 @@ async def stage_tables(selection: Selection) -> dict[str, DataTable]:
         state_labels,
         by_sector,
     )
-    levels = [
-        lv
-        for lv in ordered([lv for lv, _ in by_level], EDUCATION_LEVELS)
-        if any(k[0] == lv for k in by_level)
-    ]
+    levels = present([lv for lv, _ in by_level], EDUCATION_LEVELS)
     per_level = grid_table(
         "stages_niveau",
         gettext("Stages en leerwerkplekken per niveau (een plek kan bij meer niveaus passen)"),
