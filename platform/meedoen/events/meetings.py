@@ -329,12 +329,11 @@ async def _view(row: dict[str, Any]) -> MeetingView:
 
 
 async def slots_of(meeting_id: int) -> list[dict[str, Any]]:
-    rows = (
-        await MeetingSlot.select()
-        .where(MeetingSlot.meeting == meeting_id)
-        .order_by(MeetingSlot.starts_at)
-        .run()
-    )
+    return await _slots_where(MeetingSlot.meeting == meeting_id)
+
+
+async def _slots_where(condition: Any) -> list[dict[str, Any]]:
+    rows = await MeetingSlot.select().where(condition).order_by(MeetingSlot.starts_at).run()
     for row in rows:
         capacity = row["capacity"]
         row["free"] = None if capacity is None else max(capacity - row["taken"], 0)
@@ -421,4 +420,18 @@ async def open_for_groups(limit: int = 100, *, now: dt.datetime | None = None) -
         .limit(limit)
         .run()
     )
-    return [await _view(row) for row in rows]
+    return await _views(rows)
+
+
+async def _views(rows: list[dict[str, Any]]) -> list[MeetingView]:
+    """``_view`` for many meetings: the slots in one query, each organiser once."""
+    slots: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    if rows:
+        for slot in await _slots_where(MeetingSlot.meeting.is_in(list(slots))):
+            slots[slot["meeting"]].append(slot)
+    organisers: dict[int, dict[str, Any]] = {}
+    for organiser_id in {row["organiser"] for row in rows}:
+        organiser = await organisation_summary(organiser_id)
+        assert organiser is not None
+        organisers[organiser_id] = organiser
+    return [MeetingView(row, organisers[row["organiser"]], slots[row["id"]]) for row in rows]
