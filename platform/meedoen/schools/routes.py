@@ -133,13 +133,14 @@ class SchoolPages(Controller):
         errors: dict[str, str],
         status: int = HTTP_200_OK,
     ) -> Template:
+        card = visit_card(view)
         return render(
             request,
             "schools/visit.html",
             {
-                "visit": visit_card(view),
+                "visit": card,
                 "m": view.meeting,
-                "slots": [(s["id"], s["label"]) for s in visit_card(view)["slots"]],
+                "slots": [(s["id"], s["label"]) for s in card["slots"]],
                 "values": values,
                 "errors": errors,
             },
