@@ -25,6 +25,7 @@ from meedoen.organisations.routes import member_of, not_found, organisation_for,
 from meedoen.runtime import Runtime
 from meedoen.schools import service
 from meedoen.web.flash import flash
+from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -167,7 +168,7 @@ class SchoolPages(Controller):
                 user,
                 school,
                 view,
-                int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None,
+                whole_number(slot),
                 visit,
                 base_url=runtime.settings.base_url,
                 secret_key=runtime.settings.secret_key,
@@ -247,11 +248,9 @@ class SchoolPages(Controller):
         values: dict[str, Any] = {
             "account": raw_account,
             "role": str(form.get("role") or ""),
-            "levels": [str(v) for v in form.getall("levels", [])][:10]
-            if hasattr(form, "getall")
-            else [],
+            "levels": [str(v) for v in form.getall("levels", [])][:10],
         }
-        account_id = int(raw_account) if raw_account.isascii() and raw_account.isdigit() else 0
+        account_id = whole_number(raw_account) or 0
         data = service.Appointment(account_id, values["role"], tuple(values["levels"]))
         errors = service.check_appointment(data)
         if not errors and not (account_id and await service.appoint(school["id"], data)):

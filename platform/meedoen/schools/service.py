@@ -20,6 +20,7 @@ from meedoen.i18n import N_, gettext
 from meedoen.opportunities.service import stage_places_for
 from meedoen.schools.tables import Coordinator
 from meedoen.vocabulary import EDUCATION_LEVELS
+from meedoen.web.form_data import whole_number
 
 SCHOOL_TYPE = "onderwijs"
 ROLES = ("stagecoordinator", "talentcoordinator")
@@ -119,7 +120,7 @@ def check_class_visit(values: dict[str, str]) -> tuple[ClassVisit | None, dict[s
     name = values.get("class_name", "").strip()
     teacher = values.get("teacher", "").strip()
     raw = values.get("size", "").strip()
-    size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else 0
+    size = whole_number(raw, 3) or 0
     if not name or len(name) > MAX_NAME:
         errors["class_name"] = gettext("Vul de naam van de klas in, zoals ‘3B techniek’.")
     if not 2 <= size <= MAX_CLASS:
