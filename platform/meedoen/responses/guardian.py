@@ -197,6 +197,14 @@ def register_meeting_sign_ups(describe: DescribeMeeting, sign_up: SignUpForMeeti
     MEETING_HOOKS.sign_up = sign_up
 
 
+async def describe_meeting(meeting_ref: str) -> dict[str, Any] | None:
+    """The waiting meeting as the meetings domain describes it (title, organisation,
+    when); None when it is gone or no meetings domain is registered."""
+    if MEETING_HOOKS.describe is None:
+        return None
+    return await MEETING_HOOKS.describe(meeting_ref)
+
+
 async def waiting_consent(token: str) -> dict[str, Any] | None:
     """What the guardian is asked to confirm (None for an unknown link)."""
     if not token or len(token) > 100:
@@ -219,9 +227,7 @@ async def waiting_consent(token: str) -> dict[str, Any] | None:
         .run()
     )
     if row is not None and row["meeting_ref"]:
-        described = None
-        if MEETING_HOOKS.describe is not None:
-            described = await MEETING_HOOKS.describe(row["meeting_ref"])
+        described = await describe_meeting(row["meeting_ref"])
         row.update(described or {"title": "", "organisation": "", "when": ""})
     return row
 

@@ -38,9 +38,7 @@ async def _waiting_for_a_parent(resident_id: int) -> list[dict[str, Any]]:
         if not row["meeting"]:
             row.pop("meeting")
             continue
-        described = None
-        if guardian.MEETING_HOOKS.describe is not None:
-            described = await guardian.MEETING_HOOKS.describe(row["meeting"])
+        described = await guardian.describe_meeting(row["meeting"])
         row["meeting"] = (described or {}).get("title") or row["meeting"]
         row.pop("opportunity")
     return rows
