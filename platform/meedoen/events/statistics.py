@@ -51,34 +51,38 @@ def visits(selection: Selection, *, first_only: bool = False, meeting_kind: str 
 def meetings_held(selection: Selection, meeting_kind: str) -> Query:
     """Published meetings of one kind held in the period, one row each (``wijk`` is the
     meeting's own wijk)."""
-    day = local_day("m.starts_at")
-    wijk = " AND m.wijk = {}" if selection.wijk else ""
+    of_kind, values = _of_kind_in_period(selection, meeting_kind)
     sql = (
         "SELECT '' AS person, m.wijk AS wijk, NULL AS birth_year, m.kind AS kind, "
-        f"'' AS sector, {day} AS event_date, m.organiser AS organisation_id, "
-        f"{_meeting_label()} AS item FROM meeting m "
-        "WHERE m.status = 'gepubliceerd' AND m.kind = {} "
-        f"AND {day} >= {{}} AND {day} <= {{}}{wijk}"
+        f"'' AS sector, {local_day('m.starts_at')} AS event_date, "
+        f"m.organiser AS organisation_id, {_meeting_label()} AS item FROM meeting m "
+        f"WHERE m.status = 'gepubliceerd' AND {of_kind}"
     )
-    values: list[Any] = [meeting_kind, selection.start, selection.end]
-    if selection.wijk:
-        values.append(selection.wijk)
     return sql, values
 
 
 def group_visits(selection: Selection, meeting_kind: str) -> Query:
     """Groups (a class, a team) ticked present at meetings of one kind in the period: one
     row per group, ``amount`` its size. Groups have no members on record."""
-    day = local_day("m.starts_at")
+    of_kind, values = _of_kind_in_period(selection, meeting_kind)
     sql = (
         "SELECT 's' || CAST(s.id AS TEXT) AS person, m.wijk AS wijk, NULL AS birth_year, "
-        f"m.kind AS kind, '' AS sector, {day} AS event_date, m.organiser AS organisation_id, "
-        "s.group_size AS amount FROM meeting_signup s JOIN meeting m ON m.id = s.meeting "
-        "WHERE s.checked_in_at IS NOT NULL AND s.group_size > 0 AND m.kind = {} "
-        f"AND {day} >= {{}} AND {day} <= {{}}" + (" AND m.wijk = {}" if selection.wijk else "")
+        f"m.kind AS kind, '' AS sector, {local_day('m.starts_at')} AS event_date, "
+        "m.organiser AS organisation_id, s.group_size AS amount "
+        "FROM meeting_signup s JOIN meeting m ON m.id = s.meeting "
+        f"WHERE s.checked_in_at IS NOT NULL AND s.group_size > 0 AND {of_kind}"
     )
+    return sql, values
+
+
+def _of_kind_in_period(selection: Selection, meeting_kind: str) -> Query:
+    """The condition on meeting ``m``: of this kind, on a day in the period, in the
+    selection's wijk (the meeting's own) if one is chosen."""
+    day = local_day("m.starts_at")
+    sql = f"m.kind = {{}} AND {day} >= {{}} AND {day} <= {{}}"
     values: list[Any] = [meeting_kind, selection.start, selection.end]
     if selection.wijk:
+        sql += " AND m.wijk = {}"
         values.append(selection.wijk)
     return sql, values
 
