@@ -79,6 +79,18 @@ def slot_choice(slot: dict[str, Any]) -> dict[str, Any]:
     return {"id": str(slot["id"]), "when": when, "free": free, "label": f"{when} — {room}"}
 
 
+def member_row(account_id: int, name: str, appointment: dict[str, Any] | None) -> dict[str, Any]:
+    """A member of the school with their coördinator role and levels, if appointed."""
+    return {
+        "name": name,
+        "account_id": account_id,
+        "role": service.role_label(appointment["role"]) if appointment else gettext("Geen"),
+        "levels": ", ".join(labels.labels(appointment["levels"], "education_level"))
+        if appointment
+        else "",
+    }
+
+
 class SchoolPages(Controller):
     path = BASE
     guards = [require_role("organisation")]
@@ -209,18 +221,7 @@ class SchoolPages(Controller):
         members = await organisation_members(school["id"], active_only=True)
         appointed = await service.coordinators_of(school["id"])
         rows = [
-            {
-                "name": m.name or m.email,
-                "account_id": m.account_id,
-                "role": service.role_label(appointed[m.account_id]["role"])
-                if m.account_id in appointed
-                else gettext("Geen"),
-                "levels": ", ".join(
-                    labels.labels(appointed[m.account_id]["levels"], "education_level")
-                )
-                if m.account_id in appointed
-                else "",
-            }
+            member_row(m.account_id, m.name or m.email, appointed.get(m.account_id))
             for m in members
         ]
         return render(
