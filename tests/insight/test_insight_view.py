@@ -57,8 +57,10 @@ async def test_a_search_made_five_times_in_a_month_is_shown_four_times_is_not(
 
 
 async def test_the_demo_district_shows_open_and_filled_stages_and_unmet_demand(
-    corpus, client, signed_in_as
+    clean_database, corpus, client, signed_in_as
 ):
+    # From an empty database: meetings and company visits other tests leave behind would
+    # otherwise count among the demo district's.
     from meedoen.demo.history import seed_history
     from meedoen.demo.insight import seed_company_visits, seed_search_demand
     from meedoen.demo.meetings import seed_meetings
