@@ -136,7 +136,7 @@ def extra_indexes(client: Any, opportunities_uid: str) -> list[Any]:
 async def run_indexer(runtime: Runtime, stopping: asyncio.Event) -> None:
     from meedoen.indexing.worker import run_worker
 
-    await run_worker(runtime, stopping, index_sources(), extra_indexes=extra_indexes)
+    await run_worker(runtime, stopping, search_indexer)
 
 
 async def run_mail(runtime: Runtime, stopping: asyncio.Event) -> None:
@@ -182,9 +182,7 @@ async def run_worker_services(runtime: Runtime, stopping: asyncio.Event, heartbe
 
     register_extensions(runtime.settings)
     await asyncio.gather(
-        run_worker(
-            runtime, stopping, index_sources(), heartbeat=heartbeat, extra_indexes=extra_indexes
-        ),
+        run_worker(runtime, stopping, search_indexer, heartbeat=heartbeat),
         run_mail(runtime, stopping),
         run_scheduler(runtime, stopping),
     )

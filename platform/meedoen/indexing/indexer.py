@@ -83,10 +83,6 @@ class ExtraIndex(Protocol):
     async def rebuild(self) -> int: ...
 
 
-ExtraIndexes = Callable[[AsyncClient, str], Sequence[ExtraIndex]]
-"""Given the writer client and the opportunities index's name: the other indexes."""
-
-
 class SearchIndexer:
     """Keeps the opportunities index and, beside it, the residents index true to the database.
 

@@ -9,17 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from meedoen.indexing import outbox
-from meedoen.indexing.indexer import (
-    OPPORTUNITIES,
-    ExtraIndexes,
-    IndexingFailed,
-    SearchIndexer,
-    Sources,
-)
+from meedoen.indexing.indexer import OPPORTUNITIES, IndexingFailed, SearchIndexer
 from meedoen.indexing.outbox import Change
 from meedoen.progress import SILENT, Progress
 
@@ -112,16 +107,15 @@ async def drain_all(indexer: SearchIndexer, progress: Progress = SILENT) -> int:
 async def run_worker(
     runtime: Runtime,
     stopping: asyncio.Event,
-    sources: Sources,
+    indexer_for: Callable[[Any, str], SearchIndexer],
     heartbeat: Path | None = None,
-    extra_indexes: ExtraIndexes | None = None,
 ) -> None:
     """Drain the outbox until ``stopping`` is set; survive search and database outages.
 
-    ``sources`` build the documents (see ``indexer.Sources``). ``heartbeat`` is touched
-    every round, so a container healthcheck can tell a stuck worker from a working one.
-    ``extra_indexes`` gives the indexes other domains keep beside the opportunities
-    index (see ``indexer.ExtraIndex``).
+    ``indexer_for(client, opportunities_uid)`` builds the indexer, with the documents'
+    sources and the indexes beside it (``meedoen.app.background.search_indexer``).
+    ``heartbeat`` is touched every round, so a container healthcheck can tell a stuck
+    worker from a working one.
     """
     indexer: SearchIndexer | None = None
     while not stopping.is_set():
@@ -132,8 +126,7 @@ async def run_worker(
             if indexer is None and await runtime.search.ready():
                 assert runtime.search.writer is not None
                 uid = runtime.search.index_name(OPPORTUNITIES)
-                extra = extra_indexes(runtime.search.writer, uid) if extra_indexes else ()
-                candidate = SearchIndexer(runtime.search.writer, uid, extra=extra, sources=sources)
+                candidate = indexer_for(runtime.search.writer, uid)
                 await candidate.ensure_index(fill_when_created=True)
                 indexer = candidate
             if indexer is not None:
