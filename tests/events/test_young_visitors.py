@@ -107,6 +107,33 @@ async def test_a_parents_yes_for_a_full_meeting_puts_the_child_on_the_waiting_li
     assert [r["status"] for r in young] == ["wachtlijst"]
 
 
+async def test_the_parent_reads_the_time_slot_the_child_chose(
+    client, app, clean_database, signed_in_as, mailbox
+):
+    from meedoen.events.presenters import time_span
+
+    _, organisation = await organiser_account()
+    visit = await a_meeting(
+        organisation, title="Twee rondes", slots=(slot(days_ahead=7), slot(days_ahead=9))
+    )
+    first, second = visit.slots
+    await a_young_resident(client, signed_in_as)
+    page = f"/activiteiten/{visit.ref}"
+    await post_form(
+        client,
+        page,
+        {"wie": "ik", "slot": str(second["id"]), "guardian_email": GUARDIAN},
+        f"{page}/aanmelden",
+    )
+    link = (await mailbox.wait_for(GUARDIAN, "Toestemming gevraagd")).link("/toestemming/")
+
+    async with app_client(app) as parent:
+        consent_page = (await parent.get(link)).text
+
+    assert time_span(second["starts_at"], second["ends_at"]) in consent_page
+    assert time_span(first["starts_at"], first["ends_at"]) not in consent_page
+
+
 async def test_from_16_a_sign_up_needs_no_parent(client, clean_database, signed_in_as, mailbox):
     from meedoen.events.tables import SignUp
 

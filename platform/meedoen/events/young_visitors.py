@@ -49,18 +49,20 @@ async def ask_parent(
     )
 
 
-async def describe(meeting_ref: str) -> dict[str, Any] | None:
-    """What the parent's page shows of the meeting."""
+async def describe(meeting_ref: str, slot_id: int | None = None) -> dict[str, Any] | None:
+    """What the parent's page shows of the meeting: the time slot the child chose (the
+    first one when none was chosen or it is gone)."""
     from meedoen.events import presenters
 
     view = await meeting_by_ref(meeting_ref)
     if view is None:
         return None
-    first = view.slots[0] if view.slots else None
+    chosen = next((s for s in view.slots if s["id"] == slot_id), None)
+    slot = chosen or (view.slots[0] if view.slots else None)
     return {
         "title": view.meeting["title"],
         "organisation": view.organiser["name"],
-        "when": presenters.time_span(first["starts_at"], first["ends_at"]) if first else "",
+        "when": presenters.time_span(slot["starts_at"], slot["ends_at"]) if slot else "",
     }
 
 

@@ -179,7 +179,7 @@ async def _ask(
 
 # What the meetings domain registers (through the app assembly): how to describe a meeting
 # on the parent's page, and how to make the sign-up once the parent said yes.
-DescribeMeeting = Callable[[str], Awaitable[dict[str, Any] | None]]
+DescribeMeeting = Callable[[str, int | None], Awaitable[dict[str, Any] | None]]
 SignUpForMeeting = Callable[[str, int | None, int, bool], Awaitable[None]]
 
 
@@ -197,12 +197,13 @@ def register_meeting_sign_ups(describe: DescribeMeeting, sign_up: SignUpForMeeti
     MEETING_HOOKS.sign_up = sign_up
 
 
-async def describe_meeting(meeting_ref: str) -> dict[str, Any] | None:
-    """The waiting meeting as the meetings domain describes it (title, organisation,
-    when); None when it is gone or no meetings domain is registered."""
+async def describe_meeting(meeting_ref: str, slot_id: int | None = None) -> dict[str, Any] | None:
+    """The waiting meeting as the meetings domain describes it (title, organisation, and
+    when: the chosen time slot, else the first); None when it is gone or no meetings
+    domain is registered."""
     if MEETING_HOOKS.describe is None:
         return None
-    return await MEETING_HOOKS.describe(meeting_ref)
+    return await MEETING_HOOKS.describe(meeting_ref, slot_id)
 
 
 async def waiting_consent(token: str) -> dict[str, Any] | None:
@@ -217,6 +218,7 @@ async def waiting_consent(token: str) -> dict[str, Any] | None:
             GuardianConsent.expires_at,
             GuardianConsent.confirmed_at,
             GuardianConsent.meeting_ref,
+            GuardianConsent.slot_id,
             GuardianConsent.resident.first_name.as_alias("first_name"),
             GuardianConsent.opportunity.ref.as_alias("opportunity_ref"),
             GuardianConsent.opportunity.title.as_alias("title"),
@@ -227,7 +229,7 @@ async def waiting_consent(token: str) -> dict[str, Any] | None:
         .run()
     )
     if row is not None and row["meeting_ref"]:
-        described = await describe_meeting(row["meeting_ref"])
+        described = await describe_meeting(row["meeting_ref"], row["slot_id"])
         row.update(described or {"title": "", "organisation": "", "when": ""})
     return row
 
