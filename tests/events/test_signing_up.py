@@ -168,3 +168,23 @@ async def test_a_past_or_concept_meeting_takes_no_sign_ups(database):
     for view in (past, concept):
         with pytest.raises(SignUpRefused):
             await sign(view, guest("te laat"))
+
+
+async def test_a_slot_that_ended_takes_no_sign_ups_and_a_group_comes_before_the_start(database):
+    from meedoen.events.signups import SignUpRefused
+
+    _, organisation = await organiser_account()
+    view = await a_meeting(
+        organisation,
+        groups_welcome=True,
+        slots=(slot(days_ahead=-2), slot(days_ahead=0), slot(days_ahead=2)),
+    )
+    ended, started, coming = view.slots
+    klas = guest("klas", group_name="Klas 2", group_size=12)
+
+    with pytest.raises(SignUpRefused, match="al voorbij"):
+        await sign(view, guest("te laat"), ended["id"])
+    with pytest.raises(SignUpRefused, match="al begonnen"):
+        await sign(view, klas, started["id"])
+    assert (await sign(view, guest("nog net"), started["id"])).status == "aangemeld"
+    assert (await sign(view, klas, coming["id"])).status == "aangemeld"

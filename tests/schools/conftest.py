@@ -58,6 +58,6 @@ async def a_company_visit(capacity: int = 30, **fields: Any):  # type: ignore[no
         title="Kijken bij Metaalbedrijf Zuiderval",
         wijk="Bedrijvenpark Zuiderval",
         groups_welcome=True,
-        slots=(slot(capacity=capacity),),
+        slots=fields.pop("slots", None) or (slot(capacity=capacity),),
         **fields,
     )

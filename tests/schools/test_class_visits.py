@@ -71,6 +71,34 @@ async def test_a_wrong_class_form_keeps_the_input_and_names_the_problem(database
     assert 'value="4A"' in response.text
 
 
+async def test_a_class_cannot_be_signed_up_for_a_visit_that_started(database, client):
+    from events.conftest import slot
+    from meedoen.events.tables import SignUp
+
+    account, _ = await a_coordinator()
+    visit = await a_company_visit(slots=(slot(days_ahead=0), slot(days_ahead=3)))
+    started, coming = visit.slots
+    await sign_in(client, account.email, DEFAULT_PASSWORD)
+    form = await client.get(f"/school/bezoeken/{visit.ref}")
+    assert f'value="{coming["id"]}"' in form.text
+    assert f'value="{started["id"]}"' not in form.text
+
+    response = await client.post(
+        f"/school/bezoeken/{visit.ref}",
+        data={
+            "_csrf_token": csrf_token(form.text),
+            "slot": str(started["id"]),
+            "class_name": "2A",
+            "size": "20",
+            "teacher": "Meneer Bakker",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "al begonnen" in response.text and 'value="2A"' in response.text
+    assert await SignUp.count().where(SignUp.meeting == visit.meeting["id"]) == 0
+
+
 async def test_25_classes_at_once_never_overfill_the_visit(database):
     from meedoen.events.meetings import meeting_by_ref
     from meedoen.events.tables import MeetingSlot, SignUp

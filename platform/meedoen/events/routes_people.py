@@ -22,6 +22,7 @@ from meedoen.events.signups import (
     sign_up,
     signup_token,
     signups_of_resident,
+    slot_open,
 )
 from meedoen.i18n import gettext
 from meedoen.placements.caseload import caseload_resident_ids
@@ -92,6 +93,7 @@ class CoachSignUp(Controller):
                 "slots": [
                     (str(s["id"]), presenters.time_span(s["starts_at"], s["ends_at"]))
                     for s in view.slots
+                    if slot_open(s, group=False)
                 ],
                 "values": values,
                 "errors": errors,

@@ -33,6 +33,7 @@ from meedoen.events.signups import (
     sign_up,
     signup_by_ref,
     signup_token,
+    slot_open,
 )
 from meedoen.events.stands import matching_stands, stands_of
 from meedoen.i18n import current_language, gettext
@@ -170,7 +171,12 @@ class MeetingPages(Controller):
                 "m": view.meeting,
                 "organiser": view.organiser,
                 "slots": [
-                    {**s, "when": presenters.time_span(s["starts_at"], s["ends_at"])}
+                    {
+                        **s,
+                        "when": presenters.time_span(s["starts_at"], s["ends_at"]),
+                        "open": slot_open(s, group=False),
+                        "open_for_groups": slot_open(s, group=True),
+                    }
                     for s in view.slots
                 ],
                 "cost": presenters.cost_text(view.meeting["cost_cents"]),

@@ -128,13 +128,28 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-async def _slot_of(view: MeetingView, slot_id: int | None) -> dict[str, Any]:
+def slot_open(slot: dict[str, Any], *, group: bool, now: dt.datetime | None = None) -> bool:
+    """Whether a time slot still takes sign-ups made in advance: until it ends, and for a
+    group (a class visit, a team) only until it starts, since the organiser plans for it."""
+    moment = now or utcnow()
+    return (slot["starts_at"] if group else slot["ends_at"]) > moment
+
+
+async def _slot_of(view: MeetingView, slot_id: int | None, visitor: Visitor) -> dict[str, Any]:
     slots = view.slots
     chosen = next((s for s in slots if s["id"] == slot_id), None)
     if chosen is None and len(slots) == 1:
         chosen = slots[0]
     if chosen is None:
         raise SignUpRefused(gettext("Kies een tijd."))
+    if not visitor.walk_in and not slot_open(chosen, group=visitor.is_group):
+        if visitor.is_group:
+            raise SignUpRefused(
+                gettext(
+                    "Deze tijd is al begonnen. Een groep meldt zich vooraf aan: kies een andere tijd."
+                )
+            )
+        raise SignUpRefused(gettext("Deze tijd is al voorbij. Kies een andere tijd."))
     return chosen
 
 
@@ -161,7 +176,7 @@ async def sign_up(
     """Sign ``visitor`` up for a slot of ``view``: confirmed while there is room, else
     on the waiting list. ``mail_to`` gets the confirmation (with the cancel link)."""
     check_open_for_sign_up(view, visitor)
-    slot = await _slot_of(view, slot_id)
+    slot = await _slot_of(view, slot_id, visitor)
     key = visitor.key(view.meeting["id"])
     if key and (existing := await _active(key)) is not None:
         raise AlreadySignedUp(existing)

@@ -19,7 +19,7 @@ from meedoen.accounts.service import organisation_members
 from meedoen.events import presenters as meeting_presenters
 from meedoen.events.choices import SIGNUP_STATUS_LABELS
 from meedoen.events.meetings import MeetingView, public_meeting
-from meedoen.events.signups import AlreadySignedUp, SignUpRefused
+from meedoen.events.signups import AlreadySignedUp, SignUpRefused, slot_open
 from meedoen.i18n import gettext, ngettext
 from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
 from meedoen.runtime import Runtime
@@ -61,7 +61,7 @@ def visit_card(view: MeetingView) -> dict[str, Any]:
     return {
         **meeting_presenters.card(view.meeting),
         "organiser": view.organiser["name"],
-        "slots": [slot_choice(s) for s in view.slots],
+        "slots": [slot_choice(s) for s in view.slots if slot_open(s, group=True)],
     }
 
 
@@ -135,7 +135,8 @@ class SchoolPages(Controller):
     async def visit(self, request: Req, ref: FromPath[str]) -> Template:
         await coordinator(request)
         view = await group_visit(ref)
-        only_slot = {"slot": str(view.slots[0]["id"])} if len(view.slots) == 1 else {}
+        open_slots = [s for s in view.slots if slot_open(s, group=True)]
+        only_slot = {"slot": str(open_slots[0]["id"])} if len(open_slots) == 1 else {}
         return self._visit_form(request, view, only_slot, {})
 
     def _visit_form(
