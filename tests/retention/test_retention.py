@@ -242,6 +242,9 @@ async def test_the_privacy_page_explains_the_periods_in_dutch_and_english(client
     assert "bewaren wij 90 dagen" in dutch.text
     assert "If you do not sign in for 2 years, we send you an e-mail" in english.text
     assert "within 30 days" in english.text and "for 90 days" in english.text
+    # a parent's yes covers responses and sign-ups for activities alike
+    assert "of meld je je aan voor een activiteit?" in dutch.text
+    assert "or sign up for an activity?" in english.text
 
 
 def test_the_scheduler_applies_retention():

@@ -267,7 +267,8 @@ register(
 # --- responses of residents under 16 that a parent never confirmed ----------------------
 
 DELETE_UNANSWERED_CONSENTS = N_(
-    "Reacties van bewoners onder 16 waarop geen ouder ‘ja’ zei en die worden gewist: %(count)s"
+    "Reacties en aanmeldingen van bewoners onder 16 waarop geen ouder ‘ja’ zei en die worden "
+    "gewist: %(count)s"
 )
 
 
@@ -295,11 +296,12 @@ def _consent_periods(periods: RetentionPeriods) -> dict[str, Any]:
 register(
     Rule(
         name="guardian-consents",
-        title=N_("Reacties die wachten op een ouder of verzorger"),
+        title=N_("Reacties en aanmeldingen die wachten op een ouder of verzorger"),
         privacy=N_(
-            "Ben je jonger dan 16 en reageer je op een kans? Dan bewaren wij je reactie en het "
-            "e-mailadres van je ouder of verzorger tot die ‘ja’ zegt. Zegt niemand binnen "
-            "%(days)s dagen ‘ja’, dan wissen wij de reactie en dat e-mailadres."
+            "Ben je jonger dan 16 en reageer je op een kans, of meld je je aan voor een "
+            "activiteit? Dan bewaren wij je reactie of aanmelding en het e-mailadres van je "
+            "ouder of verzorger tot die ‘ja’ zegt. Zegt niemand binnen %(days)s dagen ‘ja’, "
+            "dan wissen wij de reactie of aanmelding en dat e-mailadres."
         ),
         periods=_consent_periods,
         due=_consents_due,
