@@ -20,6 +20,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.db import close_pool, start_pool
+from meedoen.search.gateway import SearchGateway
 from meedoen.search.readiness import Backlog, NoBacklog, Readiness
 from meedoen.settings import Settings
 
@@ -160,6 +161,11 @@ class Runtime:
         self._tasks = []
         await self.search.close()
         await close_pool()
+
+    def search_gateway(self) -> SearchGateway:
+        """The gateway services search through (over this runtime's connection and
+        readiness as they are now)."""
+        return SearchGateway(self.search, self.readiness)
 
     async def search_problem(self) -> str | None:
         return await self.search.health_problem()

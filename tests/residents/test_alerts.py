@@ -113,13 +113,15 @@ async def test_the_digest_mails_new_matches_once_and_never_again(
     first = await an_opportunity(title="Zeepkistrace bouwen met buurtkinderen")
     await indexed()
 
-    not_yet = await send_due_alerts(runtime, now + dt.timedelta(days=1))
-    queued = await send_due_alerts(runtime, now + WEEK)
+    not_yet = await send_due_alerts(
+        runtime.search_gateway(), runtime.settings, now + dt.timedelta(days=1)
+    )
+    queued = await send_due_alerts(runtime.search_gateway(), runtime.settings, now + WEEK)
     mail = await mailbox.wait_for(account.email, "nieuwe kans")
-    again = await send_due_alerts(runtime, now + 2 * WEEK)
+    again = await send_due_alerts(runtime.search_gateway(), runtime.settings, now + 2 * WEEK)
     second = await an_opportunity(title="Zeepkistrace: de finale")
     await indexed()
-    later = await send_due_alerts(runtime, now + 3 * WEEK)
+    later = await send_due_alerts(runtime.search_gateway(), runtime.settings, now + 3 * WEEK)
     next_mail = await mailbox.wait_for(account.email, "nieuwe kans")
 
     assert (not_yet, queued, again, later) == (0, 1, 0, 1)
@@ -139,7 +141,9 @@ async def an_alert_mail(client, signed_in_as, runtime, indexed, mailbox, query="
     now = dt.datetime.now(dt.UTC)
     await an_opportunity(title="Zeepkistrace in Boekelo")
     await indexed()
-    await send_due_alerts(runtime, now + dt.timedelta(days=1, minutes=1))
+    await send_due_alerts(
+        runtime.search_gateway(), runtime.settings, now + dt.timedelta(days=1, minutes=1)
+    )
     return account, await mailbox.wait_for(account.email, "nieuwe kans")
 
 

@@ -5,7 +5,6 @@ matching opportunity, by e-mail through a real SMTP server, and unsubscribe from
 from __future__ import annotations
 
 import asyncio
-import copy
 import dataclasses
 import datetime as dt
 import re
@@ -27,17 +26,15 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 
 
-def runtime_of(live_server: str, runtime):  # type: ignore[no-untyped-def]
-    """The tests' runtime, writing links to the live server as its own worker would."""
-    live = copy.copy(runtime)
-    live.settings = dataclasses.replace(runtime.settings, base_url=live_server)
-    return live
+def settings_of(live_server: str, runtime):  # type: ignore[no-untyped-def]
+    """The tests' settings, writing links to the live server as its own worker would."""
+    return dataclasses.replace(runtime.settings, base_url=live_server)
 
 
 async def until_found(runtime, q: str, ref: str) -> None:  # type: ignore[no-untyped-def]
     """The live server's worker may be the one indexing it: wait until search finds it."""
     for _ in range(100):
-        findings = await find_opportunities(runtime, OpportunitySearch(q=q))
+        findings = await find_opportunities(runtime.search_gateway(), OpportunitySearch(q=q))
         if ref in {hit.ref for hit in findings.results.items}:
             return
         await asyncio.sleep(0.1)
@@ -141,7 +138,7 @@ async def test_a_resident_finds_responds_and_gets_an_alert_on_a_phone(
     await indexed()
     await until_found(runtime, "zeepkistenrace", new.ref)
     tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1, minutes=1)
-    await send_due_alerts(runtime_of(live_server, runtime), tomorrow)
+    await send_due_alerts(runtime.search_gateway(), settings_of(live_server, runtime), tomorrow)
     alert = await mailbox.wait_for(email, "1 nieuwe kans")
     assert "Zeepkistenrace: de bouwdag" in alert.text
     assert f"{live_server}/kansen/{new.ref}" in alert.text

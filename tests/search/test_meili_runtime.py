@@ -464,7 +464,7 @@ async def test_after_a_4xx_on_uvloop_the_next_search_is_answered_by_meilisearch(
     with pytest.raises(MeilisearchApiError):  # 400: a filter Meilisearch cannot parse
         await index.search("zorg", filter="no such = = attribute")
 
-    findings = await find_opportunities(runtime, OpportunitySearch(q="zorg"))
+    findings = await find_opportunities(runtime.search_gateway(), OpportunitySearch(q="zorg"))
 
     assert not findings.degraded, "answered by Meilisearch, not by the database fallback"
     assert findings.results.total_hits > 0

@@ -151,7 +151,7 @@ async def until_searchable(runtime: Any, q: str, ref: str) -> None:
     from meedoen.search.query import OpportunitySearch
 
     for _ in range(300):
-        findings = await find_opportunities(runtime, OpportunitySearch(q=q))
+        findings = await find_opportunities(runtime.search_gateway(), OpportunitySearch(q=q))
         if ref in {hit.ref for hit in findings.results.items}:
             return
         await asyncio.sleep(0.1)

@@ -29,7 +29,8 @@ from meedoen.refusals import Refused
 from meedoen.search.query import MAX_PER_PAGE, OpportunitySearch
 
 if TYPE_CHECKING:
-    from meedoen.runtime import Runtime
+    from meedoen.search.gateway import SearchGateway
+    from meedoen.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,9 @@ async def delete_search(account_id: int, ref: str) -> bool:
 # --- digests ---------------------------------------------------------------------------
 
 
-async def send_due_alerts(runtime: Runtime, now: dt.datetime | None = None) -> int:
+async def send_due_alerts(
+    search: SearchGateway, settings: Settings, now: dt.datetime | None = None
+) -> int:
     """Queue a digest for every saved search that is due; returns how many mails were queued."""
     from meedoen.opportunities.service import find_opportunities
 
@@ -163,16 +166,16 @@ async def send_due_alerts(runtime: Runtime, now: dt.datetime | None = None) -> i
     for saved in due:
         if not await _claim(saved, now):
             continue
-        search = replace(
+        wanted = replace(
             search_from_query(saved["query"]), sort="newest", page=1, per_page=MAX_PER_PAGE
         )
         try:
-            findings = await find_opportunities(runtime, search)
+            findings = await find_opportunities(search, wanted)
         except Exception as error:  # one broken search must not stop the others
             log.warning("alert %s: search failed: %s", saved["ref"], error)
             continue
         refs = [hit.ref for hit in findings.results.items]
-        sent += await _send_digest(runtime, saved, refs, now)
+        sent += await _send_digest(settings, saved, refs, now)
     return sent
 
 
@@ -188,7 +191,7 @@ async def _claim(saved: Mapping[str, Any], now: dt.datetime) -> bool:
 
 
 async def _send_digest(
-    runtime: Runtime, saved: Mapping[str, Any], refs: list[str], now: dt.datetime
+    settings: Settings, saved: Mapping[str, Any], refs: list[str], now: dt.datetime
 ) -> int:
     if not refs:
         return 0
@@ -209,10 +212,8 @@ async def _send_digest(
     account = await addressee(saved["account"])
     if account is None:
         return 0
-    base = runtime.settings.base_url
-    unsubscribe = unsubscribe_url(
-        base, runtime.settings.secret_key, account.account_id, saved["ref"]
-    )
+    base = settings.base_url
+    unsubscribe = unsubscribe_url(base, settings.secret_key, account.account_id, saved["ref"])
     async with write_transaction():
         # Asked for by the recipient, stopped with one click: not counted (no sender).
         await queue_mail(

@@ -31,7 +31,7 @@ def periodic_jobs(runtime: Runtime) -> list[Job]:
     from meedoen.traject.hours import remind_organisations
 
     async def alert_digests(now: dt.datetime) -> None:
-        await send_due_alerts(runtime, now)
+        await send_due_alerts(runtime.search_gateway(), runtime.settings, now)
 
     async def notification_digests(now: dt.datetime) -> None:
         await send_due_digests(runtime.settings, now)

@@ -21,6 +21,7 @@ from meedoen.app.pages import PagesController, health, ready
 from meedoen.app.wiring import domain_dependencies
 from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 from meedoen.settings import Settings, load_settings
 from meedoen.web.compression import compression_config
 from meedoen.web.errors import http_exception_handler, internal_error_handler
@@ -106,6 +107,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     def provide_runtime() -> Runtime:
         return runtime
 
+    def provide_settings() -> Settings:
+        return runtime.settings
+
+    def provide_search() -> SearchGateway:
+        return runtime.search_gateway()
+
     csrf = CSRFConfig(
         secret=settings.secret_key,
         cookie_name=csrf_cookie_name(settings.is_production),
@@ -128,6 +135,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ],
         dependencies={
             "runtime": Provide(provide_runtime, use_cache=True, sync_to_thread=False),
+            "settings": Provide(provide_settings, use_cache=True, sync_to_thread=False),
+            # Per request: tests swap the runtime's readiness, the gateway follows it.
+            "search": Provide(provide_search, sync_to_thread=False),
             **domain_dependencies(),
         },
         middleware=[

@@ -21,9 +21,10 @@ from meedoen.i18n import gettext
 from meedoen.opportunities import service
 from meedoen.opportunities.labels import facet_label
 from meedoen.opportunities.params import DEFAULT_PER_PAGE, parse_search
-from meedoen.runtime import Runtime
 from meedoen.search.documents import HOURS_BANDS
+from meedoen.search.gateway import SearchGateway
 from meedoen.search.query import MAX_PER_PAGE, SearchResults, SortOrder
+from meedoen.settings import Settings
 from meedoen.vocabulary import (
     EDUCATION_LEVELS,
     LEARNING_ROUTES,
@@ -238,7 +239,8 @@ class OpportunityApi(Controller):
     )
     async def search(
         self,
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
         q: Annotated[str, QueryParameter(description="Words to search for.")] = "",
         kind: Annotated[list[Kind] | None, QueryParameter(description=FILTER_HELP)] = None,
         wijk: Annotated[list[Wijk] | None, QueryParameter(description=FILTER_HELP)] = None,
@@ -295,8 +297,8 @@ class OpportunityApi(Controller):
             "per_page": [str(per_page)],
         }
         parsed = parse_search(raw, strict=True)
-        findings = await service.find_opportunities(runtime, parsed.search)
-        return opportunity_page(findings.results, findings.degraded, runtime.settings.base_url)
+        findings = await service.find_opportunities(search, parsed.search)
+        return opportunity_page(findings.results, findings.degraded, settings.base_url)
 
     @get(
         "/{ref:str}",
@@ -307,11 +309,11 @@ class OpportunityApi(Controller):
         cache=False,
     )
     async def detail(
-        self, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> OpportunityDetail:
         item = await service.public_opportunity(ref)
         if item is None:
             raise UserFacingHTTPException(
                 status_code=404, detail=gettext("Er is geen openbare kans met deze code.")
             )
-        return opportunity_detail(item, runtime.settings.base_url)
+        return opportunity_detail(item, settings.base_url)

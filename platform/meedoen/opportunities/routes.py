@@ -17,8 +17,9 @@ from meedoen.opportunities.jsonld import job_posting
 from meedoen.opportunities.params import parse_search
 from meedoen.opportunities.presenters import detail_context, search_context
 from meedoen.opportunities.travel import TravelFor
-from meedoen.runtime import Runtime
 from meedoen.search import demand
+from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.templating import render
 
@@ -37,11 +38,11 @@ class OpportunityPages(Controller):
     async def search(
         self,
         request: Request[Any, Any, Any],
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
         travel_for: NamedDependency[TravelFor],
     ) -> Template:
         parsed = parse_search(query_lists(request))
-        findings = await service.find_on_existing_page(runtime, parsed.search)
+        findings = await service.find_on_existing_page(search, parsed.search)
         # What the resident got (also from the database when search is slow or down),
         # anonymously and in memory only: see meedoen.search.demand.
         demand.TALLY.note(parsed.search, findings.results.total_hits, dt.date.today())
@@ -56,7 +57,8 @@ class OpportunityPages(Controller):
     async def detail(
         self,
         request: Request[Any, Any, Any],
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
         travel_for: NamedDependency[TravelFor],
         ref: FromPath[str],
     ) -> Template:
@@ -68,8 +70,8 @@ class OpportunityPages(Controller):
                     "Deze kans bestaat niet, of is niet meer te zien. Zoek een andere kans."
                 ),
             )
-        similar = await service.similar_to(runtime, item)
-        base_url = runtime.settings.base_url
+        similar = await service.similar_to(search, item)
+        base_url = settings.base_url
         posting = None if item.is_closed else job_posting(item, base_url)
         return render(
             request,

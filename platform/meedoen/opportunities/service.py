@@ -1,16 +1,15 @@
 """The rules of finding, showing and saving opportunities (kansen).
 
-Search goes to Meilisearch; when that is unreachable or fails, the database answers
-(``fallback``) and the result says ``degraded``. Detail pages read the database, the
+Search goes to Meilisearch through the search gateway (a dependency); when that is
+unreachable, fails or is still filling, the database answers (``fallback``) and the result
+says ``degraded``. Detail pages read the database, the
 source of truth. Every write goes through :func:`save_opportunity`, which records the
 change in the outbox in the same transaction, so the index cannot miss it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -25,7 +24,7 @@ from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, phone_proble
 from meedoen.offload import in_thread
 from meedoen.opportunities import fallback, minors, stages
 from meedoen.opportunities.tables import Opportunity
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 from meedoen.search.query import (
     OpportunitySearch,
     SearchHit,
@@ -43,9 +42,6 @@ from meedoen.vocabulary import (
     WIJKEN,
 )
 
-log = logging.getLogger(__name__)
-
-SEARCH_TIMEOUT_SECONDS = 3.0
 MAX_HOURS_PER_WEEK = 60
 MAX_MIN_AGE = 99
 MAX_SKILL_LENGTH = 60
@@ -59,32 +55,26 @@ class Findings:
     degraded: bool = False
 
 
-async def find_opportunities(runtime: Runtime, search: OpportunitySearch) -> Findings:
+async def find_opportunities(gateway: SearchGateway, search: OpportunitySearch) -> Findings:
     """Published opportunities for ``search``; from the database when search is down or
     while the index is still filling (an index that is filling must never answer as if
     its short list were complete)."""
-    try:
-        # The time limit covers (re)connecting too: a search host that does not answer
-        # must not hold a resident's page up.
-        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
-            if not await runtime.readiness.index_complete():
-                log.info("search index still filling: answering from the database")
-            elif await runtime.search.ready() and runtime.search.reader is not None:
-                index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
-                return Findings(await search_opportunities(index, search))
-    except Exception as error:
-        log.warning(
-            "search failed, answering from the database: %s: %s", type(error).__name__, error
-        )
-    return Findings(await fallback.search_database(search), degraded=True)
+    found = await gateway.search_or(
+        OPPORTUNITIES,
+        lambda index: search_opportunities(index, search),
+        lambda: fallback.search_database(search),
+        complete=True,
+        what="opportunity search",
+    )
+    return Findings(found.value, degraded=found.degraded)
 
 
-async def find_on_existing_page(runtime: Runtime, search: OpportunitySearch) -> Findings:
+async def find_on_existing_page(gateway: SearchGateway, search: OpportunitySearch) -> Findings:
     """Like :func:`find_opportunities`, but a page past the end shows the last page."""
-    findings = await find_opportunities(runtime, search)
+    findings = await find_opportunities(gateway, search)
     last = findings.results.total_pages
     if last and findings.results.page > last:
-        findings = await find_opportunities(runtime, replace(search, page=last))
+        findings = await find_opportunities(gateway, replace(search, page=last))
     return findings
 
 
@@ -285,23 +275,22 @@ def _search_documents_of(
 
 
 async def similar_to(
-    runtime: Runtime, opportunity: PublicOpportunity, limit: int = 4
+    gateway: SearchGateway, opportunity: PublicOpportunity, limit: int = 4
 ) -> list[SearchHit]:
     """Published opportunities like this one; a simpler list when search is down."""
     # The document as indexed, built from the database: the search-only key may not read
     # documents, and the database is the truth anyway.
     documents = await search_documents([opportunity.ref])
-    try:
-        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
-            if await runtime.search.ready() and runtime.search.reader is not None:
-                index = runtime.search.reader.index(runtime.search.index_name(OPPORTUNITIES))
-                document = documents[0] if documents else None
-                return await similar_opportunities(index, opportunity.ref, limit, document)
-    except Exception as error:
-        log.warning("similar search failed: %s: %s", type(error).__name__, error)
-    return await fallback.similar_in_database(
-        opportunity.ref, str(opportunity.opportunity["sector"]), limit
+    document = documents[0] if documents else None
+    found = await gateway.search_or(
+        OPPORTUNITIES,
+        lambda index: similar_opportunities(index, opportunity.ref, limit, document),
+        lambda: fallback.similar_in_database(
+            opportunity.ref, str(opportunity.opportunity["sector"]), limit
+        ),
+        what="similar search",
     )
+    return found.value
 
 
 # --- saving --------------------------------------------------------------------------
