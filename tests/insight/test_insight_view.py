@@ -120,3 +120,14 @@ async def test_a_schools_talentcoordinator_sees_the_figures_a_stagecoordinator_d
         await sign_in(client, account.email, DEFAULT_PASSWORD)
         for path in PAGES:
             assert (await client.get(path)).status_code == 403, path
+
+
+async def test_the_period_reads_in_words_and_tables_become_blocks_on_a_phone(
+    database, client, signed_in_as
+):
+    await signed_in_as("admin")
+
+    page = (await client.get("/beheer/inzicht?van=2026-01&tot=2026-03")).text
+
+    assert "Periode: 1 januari 2026 tot en met 31 maart 2026." in page
+    assert page.count("meedoen-table-stack") >= 5  # every table of the view
