@@ -41,7 +41,9 @@ async def stage_tables(selection: Selection) -> dict[str, DataTable]:
     """Stages and leerwerkplekken open and filled, per sector and per level. A place is
     filled once a placement on it started; open while it is open and nobody started."""
     places = await opportunities.stage_places(selection.start, selection.end, selection.wijk)
-    started = await placements.opportunities_started_by(selection.end)
+    started = await placements.opportunities_started_by(
+        selection.end, [place.id for place in places]
+    )
     by_sector: Counter[tuple[Any, ...]] = Counter()
     by_level: Counter[tuple[Any, ...]] = Counter()
     for place in places:

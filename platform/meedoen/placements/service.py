@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -561,12 +562,21 @@ async def placed_pairs(resident_ids: list[int]) -> set[tuple[int, int]]:
     return {(row["resident"], row["opportunity"]) for row in rows}
 
 
-async def opportunities_started_by(day: dt.date) -> set[int]:
-    """Ids of opportunities on which a placement started on or before ``day`` (for the
-    insight view: a stage with a started placement is a filled stage)."""
-    rows = await Placement.select(Placement.opportunity).where(
-        Placement.opportunity.is_not_null()
-        & Placement.status.is_in(["gestart", "afgerond", "gestopt"])
-        & (Placement.start_date <= day)
-    )
-    return {int(row["opportunity"]) for row in rows}
+# Ids per query when asking about many opportunities: far below SQLite's bound-parameter limit.
+IDS_PER_QUERY = 500
+
+
+async def opportunities_started_by(day: dt.date, among: Sequence[int]) -> set[int]:
+    """Which of the opportunities ``among`` had a placement start on or before ``day``
+    (for the insight view: a stage with a started placement is a filled stage). Asks only
+    about those, so the answer does not grow with every placement ever made."""
+    ids = sorted(set(among))
+    started: set[int] = set()
+    for first in range(0, len(ids), IDS_PER_QUERY):
+        rows = await Placement.select(Placement.opportunity).where(
+            Placement.opportunity.is_in(ids[first : first + IDS_PER_QUERY])
+            & Placement.status.is_in(["gestart", "afgerond", "gestopt"])
+            & (Placement.start_date <= day)
+        )
+        started.update(int(row["opportunity"]) for row in rows)
+    return started
