@@ -131,3 +131,22 @@ async def test_the_period_reads_in_words_and_tables_become_blocks_on_a_phone(
 
     assert "Periode: 1 januari 2026 tot en met 31 maart 2026." in page
     assert page.count("meedoen-table-stack") >= 5  # every table of the view
+
+
+async def test_each_csv_download_holds_the_same_table_as_the_view(database, corpus):
+    from meedoen.goals.filters import parse_filters
+    from meedoen.insight import service
+
+    filters = parse_filters({}, dt.date.today())
+    view = await service.insight_for(filters)
+
+    assert len(view.tables) >= 5
+    for key, shown in view.tables.items():
+        alone = await service.table_for(filters, key)
+        assert alone is not None, key
+        assert (alone.caption, alone.headers, alone.all_rows) == (
+            shown.caption,
+            shown.headers,
+            shown.all_rows,
+        ), key
+    assert await service.table_for(filters, "bestaat-niet") is None

@@ -66,7 +66,7 @@ class InsightPages(Controller):
     async def export(self, request: Req, table_file: FromPath[str]) -> Response[bytes]:
         key, _, extension = table_file.rpartition(".")
         filters = parse_filters(request.query_params, today())
-        table = (await service.insight_for(filters)).tables.get(key)
+        table = await service.table_for(filters, key)
         if table is None or extension != "csv":
             raise UserFacingHTTPException(
                 status_code=404,

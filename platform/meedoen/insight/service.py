@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from meedoen import labels
@@ -60,13 +61,53 @@ def demand_table(rows: list[DemandRow]) -> DataTable:
     )
 
 
+async def _demand_tables(selection: Selection, filters: DashboardFilters) -> dict[str, DataTable]:
+    return {"zoekvragen": demand_table(await shown_demand(filters.van, filters.tot))}
+
+
+async def _stage_tables(selection: Selection, filters: DashboardFilters) -> dict[str, DataTable]:
+    return await figures.stage_tables(selection)
+
+
+async def _visit_tables(selection: Selection, filters: DashboardFilters) -> dict[str, DataTable]:
+    return await figures.visit_tables(selection)
+
+
+async def _placement_tables(
+    selection: Selection, filters: DashboardFilters
+) -> dict[str, DataTable]:
+    return await figures.placement_tables(selection)
+
+
+TableGroup = Callable[[Selection, DashboardFilters], Awaitable[dict[str, DataTable]]]
+
+# Each group of tables with the keys it makes, in the order the view shows them: a CSV
+# download builds only the group its table is in.
+TABLE_GROUPS: tuple[tuple[tuple[str, ...], TableGroup], ...] = (
+    (("stages_sector", "stages_niveau"), _stage_tables),
+    (("bedrijfsbezoeken_wijk",), _visit_tables),
+    (("jongeren_plaatsingen",), _placement_tables),
+    (("zoekvragen",), _demand_tables),
+)
+
+
+def _selection(filters: DashboardFilters) -> Selection:
+    return Selection(filters.start, filters.end, filters.wijk)
+
+
 async def insight_for(filters: DashboardFilters) -> Insight:
     """The whole view for the period and wijk chosen (unmet demand: the period only)."""
-    selection = Selection(filters.start, filters.end, filters.wijk)
+    selection = _selection(filters)
     insight = Insight(filters)
-    insight.tables.update(await figures.stage_tables(selection))
-    insight.tables.update(await figures.visit_tables(selection))
+    for _, build in TABLE_GROUPS:
+        insight.tables.update(await build(selection, filters))
     insight.visits = await figures.visit_summary(selection)
-    insight.tables.update(await figures.placement_tables(selection))
-    insight.tables["zoekvragen"] = demand_table(await shown_demand(filters.van, filters.tot))
     return insight
+
+
+async def table_for(filters: DashboardFilters, key: str) -> DataTable | None:
+    """One table of the view (for its CSV download); None for a key the view has not."""
+    for keys, build in TABLE_GROUPS:
+        if key in keys:
+            return (await build(_selection(filters), filters)).get(key)
+    return None
