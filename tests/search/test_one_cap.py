@@ -3,9 +3,9 @@ page, Meilisearch serves page 34 (hits 991-1000 of maxTotalHits 1000), and so do
 
 import pytest
 
-from meedoen.opportunities.params import parse_search
+from meedoen.opportunities.params import api_search, parse_search
 from meedoen.search.index_definitions import max_total_hits
-from meedoen.search.query import last_page
+from meedoen.search.query import OpportunitySearch, last_page
 from meedoen.web.errors import UserFacingHTTPException
 
 
@@ -16,11 +16,15 @@ def test_the_last_page_holds_the_last_of_max_total_hits():
     assert last_page(50) == 20
 
 
-@pytest.mark.parametrize("strict", [False, True], ids=["page", "api"])
-def test_page_and_api_accept_the_same_last_page(strict):
-    parsed = parse_search({"page": ["34"], "per_page": ["30"]}, strict=strict)
+def api(page: int, per_page: int) -> OpportunitySearch:
+    return api_search(q="", facets={}, paid=None, sort="relevance", page=page, per_page=per_page)
+
+
+def test_page_and_api_accept_the_same_last_page():
+    parsed = parse_search({"page": ["34"], "per_page": ["30"]})
 
     assert parsed.search.page == 34 and not parsed.notices
+    assert api(34, 30).page == 34
 
 
 def test_past_the_last_page_the_page_shows_the_last_and_the_api_refuses():
@@ -28,4 +32,12 @@ def test_past_the_last_page_the_page_shows_the_last_and_the_api_refuses():
     assert page.search.page == 34
 
     with pytest.raises(UserFacingHTTPException):
-        parse_search({"page": ["35"], "per_page": ["30"]}, strict=True)
+        api(35, 30)
+
+
+def test_the_search_request_itself_holds_the_cap():
+    """Whoever builds one (a saved alert, a test), the index and the database fallback
+    never see a page size or page outside the cap."""
+    assert OpportunitySearch(page=35, per_page=30).page == 34
+    assert OpportunitySearch(per_page=500).per_page == 50
+    assert OpportunitySearch(page=0, per_page=0) == OpportunitySearch(page=1, per_page=20)

@@ -20,10 +20,16 @@ from litestar.params import FromPath, QueryParameter
 from meedoen.i18n import gettext
 from meedoen.opportunities import service
 from meedoen.opportunities.labels import facet_label
-from meedoen.opportunities.params import DEFAULT_PER_PAGE, parse_search
+from meedoen.opportunities.params import api_search
 from meedoen.search.documents import HOURS_BANDS
 from meedoen.search.gateway import SearchGateway
-from meedoen.search.query import MAX_PER_PAGE, SearchResults, SortOrder
+from meedoen.search.query import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    SearchResults,
+    SortOrder,
+    last_page,
+)
 from meedoen.settings import Settings
 from meedoen.vocabulary import (
     EDUCATION_LEVELS,
@@ -276,28 +282,30 @@ class OpportunityApi(Controller):
         sort: Annotated[
             SortOrder, QueryParameter(description="Order of the results.")
         ] = "relevance",
-        page: Annotated[int, QueryParameter(ge=1, le=1000)] = 1,
+        # The one cap: no page size serves a page past this (the last at one per page).
+        page: Annotated[int, QueryParameter(ge=1, le=last_page(1))] = 1,
         per_page: Annotated[int, QueryParameter(ge=1, le=MAX_PER_PAGE)] = DEFAULT_PER_PAGE,
     ) -> OpportunityPage:
-        raw: dict[str, list[str]] = {
-            "q": [q],
-            "kind": list(kind or []),
-            "wijk": list(wijk or []),
-            "sector": list(sector or []),
-            "hours": list(hours or []),
-            "suitable_for": list(suitable_for or []),
-            "organisation_type": list(organisation_type or []),
-            "paid": [] if paid is None else [str(paid).lower()],
-            "level": list(level or []),
-            "route": list(route or []),
-            "leerbedrijf": list(leerbedrijf or []),
-            "stagevergoeding": list(stagevergoeding or []),
-            "sort": [sort],
-            "page": [str(page)],
-            "per_page": [str(per_page)],
-        }
-        parsed = parse_search(raw, strict=True)
-        findings = await service.find_opportunities(search, parsed.search)
+        wanted = api_search(
+            q=q,
+            facets={
+                "kind": kind,
+                "wijk": wijk,
+                "sector": sector,
+                "hours": hours,
+                "suitable_for": suitable_for,
+                "organisation_type": organisation_type,
+                "level": level,
+                "route": route,
+                "leerbedrijf": leerbedrijf,
+                "stagevergoeding": stagevergoeding,
+            },
+            paid=paid,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+        findings = await service.find_opportunities(search, wanted)
         return opportunity_page(findings.results, findings.degraded, settings.base_url)
 
     @get(

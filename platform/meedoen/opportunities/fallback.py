@@ -14,7 +14,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from piccolo.columns.combination import WhereRaw
@@ -25,7 +24,6 @@ from meedoen.search.query import (
     CROP_WORDS,
     FACET_LABELS,
     FACETS,
-    MAX_PER_PAGE,
     FacetValue,
     OpportunitySearch,
     SearchHit,
@@ -74,8 +72,7 @@ def _word_occurs(word: str) -> Any:
 
 async def search_database(search: OpportunitySearch) -> SearchResults:
     """One page of published opportunities from the database, with facet counts."""
-    per_page = min(max(search.per_page, 1), MAX_PER_PAGE)
-    search = replace(search, per_page=per_page, page=max(search.page, 1))
+    per_page = search.per_page  # within the cap: OpportunitySearch holds it
     words = query_words(search.q)
     where = published()
     for word in words:

@@ -1,8 +1,13 @@
-"""Reading a search from the URL query: lenient for people, strict for the API.
+"""The one search request, built once from the URL query: lenient for people, strict
+for the API.
 
-The search page never fails on a bad address: it leaves out what it cannot use and says
-so (``notices``). The JSON API is for programs, which are better served by a 400 that
-names the problem, so ``strict=True`` raises on the first one.
+The search page (and its htmx fragment, and a saved alert) never fails on a bad address:
+:func:`parse_search` leaves out what it cannot use and says so (``notices``). The JSON
+API is for programs, which are better served by a 400 that names the problem: Litestar
+checks its typed parameters against the same vocabularies and caps, and
+:func:`api_search` refuses the rest (a query too long, a page past the last) — from the
+typed values, never turning them back into text. Both give an ``OpportunitySearch``,
+which holds the one cap on page size and page number.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from meedoen.i18n import N_, gettext
 from meedoen.opportunities.labels import FACET_VALUES, SORT, facet_legend
 from meedoen.search.documents import clean_text
 from meedoen.search.query import (
+    DEFAULT_PER_PAGE,
     FACETS,
     MAX_FILTER_VALUES,
     MAX_PER_PAGE,
@@ -26,10 +32,21 @@ from meedoen.search.query import (
 )
 from meedoen.web.errors import UserFacingHTTPException
 
-DEFAULT_PER_PAGE = 20
+__all__ = ["DEFAULT_PER_PAGE", "ParsedSearch", "api_search", "parse_search", "sort_choices"]
+
 TRUE_WORDS = {"true", "1", "ja", "yes"}
 FALSE_WORDS = {"false", "0", "nee", "no"}
 SHOWN_VALUE_CHARS = 40
+# Each facet's known values by their case-folded spelling, once per process.
+KNOWN_VALUES: Mapping[str, Mapping[str, str]] = {
+    facet: {value.casefold(): value for value in values} for facet, values in FACET_VALUES.items()
+}
+PAGE_PROBLEM = N_(
+    "Het paginanummer ‘%(value)s’ klopt niet. Kies een heel getal van 1 tot en met %(max)s."
+)
+PER_PAGE_PROBLEM = N_(
+    "Het aantal per pagina ‘%(value)s’ klopt niet. Kies een heel getal van 1 tot en met %(max)s."
+)
 
 
 @dataclass(frozen=True)
@@ -49,9 +66,10 @@ class _Problems:
         self.messages.append(message)
 
 
-def parse_search(params: Mapping[str, Sequence[str]], *, strict: bool = False) -> ParsedSearch:
-    """An ``OpportunitySearch`` from query parameters (name -> all its values)."""
-    problems = _Problems(strict)
+def parse_search(params: Mapping[str, Sequence[str]]) -> ParsedSearch:
+    """The search in query parameters (name -> all its values), for people: what cannot
+    be used is left out, and ``notices`` say what."""
+    problems = _Problems(strict=False)
     per_page = _number(params, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE, problems)
     page = _number(params, "page", 1, last_page(per_page), problems)
     facets: dict[str, Any] = {
@@ -60,7 +78,7 @@ def parse_search(params: Mapping[str, Sequence[str]], *, strict: bool = False) -
         if facet != "paid"
     }
     search = OpportunitySearch(
-        q=_query(params, problems),
+        q=_query(_first(params, "q"), problems),
         paid=_paid(params.get("paid", ()), problems),
         sort=_sort(params, problems),
         page=page,
@@ -68,6 +86,32 @@ def parse_search(params: Mapping[str, Sequence[str]], *, strict: bool = False) -
         **facets,
     )
     return ParsedSearch(search, tuple(dict.fromkeys(problems.messages)))
+
+
+def api_search(
+    *,
+    q: str,
+    facets: Mapping[str, Sequence[str] | None],
+    paid: bool | None,
+    sort: SortOrder,
+    page: int,
+    per_page: int,
+) -> OpportunitySearch:
+    """The search from the API's parameters, which Litestar has already typed and checked
+    against the vocabularies and ``MAX_PER_PAGE``; a 400 for a page past the last one
+    Meilisearch serves or a query that is too long."""
+    problems = _Problems(strict=True)
+    highest = last_page(per_page)
+    if page > highest:
+        problems.add(gettext(PAGE_PROBLEM, value=str(page), max=highest))
+    chosen = {
+        facet: tuple(dict.fromkeys(facets.get(facet) or ()))[:MAX_FILTER_VALUES]
+        for facet in FACETS
+        if facet != "paid"
+    }
+    return OpportunitySearch(
+        q=_query(q, problems), paid=paid, sort=sort, page=page, per_page=per_page, **chosen
+    )
 
 
 def _first(params: Mapping[str, Sequence[str]], name: str) -> str:
@@ -80,8 +124,7 @@ def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
 
 
-def _query(params: Mapping[str, Sequence[str]], problems: _Problems) -> str:
-    raw = _first(params, "q")
+def _query(raw: str, problems: _Problems) -> str:
     text = " ".join(clean_text(raw[: MAX_QUERY_CHARS * 8]).split())
     if len(text) > MAX_QUERY_CHARS:
         problems.add(
@@ -108,20 +151,14 @@ def _number(
     number = int(raw) if digits and len(raw) <= 12 else None
     if number is not None and 1 <= number <= highest:
         return number
-    message = (
-        N_("Het paginanummer ‘%(value)s’ klopt niet. Kies een heel getal van 1 tot en met %(max)s.")
-        if name == "page"
-        else N_(
-            "Het aantal per pagina ‘%(value)s’ klopt niet. Kies een heel getal van 1 tot en met %(max)s."
-        )
-    )
+    message = PAGE_PROBLEM if name == "page" else PER_PAGE_PROBLEM
     problems.add(gettext(message, value=_shown(raw), max=highest))
     # Too high a page is most likely an old link: show the last page rather than the first.
     return highest if digits and (number is None or number > highest) else default
 
 
 def _facet_values(facet: str, raw: Sequence[str], problems: _Problems) -> tuple[str, ...]:
-    allowed = {value.casefold(): value for value in FACET_VALUES[facet]}
+    allowed = KNOWN_VALUES[facet]
     chosen: list[str] = []
     for value in raw:
         value = str(value).strip()

@@ -23,11 +23,12 @@ from meedoen.opportunities.labels import (
     facet_legend,
     language_explanation,
 )
-from meedoen.opportunities.params import DEFAULT_PER_PAGE, ParsedSearch, sort_choices
+from meedoen.opportunities.params import ParsedSearch, sort_choices
 from meedoen.opportunities.service import Findings, PublicOpportunity
 from meedoen.opportunities.stages import stage_summary, work_time_text
 from meedoen.opportunities.travel import TravelFromHome
 from meedoen.search.query import (
+    DEFAULT_PER_PAGE,
     FACETS,
     OpportunitySearch,
     SearchHit,

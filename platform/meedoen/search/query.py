@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -57,6 +57,7 @@ SORTS: Mapping[str, list[str]] = {
 # Residents must only ever see what an organisation may publish.
 PUBLISHED = 'status = "open" AND organisation_verified = true'
 
+DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 50
 MAX_QUERY_CHARS = 200  # longer input is cut, never rejected
 MAX_QUERY_WORDS = 10  # Meilisearch ignores words after the tenth anyway
@@ -75,7 +76,13 @@ MIN_CORRECTION_LENGTH = 7  # shorter words have too many neighbours (lasen: lass
 
 @dataclass(frozen=True)
 class OpportunitySearch:
-    """What a resident asked for. Lists are OR within a facet and AND between facets."""
+    """What a resident asked for. Lists are OR within a facet and AND between facets.
+
+    The one search request type: the search page, its htmx fragment, the JSON API and the
+    alert digests build it once (``opportunities.params``), and the index, the database
+    fallback and the presenters read it as it is. It holds the one cap: ``per_page`` is
+    1 to ``MAX_PER_PAGE``, ``page`` 1 to :func:`last_page` (a value outside is moved to
+    the nearest end; the parsers say so to people and refuse it to programs)."""
 
     q: str = ""
     kind: Sequence[str] = ()
@@ -91,7 +98,14 @@ class OpportunitySearch:
     stagevergoeding: Sequence[str] = ()
     sort: SortOrder = "relevance"
     page: int = 1
-    per_page: int = 20
+    per_page: int = DEFAULT_PER_PAGE
+
+    def __post_init__(self) -> None:
+        per_page = min(max(int(self.per_page or DEFAULT_PER_PAGE), 1), MAX_PER_PAGE)
+        object.__setattr__(self, "per_page", per_page)
+        object.__setattr__(self, "page", min(max(int(self.page or 1), 1), last_page(per_page)))
+        if self.sort not in SORT_ORDERS:
+            object.__setattr__(self, "sort", "relevance")
 
     def selected(self, facet: str) -> list[str]:
         if facet == "paid":
@@ -265,13 +279,6 @@ def last_page(per_page: int) -> int:
     return max(math.ceil(max_total_hits() / max(per_page, 1)), 1)
 
 
-def _clamped(search: OpportunitySearch) -> OpportunitySearch:
-    per_page = min(max(int(search.per_page or 20), 1), MAX_PER_PAGE)
-    page = min(max(int(search.page or 1), 1), last_page(per_page))
-    sort: SortOrder = search.sort if search.sort in SORT_ORDERS else "relevance"
-    return replace(search, per_page=per_page, page=page, sort=sort)
-
-
 def _main_query(uid: str, q: str, search: OpportunitySearch, facets: list[str]) -> dict[str, Any]:
     query: dict[str, Any] = {
         "indexUid": uid,
@@ -317,7 +324,6 @@ async def search_opportunities(index: IndexLike, search: OpportunitySearch) -> S
     so choosing "Boekelo" still shows how many there are in "Usselo"; all queries go in one
     multi-search round trip.
     """
-    search = _clamped(search)
     terms = query_words(search.q)
     q = expand_query(terms)
     selected = [f for f in FACETS if search.selected(f)]
