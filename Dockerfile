@@ -40,4 +40,5 @@ EXPOSE 8000
 # (/health/ready). /health is the liveness probe: it answers while the process does.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=4).status == 200 else 1)"
+# One web process per core the container may use (MEEDOEN_WEB_WORKERS to choose).
 CMD ["meedoen", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import getpass
 import logging
 import os
+import signal
 import sys
-import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from meedoen.launch import DatabaseUnreachable, discard, with_database
+from meedoen.launch import DatabaseUnreachable, configure_logging, discard, with_database
 from meedoen.settings import ConfigurationError, Settings, load_settings
 
 T = TypeVar("T")
@@ -105,18 +106,7 @@ async def _after_migrations(coroutine: Awaitable[T]) -> T:
 @click.option("-v", "--verbose", is_flag=True, help="Show debug logging.")
 def main(verbose: bool) -> None:
     """Meedoen West: participation and matchmaking for Enschede West."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    quiet_piccolo()
-
-
-def quiet_piccolo() -> None:
-    """Piccolo announces every connection and warns when one fails; we report those ourselves."""
-    for noisy in ("piccolo", "httpx", "httpx2"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module=r"piccolo\.")
+    configure_logging(verbose)
 
 
 @main.command()
@@ -435,16 +425,17 @@ def _print_matches(
 
 
 @main.command()
+@click.option("--no-mail", is_flag=True, help="Leave sending e-mail to other workers.")
 @friendly_errors
-def worker() -> None:
+def worker(no_mail: bool) -> None:
     """Drain the search outbox, send queued e-mail and run periodic jobs (safe to run several)."""
     settings = load_settings()
     if not settings.meili_url:
         raise ConfigurationError("MEILI_URL is not set: the worker needs a running Meilisearch.")
-    run(_run_worker(settings))
+    run(_run_worker(settings, send_mail=not no_mail))
 
 
-async def _run_worker(settings: Settings) -> None:
+async def _run_worker(settings: Settings, *, send_mail: bool = True) -> None:
     from meedoen.app.background import run_worker_services
     from meedoen.runtime import Runtime
 
@@ -453,8 +444,17 @@ async def _run_worker(settings: Settings) -> None:
     await _require_search(runtime)
     stopping = asyncio.Event()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    work = asyncio.create_task(
+        run_worker_services(
+            runtime, stopping, settings.data_dir / WORKER_HEARTBEAT, send_mail=send_mail
+        )
+    )
+    # SIGTERM (docker stop, meedoen serve) stops it as Ctrl-C does: the claimed batch is
+    # handed back and a job in progress is marked stopped, so another worker takes over.
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, work.cancel)
     try:
-        await run_worker_services(runtime, stopping, settings.data_dir / WORKER_HEARTBEAT)
+        with contextlib.suppress(asyncio.CancelledError):
+            await work
     finally:
         await runtime.search.close()
 
@@ -518,12 +518,18 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Load the demo district before serving.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Web processes (default MEEDOEN_WEB_WORKERS, or one per usable core).",
+)
 @friendly_errors
-def serve(host: str, port: int, demo: bool) -> None:
+def serve(host: str, port: int, demo: bool, workers: int | None) -> None:
     """Migrate, then serve the web app (with its own Meilisearch when MEILI_URL is unset)."""
     from meedoen.serve import serve_app
 
-    serve_app(host, port, demo)
+    serve_app(host, port, demo, workers)
 
 
 @main.command("install-meilisearch")

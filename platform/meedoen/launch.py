@@ -6,9 +6,11 @@ to get them.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
+import warnings
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +47,19 @@ async def with_database(coroutine: Awaitable[T]) -> T:
         return await coroutine
     finally:
         await close_pool()
+
+
+def configure_logging(verbose: bool) -> None:
+    """Our log lines with time, level and logger; every command and web process alike."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # Piccolo announces every connection and warns when one fails, httpx every request
+    # to Meilisearch; we report those ourselves.
+    for noisy in ("piccolo", "httpx", "httpx2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module=r"piccolo\.")
 
 
 def discard(coroutine: Awaitable[Any]) -> None:

@@ -7,6 +7,10 @@ freezing every other request.
   child process per job with a hard CPU-time limit (the kernel stops it, however busy the
   machine is) and a memory cap; at most ``CPU_SLOTS`` at once per process.
 
+``meedoen serve`` with several web processes shares the cores out between them
+(``MEEDOEN_WEB_WORKERS`` in their environment): a burst then runs as many hashes or PDF
+checks at once, and holds as much memory, as one process on all cores did.
+
 Both run at a lower priority than the event loop's thread, so on a busy machine the
 loop (and with it ``/health`` and every light request) gets the CPU first.
 """
@@ -25,10 +29,21 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
+from meedoen.settings import usable_cores
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
-CPU_SLOTS = max(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 1)
+
+def _slots_of_this_process() -> int:
+    """This process's share of the cores: all of them, unless ``meedoen serve`` said how
+    many web processes share them."""
+    given = os.environ.get("MEEDOEN_WEB_WORKERS", "").strip()
+    sharing = int(given) if given.isdigit() and int(given) > 0 else 1
+    return max(usable_cores() // sharing, 1)
+
+
+CPU_SLOTS = _slots_of_this_process()
 NICENESS = 10
 
 

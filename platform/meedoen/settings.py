@@ -129,6 +129,8 @@ class Settings:
     """MEEDOEN_INPROCESS_WORKER: drain the search outbox inside the web process."""
     send_mail_in_process: bool = True
     """MEEDOEN_INPROCESS_MAIL: send queued e-mail inside the web process (with the worker)."""
+    web_workers: int = 1
+    """MEEDOEN_WEB_WORKERS: web processes ``meedoen serve`` runs; unset: one per usable core."""
     retention: RetentionPeriods = field(default_factory=RetentionPeriods)
     """How long personal data is kept; see :class:`RetentionPeriods`."""
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
@@ -171,9 +173,28 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         index_prefix=env.get("MEILI_INDEX_PREFIX", ""),
         run_worker_in_process=env.get("MEEDOEN_INPROCESS_WORKER", "1") not in {"0", "false"},
         send_mail_in_process=env.get("MEEDOEN_INPROCESS_MAIL", "1") not in {"0", "false"},
+        web_workers=web_workers_from(env),
         retention=_retention(env),
         password_hashing=password_hashing_from(env),
     )
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return max(os.cpu_count() or 1, 1)
+
+
+def web_workers_from(env: Mapping[str, str]) -> int:
+    given = env.get("MEEDOEN_WEB_WORKERS", "").strip()
+    if not given:
+        return usable_cores()
+    if not given.isdigit() or int(given) < 1:
+        raise ConfigurationError(
+            f"MEEDOEN_WEB_WORKERS is '{given}': give a whole number of web processes, 1 or more."
+        )
+    return int(given)
 
 
 def validate_database_url(url: str) -> None:

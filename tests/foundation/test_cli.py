@@ -1,9 +1,11 @@
 """The meedoen command: imports, accounts and clear one-sentence errors."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,32 @@ def test_createuser_for_an_organisation_needs_an_existing_organisation():
     )
 
     assert "org-999" in assert_one_sentence_error(result)
+
+
+def test_the_worker_stops_cleanly_on_sigterm(database, meili, tmp_path):
+    """``docker stop`` and ``meedoen serve`` stop a worker with SIGTERM: it hands back what
+    it holds and exits without an error, as on Ctrl-C."""
+    env = {
+        **os.environ,
+        "MEILI_URL": meili.url,
+        "MEILI_MASTER_KEY": meili.master_key,
+        "MEEDOEN_DATA_DIR": str(tmp_path),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "meedoen.cli", "worker", "--no-mail"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    heartbeat = tmp_path / "worker-heartbeat"
+    deadline = time.monotonic() + 60
+    while not heartbeat.exists() and worker.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert heartbeat.exists(), worker.communicate(timeout=10)[0] if worker.poll() else "late"
+
+    worker.send_signal(signal.SIGTERM)
+    output, _ = worker.communicate(timeout=20)
+
+    assert worker.returncode == 0, output
+    assert "Traceback" not in output and "Aborted" not in output

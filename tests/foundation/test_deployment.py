@@ -33,6 +33,16 @@ def test_the_app_is_healthy_only_when_ready_and_the_worker_does_not_wait_for_tha
     assert services["worker"]["depends_on"]["app"]["condition"] == "service_started"
 
 
+def test_the_app_serves_with_a_process_per_core_and_leaves_background_work_to_the_worker():
+    services = compose()["services"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    # No --workers in the command: MEEDOEN_WEB_WORKERS or one per core decides.
+    assert 'CMD ["meedoen", "serve", "--host", "0.0.0.0", "--port", "8000"]' in dockerfile
+    assert services["app"]["environment"]["MEEDOEN_INPROCESS_WORKER"] == "0"
+    assert "MEEDOEN_INPROCESS_WORKER" not in services["worker"]["environment"]
+
+
 def test_every_service_has_a_healthcheck_and_persistent_data_has_volumes():
     services = compose()["services"]
 

@@ -1,11 +1,14 @@
 """`meedoen serve --demo` is the quick start: it must come up whole and go down clean, and
 from the moment it says it is ready, every search is complete.
 
-One start serves both tests (it seeds the demo district and fills a fresh index, the
-better part of a minute): from its first answer the searches are watched without pause."""
+One start serves these tests (it seeds the demo district and fills a fresh index, the
+better part of a minute): from its first answer the searches are watched without pause.
+It runs two web processes, as on a two-core server: both answer, one background worker
+indexes, and Ctrl-C stops them all."""
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,18 +23,23 @@ import pytest
 from meedoen.search.server import free_port
 
 
-def start_serve(data_dir: Path, port: int) -> tuple[subprocess.Popen, Path]:
-    """``meedoen serve --demo`` on its own data folder; its output goes to a file.
+def start_serve(
+    data_dir: Path, port: int, *arguments: str, demo: bool = True
+) -> tuple[subprocess.Popen, Path]:
+    """``meedoen serve [--demo]`` on its own data folder; its output goes to a file.
 
     Not to a pipe: a pipe nobody reads fills up (64 KB of access log lines), and then
     the server blocks on its next log line and answers nothing."""
     env = {**os.environ, "MEEDOEN_DATA_DIR": str(data_dir), "MEEDOEN_ENV": "development"}
-    for name in ("DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SECRET_KEY"):
+    for name in SET_BY_SERVE:
         env.pop(name, None)
+    command = [sys.executable, "-m", "meedoen.cli", "serve", "--port", str(port), *arguments]
+    if demo:
+        command.append("--demo")
     log_path = data_dir / "serve.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "meedoen.cli", "serve", "--demo", "--port", str(port)],
+            command,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -46,6 +54,15 @@ def stop_serve(process: subprocess.Popen, log_path: Path) -> str:
     return log_path.read_text(errors="replace")
 
 
+SET_BY_SERVE = (
+    "DATABASE_URL",
+    "MEILI_URL",
+    "MEILI_MASTER_KEY",
+    "SECRET_KEY",
+    "MEEDOEN_WEB_WORKERS",
+    "MEEDOEN_INPROCESS_WORKER",
+    "MEEDOEN_INPROCESS_MAIL",
+)
 DEMO_OPPORTUNITIES = 379
 
 
@@ -57,6 +74,12 @@ class ServeRun:
     home: httpx.Response
     warm: dict  # a search for "zorg" well after readiness
     meilisearch: list[psutil.Process]
+    web: list[psutil.Process]  # the processes that answer requests
+    answering: set[int]  # which of them held a connection of ours
+    background: list[psutil.Process]  # `meedoen worker` children
+    web_environments: list[dict[str, str]]
+    every_posting: list[str]  # the refs of every posting, page by page
+    descendants: list[psutil.Process]
     output: str
 
 
@@ -65,17 +88,73 @@ def serve_run(tmp_path_factory: pytest.TempPathFactory) -> ServeRun:
     data_dir = tmp_path_factory.mktemp("serve")
     port = free_port("127.0.0.1")
     base_url = f"http://127.0.0.1:{port}"
-    process, log_path = start_serve(data_dir, port)
+    process, log_path = start_serve(data_dir, port, "--workers", "2")
     try:
         answers = asyncio.run(watch_searches_until_ready(base_url, process, log_path))
         health = httpx.get(f"{base_url}/health/ready", timeout=30).json()
         home = httpx.get(f"{base_url}/", timeout=30)
         warm = httpx.get(f"{base_url}/api/v1/opportunities", params={"q": "zorg"}, timeout=30)
+        every_posting = all_posting_refs(base_url)
         children = psutil.Process(process.pid).children(recursive=True)
         meilisearch = [c for c in children if "meilisearch" in c.name()]
+        web = [c for c in children if "multiprocessing.spawn" in " ".join(c.cmdline())]
+        background = [c for c in children if c.cmdline()[-2:] == ["meedoen.cli", "worker"]]
+        web_environments = [c.environ() for c in web]
+        answering = processes_holding_connections(base_url, port, web)
     finally:
         output = stop_serve(process, log_path)
-    return ServeRun(data_dir, answers, health, home, warm.json(), meilisearch, output)
+    return ServeRun(
+        data_dir,
+        answers,
+        health,
+        home,
+        warm.json(),
+        meilisearch,
+        web,
+        answering,
+        background,
+        web_environments,
+        every_posting,
+        children,
+        output,
+    )
+
+
+def all_posting_refs(base_url: str) -> list[str]:
+    refs: list[str] = []
+    page = 1
+    while True:
+        body = httpx.get(
+            f"{base_url}/api/v1/opportunities", params={"page": page, "per_page": 50}, timeout=30
+        ).json()
+        refs += [item["ref"] for item in body["items"]]
+        if page >= body["pages"]:
+            return refs
+        page += 1
+
+
+def processes_holding_connections(
+    base_url: str, port: int, web: list[psutil.Process], most: int = 200
+) -> set[int]:
+    """Open connections one by one (each answered once, then kept open) until every web
+    process holds one, or ``most`` are open; returns the pids that held one."""
+    clients = []
+    holding: set[int] = set()
+    try:
+        while len(clients) < most and len(holding) < len(web):
+            client = httpx.Client(base_url=base_url, timeout=30)
+            clients.append(client)
+            assert client.get("/health").status_code == 200
+            holding = {
+                process.pid
+                for process in web
+                for connection in process.net_connections(kind="tcp")
+                if connection.laddr and connection.laddr.port == port and connection.raddr
+            }
+    finally:
+        for client in clients:
+            client.close()
+    return holding
 
 
 @pytest.mark.slow
@@ -90,6 +169,56 @@ def test_serve_with_demo_runs_its_own_meilisearch_and_stops_it_on_exit(serve_run
         not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
         for child in serve_run.meilisearch
     ), "Meilisearch stopped with the app"
+
+
+@pytest.mark.slow
+def test_two_web_processes_answer_and_one_background_worker_indexes(serve_run):
+    assert len(serve_run.web) == 2, [p.cmdline() for p in serve_run.descendants]
+    assert serve_run.answering == {p.pid for p in serve_run.web}, "both processes answer"
+    assert len(serve_run.background) == 1, "exactly one background worker"
+    for environment in serve_run.web_environments:
+        # The web processes leave the outbox, mail and periodic jobs to that worker.
+        assert environment["MEEDOEN_INPROCESS_WORKER"] == "0"
+        assert environment["MEEDOEN_INPROCESS_MAIL"] == "0"
+        assert environment["MEILI_URL"].startswith("http://127.0.0.1:")
+    assert "Web processes: 2" in serve_run.output
+    assert len(re.findall(r"creating search index \S*opportunities:", serve_run.output)) == 1
+    # Every posting is found, once.
+    assert len(serve_run.every_posting) == DEMO_OPPORTUNITIES
+    assert len(set(serve_run.every_posting)) == DEMO_OPPORTUNITIES
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_every_process_serve_started(serve_run):
+    assert len(serve_run.descendants) >= 4  # 2 web, the worker, Meilisearch
+    for child in serve_run.descendants:
+        assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE, child
+    assert "Traceback" not in serve_run.output
+
+
+@pytest.mark.slow
+def test_serve_with_one_web_process_runs_the_background_work_in_it(tmp_path):
+    port = free_port("127.0.0.1")
+    process, log_path = start_serve(tmp_path, port, "--workers", "1", demo=False)
+    try:
+        deadline = time.monotonic() + 120
+        ready = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=10)
+            except httpx.TransportError:
+                ready = None
+            if ready is not None and ready.status_code == 200:
+                break
+            time.sleep(0.5)
+        children = [c.name() for c in psutil.Process(process.pid).children(recursive=True)]
+    finally:
+        output = stop_serve(process, log_path)
+    assert ready is not None and ready.status_code == 200, output[-3000:]
+    # Only Meilisearch beside it: the web process itself created the index.
+    assert children == ["meilisearch"], output[-3000:]
+    assert "Web processes: 1" in output
+    assert re.search(r"creating search index \S*opportunities:", output), output[-3000:]
 
 
 @pytest.mark.slow

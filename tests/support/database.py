@@ -154,6 +154,7 @@ ENGINE_INDEPENDENT = (
     "tests/matching/test_matching_quality.py",
     "tests/search/",
     "tests/foundation/test_serve.py",
+    "tests/foundation/test_web_workers.py",
     "tests/foundation/test_cli_errors.py",
     "tests/foundation/test_deployment.py",
     "tests/foundation/test_translations.py",

@@ -175,14 +175,19 @@ def in_process_services(settings: Settings) -> list[BackgroundService]:
     return services
 
 
-async def run_worker_services(runtime: Runtime, stopping: asyncio.Event, heartbeat: Path) -> None:
-    """``meedoen worker``: the indexer (with its heartbeat), the mail sender and the scheduler."""
+async def run_worker_services(
+    runtime: Runtime, stopping: asyncio.Event, heartbeat: Path, *, send_mail: bool = True
+) -> None:
+    """``meedoen worker``: the indexer (with its heartbeat), the mail sender (unless
+    ``send_mail`` is False) and the scheduler."""
     from meedoen.app.extensions import register_extensions
     from meedoen.indexing.worker import run_worker
 
     register_extensions(runtime.settings)
-    await asyncio.gather(
+    services = [
         run_worker(runtime, stopping, search_indexer, heartbeat=heartbeat),
-        run_mail(runtime, stopping),
         run_scheduler(runtime, stopping),
-    )
+    ]
+    if send_mail:
+        services.append(run_mail(runtime, stopping))
+    await asyncio.gather(*services)
