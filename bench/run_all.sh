@@ -40,6 +40,11 @@ else
     bench "reset timing" bench/reset_timing.py --requests 60
     bench "page weight" bench/page_weight.py
 fi
+if command -v wrk >/dev/null; then
+    bench "web processes" bench/web_workers.py --duration "${WRK_SECONDS:-10}"
+else
+    summary+=("skipped web processes (no wrk: apt-get install wrk)")
+fi
 
 echo
 echo "Summary"
