@@ -99,6 +99,9 @@ async def test_the_audit_log_can_be_searched_and_exported(client, clean_database
     assert "zoeken@example.nl" in found.text
     assert "zoeken@example.nl" not in none.text
     assert export.headers["content-type"].startswith("text/csv")
+    # It names people: kept by no browser or proxy cache.
+    assert export.headers["cache-control"] == "private, no-store"
+    assert export.headers["content-disposition"] == 'attachment; filename="audit.csv"'
     rows = list(csv.reader(io.StringIO(export.text)))
     assert rows[0][:3] == ["at", "actor_label", "action"]
     assert any("zoeken@example.nl" in r[-1] for r in rows[1:])

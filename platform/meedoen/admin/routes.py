@@ -19,6 +19,7 @@ from meedoen.admin.verification import OrganisationVerification
 from meedoen.audit import words
 from meedoen.i18n import gettext
 from meedoen.indexing import outbox
+from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
@@ -170,14 +171,10 @@ class AdminPages(Controller):
         )
 
     @get("/audit/export.csv", name="admin:audit-export", cache=False)
-    async def audit_export(self, request: AnyRequest) -> Response[str]:
+    async def audit_export(self, request: AnyRequest) -> Response[bytes]:
         rows = await service.audit_events(audit_filter(request), limit=service.EXPORT_LIMIT)
         await service.record_audit(admin_of(request), "audit.exported", "audit", "", str(len(rows)))
-        return Response(
-            content=service.audit_csv(rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
-        )
+        return download(service.audit_csv(rows), "text/csv; charset=utf-8", "audit.csv")
 
 
 route_handlers: list[Any] = [OrganisationVerification, AdminPages, LimitPages]

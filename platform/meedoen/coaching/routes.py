@@ -39,6 +39,7 @@ from meedoen.placements.service import placements_of_residents
 from meedoen.residents.service import Resident, ids_of_refs
 from meedoen.runtime import Runtime
 from meedoen.view_budget.guard import count_views
+from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
@@ -103,14 +104,7 @@ class CaseloadPages(Controller):
         else:
             body = await in_thread(exports.as_xlsx, table, kind)
         filename = exports.export_filename(kind, extension)
-        return Response(
-            body,
-            media_type="text/csv; charset=utf-8" if extension == "csv" else XLSX,
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}"',
-                "Cache-Control": "no-store",
-            },
-        )
+        return download(body, "text/csv; charset=utf-8" if extension == "csv" else XLSX, filename)
 
     # --- intake ---------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from meedoen.i18n import current_language, gettext
 from meedoen.organisations.service import public_organisation_id
 from meedoen.responses import guardian
 from meedoen.runtime import Runtime
+from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -70,11 +71,7 @@ def see_other(path: str) -> Redirect:
 
 
 def calendar_response(body: bytes, filename: str) -> Response[bytes]:
-    return Response(
-        body,
-        media_type=ical.MEDIA_TYPE,
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return download(body, ical.MEDIA_TYPE, filename, inline=True, cache_control=None)
 
 
 class MeetingPages(Controller):

@@ -21,6 +21,7 @@ from meedoen.goals.presenters import dashboard_context, form_context
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
 from meedoen.offload import in_thread
+from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -32,14 +33,6 @@ def signed_in(request: Req) -> CurrentUser:
     user = current_user(request)
     assert user is not None  # the controller's guard let only signed-in users through
     return user
-
-
-def download(body: bytes, media_type: str, filename: str) -> Response[bytes]:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 def not_found() -> UserFacingHTTPException:
@@ -106,7 +99,7 @@ OPEN_DATA_CACHE = CacheControlHeader(public=True, max_age=3600)
 async def open_data_csv() -> Response[bytes]:
     records, _ = await exports.open_data_records(service.today())
     body = await in_thread(exports.open_data_csv, records)
-    return download(body, exports.CSV_TYPE, "meedoen-west-open-data.csv")
+    return download(body, exports.CSV_TYPE, "meedoen-west-open-data.csv", cache_control=None)
 
 
 @get(

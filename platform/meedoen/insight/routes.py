@@ -22,6 +22,7 @@ from meedoen.insight import service
 from meedoen.offload import in_thread
 from meedoen.schools.service import is_talent_coordinator
 from meedoen.vocabulary import WIJKEN
+from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.templating import render
 
@@ -74,11 +75,7 @@ class InsightPages(Controller):
             )
         body = await in_thread(exports.table_csv, table)
         name = f"meedoen-west-{key}-{filters.van}-{filters.tot}.csv"
-        return Response(
-            body,
-            media_type=exports.CSV_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        return download(body, exports.CSV_TYPE, name)
 
 
 route_handlers: list[Any] = [InsightPages]

@@ -16,11 +16,11 @@ from meedoen.accounts.sessions import session_cookie_name
 from meedoen.i18n import gettext
 from meedoen.privacy import data_words, deletion, export
 from meedoen.runtime import Runtime
+from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
-NO_STORE = {"Cache-Control": "private, no-store"}
 
 
 def redirect(path: str) -> Redirect:
@@ -42,14 +42,7 @@ class YourData(Controller):
         assert user is not None
         data = await export.everything_about(user)
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-        return Response(
-            body,
-            media_type="application/json",
-            headers={
-                **NO_STORE,
-                "Content-Disposition": 'attachment; filename="meedoen-west-mijn-gegevens.json"',
-            },
-        )
+        return download(body, "application/json", "meedoen-west-mijn-gegevens.json")
 
     @get("/overzicht", cache=False)
     async def data_overview(self, request: AnyRequest) -> Template:

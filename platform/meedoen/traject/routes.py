@@ -23,6 +23,7 @@ from meedoen.residents.service import Resident, own_resident
 from meedoen.runtime import Runtime
 from meedoen.traject import forms, hours, pdf, proofs, service
 from meedoen.traject.routes_organisation import OrganisationHours
+from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -208,14 +209,7 @@ class TrajectPages(Controller):
             content, url, hours.hours_text(content.get("minutes", 0)), current_language()
         )
         body = await pdf.proof_pdf(html)
-        return Response(
-            body,
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": f'attachment; filename="bewijs-van-meedoen-{proof.ref}.pdf"',
-                "Cache-Control": "private, no-store",
-            },
-        )
+        return download(body, "application/pdf", f"bewijs-van-meedoen-{proof.ref}.pdf")
 
     @post("/bewijzen/{ref:str}/intrekken", status_code=HTTP_200_OK)
     async def withdraw(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
