@@ -69,7 +69,7 @@ def app_search_body() -> str:
     """The multi-search the app sends for ``?q=zorg`` (no filters, first page)."""
     from meedoen.search import query
 
-    search = query._clamped(query.OpportunitySearch(q=QUERY))
+    search = query.OpportunitySearch(q=QUERY)
     q = query.expand_query(query.query_words(search.q))
     main = query._main_query("opportunities", q, search, list(query.FACETS.values()))
     return json.dumps({"queries": [main]})
