@@ -41,10 +41,15 @@ async def in_caseload(resident_id: int, coach: CurrentUser) -> None:
 
 
 async def a_placed_resident(
-    first_name: str = "Zoë", *, weeks_ago: int = 5, coach_name: str = "Coach Fatima"
+    first_name: str = "Zoë",
+    *,
+    weeks_ago: int = 5,
+    coach_name: str = "Coach Fatima",
+    coach: CurrentUser | None = None,
 ) -> Placed:
-    """A resident with an account and a coach, placed ``weeks_ago`` at a posting (with
-    skills) of an organisation; another organisation's member for the refusals."""
+    """A resident with an account and a coach (``coach``, else a new one who never signs
+    in), placed ``weeks_ago`` at a posting (with skills) of an organisation; another
+    organisation's member for the refusals."""
     member = await make_account("organisation", display_name="Lid Buurthuis")
     other_member = await make_account("organisation", display_name="Lid Anders")
     posting_ref = await posting_of(
@@ -52,7 +57,7 @@ async def a_placed_resident(
     )
     opportunity = await Opportunity.objects().where(Opportunity.ref == posting_ref).first()
     resident_account, resident = await a_resident(first_name)
-    coach = await an_account("coach", coach_name)
+    coach = coach or await an_account("coach", coach_name)
     await in_caseload(resident.id, coach)
     placement = await create_placement(
         resident,

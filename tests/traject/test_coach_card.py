@@ -3,7 +3,8 @@ them: the coach fills that in once, for everyone in their caseload."""
 
 from __future__ import annotations
 
-from meedoen.accounts.tables import Account, CoachCard
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.accounts.tables import CoachCard
 from support.app import app_client
 from support.auth import DEFAULT_PASSWORD, csrf_token, make_account, sign_in
 from traject.conftest import a_placed_resident
@@ -15,24 +16,24 @@ CARD = {
 }
 
 
-async def sign_in_as_placed_coach(client, placed) -> None:  # type: ignore[no-untyped-def]
-    # The traject helper's coach cannot sign in; give it what a made account has.
-    helper = await make_account("coach")
-    made = (
-        await Account.select(Account.password_hash, Account.email_verified_at)
-        .where(Account.id == helper.id)
-        .first()
-    )
-    await Account.update(made).where(Account.id == placed.coach.account_id)
-    response = await sign_in(client, placed.coach.email, DEFAULT_PASSWORD)
+async def a_coach_signed_in(client) -> CurrentUser:  # type: ignore[no-untyped-def]
+    """A coach account made as every account is, signed in on ``client``."""
+    account = await make_account("coach", display_name="Coach Fatima")
+    response = await sign_in(client, account.email, DEFAULT_PASSWORD)
     assert response.status_code == 303
+    return CurrentUser(
+        account_id=account.id,
+        email=account.email,
+        role="coach",
+        display_name="Coach Fatima",
+        language="nl",
+    )
 
 
 async def test_the_coach_fills_in_their_card_and_their_residents_see_it(app, clean_database):
-    placed = await a_placed_resident("Zoë")
     other = await a_placed_resident("Anouk", coach_name="Coach Daan")
     async with app_client(app) as coach_client:
-        await sign_in_as_placed_coach(coach_client, placed)
+        placed = await a_placed_resident("Zoë", coach=await a_coach_signed_in(coach_client))
         form = await coach_client.get("/coach/bereikbaarheid")
         assert form.status_code == 200
         assert 'aria-current="page"' in form.text

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.accounts.service import coach_card, who_are
+from meedoen.accounts.service import CoachCardInput, coach_card, who_are
 from meedoen.i18n import gettext
 from meedoen.input_rules import bsn_problem
 from meedoen.notifications import service as notifications
@@ -53,9 +53,7 @@ def new_ref(prefix: str) -> str:
 class Coach:
     name: str
     email: str
-    team: str = ""
-    phone: str = ""
-    availability: str = ""
+    card: CoachCardInput  # the team, phone and hours the coach chose to show
 
 
 async def coach_of(resident_id: int) -> Coach | None:
@@ -67,8 +65,7 @@ async def coach_of(resident_id: int) -> Coach | None:
     found = (await who_are([coach_id])).get(coach_id)
     if not found:
         return None
-    card = await coach_card(coach_id)
-    return Coach(found["name"], found["email"], card.team, card.phone, card.availability)
+    return Coach(found["name"], found["email"], await coach_card(coach_id))
 
 
 # --- agreements -----------------------------------------------------------------------
