@@ -53,5 +53,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.traject.piccolo_app",
         "meedoen.schools.piccolo_app",
         "meedoen.insight.piccolo_app",
+        "meedoen.talentscan.piccolo_app",
     ]
 )

@@ -54,6 +54,7 @@ def domain_routers() -> list[Any]:
     from meedoen.responses import routes_resident as resident_response_routes
     from meedoen.retention import routes as retention_routes
     from meedoen.schools import routes as school_routes
+    from meedoen.talentscan import routes as talentscan_routes
     from meedoen.traject import routes as traject_routes
 
     return [
@@ -66,6 +67,7 @@ def domain_routers() -> list[Any]:
         *response_inbox_routes.route_handlers,
         *admin_routes.route_handlers,
         *resident_routes.route_handlers,
+        *talentscan_routes.route_handlers,
         *privacy_routes.route_handlers,
         *resident_response_routes.route_handlers,
         guardian_routes.GuardianPages,

@@ -20,12 +20,14 @@ from meedoen.events.tables import Meeting, MeetingSlot
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
 from meedoen.organisations.service import organisation_summary
+from meedoen.textfold import fold
 from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 MEETING_ENTITY = "meeting"
 MAX_SLOTS = 6
 MAX_CAPACITY = 5000
+UPCOMING_LOOKED_AT = 200  # how many next meetings upcoming_about reads through
 
 
 def utcnow() -> dt.datetime:
@@ -376,6 +378,24 @@ async def upcoming(
         .run()
     )
     return _listed(rows)
+
+
+async def upcoming_about(
+    words: Sequence[str], limit: int = 3, *, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """The next public meetings whose title or description names one of ``words``
+    (a resident's interests, say; accents and case ignored), soonest first."""
+    terms = [
+        fold(word.lower()) for word in dict.fromkeys(w.strip() for w in words) if len(word) >= 3
+    ]
+    if not terms:
+        return []
+    found = []
+    for row in await upcoming(UPCOMING_LOOKED_AT, now=now):
+        text = fold(f"{row['title']} {row['description']}".lower())
+        if any(term in text for term in terms):
+            found.append(row)
+    return found[:limit]
 
 
 async def meetings_of(organiser_id: int) -> list[dict[str, Any]]:

@@ -60,6 +60,7 @@ SECTIONS = {
     "notification_choices": N_("Wanneer je e-mail krijgt"),
     "access_log": N_("Wie je gegevens bekeek"),
     "coach_card": N_("Wat bewoners over jou als coach zien"),
+    "talent_scan": N_("Je talentscan"),
 }
 
 LABELS = {
@@ -141,6 +142,9 @@ LABELS = {
     "issued_at": N_("Uitgegeven op"),
     "withdrawn_at": N_("Ingetrokken op"),
     "content": N_("Inhoud"),
+    "finished_at": N_("Klaar op"),
+    "answers": N_("Je antwoorden"),
+    "accepted_at": N_("In je profiel gezet op"),
 }
 
 ROLE_WORDS = {
@@ -181,6 +185,7 @@ VALUES: dict[str, Callable[[Any], str]] = {
     "query": describe,
     "action": action_words,
     "by_role": _words(ROLE_WORDS),
+    "answers": lambda answers: " · ".join(answers or []) or "–",
 }
 STATUS_WORDS = {"responses": RESPONSE_STATUS_LABELS, "placements": PLACEMENT_STATUS_LABELS}
 

@@ -302,3 +302,46 @@ async def residents_by_ids(resident_ids: list[int]) -> list[dict[str, Any]]:
 async def all_refs() -> list[str]:
     """Every resident's ref, indexable or not (to queue them all for the index)."""
     return [str(ref) for ref in await Resident.select(Resident.ref).output(as_list=True).run()]
+
+
+class TooManySkills(ValueError):
+    """The profile would hold more skills than the profile form allows."""
+
+
+async def add_to_profile(
+    user: CurrentUser,
+    resident: Resident,
+    skills: Sequence[str],
+    interests: Sequence[str],
+    *,
+    max_skills: int,
+) -> Resident:
+    """Add skills and interests the resident chose (the talent scan's suggestions) to
+    what the profile already holds, keeping its order; nothing is taken away.
+
+    Raises TooManySkills when the profile would hold more than ``max_skills``.
+    """
+    authorize(may_edit_resident(user, resident))
+    async with write_transaction():
+        await lock_row(Resident, resident.id)
+        current = await Resident.objects().where(Resident.id == resident.id).first().run()
+        if current is None:
+            raise LookupError("resident deleted")
+        new_skills = list(dict.fromkeys([*(current.skills or []), *skills]))
+        new_interests = list(dict.fromkeys([*(current.interests or []), *interests]))
+        if len(new_skills) > max_skills:
+            raise TooManySkills(len(new_skills))
+        await (
+            Resident.update(
+                {
+                    Resident.skills: new_skills,
+                    Resident.interests: new_interests,
+                    Resident.updated_at: utcnow(),
+                }
+            )
+            .where(Resident.id == resident.id)
+            .run()
+        )
+        await record_change("resident", resident.ref)
+        current.skills, current.interests = new_skills, new_interests
+        return current
