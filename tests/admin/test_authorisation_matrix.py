@@ -109,6 +109,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /mijn/zoekopdrachten": only(RESIDENT),
     "POST /zoekopdrachten": only(RESIDENT),
     "POST /mijn/zoekopdrachten/{ref}/verwijderen": only(RESIDENT),
+    # the talent scan: the resident's own, nobody else's (not even their coach's)
+    "GET /mijn/talentscan": only(RESIDENT),
+    "POST /mijn/talentscan/begin": only(RESIDENT),
+    "GET /mijn/talentscan/vraag/{number}": only(RESIDENT),
+    "POST /mijn/talentscan/vraag/{number}": only(RESIDENT),
+    "GET /mijn/talentscan/uitkomst": only(RESIDENT),
+    "POST /mijn/talentscan/uitkomst": only(RESIDENT),
+    "GET /mijn/talentscan/past-bij-jou": only(RESIDENT),
     "GET /zoekopdrachten/afmelden/{token}": EVERYONE,
     "POST /zoekopdrachten/afmelden/{token}": EVERYONE,  # the signed link is the permission
     # traject: the resident's own path; hours and proofs of A's placement for A's member;
@@ -486,6 +494,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
         "filename": "dashboard.xlsx",
         "table_file": "zoekvragen.csv",
         "stand_id": samples.get("stand_id", "0"),
+        "number": "1",
     }
     return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
 

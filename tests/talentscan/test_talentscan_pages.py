@@ -34,6 +34,8 @@ async def test_a_resident_answers_accepts_and_sees_kansen_that_fit(
     assert start.status_code == 200 and "Begin met de talentscan" in start.text
     assert begun.status_code == 303 and begun.headers["location"] == "/mijn/talentscan/vraag/1"
     assert f"Vraag 1 van {COUNT}" in first.text and "<legend" in first.text
+    for page in (first, result):
+        assert page.headers["content-type"].startswith("text/html")
     assert result.status_code == 200 and "Dit past bij jou" in result.text
     assert 'value="koken" checked' in result.text
     assert 'value="horeca" checked' in result.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -28,6 +28,7 @@ from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
+Page = Template | Redirect | Response[Any]
 BASE = "/mijn/talentscan"
 MEETINGS_SHOWN = 3
 
@@ -42,7 +43,7 @@ async def _resident(request: AnyRequest) -> tuple[Any, Resident]:
     return user, await residents.own_resident(user)
 
 
-def _no_such_question(request: AnyRequest, number: int) -> Any:
+def _no_such_question(request: AnyRequest, number: int) -> Response[Any] | Template:
     return error_response(
         request,
         HTTP_404_NOT_FOUND,
@@ -131,7 +132,7 @@ class TalentScanPages(Controller):
         return redirect(f"{BASE}/vraag/1")
 
     @get("/vraag/{number:int}", cache=False)
-    async def question_page(self, request: AnyRequest, number: FromPath[int]) -> Any:
+    async def question_page(self, request: AnyRequest, number: FromPath[int]) -> Page:
         _, resident = await _resident(request)
         if question(number) is None:
             return _no_such_question(request, number)
@@ -140,7 +141,7 @@ class TalentScanPages(Controller):
         return _question_page(request, number, chosen)
 
     @post("/vraag/{number:int}", status_code=HTTP_200_OK)
-    async def answer(self, request: AnyRequest, number: FromPath[int]) -> Any:
+    async def answer(self, request: AnyRequest, number: FromPath[int]) -> Page:
         _, resident = await _resident(request)
         asked = question(number)
         if asked is None:
@@ -157,7 +158,7 @@ class TalentScanPages(Controller):
         return redirect(f"{BASE}/uitkomst")
 
     @get("/uitkomst", cache=False)
-    async def suggestions_page(self, request: AnyRequest) -> Any:
+    async def suggestions_page(self, request: AnyRequest) -> Page:
         _, resident = await _resident(request)
         scan = await service.current_scan(resident.id)
         if scan is None or not scan.finished:
@@ -168,7 +169,7 @@ class TalentScanPages(Controller):
         )
 
     @post("/uitkomst", status_code=HTTP_200_OK)
-    async def accept(self, request: AnyRequest) -> Any:
+    async def accept(self, request: AnyRequest) -> Page:
         user, resident = await _resident(request)
         scan = await service.current_scan(resident.id)
         if scan is None or not scan.finished:
