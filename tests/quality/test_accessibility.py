@@ -90,7 +90,17 @@ async def test_public_pages_and_their_key_states_have_no_violations(
                 "/beheer/mail",
             ],
         ),
-        ("resident", ["/meldingen", "/meldingen/instellingen", "/mijn/gegevens/overzicht"]),
+        (
+            "resident",
+            [
+                "/meldingen",
+                "/meldingen/instellingen",
+                "/mijn/gegevens/overzicht",
+                "/mijn/talentscan",
+                "/mijn/talentscan/vraag/1",
+                "/mijn/talentscan/past-bij-jou",
+            ],
+        ),
         ("organisation", ["/meldingen", "/meldingen/instellingen", "/meldingen/leden"]),
     ],
 )

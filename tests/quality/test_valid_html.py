@@ -137,6 +137,7 @@ async def resident_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages)
         "/kansen/": opportunity.ref,
         "/mijn/reacties/": sent.headers["location"].rsplit("/", 1)[-1],
         "/account/e-mail/bevestigen/": "niet-goed",
+        "/mijn/talentscan/vraag/": "1",
     }
     await pages.walk(
         client,
@@ -150,9 +151,33 @@ async def resident_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages)
         ),
         "respond-errors": await post_form(client, respond, {"shared": ["phone"], "phone": "1"}),
         "data-errors": await post_form(client, "/mijn/gegevens", {}, "/mijn/gegevens/verwijderen"),
+        **await talent_scan_states(client),
     }
     for name, response in states.items():
         pages.add(f"resident {name}", response)
+
+
+async def talent_scan_states(client: httpx.AsyncClient) -> dict[str, httpx.Response]:
+    """The talent scan's pages in each state: a refused answer, a question out of range,
+    the suggestions, refused suggestions, and what fits once they are in the profile."""
+    from talentscan.conftest import answer, answer_all
+
+    refused = await answer(client, 3, [])
+    missing = await client.get("/mijn/talentscan/vraag/11")
+    await answer_all(client)
+    suggestions = await client.get("/mijn/talentscan/uitkomst")
+    page = "/mijn/talentscan/uitkomst"
+    return {
+        "talentscan-started": await client.get("/mijn/talentscan"),
+        "talentscan-refused-answer": refused,
+        "talentscan-no-such-question": missing,
+        "talentscan-suggestions": suggestions,
+        "talentscan-refused-suggestions": await post_form(
+            client, page, {"interests": "onbekend", "extra_skills": "x" * 61}
+        ),
+        "talentscan-accepted": await post_form(client, page, {"skills": "koken"}),
+        "talentscan-fitting": await client.get("/mijn/talentscan/past-bij-jou"),
+    }
 
 
 async def organisation_pages(app: Litestar, client: httpx.AsyncClient, pages: Pages) -> None:

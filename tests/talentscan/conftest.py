@@ -12,7 +12,7 @@ COOK = {
     "handen": ["koken"],
     "mensen": ["ouderen"],
     "plek": ["keuken"],
-    "anderen": ["vriendelijk", "geduld"],
+    "anderen": ["geduld", "vriendelijk"],
     "samen": ["samen"],
     "computer": [],
     "talen": ["nederlands"],
