@@ -1,6 +1,6 @@
 """Deleting a resident's account (AVG article 17): personal data goes, anonymous counts stay.
 
-What goes: the account and its sessions and links, the profile and CV, saved searches,
+What goes: the account and its sessions and links, the profile and CV, the talent scan, saved searches,
 the caseload links and coach notes, agreements, the content of proofs of participation
 (their links then say "no longer valid"), the messages and contact details of responses,
 free text that coaches wrote on placements and ladder records, mail still addressed to
