@@ -189,3 +189,25 @@ async def test_the_answers_are_in_the_export_and_go_with_the_account(
     assert "Ander gegeven" not in overview
     assert deleted.status_code == 303
     assert await TalentScan.count() == 0
+
+
+async def test_the_whole_scan_reads_in_english_when_chosen(client, clean_database, signed_in_as):
+    await signed_in_as("resident")
+    await client.get("/taal/en?next=/mijn/talentscan")
+
+    start = await client.get("/mijn/talentscan")
+    question = await client.get("/mijn/talentscan/vraag/1")
+    refused = await answer(client, 3, [])
+    await answer_all(client)
+    result = await client.get("/mijn/talentscan/uitkomst")
+    profile = await client.get("/mijn")
+
+    assert "Start the talent scan" in start.text
+    assert "Question 1 of 10" in question.text
+    assert "What do you like to do with your hands?" in question.text
+    assert "Cooking or baking" in question.text and "Next" in question.text
+    assert "Not sure? Then choose ‘I don’t know’." in refused.text
+    assert "This suits you" in result.text and "Put in my profile" in result.text
+    assert "Do the talent scan" in profile.text
+    for dutch in ("Vraag 1 van", "Wat doe je graag", "Dit past bij jou", "Volgende"):
+        assert dutch not in question.text + result.text, dutch
