@@ -1,18 +1,20 @@
 """Throughput of `meedoen serve` with 1 and with 2 web processes, beside raw Meilisearch.
 
-Run: ``python bench/web_workers.py [--duration 10] [--connections 16 64] [--workers 1 2]``
+Run: ``python bench/web_workers.py [--duration 5] [--rounds 3] [--connections 16 64]
+[--workers 1 2] [--data-dir DIR]``
 (needs ``wrk``: ``apt-get install wrk``). Seeds the demo district into a fresh data folder
 (SQLite, the serve's own Meilisearch), then for each worker count starts ``meedoen serve
 --workers N`` on it and runs wrk against ``/kansen?q=zorg``, ``/api/v1/opportunities?q=zorg``
-and, side by side, Meilisearch itself with the multi-search body the app sends for that
-search. Prints requests per second, the ratio to
-raw Meilisearch, and the RSS of every process after the load. Figures are printed, never
-asserted: they depend on the machine (its load average is printed with each row).
+and, interleaved with those, Meilisearch itself with the multi-search body the app sends
+for that search. Prints requests per second, the ratio to raw Meilisearch, and the RSS of
+every process after the load. Figures are printed, never asserted: they depend on the
+machine (its load average is printed with each row).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -22,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -75,16 +79,59 @@ def app_search_body() -> str:
     return json.dumps({"queries": [main]})
 
 
-def wrk(url: str, connections: int, duration: int, lua: Path | None = None) -> float:
+def wrk(url: str, connections: int, duration: int, lua: Path | None = None) -> tuple[float, int]:
+    """Requests per second and requests answered."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
     command += ["-s", str(lua)] if lua else []
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         print(f"    ({errors.group(1)} non-2xx answers)")
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    assert found, output
-    return float(found.group(1))
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    count = re.search(r"(\d+) requests in", output)
+    assert rate and count, output
+    return float(rate.group(1)), int(count.group(1))
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        times = process.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+@dataclass
+class Tally:
+    """Requests per second, and CPU milliseconds per request of the app and Meilisearch."""
+
+    seconds: float = 0.0
+    requests: int = 0
+    app_cpu: float = 0.0
+    meili_cpu: float = 0.0
+
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def app_ms(self) -> float:
+        return 1000 * self.app_cpu / max(self.requests, 1)
+
+    def meili_ms(self) -> float:
+        return 1000 * self.meili_cpu / max(self.requests, 1)
+
+
+def measure(
+    tally: Tally,
+    app: list[psutil.Process],
+    meili: list[psutil.Process],
+    run: Callable[[], tuple[float, int]],
+) -> None:
+    app_before, meili_before = cpu_seconds(app), cpu_seconds(meili)
+    rate, requests = run()
+    tally.app_cpu += cpu_seconds(app) - app_before
+    tally.meili_cpu += cpu_seconds(meili) - meili_before
+    tally.requests += requests
+    tally.seconds += requests / rate if rate else 0.0
 
 
 def post_script(directory: Path, body: str, key: str) -> Path:
@@ -119,17 +166,47 @@ def memory(process: subprocess.Popen[bytes]) -> list[str]:
     return rows
 
 
+def web_and_meilisearch(serve: subprocess.Popen[bytes]) -> tuple[list[psutil.Process], ...]:
+    """The processes that answer requests (serve itself when it is the one), and
+    Meilisearch."""
+    parent = psutil.Process(serve.pid)
+    children = parent.children()
+    meili = [c for c in children if "meilisearch" in c.name()]
+    web = [c for c in children if "multiprocessing.spawn" in " ".join(c.cmdline())]
+    return (web or [parent]), meili
+
+
+def report(connections: int, tallies: dict[str, Tally]) -> None:
+    raw = tallies["raw"]
+    print(f"  {connections:>3} connections (load average {os.getloadavg()[0]:.1f}):")
+    for name, tally in tallies.items():
+        print(
+            f"    {name:<6} {tally.rate():7.1f} req/s ({tally.rate() / raw.rate():.2f}x raw); "
+            f"CPU per request: app {tally.app_ms():5.2f} ms, Meilisearch "
+            f"{tally.meili_ms():5.2f} ms"
+        )
+    for name in PATHS:
+        # On otherwise idle cores shared by app and Meilisearch, throughput goes as
+        # 1 / CPU per request: the ratio the machine's own load cannot blur.
+        tally = tallies[name]
+        expected = raw.meili_ms() / max(tally.app_ms() + tally.meili_ms(), 1e-9)
+        print(f"    {name}: expected on idle cores {expected:.2f}x raw (from CPU per request)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--rounds", type=int, default=3, help="slices of --duration each")
+    parser.add_argument("--data-dir", type=Path, help="keep the seeded district here")
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    data_dir = Path(tempfile.mkdtemp(prefix="meedoen-workers-bench-"))
+    data_dir = arguments.data_dir or Path(tempfile.mkdtemp(prefix="meedoen-workers-bench-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     body = app_search_body()
-    seeded = False
+    seeded = (data_dir / "meedoen.sqlite").exists()
     try:
         for workers in arguments.workers:
             port = free_port("127.0.0.1")
@@ -143,29 +220,38 @@ def main() -> None:
                 raw = post_script(data_dir, body, master)
                 for path in PATHS.values():  # warm up every process
                     wrk(url + path, 8, 2)
+                time.sleep(1)
                 print(f"\n{workers} web process(es)")
+                app, meili_processes = web_and_meilisearch(process)
                 for connections in arguments.connections:
-                    rates = {
-                        name: wrk(url + path, connections, arguments.duration)
-                        for name, path in PATHS.items()
-                    }
-                    rates["raw"] = wrk(
-                        f"{meili}/multi-search", connections, arguments.duration, raw
-                    )
-                    load = os.getloadavg()[0]
-                    print(
-                        f"  {connections:>3} connections: /kansen {rates['kansen']:7.1f} req/s "
-                        f"({rates['kansen'] / rates['raw']:.2f}x raw), API {rates['api']:7.1f} "
-                        f"({rates['api'] / rates['raw']:.2f}x), raw Meilisearch "
-                        f"{rates['raw']:7.1f}; load average {load:.1f}"
-                    )
+                    # Interleaved in short slices, so a busy moment of the machine
+                    # falls on the app and on raw Meilisearch alike.
+                    tallies = {name: Tally() for name in [*PATHS, "raw"]}
+                    for _ in range(arguments.rounds):
+                        for name, path in PATHS.items():
+                            measure(
+                                tallies[name],
+                                app,
+                                meili_processes,
+                                functools.partial(wrk, url + path, connections, arguments.duration),
+                            )
+                        measure(
+                            tallies["raw"],
+                            app,
+                            meili_processes,
+                            functools.partial(
+                                wrk, f"{meili}/multi-search", connections, arguments.duration, raw
+                            ),
+                        )
+                    report(connections, tallies)
                 for row in memory(process):
                     print(f"  {row}")
             finally:
                 process.send_signal(signal.SIGINT)
                 process.wait(timeout=60)
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if arguments.data_dir is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
