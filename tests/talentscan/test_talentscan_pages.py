@@ -211,3 +211,29 @@ async def test_the_whole_scan_reads_in_english_when_chosen(client, clean_databas
     assert "Do the talent scan" in profile.text
     for dutch in ("Vraag 1 van", "Wat doe je graag", "Dit past bij jou", "Volgende"):
         assert dutch not in question.text + result.text, dutch
+
+
+async def test_hostile_suggestions_get_a_clear_answer_never_a_500(
+    client, clean_database, signed_in_as
+):
+    await signed_in_as("resident")
+    await answer_all(client)
+    page = await client.get("/mijn/talentscan/uitkomst")
+    token = csrf_token(page.text)
+    hostile = [
+        {"skills": "x" * 20_000},
+        {"skills": [f"vaardigheid {n}" for n in range(40)]},
+        {"extra_skills": ", ".join(f"<script>alert({n})</script>" for n in range(500))},
+        {"interests": ["ouderen"] * 50 + ["' OR 1=1 --"]},
+        {"skills": "123456782"},  # a BSN in a skill
+    ]
+
+    answers = [
+        await client.post("/mijn/talentscan/uitkomst", data={"_csrf_token": token, **form})
+        for form in hostile
+    ]
+
+    assert [a.status_code for a in answers] == [400] * len(hostile)
+    assert "<script>alert" not in answers[2].text and "&lt;script&gt;" in answers[2].text
+    resident = await Resident.objects().first()
+    assert resident is not None and resident.skills == [] and resident.interests == []
