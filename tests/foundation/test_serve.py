@@ -4,7 +4,7 @@ from the moment it says it is ready, every search is complete.
 One start serves these tests (it seeds the demo district and fills a fresh index, the
 better part of a minute): from its first answer the searches are watched without pause.
 It runs two web processes, as on a two-core server: both answer, one background worker
-indexes, and Ctrl-C stops them all."""
+indexes, both find Meilisearch again after serve restarts it, and Ctrl-C stops them all."""
 
 import asyncio
 import os
@@ -76,6 +76,7 @@ class ServeRun:
     meilisearch: list[psutil.Process]
     web: list[psutil.Process]  # the processes that answer requests
     answering: set[int]  # which of them held a connection of ours
+    after_restart: tuple[set[int], list[tuple[int, bool]]]  # searches once Meilisearch is back
     background: list[psutil.Process]  # `meedoen worker` children
     web_environments: list[dict[str, str]]
     every_posting: list[str]  # the refs of every posting, page by page
@@ -101,7 +102,10 @@ def serve_run(tmp_path_factory: pytest.TempPathFactory) -> ServeRun:
         web = [c for c in children if "multiprocessing.spawn" in " ".join(c.cmdline())]
         background = [c for c in children if c.cmdline()[-2:] == ["meedoen.cli", "worker"]]
         web_environments = [c.environ() for c in web]
-        answering = processes_holding_connections(base_url, port, web)
+        answering, _ = searches_on_every_process(base_url, port, web)
+        restarted = restart_meilisearch_behind_serve(process, meilisearch[0], base_url)
+        after_restart = searches_on_every_process(base_url, port, web)
+        children.append(restarted)
     finally:
         output = stop_serve(process, log_path)
     # Once serve has exited, what it started goes too (the multiprocessing resource
@@ -116,6 +120,7 @@ def serve_run(tmp_path_factory: pytest.TempPathFactory) -> ServeRun:
         meilisearch,
         web,
         answering,
+        after_restart,
         background,
         web_environments,
         every_posting,
@@ -138,18 +143,21 @@ def all_posting_refs(base_url: str) -> list[str]:
         page += 1
 
 
-def processes_holding_connections(
+def searches_on_every_process(
     base_url: str, port: int, web: list[psutil.Process], most: int = 200
-) -> set[int]:
-    """Open connections one by one (each answered once, then kept open) until every web
-    process holds one, or ``most`` are open; returns the pids that held one."""
+) -> tuple[set[int], list[tuple[int, bool]]]:
+    """Open connections one by one, each searching "zorg" once and then kept open, until
+    every web process holds one (or ``most`` are open). Returns the pids that held one and
+    the (total, degraded) of every search."""
     clients = []
     holding: set[int] = set()
+    found: list[tuple[int, bool]] = []
     try:
         while len(clients) < most and len(holding) < len(web):
             client = httpx.Client(base_url=base_url, timeout=30)
             clients.append(client)
-            assert client.get("/health").status_code == 200
+            body = client.get("/api/v1/opportunities", params={"q": "zorg"}).json()
+            found.append((body["total"], body["degraded"]))
             holding = {
                 process.pid
                 for process in web
@@ -159,7 +167,26 @@ def processes_holding_connections(
     finally:
         for client in clients:
             client.close()
-    return holding
+    return holding, found
+
+
+def restart_meilisearch_behind_serve(
+    serve: subprocess.Popen, meilisearch: psutil.Process, base_url: str
+) -> psutil.Process:
+    """Kill serve's Meilisearch and wait until its supervisor has started a new one that
+    answers (the web processes are told nothing)."""
+    meilisearch.kill()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        fresh = [
+            c
+            for c in psutil.Process(serve.pid).children()
+            if "meilisearch" in c.name() and c.pid != meilisearch.pid
+        ]
+        if fresh and httpx.get(f"{base_url}/health/ready", timeout=10).status_code == 200:
+            return fresh[0]
+    pytest.fail("serve did not bring Meilisearch back")
 
 
 @pytest.mark.slow
@@ -191,6 +218,15 @@ def test_two_web_processes_answer_and_one_background_worker_indexes(serve_run):
     # Every posting is found, once.
     assert len(serve_run.every_posting) == DEMO_OPPORTUNITIES
     assert len(set(serve_run.every_posting)) == DEMO_OPPORTUNITIES
+
+
+@pytest.mark.slow
+def test_every_web_process_finds_meilisearch_again_after_serve_restarts_it(serve_run):
+    holding, searches = serve_run.after_restart
+    assert holding == {p.pid for p in serve_run.web}
+    assert searches and all(found == (serve_run.warm["total"], False) for found in searches), (
+        searches
+    )
 
 
 @pytest.mark.slow
