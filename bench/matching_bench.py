@@ -124,6 +124,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
     from meedoen.residents.tables import Resident
     from meedoen.runtime import Runtime
     from meedoen.search.binary import ensure_meilisearch
+    from meedoen.search.gateway import NO_SEARCH
     from meedoen.search.server import MeilisearchServer
     from meedoen.settings import load_settings
 
@@ -196,21 +197,23 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
                 search, ref, 10, audience="organisation", today=TODAY, keep=args.keep
             )
 
-        await timed([for_resident(r, runtime) for r in some_residents[:5]])  # warm-up
+        await timed(
+            [for_resident(r, runtime.search_gateway()) for r in some_residents[:5]]
+        )  # warm-up
         process = psutil.Process()
         meili_process = psutil.Process(server.pid) if server.pid else None
         latencies = {
             "top-10 for a resident (index)": await timed(
-                [for_resident(r, runtime) for r in some_residents]
+                [for_resident(r, runtime.search_gateway()) for r in some_residents]
             ),
             "top-10 for an opportunity (index)": await timed(
-                [for_opportunity(r, runtime) for r in some_opportunities]
+                [for_opportunity(r, runtime.search_gateway()) for r in some_opportunities]
             ),
             "top-10 for a resident (database fallback)": await timed(
-                [for_resident(r, None) for r in some_residents[: args.fallback_picks]]
+                [for_resident(r, NO_SEARCH) for r in some_residents[: args.fallback_picks]]
             ),
             "top-10 for an opportunity (database fallback)": await timed(
-                [for_opportunity(r, None) for r in some_opportunities[: args.fallback_picks]]
+                [for_opportunity(r, NO_SEARCH) for r in some_opportunities[: args.fallback_picks]]
             ),
         }
         for name, timings in latencies.items():
@@ -218,8 +221,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
             rows.append((name, f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (n={len(timings)})"))
 
         tracemalloc.start()
-        await timed([for_resident(r, runtime) for r in some_residents[:20]])
-        await timed([for_opportunity(r, runtime) for r in some_opportunities[:20]])
+        await timed([for_resident(r, runtime.search_gateway()) for r in some_residents[:20]])
+        await timed([for_opportunity(r, runtime.search_gateway()) for r in some_opportunities[:20]])
         _, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rows.append(
@@ -315,12 +318,14 @@ async def brute_force_comparison(
 
     found_for: dict[str, list[tuple[Ranked, Ranked]]] = {"resident": [], "opportunity": []}
     for ref in residents[: args.recall_picks]:
-        matches = await matches_for_resident(runtime, ref, 10, TODAY, keep=args.keep)
+        matches = await matches_for_resident(
+            runtime.search_gateway(), ref, 10, TODAY, keep=args.keep
+        )
         shortlist = [(m.ref, m.score) for m in matches]
         found_for["resident"].append((shortlist, brute_postings(ref)))
     for ref in opportunities[: args.recall_picks]:
         matches = await candidates_for_opportunity(
-            runtime, ref, 10, audience="organisation", today=TODAY, keep=args.keep
+            runtime.search_gateway(), ref, 10, audience="organisation", today=TODAY, keep=args.keep
         )
         shortlist = [(m.resident_ref, m.score) for m in matches]
         found_for["opportunity"].append((shortlist, brute_residents(ref)))

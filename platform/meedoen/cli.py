@@ -328,8 +328,8 @@ def match_resident(ref: str, limit: int, as_json: bool, lang: str) -> None:
     """The best opportunities for resident REF."""
     from meedoen.matching.service import matches_for_resident
 
-    async def suggestions(runtime: Any) -> tuple[list[Any], dict[str, str]]:
-        matches = await matches_for_resident(runtime, ref, limit)
+    async def suggestions(search: Any) -> tuple[list[Any], dict[str, str]]:
+        matches = await matches_for_resident(search, ref, limit)
         return matches, await _opportunity_titles([m.opportunity_ref for m in matches])
 
     matches, titles = run(_with_optional_search(suggestions))
@@ -358,9 +358,9 @@ def match_opportunity(
     """The best residents for opportunity REF (only those the audience may see)."""
     from meedoen.matching.service import candidates_for_opportunity
 
-    async def candidates(runtime: Any) -> list[Any]:
+    async def candidates(search: Any) -> list[Any]:
         return await candidates_for_opportunity(
-            runtime,
+            search,
             ref,
             limit,
             audience=audience,  # type: ignore[arg-type]  # click.Choice checked it
@@ -371,13 +371,14 @@ def match_opportunity(
 
 
 async def _with_optional_search(action: Callable[[Any], Awaitable[T]]) -> T:
-    """Run with search when it is configured and answers; the action falls back otherwise."""
+    """Run with the search gateway: the index when it is configured and answers, else
+    the action's database fallback."""
     from meedoen.runtime import Runtime
 
     runtime = Runtime(load_settings())
     await runtime.search.connect()
     try:
-        return await action(runtime)
+        return await action(runtime.search_gateway())
     finally:
         await runtime.search.close()
 

@@ -42,18 +42,24 @@ async def test_search_filters_and_views_find_a_published_fair(client, database, 
 
 async def test_the_database_answers_when_search_is_down(database):
     from meedoen.events.search import MeetingSearch, find_meetings
+    from meedoen.search.gateway import SearchGateway
 
-    class Down:
-        class search:  # stands in for runtime.search
-            reader = None
+    class Down:  # a search connection that cannot connect
+        reader = None
 
-            @staticmethod
-            async def ready() -> bool:
-                return False
+        @staticmethod
+        def index_name(base: str) -> str:
+            return base
+
+        @staticmethod
+        async def ready() -> bool:
+            return False
 
     _, organisation = await organiser_account()
     fair = await a_meeting(organisation, title="Doen-beurs Ruwenbos", wijk="Ruwenbos")
-    results = await find_meetings(Down, MeetingSearch(q="ruwenbos", wijk=("Ruwenbos",)))
+    results = await find_meetings(
+        SearchGateway(Down()), MeetingSearch(q="ruwenbos", wijk=("Ruwenbos",))
+    )
     assert results.degraded
     assert fair.ref in [item["ref"] for item in results.items]
 

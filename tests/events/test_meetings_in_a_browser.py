@@ -28,7 +28,7 @@ async def until_found(runtime, word: str, ref: str) -> None:  # type: ignore[no-
     from meedoen.events.search import MeetingSearch, find_meetings
 
     for _ in range(300):
-        found = await find_meetings(runtime, MeetingSearch(q=word))
+        found = await find_meetings(runtime.search_gateway(), MeetingSearch(q=word))
         if not found.degraded and ref in {item["ref"] for item in found.items}:
             return
         await asyncio.sleep(0.1)

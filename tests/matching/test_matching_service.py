@@ -23,6 +23,7 @@ from meedoen.matching.service import (
     candidates_for_opportunity,
     matches_for_resident,
 )
+from meedoen.search.gateway import NO_SEARCH
 
 TODAY = date(2026, 11, 24)
 JUDGED = Path(__file__).with_name("judged_residents.json")
@@ -80,7 +81,10 @@ async def test_organisations_only_ever_get_findable_residents(
 ) -> None:
     # Every open posting of every organisation, each list as long as there are residents.
     for ref in open_opportunity_refs():
-        for search in (runtime, None):  # the index, and the database when search is down
+        for search in (
+            runtime.search_gateway(),
+            NO_SEARCH,
+        ):  # the index, and the database when search is down
             matches = await candidates_for_opportunity(
                 search, ref, 150, audience="organisation", today=TODAY
             )
@@ -124,7 +128,11 @@ async def test_switching_to_private_takes_a_resident_out_of_the_index_via_the_ou
         for opportunity in open_opportunity_refs(15):
             for audience in ("organisation", "coach"):
                 matches = await candidates_for_opportunity(
-                    runtime, opportunity, 150, audience=audience, coach_resident_refs={ref}
+                    runtime.search_gateway(),
+                    opportunity,
+                    150,
+                    audience=audience,
+                    coach_resident_refs={ref},
                 )
                 assert ref not in {m.resident_ref for m in matches}
     finally:  # the district is shared by the module
@@ -179,7 +187,7 @@ async def test_a_coach_sees_their_caseload_and_findable_residents_only(
         if o.is_open and o.min_age is None and o.language_level == "A1"
     )
 
-    for search in (runtime, None):
+    for search in (runtime.search_gateway(), NO_SEARCH):
         matches = await candidates_for_opportunity(
             search,
             opportunity.ref,
@@ -198,9 +206,11 @@ async def test_a_coach_sees_their_caseload_and_findable_residents_only(
 
 async def test_an_unknown_reference_is_refused(runtime: Any, drained: Any) -> None:
     with pytest.raises(UnknownReference, match="res-none"):
-        await matches_for_resident(runtime, "res-none")
+        await matches_for_resident(runtime.search_gateway(), "res-none")
     with pytest.raises(UnknownReference, match="opp-none"):
-        await candidates_for_opportunity(runtime, "opp-none", audience="organisation")
+        await candidates_for_opportunity(
+            runtime.search_gateway(), "opp-none", audience="organisation"
+        )
 
 
 # --- shortlist quality -----------------------------------------------------------------
@@ -222,7 +232,7 @@ async def test_the_shortlist_finds_what_brute_force_finds_for_the_judged_residen
     values = []
     for ref in judged_refs():
         brute = top_matches_for_resident(residents[ref], opportunities, 10, TODAY)
-        matches = await matches_for_resident(runtime, ref, 10, TODAY)
+        matches = await matches_for_resident(runtime.search_gateway(), ref, 10, TODAY)
         values.append(recall([m.ref for m in matches], [m.ref for m in brute]))
     mean = sum(values) / len(values)
     print(f"\nshortlist recall@10 vs brute force (corpus): {mean:.3f}")
@@ -239,7 +249,7 @@ async def test_the_database_shortlist_gives_the_brute_force_top_ten(drained: Any
     opportunities = [_opportunity_profile(row) for row in await published_rows()]
     for ref in judged_refs()[:15]:
         brute = top_matches_for_resident(residents[ref], opportunities, 10, TODAY)
-        matches = await matches_for_resident(None, ref, 10, TODAY)
+        matches = await matches_for_resident(NO_SEARCH, ref, 10, TODAY)
 
         assert [m.ref for m in matches] == [m.ref for m in brute]
 
@@ -252,7 +262,7 @@ async def test_candidates_match_brute_force_over_findable_residents(
     for opportunity in [o for o in load_opportunities() if o.is_open][:40]:
         brute = top_candidates_for_opportunity(opportunity, findable, 10, TODAY)
         matches = await candidates_for_opportunity(
-            runtime, opportunity.ref, 10, audience="organisation", today=TODAY
+            runtime.search_gateway(), opportunity.ref, 10, audience="organisation", today=TODAY
         )
         values.append(recall([m.resident_ref for m in matches], [m.resident_ref for m in brute]))
     mean = sum(values) / len(values)

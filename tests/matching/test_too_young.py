@@ -13,6 +13,7 @@ import pytest
 
 from meedoen.matching.corpus import load_opportunities, load_residents
 from meedoen.matching.service import matches_for_resident
+from meedoen.search.gateway import NO_SEARCH
 
 DAYS = (date(2022, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 11, 24))
 
@@ -33,7 +34,7 @@ async def test_no_match_asks_an_age_the_resident_has_not_reached(
             age = resident.age_on(day)
             assert age is not None
             matches = await matches_for_resident(
-                runtime if from_index else None, resident.ref, 20, day
+                runtime.search_gateway() if from_index else NO_SEARCH, resident.ref, 20, day
             )
             too_old_for = [m.ref for m in matches if (minimum[m.ref] or 0) > age]
             assert too_old_for == [], f"{resident.ref} ({age}) got {too_old_for}"

@@ -22,7 +22,7 @@ from meedoen.placements.caseload import active_coach_ids
 from meedoen.residents.service import CvReaders, Resident, Suggestions, resident_of
 from meedoen.responses.proposals import proposals_for
 from meedoen.responses.service import organisations_sent_cv
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 
 RECOMMENDATIONS_ON_PROFILE = 5
 
@@ -34,9 +34,9 @@ async def cv_readers_of(resident_id: int) -> CvReaders:
     )
 
 
-async def suggestions_for(runtime: Runtime, resident: Resident) -> Suggestions:
+async def suggestions_for(search: SearchGateway, resident: Resident) -> Suggestions:
     return Suggestions(
-        recommendations=await match_list(runtime, resident, limit=RECOMMENDATIONS_ON_PROFILE),
+        recommendations=await match_list(search, resident, limit=RECOMMENDATIONS_ON_PROFILE),
         proposals=await proposals_for(resident.id),
     )
 

@@ -11,7 +11,7 @@ from meedoen.matching.reasons import for_the_coach
 from meedoen.matching.service import matches_for_resident
 from meedoen.opportunities.service import Opportunity, posting_summaries, published_opportunity
 from meedoen.residents.service import Resident
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,8 @@ class MatchItem:
     concerns: list[str]
 
 
-async def match_list(
-    runtime: Runtime | None, resident: Resident, limit: int = 10
-) -> list[MatchItem]:
-    matches = await matches_for_resident(runtime, resident.ref, limit)
+async def match_list(search: SearchGateway, resident: Resident, limit: int = 10) -> list[MatchItem]:
+    matches = await matches_for_resident(search, resident.ref, limit)
     refs = [m.opportunity_ref for m in matches]
     rows: dict[str, dict[str, Any]] = await posting_summaries(refs)
     language = current_language()

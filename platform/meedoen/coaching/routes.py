@@ -37,7 +37,8 @@ from meedoen.offload import in_thread
 from meedoen.placements import ladder
 from meedoen.placements.service import placements_of_residents
 from meedoen.residents.service import Resident, ids_of_refs
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
@@ -294,11 +295,11 @@ class CaseloadPages(Controller):
 
     @get("/bewoners/{ref:str}/matches", name="coaching:matches", cache=False)
     async def match_list(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, search: NamedDependency[SearchGateway], ref: FromPath[str]
     ) -> Template:
         user = coach_of(request)
         resident = await resident_for(user, ref)
-        items = await matches.match_list(runtime, resident)
+        items = await matches.match_list(search, resident)
         await record_audit(user, "resident.matches_viewed", "resident", resident.ref)
         return render(request, "coaching/matches.html", {"resident": resident, "items": items})
 
@@ -313,9 +314,9 @@ class CaseloadPages(Controller):
 
     @post("/bewoners/{ref:str}/plaatsingen", status_code=HTTP_200_OK)
     async def create_placement(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
-        return await propose_placement(request, ref, runtime.settings)
+        return await propose_placement(request, ref, settings)
 
 
 route_handlers: list[Any] = [CaseloadPages, PlacementPages, ResidentPathPages]

@@ -15,7 +15,8 @@ from meedoen.events.choices import MEETING_KINDS
 from meedoen.events.meetings import public_meeting
 from meedoen.events.search import find_meetings, parse_meeting_search
 from meedoen.i18n import gettext
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
 from meedoen.web.errors import ApiError, UserFacingHTTPException
 
@@ -92,7 +93,8 @@ class MeetingApi(Controller):
     async def list_meetings(
         self,
         request: Request[Any, Any, Any],
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
         q: Annotated[
             str | None, QueryParameter(description="Words to search for", max_length=200)
         ] = None,
@@ -109,9 +111,9 @@ class MeetingApi(Controller):
         tot: Annotated[dt.date | None, QueryParameter(description="Until this day")] = None,
         page: Annotated[int, QueryParameter(ge=1, le=50)] = 1,
     ) -> MeetingPage:
-        search, _ = parse_meeting_search(request.query_params)
-        results = await find_meetings(runtime, search)
-        base = runtime.settings.base_url
+        wanted, _ = parse_meeting_search(request.query_params)
+        results = await find_meetings(search, wanted)
+        base = settings.base_url
         return MeetingPage(
             items=[
                 MeetingItem(
@@ -139,13 +141,15 @@ class MeetingApi(Controller):
         responses={404: ResponseSpec(ApiError, description="No public meeting has this ref.")},
         cache=60,
     )
-    async def meeting(self, runtime: NamedDependency[Runtime], ref: FromPath[str]) -> MeetingDetail:
+    async def meeting(
+        self, settings: NamedDependency[Settings], ref: FromPath[str]
+    ) -> MeetingDetail:
         view = await public_meeting(ref)
         if view is None:
             raise UserFacingHTTPException(
                 status_code=404, detail=gettext("Deze activiteit bestaat niet.")
             )
-        m, base = view.meeting, runtime.settings.base_url
+        m, base = view.meeting, settings.base_url
         return MeetingDetail(
             ref=view.ref,
             title=m["title"],

@@ -40,6 +40,7 @@ from meedoen.i18n import current_language, gettext
 from meedoen.organisations.service import public_organisation_id
 from meedoen.responses import guardian
 from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -79,16 +80,16 @@ class MeetingPages(Controller):
     include_in_schema = False
 
     @get("/", name="events:search", cache=False)
-    async def search(self, request: Req, runtime: NamedDependency[Runtime]) -> Template:
-        search, notices = parse_meeting_search(request.query_params)
+    async def search(self, request: Req, search: NamedDependency[SearchGateway]) -> Template:
+        wanted, notices = parse_meeting_search(request.query_params)
         view = request.query_params.get("weergave", "lijst")
         view = view if view in presenters.VIEWS else "lijst"
         month = (
-            search.start.replace(day=1) if search.start else local(utcnow()).date().replace(day=1)
+            wanted.start.replace(day=1) if wanted.start else local(utcnow()).date().replace(day=1)
         )
         if view != "lijst":
             # A calendar shows a whole week or month, from the chosen (or this) day on.
-            start = search.start or local(utcnow()).date()
+            start = wanted.start or local(utcnow()).date()
             if view == "maand":
                 start = month
                 end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -97,11 +98,11 @@ class MeetingPages(Controller):
                 end = start + dt.timedelta(days=6)
             from dataclasses import replace
 
-            search = replace(search, start=start, end=end, per_page=50, page=1)
-        results = await find_meetings(runtime, search)
+            wanted = replace(wanted, start=start, end=end, per_page=50, page=1)
+        results = await find_meetings(search, wanted)
         cards = [presenters.card(item) for item in results.items]
         context = {
-            "search": search,
+            "search": wanted,
             "notices": notices,
             "results": results,
             "cards": cards,
@@ -109,16 +110,16 @@ class MeetingPages(Controller):
             "days": presenters.grouped_by_day(cards),
             "weeks": presenters.month_grid(cards, month) if view == "maand" else [],
             "month_label": presenters.day_text(month, "MMMM y"),
-            "facets": presenters.facet_options(results, search),
-            "view_urls": {v: presenters.search_url(search, v) for v in presenters.VIEWS},
-            "previous_url": self._shift(search, view, -1),
-            "next_url": self._shift(search, view, 1),
+            "facets": presenters.facet_options(results, wanted),
+            "view_urls": {v: presenters.search_url(wanted, v) for v in presenters.VIEWS},
+            "previous_url": self._shift(wanted, view, -1),
+            "next_url": self._shift(wanted, view, 1),
             "page_urls": {
-                "previous": presenters.search_url(search, view, page=search.page - 1)
-                if search.page > 1
+                "previous": presenters.search_url(wanted, view, page=wanted.page - 1)
+                if wanted.page > 1
                 else "",
-                "next": presenters.search_url(search, view, page=search.page + 1)
-                if search.page < results.total_pages
+                "next": presenters.search_url(wanted, view, page=wanted.page + 1)
+                if wanted.page < results.total_pages
                 else "",
             },
             **presenters.labels(),

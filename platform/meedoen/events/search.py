@@ -8,9 +8,7 @@ a meeting that stops being public (or is deleted) is removed at its next change.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,6 +20,7 @@ from meedoen.events.choices import KIND_LABELS, MEETING_KINDS
 from meedoen.events.meetings import LOCAL, MEETING_ENTITY, public_meetings_between, utcnow
 from meedoen.events.stands import stands_of
 from meedoen.events.tables import Meeting
+from meedoen.search.gateway import SearchGateway
 from meedoen.search.index_definitions import (
     apply_if_changed,
     expand_synonym_groups,
@@ -32,10 +31,7 @@ from meedoen.search.index_definitions import (
 from meedoen.search.query import query_words
 from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
 
-log = logging.getLogger(__name__)
-
 INDEX = "meetings"
-SEARCH_TIMEOUT_SECONDS = 3.0
 MAX_PER_PAGE = 50
 DEFAULT_PER_PAGE = 20
 TASK_TIMEOUT_MS = 120_000
@@ -224,20 +220,15 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-async def find_meetings(runtime: Any, search: MeetingSearch) -> MeetingResults:
+async def find_meetings(gateway: SearchGateway, search: MeetingSearch) -> MeetingResults:
     """Public meetings for ``search``; from the database when search is down."""
-    try:
-        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
-            if await runtime.search.ready() and runtime.search.reader is not None:
-                index = runtime.search.reader.index(runtime.search.index_name(INDEX))
-                return await _search_index(index, search)
-    except Exception as error:
-        log.warning(
-            "meeting search failed, answering from the database: %s: %s",
-            type(error).__name__,
-            error,
-        )
-    return await _search_database(search)
+    found = await gateway.search_or(
+        INDEX,
+        lambda index: _search_index(index, search),
+        lambda: _search_database(search),
+        what="meeting search",
+    )
+    return found.value
 
 
 async def _search_index(index: Any, search: MeetingSearch) -> MeetingResults:

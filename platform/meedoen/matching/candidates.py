@@ -23,7 +23,7 @@ from meedoen.matching.service import candidates_for_opportunity
 from meedoen.matching.shortlist import Audience
 from meedoen.placements.caseload import caseload_refs
 from meedoen.residents.service import profiles_of_refs
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 
 # Reasons that rest on the resident's rung: only for those who may read the rung.
 LADDER_CODES = frozenset({"ladder_next_step", "ladder_fits", "ladder_big_jump", "ladder_step_down"})
@@ -58,7 +58,7 @@ class Candidate:
 
 
 async def candidate_list(
-    runtime: Runtime | None,
+    search: SearchGateway,
     user: CurrentUser,
     opportunity_ref: str,
     audience: Audience,
@@ -68,7 +68,7 @@ async def candidate_list(
     """The best residents for the opportunity that ``user`` may see; the view is audited."""
     caseload = await caseload_refs(user.account_id) if audience == "coach" else frozenset()
     matches = await candidates_for_opportunity(
-        runtime, opportunity_ref, limit, audience=audience, coach_resident_refs=caseload
+        search, opportunity_ref, limit, audience=audience, coach_resident_refs=caseload
     )
     rows = await _residents([m.resident_ref for m in matches])
     candidates = [

@@ -36,7 +36,8 @@ from meedoen.residents.choices import DAY_LABELS
 from meedoen.residents.service import resident_of
 from meedoen.responses import proposals
 from meedoen.responses.proposals import proposed_refs
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import OPPORTUNITY_KINDS
 from meedoen.web.errors import ApiError, UserFacingHTTPException
@@ -74,7 +75,7 @@ def audience_of(user: CurrentUser) -> Audience:
 
 async def candidates_page(
     request: AnyRequest,
-    runtime: Runtime,
+    search: SearchGateway,
     ref: str,
     audience: Audience,
     back_url: str,
@@ -86,7 +87,7 @@ async def candidates_page(
     user = signed_in(request)
     opportunity = await opportunity_for_candidates(user, ref, audience)
     candidates = await candidate_list(
-        runtime, user, ref, audience, current_language(), CANDIDATES_SHOWN
+        search, user, ref, audience, current_language(), CANDIDATES_SHOWN
     )
     await count_views(user, [c.resident_ref for c in candidates])
     return render(
@@ -113,17 +114,18 @@ class OrganisationCandidatePages(Controller):
 
     @get("/{ref:str}/kandidaten", name="matching:organisation-candidates", cache=False)
     async def candidates(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, search: NamedDependency[SearchGateway], ref: FromPath[str]
     ) -> Template:
         return await candidates_page(
-            request, runtime, ref, "organisation", f"/organisatie/kansen/{ref}"
+            request, search, ref, "organisation", f"/organisatie/kansen/{ref}"
         )
 
     @post("/{ref:str}/kandidaten/{resident_ref:str}/voorstellen", status_code=HTTP_200_OK)
     async def propose(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
         ref: FromPath[str],
         resident_ref: FromPath[str],
     ) -> Template | Redirect:
@@ -131,11 +133,11 @@ class OrganisationCandidatePages(Controller):
         opportunity = await opportunity_for_candidates(user, ref, "organisation")
         message = str((await request.form()).get("message") or "")
         try:
-            await proposals.propose(user, opportunity, resident_ref, message, runtime.settings)
+            await proposals.propose(user, opportunity, resident_ref, message, settings)
         except proposals.ProposalRefused as refused:
             return await candidates_page(
                 request,
-                runtime,
+                search,
                 ref,
                 "organisation",
                 f"/organisatie/kansen/{ref}",
@@ -152,9 +154,9 @@ class CoachCandidatePages(Controller):
 
     @get("/{ref:str}/kandidaten", name="matching:coach-candidates", cache=False)
     async def candidates(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, search: NamedDependency[SearchGateway], ref: FromPath[str]
     ) -> Template:
-        return await candidates_page(request, runtime, ref, "coach", f"/kansen/{ref}")
+        return await candidates_page(request, search, ref, "coach", f"/kansen/{ref}")
 
 
 # --- the JSON API --------------------------------------------------------------------
@@ -229,7 +231,7 @@ class MatchApi(Controller):
         cache=False,
     )
     async def candidates(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, search: NamedDependency[SearchGateway], ref: FromPath[str]
     ) -> list[CandidateItem]:
         user = signed_in(request)
         audience = audience_of(user)
@@ -239,7 +241,7 @@ class MatchApi(Controller):
             raise UserFacingHTTPException(
                 status_code=404, detail=gettext("Er is geen kans met deze code voor jou.")
             ) from None
-        found = await candidate_list(runtime, user, ref, audience, current_language())
+        found = await candidate_list(search, user, ref, audience, current_language())
         await count_views(user, [c.resident_ref for c in found])
         return [candidate_item(c) for c in found]
 
@@ -253,16 +255,19 @@ class MatchApi(Controller):
         cache=False,
     )
     async def my_matches(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self,
+        request: AnyRequest,
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
     ) -> list[OpportunityMatch]:
         user = signed_in(request)
         resident = await resident_of(user.account_id)
         if resident is None:
             return []
-        matches = await matches_for_resident(runtime, resident.ref, CANDIDATES_SHOWN)
+        matches = await matches_for_resident(search, resident.ref, CANDIDATES_SHOWN)
         titles = await titles_of_refs([m.opportunity_ref for m in matches])
         language = current_language()
-        base = runtime.settings.base_url
+        base = settings.base_url
         return [
             OpportunityMatch(
                 ref=m.opportunity_ref,

@@ -12,7 +12,6 @@ every pair. Who may be seen is decided here, whatever the index returned:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -40,12 +39,11 @@ from meedoen.residents import for_matching as resident_db
 from meedoen.residents.for_matching import ResidentFilter
 
 if TYPE_CHECKING:
-    from meedoen.runtime import Runtime
+    from meedoen.search.gateway import SearchGateway
 
 log = logging.getLogger(__name__)
 
 OPPORTUNITIES = "opportunities"
-SEARCH_TIMEOUT_SECONDS = 3.0
 
 
 class UnknownReference(LookupError):
@@ -56,7 +54,7 @@ class UnknownReference(LookupError):
 
 
 async def matches_for_resident(
-    runtime: Runtime | None,
+    search: SearchGateway,
     resident_ref: str,
     limit: int = 10,
     today: date | None = None,
@@ -69,12 +67,12 @@ async def matches_for_resident(
     if row is None:
         raise UnknownReference(f"there is no resident with reference '{resident_ref}'.")
     resident = _resident_profile(row)
-    opportunities = await opportunity_shortlist(runtime, resident, day, max(keep, limit))
+    opportunities = await opportunity_shortlist(search, resident, day, max(keep, limit))
     return top_matches_for_resident(resident, opportunities, limit, day)
 
 
 async def opportunity_shortlist(
-    runtime: Runtime | None, resident: ResidentProfile, day: date, keep: int
+    search: SearchGateway, resident: ResidentProfile, day: date, keep: int
 ) -> list[OpportunityProfile]:
     """Published opportunities worth scoring for ``resident``: index first, else database."""
     queries = for_resident.explore_queries(resident, day)
@@ -82,11 +80,11 @@ async def opportunity_shortlist(
         return []
     pool = for_resident.PostingPool(resident, day)
     fields = for_resident.POSTING_FIELDS
-    hits = await _search(runtime, OPPORTUNITIES, queries, fields)
+    hits = await _search(search, OPPORTUNITIES, queries, fields)
     if hits is not None:
         pool.add(hits)
         more = for_resident.expand_queries(resident, day, pool)
-        pool.add(await _search(runtime, OPPORTUNITIES, more, fields) or [])
+        pool.add(await _search(search, OPPORTUNITIES, more, fields) or [])
         rows = await posting_db.posting_rows_of_refs(pool.best(keep), published_only=True)
         return [_opportunity_profile(row) for row in rows]
     wanted = posting_filter(resident, day)
@@ -100,7 +98,7 @@ async def opportunity_shortlist(
 
 
 async def candidates_for_opportunity(
-    runtime: Runtime | None,
+    search: SearchGateway,
     opportunity_ref: str,
     limit: int = 10,
     *,
@@ -123,7 +121,7 @@ async def candidates_for_opportunity(
         raise UnknownReference(f"there is no opportunity with reference '{opportunity_ref}'.")
     opportunity = _opportunity_profile(found[0])
     allowed = resident_filter(opportunity, day, audience, caseload)
-    refs = await resident_shortlist(runtime, opportunity, day, audience, caseload, allowed, keep)
+    refs = await resident_shortlist(search, opportunity, day, audience, caseload, allowed, keep)
     if refs is not None:
         # A caseload is small: always score all of it, whatever the index found.
         rows = await resident_db.resident_rows(allowed, sorted(set(refs) | caseload))
@@ -138,7 +136,7 @@ async def candidates_for_opportunity(
 
 
 async def resident_shortlist(
-    runtime: Runtime | None,
+    search: SearchGateway,
     opportunity: OpportunityProfile,
     day: date,
     audience: Audience,
@@ -151,12 +149,12 @@ async def resident_shortlist(
         return []
     queries = for_opportunity.explore_queries(opportunity, day, audience, caseload)
     pool = for_opportunity.ResidentPool(opportunity, day)
-    hits = await _search(runtime, RESIDENTS, queries, for_opportunity.RESIDENT_FIELDS)
+    hits = await _search(search, RESIDENTS, queries, for_opportunity.RESIDENT_FIELDS)
     if hits is None:
         return None
     await _pool_residents(pool, hits, allowed)
     more = for_opportunity.expand_queries(opportunity, day, audience, caseload, pool)
-    hits = await _search(runtime, RESIDENTS, more, for_opportunity.RESIDENT_FIELDS)
+    hits = await _search(search, RESIDENTS, more, for_opportunity.RESIDENT_FIELDS)
     await _pool_residents(pool, hits or [], allowed)
     return pool.best(keep)
 
@@ -185,26 +183,23 @@ def may_see(audience: Audience, caseload: frozenset[str], resident: Mapping[str,
 
 
 async def _search(
-    runtime: Runtime | None, base: str, queries: Sequence[Query], fields: Sequence[str]
+    search: SearchGateway, base: str, queries: Sequence[Query], fields: Sequence[str]
 ) -> list[dict[str, Any]] | None:
     """The hits of ``queries``, one multi-search round trip; None when search is down."""
     if not queries:
         return []
-    if runtime is None or not await runtime.search.ready() or runtime.search.reader is None:
-        return None
-    uid = runtime.search.index_name(base)
-    payload = {"queries": [query.as_payload(uid, fields) for query in queries]}
-    try:
-        async with asyncio.timeout(SEARCH_TIMEOUT_SECONDS):
-            response = await runtime.search.reader.http_client.post("multi-search", json=payload)
+
+    async def multi_search(index: Any) -> list[dict[str, Any]]:
+        payload = {"queries": [query.as_payload(index.uid, fields) for query in queries]}
+        response = await index.http_client.post("multi-search", json=payload)
         response.raise_for_status()
-        results = response.json()["results"]
-    except Exception as error:
-        log.warning(
-            "match shortlist from the database, search failed: %s: %s", type(error).__name__, error
-        )
+        results: list[dict[str, Any]] = response.json()["results"]
+        return results
+
+    answer = await search.ask(base, multi_search, what="match shortlist")
+    if answer.outcome != "results" or answer.value is None:
         return None
-    return [hit for result in results for hit in result["hits"]]
+    return [hit for result in answer.value for hit in result["hits"]]
 
 
 def _resident_profile(row: Mapping[str, Any]) -> ResidentProfile:

@@ -29,7 +29,8 @@ from meedoen.residents.choices import (
 )
 from meedoen.residents.oversized_upload import oversized_upload_middleware
 from meedoen.residents.tables import Resident
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.flash import flash
@@ -82,12 +83,12 @@ class ResidentPages(Controller):
     async def _page(
         self,
         request: AnyRequest,
-        runtime: Runtime,
+        search: SearchGateway,
         suggestions_for: service.SuggestionsFor,
         resident: Resident,
         **extra: Any,
     ) -> Template:
-        suggestions = await suggestions_for(runtime, resident)
+        suggestions = await suggestions_for(search, resident)
         context = {
             "resident": resident,
             "values": forms.profile_values(resident),
@@ -104,19 +105,20 @@ class ResidentPages(Controller):
     async def profile(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
         suggestions_for: NamedDependency[service.SuggestionsFor],
     ) -> Template:
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
-        return await self._page(request, runtime, suggestions_for, resident)
+        return await self._page(request, search, suggestions_for, resident)
 
     @post("/", status_code=HTTP_200_OK, middleware=[oversized_upload_middleware])
     async def save_profile(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
+        settings: NamedDependency[Settings],
         suggestions_for: NamedDependency[service.SuggestionsFor],
     ) -> Template | Redirect:
         user = current_user(request)
@@ -130,14 +132,14 @@ class ResidentPages(Controller):
         if not result.ok:
             return await self._page(
                 request,
-                runtime,
+                search,
                 suggestions_for,
                 resident,
                 values=result.values,
                 errors=result.errors,
             )
         await service.save_profile(
-            runtime.settings.data_dir, user, resident, forms.profile_changes(result.values), content
+            settings.data_dir, user, resident, forms.profile_changes(result.values), content
         )
         flash(request, gettext("Je profiel is opgeslagen."))
         return redirect("/mijn")
@@ -146,22 +148,22 @@ class ResidentPages(Controller):
     async def own_cv(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         cv_readers_of: NamedDependency[service.CvReadersOf],
     ) -> File:
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
         return _cv_response(
-            await service.cv_file_for(runtime.settings.data_dir, user, resident.ref, cv_readers_of)
+            await service.cv_file_for(settings.data_dir, user, resident.ref, cv_readers_of)
         )
 
     @post("/cv/verwijderen")
-    async def delete_cv(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Redirect:
+    async def delete_cv(self, request: AnyRequest, settings: NamedDependency[Settings]) -> Redirect:
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
-        await service.delete_cv(runtime.settings.data_dir, user, resident)
+        await service.delete_cv(settings.data_dir, user, resident)
         flash(request, gettext("Je cv is verwijderd."))
         return redirect("/mijn")
 
@@ -187,12 +189,12 @@ class CvDownloads(Controller):
     async def resident_cv(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         cv_readers_of: NamedDependency[service.CvReadersOf],
         ref: FromPath[str],
     ) -> File:
         user = current_user(request)
-        path = await service.cv_file_for(runtime.settings.data_dir, user, ref, cv_readers_of)
+        path = await service.cv_file_for(settings.data_dir, user, ref, cv_readers_of)
         await count_views(user, [ref])
         return _cv_response(path)
 

@@ -23,7 +23,7 @@ from meedoen.residents import cv
 # Resident rows are what this service hands out: other domains read them, and ask this
 # service for anything more (they never query or write the table themselves).
 from meedoen.residents.tables import Resident
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 
 
 def utcnow() -> dt.datetime:
@@ -194,7 +194,7 @@ class Suggestions:
 
 
 # Handed in by the app assembly as the ``suggestions_for`` dependency (meedoen.app.wiring).
-SuggestionsFor = Callable[[Runtime, Resident], Awaitable[Suggestions]]
+SuggestionsFor = Callable[[SearchGateway, Resident], Awaitable[Suggestions]]
 
 
 async def cv_file_for(
