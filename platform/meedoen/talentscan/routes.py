@@ -18,7 +18,7 @@ from meedoen.events.meetings import upcoming, upcoming_about
 from meedoen.i18n import gettext
 from meedoen.residents import service as residents
 from meedoen.residents.service import Resident, SuggestionsFor, TooManySkills
-from meedoen.runtime import Runtime
+from meedoen.search.gateway import SearchGateway
 from meedoen.talentscan import forms, service
 from meedoen.talentscan.questions import COUNT, question
 from meedoen.talentscan.service import Scan
@@ -201,12 +201,12 @@ class TalentScanPages(Controller):
     async def fitting_page(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        search: NamedDependency[SearchGateway],
         suggestions_for: NamedDependency[SuggestionsFor],
     ) -> Template:
         _, resident = await _resident(request)
         scan = await service.current_scan(resident.id)
-        found = await suggestions_for(runtime, resident)
+        found = await suggestions_for(search, resident)
         # The vocabularies' Dutch terms, as meetings are written in Dutch.
         words = [*(resident.interests or []), *(resident.skills or [])]
         meetings = await upcoming_about(words, MEETINGS_SHOWN)
