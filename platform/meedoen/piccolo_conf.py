@@ -54,5 +54,6 @@ APP_REGISTRY = AppRegistry(
         "meedoen.schools.piccolo_app",
         "meedoen.insight.piccolo_app",
         "meedoen.talentscan.piccolo_app",
+        "meedoen.programmes.piccolo_app",
     ]
 )

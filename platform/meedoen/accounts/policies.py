@@ -110,6 +110,35 @@ def may_browse_candidates(user: CurrentUser | None, organisation_id: int) -> boo
     return user.role == "organisation" and organisation_id in user.verified_organisation_ids
 
 
+# --- programmes ---------------------------------------------------------------------
+
+
+def may_manage_programme(user: CurrentUser | None, owner_id: int) -> bool:
+    """Change a programme, see its reach and accept organisations that ask to join: the
+    members of the organisation that owns it, and administrators."""
+    if user is None:
+        return False
+    return user.is_admin or owner_id in user.organisation_ids
+
+
+def may_see_programme(user: CurrentUser | None, status: str, owner_id: int) -> bool:
+    """A published (or ended) programme is public; a concept or one awaiting approval
+    only for those who manage it."""
+    return status in ("gepubliceerd", "beeindigd") or may_manage_programme(user, owner_id)
+
+
+def may_attach_to_programme(
+    user: CurrentUser | None, organisation_id: int, accepted_ids: Collection[int]
+) -> bool:
+    """Attach one's own meetings and kansen to a programme: members of an organisation
+    the programme accepted (the owner is accepted from the start)."""
+    return (
+        user is not None
+        and organisation_id in user.organisation_ids
+        and organisation_id in accepted_ids
+    )
+
+
 # --- administration -----------------------------------------------------------------
 
 

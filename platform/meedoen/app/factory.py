@@ -48,6 +48,7 @@ def domain_routers() -> list[Any]:
     from meedoen.opportunities import routes as opportunity_routes
     from meedoen.organisations import routes as organisation_routes
     from meedoen.privacy import routes as privacy_routes
+    from meedoen.programmes import routes as programme_routes
     from meedoen.residents import routes as resident_routes
     from meedoen.responses import routes_guardian as guardian_routes
     from meedoen.responses import routes_organisation as response_inbox_routes
@@ -78,6 +79,7 @@ def domain_routers() -> list[Any]:
         *event_routes.route_handlers,
         *traject_routes.route_handlers,
         *school_routes.route_handlers,
+        *programme_routes.route_handlers,
     ]
 
 

@@ -455,3 +455,29 @@ async def _views(rows: list[dict[str, Any]]) -> list[MeetingView]:
         assert organiser is not None
         organisers[organiser_id] = organiser
     return [MeetingView(row, organisers[row["organiser"]], slots[row["id"]]) for row in rows]
+
+
+async def meetings_by_refs(refs: Sequence[str]) -> list[dict[str, Any]]:
+    """These meetings (whatever their status) with ``organiser_name``, ``organiser_ref``
+    and ``is_public`` (anyone may see it listed), soonest first: a programme's meetings."""
+    if not refs:
+        return []
+    rows = (
+        await Meeting.select(
+            *Meeting.all_columns(),
+            Meeting.organiser.name,
+            Meeting.organiser.ref,
+            Meeting.organiser.verified.as_alias("organiser_verified"),
+            Meeting.organiser.blocked.as_alias("organiser_blocked"),
+        )
+        .where(Meeting.ref.is_in(list(refs)))
+        .order_by(Meeting.starts_at)
+        .run()
+    )
+    for row in _listed(rows):
+        row["is_public"] = (
+            row["status"] in ("gepubliceerd", "geannuleerd")
+            and bool(row.pop("organiser_verified"))
+            and not row.pop("organiser_blocked")
+        )
+    return rows

@@ -548,3 +548,30 @@ async def erase_people(signup_ids: list[int]) -> None:
             Contact.follow_up_note: "",
         }
     ).where(Contact.signup.is_in(signup_ids))
+
+
+async def people_signed_up(meeting_refs: list[str]) -> list[dict[str, Any]]:
+    """Everyone signed up (not cancelled) for these meetings, one row per sign-up, for a
+    programme's reach: ``person`` (``r<resident id>``, or ``s<sign-up id>`` for a
+    guest), ``birth_year`` and the meeting's ``day``. Groups are left out: their
+    members are not on record."""
+    if not meeting_refs:
+        return []
+    rows = await SignUp.select(
+        SignUp.id,
+        SignUp.resident,
+        SignUp.birth_year,
+        SignUp.meeting.starts_at.as_alias("starts_at"),
+    ).where(
+        SignUp.meeting.ref.is_in(list(meeting_refs))
+        & (SignUp.group_size == 0)
+        & (SignUp.status != "afgemeld")
+    )
+    return [
+        {
+            "person": f"r{row['resident']}" if row["resident"] else f"s{row['id']}",
+            "birth_year": row["birth_year"],
+            "day": local(row["starts_at"]).date() if row["starts_at"] else None,
+        }
+        for row in rows
+    ]

@@ -9,6 +9,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.goals.dashboard import Dashboard, build_dashboard
 from meedoen.goals.facts import Selection
 from meedoen.goals.filters import DashboardFilters
+from meedoen.goals.suppression import shown, suppress_single
 from meedoen.goals.tables import Goal
 
 
@@ -50,3 +51,9 @@ async def update_goal(goal: Goal, fields: dict[str, Any]) -> None:
 
 async def delete_goal(goal: Goal) -> None:
     await Goal.delete().where(Goal._meta.primary_key == goal.id)  # type: ignore[attr-defined]
+
+
+def people_figure(count: int) -> int | str:
+    """A count of people shown on its own, as the dashboard shows one: 1 to 4 becomes
+    "< 5" (small-cell suppression, see ``goals.suppression``)."""
+    return shown(suppress_single(count))

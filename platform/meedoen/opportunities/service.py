@@ -704,3 +704,25 @@ async def stage_places(start: dt.date, end: dt.date, wijk: str = "") -> list[Sta
         )
         for row in rows
     ]
+
+
+async def postings_by_refs(refs: Sequence[str]) -> list[dict[str, Any]]:
+    """Ref, title, kind, wijk, status, ``organisation_name`` and ``is_public`` (open at a
+    verified, unblocked organisation) of these postings, by title: a programme's kansen."""
+    if not refs:
+        return []
+    rows = await Opportunity.select(
+        Opportunity.ref,
+        Opportunity.title,
+        Opportunity.kind,
+        Opportunity.wijk,
+        Opportunity.status,
+        Opportunity.organisation.name.as_alias("organisation_name"),
+        Opportunity.organisation.verified.as_alias("verified"),
+        Opportunity.organisation.blocked.as_alias("blocked"),
+    ).where(Opportunity.ref.is_in(list(refs)))
+    for row in rows:
+        row["is_public"] = (
+            row["status"] == "open" and row.pop("verified") and not row.pop("blocked")
+        )
+    return sorted(rows, key=lambda row: row["title"])

@@ -580,3 +580,32 @@ async def opportunities_started_by(day: dt.date, among: Sequence[int]) -> set[in
         )
         started.update(int(row["opportunity"]) for row in rows)
     return started
+
+
+async def placements_on_refs(opportunity_refs: list[str]) -> list[dict[str, Any]]:
+    """Placements that started on these kansen (a programme's reach): ``person``
+    (``r<resident id>``, or ``p<placement id>`` without a resident), ``birth_year``,
+    ``kind``, ``start_date`` and ``next_step_kind``."""
+    if not opportunity_refs:
+        return []
+    rows = await Placement.select(
+        Placement.id,
+        Placement.resident,
+        Placement.birth_year,
+        Placement.kind,
+        Placement.start_date,
+        Placement.next_step_kind,
+    ).where(
+        Placement.opportunity.ref.is_in(list(opportunity_refs))
+        & Placement.status.is_in(["gestart", "afgerond", "gestopt"])
+    )
+    return [
+        {
+            "person": f"r{row['resident']}" if row["resident"] else f"p{row['id']}",
+            "birth_year": row["birth_year"],
+            "kind": row["kind"],
+            "day": row["start_date"],
+            "next_step_kind": row["next_step_kind"],
+        }
+        for row in rows
+    ]

@@ -241,3 +241,26 @@ async def organisations_sent_cv(resident_id: int) -> set[int]:
     )
     # Filtered here: array containment is not the same SQL on SQLite and PostgreSQL.
     return {row["organisation"] for row in rows if "cv" in (row["shared"] or [])}
+
+
+async def responders_to(opportunity_refs: list[str]) -> list[dict[str, Any]]:
+    """Who responded to these kansen (a programme's reach): ``person``
+    (``r<resident id>``), ``birth_year`` and the ``day`` of the response. Responses whose
+    resident is gone are left out: nobody is left to count."""
+    if not opportunity_refs:
+        return []
+    rows = await Response.select(
+        Response.resident,
+        Response.resident.birth_year.as_alias("birth_year"),
+        Response.created_at,
+    ).where(
+        Response.opportunity.ref.is_in(list(opportunity_refs)) & Response.resident.is_not_null()
+    )
+    return [
+        {
+            "person": f"r{row['resident']}",
+            "birth_year": row["birth_year"],
+            "day": row["created_at"].date(),
+        }
+        for row in rows
+    ]

@@ -1,0 +1,489 @@
+"""Programmes: creating one, asking an administrator to publish it, organisations that
+join, the meetings and kansen their members attach, and what the programme reached.
+
+Meetings, kansen, sign-ups, responses and placements belong to other domains; this one
+keeps only which of them belong to a programme (by ref) and asks their owners for the
+rest. Access rules live in ``accounts.policies``; callers check them before they call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from meedoen.accounts.current_user import CurrentUser
+from meedoen.audit.service import record_audit
+from meedoen.db import is_unique_violation, write_transaction
+from meedoen.events.meetings import meetings_by_refs, meetings_of
+from meedoen.i18n import N_, gettext
+from meedoen.opportunities.postings import postings
+from meedoen.opportunities.service import postings_by_refs
+from meedoen.organisations.service import organisation_id, organisation_summary
+from meedoen.programmes.tables import Programme, ProgrammeItem, ProgrammeMember
+from meedoen.textfold import fold
+from meedoen.web.form_data import whole_number
+
+STATUSES = ("concept", "ter_goedkeuring", "gepubliceerd", "beeindigd")
+STATUS_LABELS = {
+    "concept": N_("Concept"),
+    "ter_goedkeuring": N_("Wacht op goedkeuring"),
+    "gepubliceerd": N_("Gepubliceerd"),
+    "beeindigd": N_("Afgelopen"),
+}
+PUBLIC_STATUSES = ("gepubliceerd", "beeindigd")
+MEASURES = ("jongeren", "activiteiten", "stages", "banen")
+MEASURE_LABELS = {
+    "jongeren": N_("jongeren bereikt"),
+    "activiteiten": N_("activiteiten gehouden"),
+    "stages": N_("stages gestart"),
+    "banen": N_("banen gevonden"),
+}
+KINDS = ("activiteit", "kans")
+MEMBER_STATUS_LABELS = {"aangevraagd": N_("Wil meedoen"), "geaccepteerd": N_("Doet mee")}
+MAX_NAME = 120
+MAX_SUMMARY = 2000
+MAX_TARGET_GROUP = 200
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def status_label(status: str) -> str:
+    return gettext(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def measure_label(measure: str) -> str:
+    return gettext(MEASURE_LABELS[measure]) if measure in MEASURE_LABELS else measure
+
+
+# --- the programme itself -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeInput:
+    name: str
+    summary: str
+    target_group: str
+    age_min: int | None
+    age_max: int | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    goal_target: int
+    goal_measure: str
+
+
+FIELDS = (
+    "name",
+    "summary",
+    "target_group",
+    "age_min",
+    "age_max",
+    "starts_on",
+    "ends_on",
+    "goal_target",
+    "goal_measure",
+)
+
+
+def _date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def check_programme(values: Mapping[str, str]) -> tuple[ProgrammeInput | None, dict[str, str]]:
+    """The form's values as a programme, or the Dutch messages for what is wrong."""
+    errors: dict[str, str] = {}
+    name = values.get("name", "").strip()
+    summary = values.get("summary", "").strip()
+    target_group = values.get("target_group", "").strip()
+    if not name or len(name) > MAX_NAME:
+        errors["name"] = gettext("Geef het programma een naam van hoogstens 120 tekens.")
+    if not summary or len(summary) > MAX_SUMMARY:
+        errors["summary"] = gettext(
+            "Schrijf kort wat het programma wil bereiken, in hoogstens 2000 tekens."
+        )
+    if not target_group or len(target_group) > MAX_TARGET_GROUP:
+        errors["target_group"] = gettext(
+            "Schrijf voor wie het programma is, zoals ‘vmbo-leerlingen in West’."
+        )
+    ages = []
+    for field in ("age_min", "age_max"):
+        raw = values.get(field, "").strip()
+        age = whole_number(raw, 2) if raw else None
+        if raw and (age is None or not 4 <= age <= 99):
+            errors["age_min"] = gettext("Vul leeftijden in van 4 tot en met 99, of laat ze leeg.")
+        ages.append(age)
+    if ages[0] is not None and ages[1] is not None and ages[0] > ages[1]:
+        errors["age_min"] = gettext("De laagste leeftijd is groter dan de hoogste.")
+    starts_on = _date(values.get("starts_on", "").strip())
+    ends_on = _date(values.get("ends_on", "").strip())
+    if starts_on is None or ends_on is None:
+        errors["starts_on"] = gettext("Vul de eerste en de laatste dag in, zoals 2027-03-01.")
+    elif ends_on < starts_on:
+        errors["starts_on"] = gettext("De laatste dag ligt voor de eerste dag.")
+    goal = whole_number(values.get("goal_target", "").strip(), 5)
+    measure = values.get("goal_measure", "")
+    if not goal:
+        errors["goal_target"] = gettext("Vul het doel in als een getal, zoals 40.")
+    if measure not in MEASURES:
+        errors["goal_measure"] = gettext("Kies wat het doel telt.")
+    if errors:
+        return None, errors
+    return (
+        ProgrammeInput(
+            name, summary, target_group, ages[0], ages[1], starts_on, ends_on, goal or 0, measure
+        ),
+        {},
+    )
+
+
+def values_of(row: Mapping[str, Any]) -> dict[str, str]:
+    """A stored programme as form values."""
+    return {field: "" if row.get(field) is None else str(row.get(field)) for field in FIELDS}
+
+
+def _row_values(data: ProgrammeInput) -> dict[Any, Any]:
+    return {
+        Programme.name: data.name,
+        Programme.summary: data.summary,
+        Programme.target_group: data.target_group,
+        Programme.age_min: data.age_min,
+        Programme.age_max: data.age_max,
+        Programme.starts_on: data.starts_on,
+        Programme.ends_on: data.ends_on,
+        Programme.goal_target: data.goal_target,
+        Programme.goal_measure: data.goal_measure,
+    }
+
+
+def slug_of(name: str) -> str:
+    """``Twente goes Techno!`` → ``twente-goes-techno``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")[:60].strip("-")
+    return slug or "programma"
+
+
+async def create_programme(user: CurrentUser, owner_id: int, data: ProgrammeInput) -> str:
+    """A new concept programme of ``owner_id``, which is its first member; its ref."""
+    now = utcnow()
+    ref = slug_of(data.name)
+    for attempt in range(5):
+        try:
+            async with write_transaction():
+                rows = (
+                    await Programme.insert(
+                        Programme(
+                            ref=ref,
+                            owner=owner_id,
+                            status="concept",
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
+                    .returning(Programme.id)
+                    .run()
+                )
+                programme_id = int(rows[0]["id"])
+                await Programme.update(_row_values(data)).where(Programme.id == programme_id)
+                await ProgrammeMember.insert(
+                    ProgrammeMember(
+                        programme=programme_id,
+                        organisation=owner_id,
+                        member_key=_member_key(programme_id, owner_id),
+                        status="geaccepteerd",
+                        created_at=now,
+                        decided_at=now,
+                    )
+                ).run()
+                await record_audit(user, "programme.created", "programme", ref)
+            return ref
+        except Exception as error:
+            if not is_unique_violation(error) or attempt == 4:
+                raise
+            ref = f"{slug_of(data.name)[:50]}-{secrets.token_hex(2)}"
+    raise AssertionError("unreachable")
+
+
+async def update_programme(programme: Mapping[str, Any], data: ProgrammeInput) -> None:
+    await Programme.update({**_row_values(data), Programme.updated_at: utcnow()}).where(
+        Programme.id == programme["id"]
+    )
+
+
+async def programme_by_ref(ref: str) -> dict[str, Any] | None:
+    """The programme with its owner's ``owner_name`` and ``owner_ref``."""
+    if not ref or len(ref) > 80:
+        return None
+    row = (
+        await Programme.select(
+            *Programme.all_columns(),
+            Programme.owner.name.as_alias("owner_name"),
+            Programme.owner.ref.as_alias("owner_ref"),
+        )
+        .where(Programme.ref == ref)
+        .first()
+        .run()
+    )
+    return row
+
+
+async def public_programmes() -> list[dict[str, Any]]:
+    """Published programmes (the running ones first), then ended ones."""
+    rows = (
+        await Programme.select(
+            *Programme.all_columns(), Programme.owner.name.as_alias("owner_name")
+        )
+        .where(Programme.status.is_in(list(PUBLIC_STATUSES)))
+        .order_by(Programme.starts_on, ascending=False)
+        .run()
+    )
+    return sorted(rows, key=lambda row: row["status"] != "gepubliceerd")
+
+
+async def all_programmes() -> list[dict[str, Any]]:
+    """Every programme, those waiting for approval first (the administrators' list)."""
+    rows = (
+        await Programme.select(
+            *Programme.all_columns(), Programme.owner.name.as_alias("owner_name")
+        )
+        .order_by(Programme.updated_at, ascending=False)
+        .run()
+    )
+    return sorted(rows, key=lambda row: row["status"] != "ter_goedkeuring")
+
+
+async def programmes_of(organisation_id: int) -> list[dict[str, Any]]:
+    """Programmes the organisation owns or asked to join, with its ``member_status``."""
+    memberships = await ProgrammeMember.select(
+        ProgrammeMember.programme, ProgrammeMember.status
+    ).where(ProgrammeMember.organisation == organisation_id)
+    by_programme = {int(m["programme"]): m["status"] for m in memberships}
+    if not by_programme:
+        return []
+    rows = (
+        await Programme.select(
+            *Programme.all_columns(), Programme.owner.name.as_alias("owner_name")
+        )
+        .where(Programme.id.is_in(list(by_programme)))
+        .order_by(Programme.name)
+        .run()
+    )
+    for row in rows:
+        row["member_status"] = by_programme[row["id"]]
+        row["is_owner"] = row["owner"] == organisation_id
+    return rows
+
+
+# --- approval -------------------------------------------------------------------------
+
+
+class ProgrammeRefused(Exception):
+    """A change the programme's status does not allow; the message is for the user."""
+
+
+async def submit_for_approval(user: CurrentUser, programme: Mapping[str, Any]) -> None:
+    """The owner asks an administrator to publish the concept."""
+    await _move(user, programme["ref"], "concept", "ter_goedkeuring", "programme.submitted")
+
+
+ADMIN_MOVES = {
+    # action: (from statuses, to status, audit action)
+    "publiceren": (("ter_goedkeuring",), "gepubliceerd", "programme.published"),
+    "terugsturen": (("ter_goedkeuring", "gepubliceerd"), "concept", "programme.returned"),
+    "beeindigen": (("gepubliceerd",), "beeindigd", "programme.ended"),
+}
+
+
+async def decide(actor: CurrentUser, ref: str, action: str) -> str:
+    """An administrator publishes, sends back or ends a programme; its new status."""
+    if action not in ADMIN_MOVES:
+        raise ProgrammeRefused(gettext("Deze stap bestaat niet."))
+    sources, target, audit_action = ADMIN_MOVES[action]
+    await _move(actor, ref, sources, target, audit_action)
+    return target
+
+
+async def _move(
+    actor: CurrentUser, ref: str, sources: str | tuple[str, ...], target: str, audit: str
+) -> None:
+    allowed = [sources] if isinstance(sources, str) else list(sources)
+    async with write_transaction():
+        changed = (
+            await Programme.update({Programme.status: target, Programme.updated_at: utcnow()})
+            .where((Programme.ref == ref) & Programme.status.is_in(allowed))
+            .returning(Programme.id)
+            .run()
+        )
+        if not changed:
+            raise ProgrammeRefused(
+                gettext("Dat kan niet meer: de status van het programma is net veranderd.")
+            )
+        await record_audit(actor, audit, "programme", ref)
+
+
+# --- organisations that take part -----------------------------------------------------
+
+
+def _member_key(programme_id: int, organisation_id: int) -> str:
+    return f"{programme_id}:{organisation_id}"
+
+
+async def ask_to_join(
+    user: CurrentUser, programme: Mapping[str, Any], organisation_id: int
+) -> bool:
+    """The organisation asks to take part in a published programme. False when it
+    already asked or takes part (the database holds one row per organisation)."""
+    if programme["status"] != "gepubliceerd":
+        raise ProgrammeRefused(gettext("Je kunt alleen meedoen met een gepubliceerd programma."))
+    try:
+        async with write_transaction():
+            await ProgrammeMember.insert(
+                ProgrammeMember(
+                    programme=programme["id"],
+                    organisation=organisation_id,
+                    member_key=_member_key(programme["id"], organisation_id),
+                    status="aangevraagd",
+                    created_at=utcnow(),
+                )
+            ).run()
+    except Exception as error:
+        if is_unique_violation(error):
+            return False
+        raise
+    return True
+
+
+async def decide_member(
+    actor: CurrentUser, programme: Mapping[str, Any], organisation_ref: str, accept: bool
+) -> bool:
+    """Accept (or turn down) an organisation's request; False when there is no open
+    request of that organisation."""
+    member_id = await organisation_id(organisation_ref)
+    if member_id is None:
+        return False
+    key = _member_key(programme["id"], member_id)
+    waiting = (ProgrammeMember.member_key == key) & (ProgrammeMember.status == "aangevraagd")
+    async with write_transaction():
+        if accept:
+            done = (
+                await ProgrammeMember.update(
+                    {ProgrammeMember.status: "geaccepteerd", ProgrammeMember.decided_at: utcnow()}
+                )
+                .where(waiting)
+                .returning(ProgrammeMember.id)
+                .run()
+            )
+        else:
+            done = await ProgrammeMember.delete().where(waiting).returning(ProgrammeMember.id).run()
+        if not done:
+            return False
+        action = "programme.member_accepted" if accept else "programme.member_declined"
+        await record_audit(actor, action, "programme", programme["ref"], organisation_ref)
+    return True
+
+
+async def members_of(programme_id: int) -> list[dict[str, Any]]:
+    """The organisations that take part or asked to, with name, ref and ``status``."""
+    rows = (
+        await ProgrammeMember.select(
+            ProgrammeMember.organisation,
+            ProgrammeMember.status,
+            ProgrammeMember.organisation.name.as_alias("name"),
+            ProgrammeMember.organisation.ref.as_alias("ref"),
+            ProgrammeMember.organisation.verified.as_alias("verified"),
+        )
+        .where(ProgrammeMember.programme == programme_id)
+        .order_by(ProgrammeMember.created_at)
+        .run()
+    )
+    return rows
+
+
+async def accepted_ids(programme_id: int) -> set[int]:
+    return {
+        int(row["organisation"])
+        for row in await members_of(programme_id)
+        if row["status"] == "geaccepteerd"
+    }
+
+
+# --- meetings and kansen ----------------------------------------------------------------
+
+
+async def own_items(organisation_id: int) -> dict[str, list[tuple[str, str]]]:
+    """(ref, title) of the organisation's meetings and kansen that can be attached."""
+    meetings = [
+        (row["ref"], row["title"])
+        for row in await meetings_of(organisation_id)
+        if row["status"] != "geannuleerd"
+    ]
+    kansen = [(row["ref"], row["title"]) for row in await postings(organisation_id)]
+    return {"activiteit": meetings, "kans": kansen}
+
+
+async def attach(programme: Mapping[str, Any], organisation_id: int, kind: str, ref: str) -> bool:
+    """Attach the organisation's own meeting or kans. False when it is already attached;
+    ProgrammeRefused when it is not the organisation's own."""
+    own = dict((await own_items(organisation_id)).get(kind, []))
+    if ref not in own:
+        raise ProgrammeRefused(gettext("Kies een activiteit of kans van je eigen organisatie."))
+    try:
+        async with write_transaction():
+            await ProgrammeItem.insert(
+                ProgrammeItem(
+                    programme=programme["id"],
+                    organisation=organisation_id,
+                    kind=kind,
+                    item_ref=ref,
+                    item_key=f"{programme['id']}:{kind}:{ref}",
+                    created_at=utcnow(),
+                )
+            ).run()
+    except Exception as error:
+        if is_unique_violation(error):
+            return False
+        raise
+    return True
+
+
+async def detach(
+    programme: Mapping[str, Any], kind: str, ref: str, organisation_ids: set[int] | None
+) -> bool:
+    """Take an item off the programme. ``organisation_ids``: only an item one of these
+    organisations attached (a member's own); None: any item (the programme's managers)."""
+    where = ProgrammeItem.item_key == f"{programme['id']}:{kind}:{ref}"
+    if organisation_ids is not None:
+        where = where & ProgrammeItem.organisation.is_in(sorted(organisation_ids) or [0])
+    removed = await ProgrammeItem.delete().where(where).returning(ProgrammeItem.id).run()
+    return bool(removed)
+
+
+async def items_of(programme_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The programme's meetings (upcoming first, then past ones, newest first) and kansen,
+    each with ``is_public`` and ``organisation_id`` (who attached it)."""
+    rows = await ProgrammeItem.select().where(ProgrammeItem.programme == programme_id)
+    attached_by = {(row["kind"], row["item_ref"]): int(row["organisation"]) for row in rows}
+    meeting_refs = [ref for kind, ref in attached_by if kind == "activiteit"]
+    kans_refs = [ref for kind, ref in attached_by if kind == "kans"]
+    meetings = await meetings_by_refs(meeting_refs)
+    now = utcnow()
+    upcoming = [m for m in meetings if m["ends_at"] is None or m["ends_at"] >= now]
+    past = [m for m in meetings if m not in upcoming]
+    meetings = upcoming + list(reversed(past))
+    kansen = await postings_by_refs(kans_refs)
+    for row in meetings:
+        row["organisation_id"] = attached_by[("activiteit", row["ref"])]
+        row["is_past"] = row in past
+    for row in kansen:
+        row["organisation_id"] = attached_by[("kans", row["ref"])]
+    return {"activiteit": meetings, "kans": kansen}
+
+
+async def owner_summary(owner_id: int) -> dict[str, Any] | None:
+    return await organisation_summary(owner_id)
