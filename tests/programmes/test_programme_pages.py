@@ -31,7 +31,7 @@ async def test_anonymous_visitors_see_published_programmes_only(database, client
 
 
 async def test_an_organisation_creates_a_programme_and_an_administrator_publishes_it(database, app):
-    owner, organisation = await organiser_account()
+    owner, _ = await organiser_account()
     admin = await make_account("admin")
     async with app_client(app) as client:
         await sign_in(client, owner.email, DEFAULT_PASSWORD)

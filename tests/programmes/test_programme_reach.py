@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from events.conftest import guest
 from organisations.conftest import a_resident, a_response, posting_of
 from programmes.conftest import a_meeting, a_programme, organiser_account, user_of
-from events.conftest import guest
 
 YEAR = dt.date.today().year
 

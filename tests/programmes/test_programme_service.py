@@ -110,7 +110,7 @@ async def test_members_attach_their_own_meetings_and_kansen_only(database):
     from meedoen.programmes import service
 
     owner, organisation = await organiser_account()
-    other, company = await organiser_account()
+    _, company = await organiser_account()
     programme = await a_programme(owner, organisation)
     meeting = await a_meeting(organisation, kind="bedrijfsbezoek", title="Kijken in de fabriek")
     foreign = await a_meeting(company, title="Beurs van een ander")

@@ -457,7 +457,7 @@ async def detach(
 ) -> bool:
     """Take an item off the programme. ``organisation_ids``: only an item one of these
     organisations attached (a member's own); None: any item (the programme's managers)."""
-    where = ProgrammeItem.item_key == f"{programme['id']}:{kind}:{ref}"
+    where: Any = ProgrammeItem.item_key == f"{programme['id']}:{kind}:{ref}"
     if organisation_ids is not None:
         where = where & ProgrammeItem.organisation.is_in(sorted(organisation_ids) or [0])
     removed = await ProgrammeItem.delete().where(where).returning(ProgrammeItem.id).run()
