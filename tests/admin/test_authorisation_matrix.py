@@ -241,6 +241,22 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /school/bezoeken/{ref}": only(SCHOOL),
     "GET /school/coordinatoren": only(SCHOOL),
     "POST /school/coordinatoren": only(SCHOOL),
+    # programmes: A owns a published programme and B asked to join (not accepted yet);
+    # asking to join is any organisation's, everything else A's (or an administrator's)
+    "GET /programmas": EVERYONE,
+    "GET /programmas/{ref}": EVERYONE,
+    "POST /programmas/{ref}/deelnemers/{organisation_ref}": only(MEMBER, ADMIN),
+    "GET /organisatie/programmas": MEMBERS,
+    "GET /organisatie/programmas/nieuw": MEMBERS,
+    "POST /organisatie/programmas": MEMBERS,
+    "GET /organisatie/programmas/{ref}": only(MEMBER),
+    "POST /organisatie/programmas/{ref}": only(MEMBER),
+    "POST /organisatie/programmas/{ref}/indienen": only(MEMBER),
+    "POST /organisatie/programmas/{ref}/aanmelden": MEMBERS,
+    "POST /organisatie/programmas/{ref}/koppelen": only(MEMBER),
+    "POST /organisatie/programmas/{ref}/ontkoppelen": only(MEMBER),
+    "GET /beheer/programmas": only(ADMIN),
+    "POST /beheer/programmas/{ref}/{action}": only(ADMIN),
     # administration
     "GET /beheer": only(ADMIN),
     "GET /beheer/gebruikers": only(ADMIN),
@@ -330,6 +346,7 @@ async def build_world() -> World:
     parked = await a_parked_mail()
     path = await a_path_with_hours_and_a_proof(resident, posting_a, coach_user, member)
     school, group_visit = await a_school_and_a_group_visit(member)
+    programme = await a_programme_with_a_request(member, other)
     return World(
         samples={
             "posting": posting_a,
@@ -344,6 +361,7 @@ async def build_world() -> World:
             "mail_id": str(parked),
             **path,
             "group_visit": group_visit,
+            **programme,
         },
         accounts={
             SCHOOL: school,
@@ -375,6 +393,18 @@ async def a_fair_with_a_stand_and_a_contact(member, other) -> dict[str, str]:  #
         view, organisation_b["id"], signup, other.id, "", True
     )
     return {"meeting": view.ref, "stand_id": str(stand["id"]), "contact": contact}
+
+
+async def a_programme_with_a_request(member, other) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A's published programme with A's fair in it; B asked to join."""
+    from meedoen.programmes import service
+    from programmes.conftest import a_programme, user_of
+
+    organisation_a = await organisation_of(member)
+    organisation_b = await organisation_of(other)
+    programme = await a_programme(member, organisation_a)
+    await service.ask_to_join(user_of(other, organisation_b), programme, organisation_b["id"])
+    return {"programme": programme["ref"], "organisation_b": organisation_b["ref"]}
 
 
 async def a_school_and_a_group_visit(member):  # type: ignore[no-untyped-def]
@@ -472,6 +502,9 @@ def fill(key: str, samples: dict[str, str]) -> str:
         ("/api/v1/meetings/", "meeting"),
         ("/organisatie/contacten/", "contact"),
         ("/school/bezoeken/", "group_visit"),
+        ("/programmas/", "programme"),
+        ("/organisatie/programmas/", "programme"),
+        ("/beheer/programmas/", "programme"),
     ]
     ref = samples["posting"]
     for prefix, name in by_prefix:
@@ -495,6 +528,7 @@ def fill(key: str, samples: dict[str, str]) -> str:
         "table_file": "zoekvragen.csv",
         "stand_id": samples.get("stand_id", "0"),
         "number": "1",
+        "organisation_ref": samples.get("organisation_b", "onbekend"),
     }
     return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
 

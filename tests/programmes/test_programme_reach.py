@@ -105,3 +105,33 @@ async def test_a_programme_without_results_shows_zero_not_hidden(database):
 
     assert reach.shown() == {"young_people": 0, "meetings_held": 0, "stages": 0, "jobs": 0}
     assert user_of(owner, organisation).organisation_ids == {organisation["id"]}
+
+
+async def test_the_insight_view_shows_each_programmes_reach_suppressed(
+    clean_database, client, signed_in_as
+):
+    from meedoen.programmes import service
+
+    owner, organisation = await organiser_account()
+    programme = await a_programme(owner, organisation, name="Zomerschool West")
+    concept = await a_programme(owner, organisation, status="concept", name="Nog geheim")
+    held = await a_past_meeting(organisation)
+    assert await service.attach(programme, organisation["id"], "activiteit", held.ref)
+    for n in range(3):
+        await signups_guest(held, n)
+    await signed_in_as("admin")
+
+    page = await client.get("/beheer/inzicht")
+    csv = await client.get("/beheer/inzicht/export/programmas.csv")
+
+    assert page.status_code == 200
+    assert "Zomerschool West" in page.text and concept["name"] not in page.text
+    row = next(line for line in csv.text.splitlines() if "Zomerschool West" in line)
+    assert "< 5" in row  # three young people
+    assert row.rstrip().endswith("1;0;0") or row.rstrip().endswith("1,0,0"), row
+
+
+async def signups_guest(view, n: int) -> None:  # type: ignore[no-untyped-def]
+    from meedoen.events import signups
+
+    await signups.sign_up(view, None, guest(n, birth_year=YEAR - 17), base_url="", secret_key="x")

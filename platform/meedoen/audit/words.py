@@ -22,6 +22,13 @@ ACTIONS = {
     "hours.confirmed": N_("Uren bevestigd"),
     "hours.viewed": N_("Uren van een bewoner bekeken"),
     "placement.viewed": N_("Plaatsing bekeken"),
+    "programme.created": N_("Programma gemaakt"),
+    "programme.submitted": N_("Programma ingediend voor publicatie"),
+    "programme.published": N_("Programma gepubliceerd"),
+    "programme.returned": N_("Programma teruggestuurd als concept"),
+    "programme.ended": N_("Programma beëindigd"),
+    "programme.member_accepted": N_("Organisatie geaccepteerd in een programma"),
+    "programme.member_declined": N_("Aanvraag voor een programma afgewezen"),
     "proof.issued": N_("Bewijs van meedoen gemaakt"),
     "proof.viewed": N_("Gevraagd bewijs van meedoen bekeken"),
     "resident.cv_downloaded": N_("Cv van een bewoner gedownload"),
@@ -41,6 +48,7 @@ SUBJECTS = {
     "placement": N_("plaatsing"),
     "opportunity": N_("kans"),
     "hours": N_("uren"),
+    "programme": N_("programma"),
 }
 
 

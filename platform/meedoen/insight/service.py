@@ -13,6 +13,7 @@ from meedoen.i18n import N_, gettext
 from meedoen.insight import figures
 from meedoen.insight.demand import DemandRow, shown_demand
 from meedoen.opportunities.labels import FACET_LEGENDS, facet_label, facet_legend
+from meedoen.programmes.service import measure_label, reach_by_programme, status_label
 
 BUCKET_LABELS = {"geen": N_("Niets gevonden"), "weinig": N_("1 tot 4 gevonden")}
 
@@ -61,6 +62,43 @@ def demand_table(rows: list[DemandRow]) -> DataTable:
     )
 
 
+async def programme_table() -> DataTable:
+    """Each programme's reach over its whole run (not the period or wijk chosen)."""
+    rows = []
+    for programme, reach in await reach_by_programme():
+        shown = reach.shown()
+        rows.append(
+            [
+                programme["name"],
+                status_label(programme["status"]),
+                gettext(
+                    "%(target)s %(measure)s",
+                    target=programme["goal_target"],
+                    measure=measure_label(programme["goal_measure"]),
+                ),
+                shown["young_people"],
+                shown["meetings_held"],
+                shown["stages"],
+                shown["jobs"],
+            ]
+        )
+    return DataTable(
+        "programmas",
+        gettext("Bereik van de programma’s voor jongeren"),
+        [
+            gettext("Programma"),
+            gettext("Status"),
+            gettext("Doel"),
+            gettext("Jongeren bereikt"),
+            gettext("Activiteiten gehouden"),
+            gettext("Stages gestart"),
+            gettext("Banen gevonden"),
+        ],
+        rows,
+        label_columns=3,
+    )
+
+
 async def _demand_tables(selection: Selection, filters: DashboardFilters) -> dict[str, DataTable]:
     return {"zoekvragen": demand_table(await shown_demand(filters.van, filters.tot))}
 
@@ -79,6 +117,12 @@ async def _placement_tables(
     return await figures.placement_tables(selection)
 
 
+async def _programme_tables(
+    selection: Selection, filters: DashboardFilters
+) -> dict[str, DataTable]:
+    return {"programmas": await programme_table()}
+
+
 TableGroup = Callable[[Selection, DashboardFilters], Awaitable[dict[str, DataTable]]]
 
 # Each group of tables with the keys it makes, in the order the view shows them: a CSV
@@ -88,6 +132,7 @@ TABLE_GROUPS: tuple[tuple[tuple[str, ...], TableGroup], ...] = (
     (("bedrijfsbezoeken_wijk",), _visit_tables),
     (("jongeren_plaatsingen",), _placement_tables),
     (("zoekvragen",), _demand_tables),
+    (("programmas",), _programme_tables),
 )
 
 
