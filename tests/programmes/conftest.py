@@ -63,3 +63,34 @@ async def a_programme(owner, organisation, status: str = "gepubliceerd", **chang
     programme = await service.programme_by_ref(ref)
     assert programme is not None
     return programme
+
+
+async def a_programme_with_results():  # type: ignore[no-untyped-def]
+    """A published programme of an organisation with a member company, an upcoming
+    meeting, a kans of each, six young guests signed up and a request to join waiting.
+    Returns (owner account, member account, waiting account, programme row)."""
+    from events.conftest import guest
+    from meedoen.events import signups
+    from meedoen.opportunities.service import save_opportunity
+    from meedoen.programmes import service
+    from organisations.conftest import a_posting
+
+    owner, organisation = await organiser_account()
+    member, company = await organiser_account()
+    waiting, hopeful = await organiser_account()
+    programme = await a_programme(owner, organisation, name="Twente goes Techno")
+    await service.ask_to_join(user_of(member, company), programme, company["id"])
+    await service.decide_member(user_of(owner, organisation), programme, company["ref"], True)
+    await service.ask_to_join(user_of(waiting, hopeful), programme, hopeful["id"])
+    meeting = await a_meeting(company, kind="bedrijfsbezoek", title="Kijken in de lasserij")
+    kans = await save_opportunity(
+        company["id"], a_posting(title="Stage lassen en monteren", kind="stage")
+    )
+    assert await service.attach(programme, company["id"], "activiteit", meeting.ref)
+    assert await service.attach(programme, company["id"], "kans", kans)
+    year = dt.date.today().year
+    for n in range(6):
+        await signups.sign_up(
+            meeting, None, guest(f"jong{n}", birth_year=year - 15), base_url="", secret_key="x"
+        )
+    return owner, member, waiting, programme

@@ -9,6 +9,7 @@ from meedoen.demo.corpus_import import ImportReport, import_corpus
 from meedoen.demo.history import seed_history
 from meedoen.demo.insight import seed_company_visits, seed_search_demand
 from meedoen.demo.meetings import seed_meetings
+from meedoen.demo.programmes import seed_programme
 from meedoen.demo.schools import seed_school
 from meedoen.demo.traject import seed_traject
 from meedoen.organisations.service import create_account
@@ -68,6 +69,7 @@ async def seed_demo() -> ImportReport:
     await seed_school()
     await seed_search_demand()
     await seed_company_visits()
+    await seed_programme()
     return report
 
 
