@@ -1,5 +1,6 @@
 """A resident's own meetings (/mijn/activiteiten) and a coach signing up a resident of
-their caseload, with the resident's consent recorded."""
+their caseload, with the resident's consent recorded; for a resident under 16 the sign-up
+waits for a parent's or guardian's yes, as when the resident signs up themselves."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.events import forms, presenters
+from meedoen.events import forms, presenters, young_visitors
 from meedoen.events.choices import SIGNUP_STATUS_LABELS
 from meedoen.events.routes_public import public_or_404
 from meedoen.events.signups import (
     AlreadySignedUp,
     SignUpRefused,
     Visitor,
+    check_open_for_sign_up,
     sign_up,
     signup_token,
     signups_of_resident,
@@ -26,7 +28,13 @@ from meedoen.events.signups import (
 )
 from meedoen.i18n import gettext
 from meedoen.placements.caseload import caseload_resident_ids
-from meedoen.residents.service import own_resident, resident_contact, residents_by_ids
+from meedoen.residents.service import (
+    own_resident,
+    resident_by_id,
+    resident_contact,
+    residents_by_ids,
+)
+from meedoen.responses import guardian
 from meedoen.runtime import Runtime
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -90,6 +98,11 @@ class CoachSignUp(Controller):
                 "view": view,
                 "m": view.meeting,
                 "residents": [(r["ref"], r["first_name"] or r["ref"]) for r in residents],
+                "young": [
+                    r["first_name"] or r["ref"]
+                    for r in residents
+                    if guardian.born_too_recently(r["birth_year"])
+                ],
                 "slots": [
                     (str(s["id"]), presenters.time_span(s["starts_at"], s["ends_at"]))
                     for s in view.slots
@@ -111,7 +124,7 @@ class CoachSignUp(Controller):
         form = await request.form()
         values = {
             name: forms.text(form, name)
-            for name in ("resident", "slot", "consent_note", "met_coach")
+            for name in ("resident", "slot", "consent_note", "met_coach", "guardian_email")
         }
         residents = await residents_by_ids(await caseload_resident_ids(user.account_id))
         chosen = next((r for r in residents if r["ref"] == values["resident"]), None)
@@ -122,14 +135,20 @@ class CoachSignUp(Controller):
             errors["consent_note"] = gettext(
                 "Schrijf op wanneer en hoe de bewoner ermee instemde dat je hem of haar aanmeldt."
             )
+        contact = await resident_contact(chosen["id"]) if chosen else None
+        young = chosen is not None and guardian.born_too_recently(chosen["birth_year"])
+        if young and (problem := _guardian_problem(values["guardian_email"], user.email, contact)):
+            errors["guardian_email"] = gettext(problem)
         if errors or chosen is None:
             return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
-        contact = await resident_contact(chosen["id"])
         slot = values["slot"]
+        slot_id = int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None
+        if young:
+            return await self._ask_parent(request, runtime, view, values, chosen, slot_id)
         try:
             await sign_up(
                 view,
-                int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None,
+                slot_id,
                 Visitor(
                     resident_id=chosen["id"],
                     name=chosen["first_name"],
@@ -152,3 +171,64 @@ class CoachSignUp(Controller):
             return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
         flash(request, gettext("%(name)s is aangemeld.", name=chosen["first_name"]))
         return Redirect(path=f"/coach/bewoners/{chosen['ref']}", status_code=303)
+
+    async def _ask_parent(
+        self,
+        request: Req,
+        runtime: Runtime,
+        view: Any,
+        values: dict[str, str],
+        chosen: dict[str, Any],
+        slot_id: int | None,
+    ) -> Template | Redirect:
+        """A resident under 16: the sign-up waits for a parent's or guardian's yes."""
+        user = current_user(request)
+        assert user is not None
+        errors: dict[str, str] = {}
+        if len(view.slots) > 1 and slot_id not in {s["id"] for s in view.slots}:
+            errors["slot"] = gettext("Kies een tijd.")
+        try:
+            check_open_for_sign_up(view, Visitor(resident_id=chosen["id"]))
+        except SignUpRefused as refused:
+            errors["slot"] = str(refused)
+        resident = await resident_by_id(chosen["id"])
+        if errors or resident is None:
+            return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
+        back = f"/coach/bewoners/{chosen['ref']}"
+        if await guardian.meeting_waits_for_guardian(resident.id, view.ref):
+            flash(
+                request,
+                gettext(
+                    "De aanmelding van %(name)s wacht al op ‘ja’ van een ouder of verzorger.",
+                    name=chosen["first_name"],
+                ),
+                "info",
+            )
+            return Redirect(path=back, status_code=303)
+        await young_visitors.ask_parent(
+            runtime.settings,
+            user.account_id,
+            resident,
+            view,
+            slot_id,
+            bool(values["met_coach"]),
+            values["guardian_email"],
+            signed_up_by=user.account_id,
+            consent_note=values["consent_note"],
+        )
+        flash(
+            request,
+            gettext(
+                "%(name)s is jonger dan 16. De ouder of verzorger krijgt een e-mail. Zegt die "
+                "‘ja’, dan is %(name)s aangemeld. Tot dan ziet de organisatie niets.",
+                name=chosen["first_name"],
+            ),
+            "info",
+        )
+        return Redirect(path=back, status_code=303)
+
+
+def _guardian_problem(address: str, coach_email: str, contact: Any) -> str | None:
+    """The resident's own form's check, against the resident's and the coach's address."""
+    problem = guardian.guardian_email_problem(address, contact.email if contact else "")
+    return problem or guardian.guardian_email_problem(address, coach_email)

@@ -25,8 +25,13 @@ async def ask_parent(
     slot_id: int | None,
     with_coach: bool,
     guardian_email: str,
+    signed_up_by: int | None = None,
+    consent_note: str = "",
 ) -> str:
-    """Keep the sign-up waiting and mail the parent the link; returns the consent ref."""
+    """Keep the sign-up waiting and mail the parent the link; returns the consent ref.
+
+    ``account_id`` is who asks (the resident, or their coach: ``signed_up_by``, with the
+    resident's consent the coach wrote down in ``consent_note``)."""
     from meedoen.events import presenters
 
     slot = next((s for s in view.slots if s["id"] == slot_id), None) or (
@@ -44,6 +49,8 @@ async def ask_parent(
             title=view.meeting["title"],
             organiser_name=view.organiser["name"],
             when=when,
+            signed_up_by=signed_up_by,
+            consent_note=consent_note,
         ),
         guardian_email,
     )
@@ -69,10 +76,9 @@ async def describe(meeting_ref: str, slot_id: int | None = None) -> dict[str, An
 def sign_up_on_consent(base_url: str, secret_key: str) -> guardian.SignUpForMeeting:
     """What ``responses.guardian`` calls when the parent said yes (in its transaction)."""
 
-    async def sign_up_resident(
-        meeting_ref: str, slot_id: int | None, resident_id: int, with_coach: bool
-    ) -> None:
-        view = await meeting_by_ref(meeting_ref)
+    async def sign_up_resident(waiting: guardian.ConfirmedSignUp) -> None:
+        resident_id = waiting.resident_id
+        view = await meeting_by_ref(waiting.meeting_ref)
         resident = await resident_by_id(resident_id)
         if view is None or resident is None:
             raise guardian.ConsentRefused(N_("Deze aanmelding bestaat niet meer."))
@@ -80,14 +86,16 @@ def sign_up_on_consent(base_url: str, secret_key: str) -> guardian.SignUpForMeet
         try:
             await sign_up(
                 view,
-                slot_id,
+                waiting.slot_id,
                 Visitor(
                     resident_id=resident_id,
                     name=resident.first_name,
                     wijk=resident.wijk,
                     birth_year=resident.birth_year,
                     language=contact.language if contact else "nl",
-                    with_coach=with_coach,
+                    with_coach=waiting.with_coach,
+                    signed_up_by=waiting.signed_up_by,
+                    consent_note=waiting.consent_note,
                 ),
                 base_url=base_url,
                 secret_key=secret_key,

@@ -46,10 +46,15 @@ def utcnow() -> dt.datetime:
 def needs_guardian(resident: Resident, today: dt.date | None = None) -> bool:
     """True when the resident may be under 16: born in a year that makes them 16 or
     younger this year (their birthday may not have come yet)."""
-    if resident.birth_year is None:
+    return born_too_recently(resident.birth_year, today)
+
+
+def born_too_recently(birth_year: int | None, today: dt.date | None = None) -> bool:
+    """``needs_guardian`` for a birth year alone (e.g. a row of a coach's caseload)."""
+    if birth_year is None:
         return False
     year = (today or dt.date.today()).year
-    return year - int(resident.birth_year) <= CONSENT_FROM_AGE
+    return year - int(birth_year) <= CONSENT_FROM_AGE
 
 
 def guardian_email_problem(address: str, own_address: str) -> str | None:
@@ -109,6 +114,9 @@ class MeetingDraft:
     title: str
     organiser_name: str
     when: str
+    # A coach signing up a resident of their caseload, with the resident's consent note.
+    signed_up_by: int | None = None
+    consent_note: str = ""
 
 
 async def ask_guardian_for_meeting(
@@ -124,6 +132,8 @@ async def ask_guardian_for_meeting(
             meeting_ref=draft.meeting_ref,
             slot_id=draft.slot_id,
             with_coach=draft.with_coach,
+            signed_up_by=draft.signed_up_by,
+            consent_note=draft.consent_note.strip(),
             shared=[],
         ),
         "guardian_consent_meeting",
@@ -180,7 +190,21 @@ async def _ask(
 # What the meetings domain registers (through the app assembly): how to describe a meeting
 # on the parent's page, and how to make the sign-up once the parent said yes.
 DescribeMeeting = Callable[[str, int | None], Awaitable[dict[str, Any] | None]]
-SignUpForMeeting = Callable[[str, int | None, int, bool], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ConfirmedSignUp:
+    """A waiting sign-up the parent said yes to, as the meetings domain makes it."""
+
+    meeting_ref: str
+    slot_id: int | None
+    resident_id: int
+    with_coach: bool
+    signed_up_by: int | None
+    consent_note: str
+
+
+SignUpForMeeting = Callable[[ConfirmedSignUp], Awaitable[None]]
 
 
 @dataclass
@@ -268,6 +292,8 @@ async def confirm(token: str) -> tuple[Response | None, dict[str, Any]] | None:
             GuardianConsent.meeting_ref,
             GuardianConsent.slot_id,
             GuardianConsent.with_coach,
+            GuardianConsent.signed_up_by,
+            GuardianConsent.consent_note,
         )
         .run()
     )
@@ -278,7 +304,14 @@ async def confirm(token: str) -> tuple[Response | None, dict[str, Any]] | None:
         if MEETING_HOOKS.sign_up is None:
             raise ConsentRefused(N_("Aanmelden voor activiteiten kan nu niet."))
         await MEETING_HOOKS.sign_up(
-            row["meeting_ref"], row["slot_id"], int(row["resident"]), bool(row["with_coach"])
+            ConfirmedSignUp(
+                meeting_ref=row["meeting_ref"],
+                slot_id=row["slot_id"],
+                resident_id=int(row["resident"]),
+                with_coach=bool(row["with_coach"]),
+                signed_up_by=row["signed_up_by"],
+                consent_note=row["consent_note"] or "",
+            )
         )
         return None, row
     resident = await residents.resident_by_id(int(row["resident"]))

@@ -79,6 +79,12 @@ class GuardianConsent(Table):
     meeting_ref = Varchar(length=40, default="")
     slot_id = Integer(null=True, default=None)
     with_coach = Boolean(default=False)
+    # A coach who signs up a resident of their caseload: who, and the resident's consent
+    # as the coach wrote it down; both go to the sign-up once the parent said yes.
+    signed_up_by: ForeignKey[Any] = ForeignKey(
+        references=ACCOUNT, null=True, on_delete=OnDelete.set_null
+    )
+    consent_note = Text(default="")
 
 
 class ResponseMessage(Table):
