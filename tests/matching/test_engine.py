@@ -20,9 +20,12 @@ from meedoen.matching import (
     top_matches_for_resident,
 )
 from meedoen.matching.corpus import load_opportunities, load_residents
+from meedoen.matching.facts import facts_of
 from meedoen.matching.geography import WIJKEN, cycling_minutes, place_for
 from meedoen.matching.rank import DEFAULT_SHORTLIST_FLOOR
 from meedoen.matching.reasons import TEMPLATES
+from meedoen.matching.scoring import score_pair
+from meedoen.matching.sides import resident_side
 from meedoen.matching.vocabulary import vocabulary
 
 TODAY = date(2026, 11, 24)
@@ -246,6 +249,26 @@ class TestRanking:
                     assert score(person, opp, TODAY).score < DEFAULT_SHORTLIST_FLOOR, opp.ref
             reaching = (o for o in kept if score(person, o, TODAY).score >= DEFAULT_SHORTLIST_FLOOR)
             assert len(list(islice(reaching, 10))) == 10, person.ref
+
+    def test_shortlist_filter_keeps_a_kind_at_every_floor_one_of_its_postings_reaches(
+        self, corpus: Corpus
+    ) -> None:
+        # The bound of a kind is the score's own arithmetic: a stage in someone's programme
+        # or a place for young people at a low step must not be cut at a high floor.
+        residents, opportunities = corpus
+        facts = [(opp, facts_of(opp)) for opp in opportunities]
+        for person in residents:
+            side = resident_side(person, TODAY)
+            best: dict[str, float] = {}
+            for opp, found in facts:
+                value = score_pair(side, opp, found)
+                if value is not None:
+                    best[opp.kind] = max(best.get(opp.kind, 0.0), value)
+            for kind, value in best.items():
+                assert kind in shortlist_filter(person, TODAY, floor=value).kinds, (
+                    person.ref,
+                    kind,
+                )
 
     def test_shortlist_filter_speaks_meilisearch(self) -> None:
         person = resident(ladder_rung=2, language_level="A1", preferred_kinds=("dagbesteding",))

@@ -13,7 +13,7 @@ from meedoen.matching.factors import needs_a_place_for_them
 from meedoen.matching.facts import TARGET_GROUPS, summary_mentions_group
 from meedoen.matching.pair import Pair
 from meedoen.matching.reasons import Reason, bilingual, reason
-from meedoen.matching.weights import LANGUAGE_LEVELS
+from meedoen.matching.weights import LANGUAGE_LEVELS, Penalties
 
 Check = Callable[[Pair], None]
 
@@ -27,8 +27,7 @@ def language(pair: Pair) -> None:
     gap = LANGUAGE_LEVELS.index(required) - side.language
     if gap <= 0:
         return
-    p = side.weights.penalties
-    penalties.append(p.language_one_level if gap == 1 else p.language_two_levels)
+    penalties.append(language_penalty(gap, side.weights.penalties))
     if notes is None:
         return
     own = side.resident.language_level
@@ -37,6 +36,14 @@ def language(pair: Pair) -> None:
     else:
         item = reason("language_required", required=required)
     notes.weak(5 + gap, item)
+
+
+def language_penalty(gap: int, penalties: Penalties) -> float:
+    """The factor for a posting that asks ``gap`` levels more Dutch than someone has
+    (the shortlist's safe filters use it too)."""
+    if gap <= 0:
+        return 1.0
+    return penalties.language_one_level if gap == 1 else penalties.language_two_levels
 
 
 def english_posting(pair: Pair) -> None:

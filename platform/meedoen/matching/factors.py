@@ -174,8 +174,8 @@ def ladder(pair: Pair, weight: float) -> float:
     elif value >= 0.75:
         if notes is not None:
             notes.good(weight * value * 0.5, reason("ladder_fits"))
-    elif step >= 2 and value <= 0.4:
-        far = step >= 4
+    elif step >= 2 and value <= BAD_LADDER_FIT:
+        far = is_far_jump(step, value)
         if far:
             penalties.append(side.weights.penalties.ladder_far_jump)
         if notes is not None:
@@ -183,6 +183,16 @@ def ladder(pair: Pair, weight: float) -> float:
     elif step <= -1 and value <= 0.3 and notes is not None:
         notes.weak(2, reason("ladder_step_down"))
     return value
+
+
+# A step up this badly fitting is a concern; four rungs or more also cost points.
+BAD_LADDER_FIT = 0.4
+FAR_JUMP = 4
+
+
+def is_far_jump(step: int, fit: float) -> bool:
+    """Four or more rungs up to a place that fits badly: the far-jump penalty applies."""
+    return step >= FAR_JUMP and fit <= BAD_LADDER_FIT
 
 
 # --- distance ------------------------------------------------------------------------

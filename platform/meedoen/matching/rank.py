@@ -31,16 +31,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from meedoen.matching.checks import language_penalty
 from meedoen.matching.engine import Match, score
-from meedoen.matching.factors import kind_value, ladder_level
+from meedoen.matching.factors import KIND_FOR_TRAINING, is_far_jump, kind_value, ladder_level
 from meedoen.matching.facts import facts_of
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
-from meedoen.matching.scoring import score_pair
-from meedoen.matching.sides import resident_side
+from meedoen.matching.scoring import score_pair, weights_by_factor
+from meedoen.matching.sides import ResidentSide, resident_side
 from meedoen.matching.vocabulary import vocabulary, wish_terms_in
 from meedoen.matching.weights import (
-    DEFAULT_LANGUAGE_LEVEL,
-    DEFAULT_RUNG,
     DEFAULT_WEIGHTS,
     KINDS,
     LADDER_FIT,
@@ -147,60 +146,57 @@ def shortlist_filter(
     A kind is dropped only when, even with every other factor perfect, its kind and
     ladder scores keep it below ``floor``. A language level is dropped only when the
     language penalty alone keeps a perfect match below ``floor``. Age is a hard
-    filter in the engine, so it is always safe.
+    filter in the engine, so it is always safe. The bounds are the score's own arithmetic
+    for this resident as given (their summary included, as the pre-rank sees them).
     """
     day = today or date.today()
-    kinds = tuple(k for k in KINDS if _kind_upper_bound(resident, k, weights) >= floor)
+    side = resident_side(resident, day, weights)
+    kinds = tuple(k for k in KINDS if _kind_upper_bound(side, k) >= floor)
     levels = tuple(
-        lvl for lvl in LANGUAGE_LEVELS if 100 * _language_penalty(resident, lvl, weights) >= floor
+        level
+        for step, level in enumerate(LANGUAGE_LEVELS)
+        if can_reach(floor, step - side.language, weights)
     )
-    age = resident.age_on(day)
-    return ShortlistFilter(kinds=kinds, language_levels=levels, max_min_age=age)
+    return ShortlistFilter(kinds=kinds, language_levels=levels, max_min_age=side.age)
 
 
-def _kind_upper_bound(resident: ResidentProfile, kind: str, weights: Weights) -> float:
-    """Highest score any opportunity of ``kind`` could get for this resident."""
-    f = weights.factors
-    # Worst case for the bound: the near-home boost, which makes the other factors
-    # (all assumed perfect) weigh more, is applied: it can only raise the bound.
-    distance = f.distance * weights.travel.near_home_boost
-    others = f.skills + distance + f.interests + f.words + f.training + f.hours + f.suitability
-    total = others + f.kind + f.ladder
-    ladder = _best_ladder(resident, kind)
-    best = (
-        others + f.kind * kind_value(resident.preferred_kinds, kind, paid=True) + f.ladder * ladder
-    )
-    # The far-jump penalty applies to every opportunity of the kind (engine._ladder).
-    rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
-    far = resident.ladder_rung is not None and _min_level_rung(kind) - rung >= 4 and ladder <= 0.4
-    penalty = weights.penalties.ladder_far_jump if far else 1.0
+def can_reach(floor: float, language_gap: int, weights: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Can a perfect match reach ``floor`` when the posting asks ``language_gap`` levels
+    more Dutch than the resident has? (The penalty of ``checks.language``.)"""
+    return 100 * language_penalty(language_gap, weights.penalties) >= floor
+
+
+def _kind_upper_bound(side: ResidentSide, kind: str) -> float:
+    """Highest score any opportunity of ``kind`` could get for this resident.
+
+    The score's own arithmetic with every factor perfect except kind and ladder, which are
+    at their best for the kind: the resident's own factor weights (``scoring``), the kind
+    value of ``factors.kind`` and the far-jump penalty of ``factors.ladder``. A factor that
+    cannot be judged leaves the average, which only lowers a perfect score; every check
+    only lowers it too.
+    """
+    weights = weights_by_factor(side)
+    levels = _ladder_levels_of(kind)
+    fit = max(LADDER_FIT[side.rung][level] for level in levels)
+    kind_fit = kind_value(side.resident.preferred_kinds, kind, paid=True)
+    if side.studying:
+        kind_fit = max(kind_fit, KIND_FOR_TRAINING)
+    total = sum(weights.values())
+    best = total - weights["kind"] * (1 - kind_fit) - weights["ladder"] * (1 - fit)
+    step = min(LADDER_LEVEL_RUNG[level] for level in levels) - side.rung
+    far = side.resident.ladder_rung is not None and is_far_jump(step, fit)
+    penalty = side.weights.penalties.ladder_far_jump if far else 1.0
     return 100 * best / total * penalty
 
 
-def _min_level_rung(kind: str) -> int:
-    variants = [
-        OpportunityProfile(ref="", kind=kind, suitable_for=labels, hours_per_week_min=0)
+def _ladder_levels_of(kind: str) -> set[str]:
+    """The ladder levels a posting of ``kind`` can sit at, by its suitable_for labels."""
+    return {
+        ladder_level(
+            OpportunityProfile(ref="", kind=kind, suitable_for=labels, hours_per_week_min=0)
+        )
         for labels in ((), ("zonder_ervaring",), ("met_begeleiding",))
-    ]
-    return min(LADDER_LEVEL_RUNG[ladder_level(v)] for v in variants)
-
-
-def _best_ladder(resident: ResidentProfile, kind: str) -> float:
-    rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
-    variants = [
-        OpportunityProfile(ref="", kind=kind, suitable_for=labels, hours_per_week_min=0)
-        for labels in ((), ("zonder_ervaring",), ("met_begeleiding",))
-    ]
-    return max(LADDER_FIT[rung][ladder_level(v)] for v in variants)
-
-
-def _language_penalty(resident: ResidentProfile, required: str, weights: Weights) -> float:
-    own = resident.language_level if resident.language_level in LANGUAGE_LEVELS else None
-    gap = LANGUAGE_LEVELS.index(required) - LANGUAGE_LEVELS.index(own or DEFAULT_LANGUAGE_LEVEL)
-    if gap <= 0:
-        return 1.0
-    penalties = weights.penalties
-    return penalties.language_one_level if gap == 1 else penalties.language_two_levels
+    }
 
 
 def shortlist_terms(resident: ResidentProfile) -> list[str]:

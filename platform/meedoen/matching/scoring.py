@@ -32,7 +32,7 @@ from meedoen.matching.reasons import Reason, reason
 from meedoen.matching.sides import ResidentSide
 from meedoen.matching.weights import LITTLE_IN_COMMON
 
-__all__ = ["Collected", "Notes", "plan_weights", "score_pair"]
+__all__ = ["Collected", "Notes", "plan_weights", "score_pair", "weights_by_factor"]
 
 
 @dataclass
@@ -120,6 +120,11 @@ def plan_weights(side: ResidentSide) -> tuple[float, ...]:
     if found is None:
         found = side.plan_weights = tuple(weight_of(side) for _, weight_of, _ in PLAN)
     return found
+
+
+def weights_by_factor(side: ResidentSide) -> dict[str, float]:
+    """The weight of each factor for this resident, by name (the shortlist's bounds)."""
+    return {name: weight for (name, _, _), weight in zip(PLAN, plan_weights(side), strict=True)}
 
 
 def excluded(side: ResidentSide, opportunity: OpportunityProfile, notes: Notes | None) -> bool:

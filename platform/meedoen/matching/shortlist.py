@@ -37,14 +37,19 @@ from typing import Any, Literal
 
 from meedoen.matching import geography
 from meedoen.matching.profiles import OpportunityProfile, ResidentProfile
-from meedoen.matching.rank import DEFAULT_SHORTLIST_FLOOR, shortlist_filter, shortlist_terms
+from meedoen.matching.rank import (
+    DEFAULT_SHORTLIST_FLOOR,
+    can_reach,
+    shortlist_filter,
+    shortlist_terms,
+)
 from meedoen.matching.vocabulary import vocabulary
 from meedoen.matching.weights import (
     DEFAULT_LANGUAGE_LEVEL,
-    DEFAULT_RUNG,
     DEFAULT_WEIGHTS,
     LADDER_FIT,
     LANGUAGE_LEVELS,
+    scored_rung,
 )
 from meedoen.opportunities.for_matching import PostingFilter
 from meedoen.residents.for_matching import Overlap, ResidentFilter
@@ -205,7 +210,7 @@ def combinations(items: Sequence[str], largest: int = MAX_COMBINATION) -> list[t
 
 def good_ladder_levels(rung: int | None, good: float = 0.75) -> list[str]:
     """Ladder levels that fit a resident's rung well (unknown: the middle rung)."""
-    row = LADDER_FIT[min(max(rung or DEFAULT_RUNG, 1), 6)]
+    row = LADDER_FIT[scored_rung(rung)]
     return [level for level, fit in row.items() if fit >= good]
 
 
@@ -236,12 +241,17 @@ def with_posting_overlap(wanted: PostingFilter, resident: ResidentProfile) -> Po
 
 
 def allowed_language_levels(opportunity: OpportunityProfile) -> list[str] | None:
-    """Own levels that keep a match above the floor (two or more levels short cannot)."""
+    """Own levels that keep a perfect match above the floor (the same rule as
+    ``rank.shortlist_filter``: two or more levels short cannot)."""
     required = opportunity.language_level
     if required not in LANGUAGE_LEVELS:
         return None
     need = LANGUAGE_LEVELS.index(required)
-    return [lvl for lvl in LANGUAGE_LEVELS if need - LANGUAGE_LEVELS.index(lvl) <= 1]
+    return [
+        level
+        for step, level in enumerate(LANGUAGE_LEVELS)
+        if can_reach(DEFAULT_SHORTLIST_FLOOR, need - step)
+    ]
 
 
 def resident_filter(

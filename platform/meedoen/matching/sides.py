@@ -18,13 +18,7 @@ from meedoen.matching.geography import Place
 from meedoen.matching.profiles import ResidentProfile
 from meedoen.matching.said import SummaryFacts, summary_facts
 from meedoen.matching.vocabulary import Vocabulary, vocabulary
-from meedoen.matching.weights import (
-    DEFAULT_LANGUAGE_LEVEL,
-    DEFAULT_RUNG,
-    DEFAULT_WEIGHTS,
-    LANGUAGE_LEVELS,
-    Weights,
-)
+from meedoen.matching.weights import DEFAULT_WEIGHTS, Weights, language_step, scored_rung
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +47,7 @@ class ResidentSide:
         self.weights = weights
         self.vocab: Vocabulary = vocab
         self.age = resident.age_on(today)
-        self.rung = min(max(resident.ladder_rung or DEFAULT_RUNG, 1), 6)
+        self.rung = scored_rung(resident.ladder_rung)
         self.said: SummaryFacts = summary_facts(resident.summary)
         self.ambitions = training.ambitions(resident.summary)
         """Programmes the resident follows, has, or wants to learn."""
@@ -75,9 +69,7 @@ class ResidentSide:
         self.core = [s for s in resident.skills if not vocab.is_soft(s)]
         self.home: Place | None = geography.place_for(resident.wijk, resident.postcode)
         level = resident.language_level
-        self.language = LANGUAGE_LEVELS.index(
-            level if level in LANGUAGE_LEVELS else DEFAULT_LANGUAGE_LEVEL
-        )
+        self.language = language_step(level)
         self.low_dutch = self.language <= 1 if level else False
         self.plan_weights: tuple[float, ...] | None = None
         self.by_wanted: dict[str, WantedSkill] = {}

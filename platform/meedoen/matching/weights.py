@@ -198,6 +198,12 @@ LADDER_FIT: Final = MappingProxyType(
 # ladder, where volunteering, stages, leerwerkplekken and jobs are all plausible.
 DEFAULT_RUNG: Final = 4
 
+
+def scored_rung(rung: int | None) -> int:
+    """The rung the score uses for someone (unknown: the middle one; 1-6)."""
+    return min(max(rung or DEFAULT_RUNG, 1), 6)
+
+
 # How well an opportunity kind fits when it is NOT among the preferred kinds.
 # A paid leerwerkplek is close to a job; a stage is for people in education.
 KIND_AFFINITY: Final = MappingProxyType(
@@ -226,6 +232,12 @@ KIND_NO_PREFERENCE: Final = 0.6
 LANGUAGE_LEVELS: Final = ("A1", "A2", "B1", "B2", "C1")
 # Unknown own level: assume B1, the level most Dutch-language postings are written in.
 DEFAULT_LANGUAGE_LEVEL: Final = "B1"
+
+
+def language_step(level: str | None) -> int:
+    """Where someone's own Dutch sits in LANGUAGE_LEVELS (unknown: B1)."""
+    return LANGUAGE_LEVELS.index(level if level in LANGUAGE_LEVELS else DEFAULT_LANGUAGE_LEVEL)
+
 
 # Below this on every judged one of skills, interests, own words and training, a posting
 # has little in common with the resident (Penalties.little_in_common).
