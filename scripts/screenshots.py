@@ -44,6 +44,7 @@ SHOTS = (
     Shot("coach-caseload", "/coach", "coach@meedoen-west.example", "demo-coach-west"),
     Shot("doelen", "/doelen", "beheer@meedoen-west.example", "demo-beheer-west"),
     Shot("inzicht", "/beheer/inzicht", "beheer@meedoen-west.example", "demo-beheer-west"),
+    Shot("programma", "/programmas/twente-goes-techno", "", ""),  # the public page
 )
 
 RESIDENT = ("bewoner@meedoen-west.example", "demo-bewoner-west")

@@ -29,6 +29,7 @@ async def test_the_demo_programme_shows_its_meetings_members_and_reach(client, c
     assert public.status_code == 200
     assert "Open werkplaats Precisietechniek" in public.text
     assert "Twekkelo Staal" in public.text
+    assert "Waar" in public.text and "Praktijkschool Het Ambacht" in public.text
     signed = await sign_in(client, "school@meedoen-west.example", "demo-school-west")
     assert signed.status_code == 303
     own = await client.get(f"/programmas/{programme['ref']}")

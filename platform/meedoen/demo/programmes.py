@@ -14,6 +14,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.tables import Account
 from meedoen.db import write_transaction
 from meedoen.demo.insight import _visit
+from meedoen.events.tables import Meeting
 from meedoen.opportunities.tables import Opportunity
 from meedoen.organisations.tables import Organisation
 from meedoen.placements.tables import Placement
@@ -127,6 +128,8 @@ async def _meetings(
             await _visit(
                 rng, host, young, ref, title, today + dt.timedelta(days=days), wijk, visitors, 0
             )
+            # The visits' helper names the place after the title; here it is the company.
+            await Meeting.update({Meeting.place_name: host["name"]}).where(Meeting.ref == ref)
         await service.attach(programme, host["id"], "activiteit", ref)
 
 
