@@ -129,3 +129,15 @@ async def test_members_attach_their_own_meetings_and_kansen_only(database):
     assert not await service.detach(programme, "kans", kans, {company["id"]})
     assert await service.detach(programme, "kans", kans, None)
     assert (await service.items_of(programme["id"]))["kans"] == []
+
+
+async def test_nothing_is_attached_to_a_programme_that_ended(database):
+    from meedoen.programmes import service
+
+    owner, organisation = await organiser_account()
+    programme = await a_programme(owner, organisation, status="beeindigd")
+    meeting = await a_meeting(organisation, kind="bedrijfsbezoek", title="Te laat")
+
+    with pytest.raises(service.ProgrammeRefused, match="afgelopen"):
+        await service.attach(programme, organisation["id"], "activiteit", meeting.ref)
+    assert (await service.items_of(programme["id"]))["activiteit"] == []

@@ -249,7 +249,8 @@ class OrganisationProgrammes(Controller):
             "members": await service.members_of(programme["id"]),
             "meetings": meeting_cards(items["activiteit"], public_only=False),
             "kansen": kans_rows(items["kans"], public_only=False),
-            "can_attach": may_attach_to_programme(user, organisation["id"], accepted),
+            "can_attach": may_attach_to_programme(user, organisation["id"], accepted)
+            and programme["status"] != "beeindigd",
             "own_organisation_id": organisation["id"],
             "meeting_choices": own_items["activiteit"],
             "kans_choices": own_items["kans"],

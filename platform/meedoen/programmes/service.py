@@ -431,6 +431,10 @@ async def own_items(organisation_id: int) -> dict[str, list[tuple[str, str]]]:
 async def attach(programme: Mapping[str, Any], organisation_id: int, kind: str, ref: str) -> bool:
     """Attach the organisation's own meeting or kans. False when it is already attached;
     ProgrammeRefused when it is not the organisation's own."""
+    if programme["status"] == "beeindigd":
+        raise ProgrammeRefused(
+            gettext("Dit programma is afgelopen. Je kunt er niets meer aan toevoegen.")
+        )
     own = dict((await own_items(organisation_id)).get(kind, []))
     if ref not in own:
         raise ProgrammeRefused(gettext("Kies een activiteit of kans van je eigen organisatie."))
