@@ -86,6 +86,12 @@ async def test_the_demo_district_shows_open_and_filled_stages_and_unmet_demand(
     )
     # One class came: its size would say how big that class was.
     assert "samen &lt; 5 deelnemers" in text
+    assert "Klassen en leerlingen bij bedrijfsbezoeken per school" in text
+    schools = await client.get(
+        f"/beheer/inzicht/export/bedrijfsbezoeken_scholen.csv?van={today.year - 1}-{today.month:02d}"
+    )
+    # The demo school's one class: both its figures hidden.
+    assert "Praktijkschool Het Ambacht;< 5;< 5" in schools.text.replace(",", ";")
 
 
 async def test_an_unknown_download_is_a_clear_404(database, client, signed_in_as):

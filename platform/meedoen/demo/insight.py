@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from meedoen.db import write_transaction
+from meedoen.demo.schools import SCHOOL as DEMO_SCHOOL
 from meedoen.events.meetings import LOCAL
 from meedoen.events.signups import new_code
 from meedoen.events.tables import Meeting, MeetingSlot, SignUp
@@ -94,6 +95,13 @@ async def seed_company_visits(today: dt.date | None = None) -> bool:
     )
     if host is None:
         return False
+    # The demo school sent the class, so the insight view has a school to show.
+    school = await (
+        Organisation.select(Organisation.id)
+        .where((Organisation.ref == DEMO_SCHOOL) & (Organisation.type == "onderwijs"))
+        .first()
+        .run()
+    )
     rng = random.Random(2026_18)
     young = await (
         Resident.select(Resident.id, Resident.wijk, Resident.birth_year)
@@ -104,7 +112,7 @@ async def seed_company_visits(today: dt.date | None = None) -> bool:
     async with write_transaction():
         for ref, title, days_ago, wijk, visitors, class_size in COMPANY_VISITS:
             day = today - dt.timedelta(days=days_ago)
-            await _visit(rng, host, young, ref, title, day, wijk, visitors, class_size)
+            await _visit(rng, host, young, ref, title, day, wijk, visitors, class_size, school)
     return True
 
 
@@ -118,6 +126,7 @@ async def _visit(
     wijk: str,
     visitors: int,
     class_size: int,
+    school: dict[str, Any] | None = None,
 ) -> None:
     start, end = _at(day, 14), _at(day, 16)
     meeting = Meeting(
@@ -162,6 +171,7 @@ async def _visit(
             status="aangemeld",
             group_name="Klas 3 techniek",
             group_size=class_size,
+            group_organisation=school["id"] if school else None,
             seats=class_size,
             visitor_code=new_code(),
             checked_in_at=start,

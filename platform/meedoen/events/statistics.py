@@ -75,6 +75,20 @@ def group_visits(selection: Selection, meeting_kind: str) -> Query:
     return sql, values
 
 
+def class_visits(selection: Selection, meeting_kind: str) -> Query:
+    """Groups a school (or other organisation) signed up, ticked present at meetings of one
+    kind in the period: one row per group, ``school`` the organisation's id and ``amount``
+    the group's size. Nothing about the pupils is on record."""
+    of_kind, values = _of_kind_in_period(selection, meeting_kind)
+    sql = (
+        "SELECT s.group_organisation AS school, s.group_size AS amount "
+        "FROM meeting_signup s JOIN meeting m ON m.id = s.meeting "
+        "WHERE s.checked_in_at IS NOT NULL AND s.group_size > 0 "
+        f"AND s.group_organisation IS NOT NULL AND {of_kind}"
+    )
+    return sql, values
+
+
 def _of_kind_in_period(selection: Selection, meeting_kind: str) -> Query:
     """The condition on meeting ``m``: of this kind, on a day in the period, in the
     selection's wijk (the meeting's own) if one is chosen."""

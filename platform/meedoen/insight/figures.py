@@ -2,7 +2,8 @@
 
 Every figure is counted the way the goals dashboard counts (its fact sets, grouping and
 small-cell suppression), from the owning domains' services and fact sets: stages from
-opportunities and placements, company visits from events. Nothing here reads a person.
+opportunities and placements, company visits from events (and the schools that sent
+classes from schools). Nothing here reads a person.
 """
 
 # SQL is composed only from constant fragments; every value travels as a bound parameter.
@@ -25,6 +26,7 @@ from meedoen.goals.suppression import shown, suppress_single
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.placements import service as placements
+from meedoen.schools.service import school_names
 from meedoen.vocabulary import EDUCATION_LEVELS, SECTORS
 
 COMPANY_VISIT = "bedrijfsbezoek"
@@ -141,6 +143,44 @@ async def visit_summary(selection: Selection) -> VisitSummary:
     members = await facts.fetch_count(groups_query, "COALESCE(SUM(amount), 0)")
     # The size of one to four groups would say how big one class was.
     return VisitSummary(held, groups, shown(None if suppress_single(groups) is None else members))
+
+
+SCHOOL_COLUMNS = (
+    ("klassen", N_("Klassen (bezoeken)"), "COUNT(*)"),
+    ("leerlingen", N_("Leerlingen"), "COALESCE(SUM(amount), 0)"),
+)
+
+
+async def school_tables(selection: Selection) -> dict[str, DataTable]:
+    """Classes that schools signed up as a group and that came to company visits, with
+    their pupils (the sum of the group sizes), per school. Like ``visit_summary`` this
+    counts in all of West, and no pupil is on record: only a class's size."""
+    query = meeting_facts.class_visits(replace(selection, wijk=""), COMPANY_VISIT)
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, _, count in SCHOOL_COLUMNS:
+        found = await grouped_counts(query, ["school"], count)
+        counts.update({(int(school), code): n for (school,), n in found.items()})
+    names = await school_names(sorted({school for school, _ in counts}))
+    schools = sorted(names, key=lambda school: (names[school].casefold(), school))
+    # As in ``visit_summary``: the pupils of one to four classes would say how big a
+    # class was, so that sum is hidden like a small count.
+    few = [s for s in schools if suppress_single(counts.get((s, "klassen"), 0)) is None]
+    table = grid_table(
+        "bedrijfsbezoeken_scholen",
+        gettext("Klassen en leerlingen bij bedrijfsbezoeken per school"),
+        gettext("School"),
+        schools,
+        names.__getitem__,
+        [code for code, _, _ in SCHOOL_COLUMNS],
+        [gettext(label) for _, label, _ in SCHOOL_COLUMNS],
+        counts,
+        row_totals=False,
+        hide=[(school, "leerlingen") for school in few],
+    )
+    classes = sum(counts.get((school, "klassen"), 0) for school in schools)
+    if table.total_row is not None and suppress_single(classes) is None:
+        table.total_row[2] = shown(None)
+    return {"bedrijfsbezoeken_scholen": table}
 
 
 PLACEMENT_COLUMNS = (

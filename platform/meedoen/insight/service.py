@@ -111,6 +111,10 @@ async def _visit_tables(selection: Selection, filters: DashboardFilters) -> dict
     return await figures.visit_tables(selection)
 
 
+async def _school_tables(selection: Selection, filters: DashboardFilters) -> dict[str, DataTable]:
+    return await figures.school_tables(selection)
+
+
 async def _placement_tables(
     selection: Selection, filters: DashboardFilters
 ) -> dict[str, DataTable]:
@@ -130,6 +134,7 @@ TableGroup = Callable[[Selection, DashboardFilters], Awaitable[dict[str, DataTab
 TABLE_GROUPS: tuple[tuple[tuple[str, ...], TableGroup], ...] = (
     (("stages_sector", "stages_niveau"), _stage_tables),
     (("bedrijfsbezoeken_wijk",), _visit_tables),
+    (("bedrijfsbezoeken_scholen",), _school_tables),
     (("jongeren_plaatsingen",), _placement_tables),
     (("zoekvragen",), _demand_tables),
     (("programmas",), _programme_tables),

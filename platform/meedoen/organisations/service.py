@@ -255,6 +255,16 @@ async def organisation_summary(organisation_id: int) -> dict[str, Any] | None:
     )
 
 
+async def names_and_types(organisation_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Name and type of these organisations, by id (for another domain's table)."""
+    if not organisation_ids:
+        return {}
+    rows = await Organisation.select(Organisation.id, Organisation.name, Organisation.type).where(
+        Organisation.id.is_in(organisation_ids)
+    )
+    return {int(row["id"]): (row["name"], row["type"]) for row in rows}
+
+
 async def public_organisation_id(ref: str) -> int | None:
     """The id of the verified, unblocked organisation with this ref; None otherwise."""
     if not ref or len(ref) > 40:

@@ -18,6 +18,7 @@ from meedoen.events.meetings import MeetingView, open_for_groups
 from meedoen.events.signups import SignUpResult, Visitor, group_signups_of, sign_up
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities.service import stage_places_for
+from meedoen.organisations.service import names_and_types
 from meedoen.schools.tables import Coordinator
 from meedoen.vocabulary import EDUCATION_LEVELS
 from meedoen.web.form_data import whole_number
@@ -174,6 +175,12 @@ async def class_visits(school_id: int) -> list[dict[str, Any]]:
 
 async def places_for(levels: list[str]) -> list[dict[str, Any]]:
     return await stage_places_for(levels)
+
+
+async def school_names(organisation_ids: list[int]) -> dict[int, str]:
+    """The names of those of these organisations that are schools, by id."""
+    found = await names_and_types(organisation_ids)
+    return {id_: name for id_, (name, kind) in found.items() if kind == SCHOOL_TYPE}
 
 
 async def is_talent_coordinator(user: CurrentUser) -> bool:
