@@ -154,10 +154,21 @@ async def test_every_meeting_page_is_valid_html(app, database, figures, tmp_path
         coach = await make_account("coach")
         await sign_in(client, coach.email, DEFAULT_PASSWORD)
         await a_resident_of(as_user(coach), first_name="Lotte")
+        young = await a_resident_of(
+            as_user(coach), first_name="Daan", birth_year=dt.date.today().year - 15
+        )
         await pages.walk(client, "coach", [f"/coach/activiteiten/{fair.ref}/aanmelden"])
         pages.add(
             "coach consent missing",
             await post_form(client, f"/coach/activiteiten/{fair.ref}/aanmelden", {"resident": ""}),
+        )
+        pages.add(
+            "coach guardian address missing",
+            await post_form(
+                client,
+                f"/coach/activiteiten/{fair.ref}/aanmelden",
+                {"resident": young.ref, "consent_note": "Gevraagd op maandag."},
+            ),
         )
     async with app_client(app) as client:
         resident = await make_account("resident")
