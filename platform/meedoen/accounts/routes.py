@@ -24,7 +24,7 @@ from meedoen.accounts.forms import FormResult
 from meedoen.accounts.policies import current_user, require_signed_in
 from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, session_cookie_name
 from meedoen.i18n import gettext, ngettext
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.vocabulary import WIJKEN
 from meedoen.web.flash import flash
 from meedoen.web.navigation import start_page, why_sign_in
@@ -53,8 +53,8 @@ def client_address(request: AnyRequest) -> str | None:
     return request.client.host if request.client else None
 
 
-def session_cookie(runtime: Runtime) -> str:
-    return session_cookie_name(runtime.settings.is_production)
+def session_cookie(settings: Settings) -> str:
+    return session_cookie_name(settings.is_production)
 
 
 def redirect(path: str) -> Redirect:
@@ -122,7 +122,7 @@ class SignInPages(Controller):
 
     @post("/inloggen", status_code=HTTP_200_OK)
     async def sign_in(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         form = await request.form()
         result = forms.sign_in_form(form)
@@ -130,11 +130,11 @@ class SignInPages(Controller):
         if not result.ok:
             return form_page(request, "accounts/sign_in.html", result, next=next_page)
         outcome = await signing_in.sign_in(
-            runtime.settings,
+            settings,
             result.values["email"],
             forms.password(form, "password"),
             client_address=client_address(request),
-            replacing=request.cookies.get(session_cookie(runtime)),
+            replacing=request.cookies.get(session_cookie(settings)),
             next_path=next_page,
         )
         if outcome.wait_seconds:
@@ -151,9 +151,8 @@ class SignInPages(Controller):
             return form_page(request, "accounts/sign_in.html", result, next=next_page)
         assert outcome.token is not None
         response = redirect(next_page or start_page(outcome.role))
-        settings = runtime.settings
         for name, value in (
-            (session_cookie(runtime), outcome.token),
+            (session_cookie(settings), outcome.token),
             # Forms from now on carry this session's own CSRF token (see accounts.csrf).
             (
                 csrf_cookie_name(settings.is_production),
@@ -172,11 +171,11 @@ class SignInPages(Controller):
         return response
 
     @post("/uitloggen", name="sign-out")
-    async def sign_out(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Redirect:
-        await signing_in.sign_out(request.cookies.get(session_cookie(runtime)))
+    async def sign_out(self, request: AnyRequest, settings: NamedDependency[Settings]) -> Redirect:
+        await signing_in.sign_out(request.cookies.get(session_cookie(settings)))
         flash(request, gettext("Je bent uitgelogd."))
         response = redirect("/")
-        response.delete_cookie(session_cookie(runtime), path="/")
+        response.delete_cookie(session_cookie(settings), path="/")
         return response
 
     @get("/uitloggen/overal", name="sign-out-everywhere", guards=[require_signed_in])
@@ -185,14 +184,14 @@ class SignInPages(Controller):
 
     @post("/uitloggen/overal", guards=[require_signed_in])
     async def sign_out_everywhere(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Redirect:
         user = current_user(request)
         assert user is not None
         await signing_in.sign_out_everywhere(user.account_id)
         flash(request, gettext("Je bent nu overal uitgelogd, ook op andere apparaten."))
         response = redirect("/inloggen")
-        response.delete_cookie(session_cookie(runtime), path="/")
+        response.delete_cookie(session_cookie(settings), path="/")
         return response
 
 
@@ -218,7 +217,7 @@ class RegistrationPages(Controller):
     async def register(
         self,
         request: AnyRequest,
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         found_organisation: NamedDependency[service.FoundOrganisation],
     ) -> Template | Redirect:
         form = await request.form()
@@ -228,7 +227,7 @@ class RegistrationPages(Controller):
         if not result.ok:
             return form_page(request, "accounts/register.html", result, **choices)
         wait = await service.register(
-            runtime.settings,
+            settings,
             result.values,
             forms.password(form, "password"),
             language=i18n.current_language(),
@@ -277,13 +276,13 @@ class PasswordResetPages(Controller):
 
     @post("/wachtwoord-vergeten", status_code=HTTP_200_OK)
     async def forgot_password(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         result = forms.forgot_password_form(await request.form())
         if not result.ok:
             return form_page(request, "accounts/forgot_password.html", result)
         outcome, reset = await credentials.request_password_reset(
-            runtime.settings, result.values["email"], client_address=client_address(request)
+            settings, result.values["email"], client_address=client_address(request)
         )
         if outcome.wait_seconds or reset is None:
             result.errors["email"] = wait_message(outcome.wait_seconds)
@@ -292,7 +291,7 @@ class PasswordResetPages(Controller):
             )
         response = redirect("/wachtwoord-vergeten/verstuurd")
         # Whether the address has an account is looked up after the answer went out.
-        response.background = BackgroundTask(credentials.send_reset_link, runtime.settings, reset)
+        response.background = BackgroundTask(credentials.send_reset_link, settings, reset)
         return response
 
     @get("/wachtwoord-vergeten/verstuurd")
@@ -307,7 +306,7 @@ class PasswordResetPages(Controller):
 
     @post("/wachtwoord-herstellen/{token:str}", status_code=HTTP_200_OK)
     async def reset_password(
-        self, request: AnyRequest, token: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, token: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         form = await request.form()
         result = forms.new_password_form(form)
@@ -317,7 +316,7 @@ class PasswordResetPages(Controller):
             return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
         flash(request, gettext("Je wachtwoord is veranderd. Log in met je nieuwe wachtwoord."))
         response = redirect("/inloggen")
-        response.delete_cookie(session_cookie(runtime), path="/")
+        response.delete_cookie(session_cookie(settings), path="/")
         return response
 
 
@@ -331,7 +330,7 @@ class AccountPages(Controller):
 
     @post("/wachtwoord", status_code=HTTP_200_OK, guards=[require_signed_in])
     async def change_password(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
@@ -339,11 +338,11 @@ class AccountPages(Controller):
         result = forms.change_password_form(form)
         if result.ok:
             outcome = await credentials.change_password(
-                runtime.settings,
+                settings,
                 user,
                 forms.password(form, "current_password"),
                 forms.password(form, "new_password"),
-                session_token=request.cookies.get(session_cookie(runtime)),
+                session_token=request.cookies.get(session_cookie(settings)),
                 client_address=client_address(request),
             )
             if outcome.done:
@@ -361,7 +360,7 @@ class AccountPages(Controller):
 
     @post("/e-mail", status_code=HTTP_200_OK, guards=[require_signed_in])
     async def change_email(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
@@ -369,7 +368,7 @@ class AccountPages(Controller):
         result = forms.change_email_form(form, user.email)
         if result.ok:
             outcome = await credentials.request_email_change(
-                runtime.settings,
+                settings,
                 user,
                 result.values["new_email"],
                 forms.password(form, "email_password"),

@@ -23,7 +23,7 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.admin import service
 from meedoen.admin.service import STANDINGS, OrganisationFilter
 from meedoen.i18n import N_, gettext
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.vocabulary import ORGANISATION_TYPES, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -123,7 +123,7 @@ class OrganisationVerification(Controller):
 
     @post("/organisaties/{ref:str}/weigeren", status_code=HTTP_200_OK)
     async def refuse(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         reason = text(await request.form(), "reason")
         problem = None
@@ -142,7 +142,7 @@ class OrganisationVerification(Controller):
                 request, ref, reason=reason, reason_error=problem, status=HTTP_400_BAD_REQUEST
             )
         organisation = await self._organisation(ref)
-        await service.refuse(admin_of(request), ref, reason, runtime.settings)
+        await service.refuse(admin_of(request), ref, reason, settings)
         done = DONE["refused"]
         flash(request, gettext(done, name=organisation["name"]))
         return Redirect(path=LIST, status_code=303)
@@ -153,7 +153,7 @@ class OrganisationVerification(Controller):
         request: AnyRequest,
         ref: FromPath[str],
         flag: FromPath[str],
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
     ) -> Redirect:
         user = admin_of(request)
         organisation = await self._organisation(ref)
@@ -167,7 +167,7 @@ class OrganisationVerification(Controller):
             flash(request, gettext(DONE[done], name=organisation["name"]))
             return Redirect(path=f"{LIST}/organisaties/{ref}", status_code=303)
         if flag == "controle":
-            await service.set_verified(user, ref, value, runtime.settings)
+            await service.set_verified(user, ref, value, settings)
             done = "verified" if value else "unverified"
         elif flag == "blokkade":
             await service.set_blocked(user, ref, value)

@@ -16,7 +16,7 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.alerts import service, unsubscribe
 from meedoen.alerts.service import FREQUENCY_LABELS, AlertRefused, describe
 from meedoen.i18n import N_, gettext
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -96,10 +96,10 @@ class UnsubscribePages(Controller):
 
     @get("/", cache=False)
     async def confirm(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template:
         try:
-            link = unsubscribe.read_token(runtime.settings.secret_key, token)
+            link = unsubscribe.read_token(settings.secret_key, token)
         except unsubscribe.UnsubscribeRefused as refused:
             return _refused_page(request, refused)
         saved = await unsubscribe.saved_search_of(link)
@@ -115,13 +115,13 @@ class UnsubscribePages(Controller):
 
     @post("/", status_code=HTTP_200_OK, opt={"exclude_from_csrf": True})
     async def stop(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template | Redirect:
         form = await request.form()
         one_click = form.get("List-Unsubscribe") == "One-Click"
         choice = "deze" if one_click else text(form, "afmelden")
         try:
-            link = unsubscribe.read_token(runtime.settings.secret_key, token)
+            link = unsubscribe.read_token(settings.secret_key, token)
         except unsubscribe.UnsubscribeRefused as refused:
             return _refused_page(request, refused)
         if choice not in {"deze", "alle"}:

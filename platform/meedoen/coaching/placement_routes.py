@@ -26,7 +26,6 @@ from meedoen.i18n import gettext
 from meedoen.organisations.service import unblocked_organisation
 from meedoen.placements import pipeline
 from meedoen.placements import service as placements
-from meedoen.runtime import Runtime
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.htmx import is_htmx
@@ -79,7 +78,7 @@ class PlacementPages(Controller):
 
     @post("/{ref:str}/status", status_code=HTTP_200_OK)
     async def change_status(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = coach_of(request)
         await placement_for(user, ref, change=True)
@@ -91,7 +90,7 @@ class PlacementPages(Controller):
                 change,
                 forms.version(form),
                 actor_id=user.account_id,
-                settings=runtime.settings,
+                settings=settings,
             )
         except placements.PlacementConflict as conflict:
             return await self._page(

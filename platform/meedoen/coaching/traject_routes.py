@@ -16,7 +16,7 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.audit.service import record_audit
 from meedoen.coaching.access import resident_for
 from meedoen.i18n import gettext
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.traject import forms
 from meedoen.traject import service as traject
 from meedoen.traject.routes import path_context
@@ -40,7 +40,7 @@ class ResidentPathPages(Controller):
     async def _page(
         self,
         request: AnyRequest,
-        runtime: Runtime,
+        settings: Settings,
         ref: str,
         status: int = HTTP_200_OK,
         **extra: Any,
@@ -48,7 +48,7 @@ class ResidentPathPages(Controller):
         user = coach_of(request)
         resident = await resident_for(user, ref)
         await record_audit(user, "resident.path_viewed", "resident", resident.ref)
-        context = await path_context(resident, runtime.settings)
+        context = await path_context(resident, settings)
         setting = await traject.path_setting(resident.id)
         context.update(
             coach_view=True,
@@ -65,13 +65,13 @@ class ResidentPathPages(Controller):
 
     @get("/", name="coaching:path", cache=False)
     async def path_page(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template:
-        return await self._page(request, runtime, ref)
+        return await self._page(request, settings, ref)
 
     @post("/afspraken", status_code=HTTP_200_OK)
     async def add_agreement(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
@@ -94,7 +94,7 @@ class ResidentPathPages(Controller):
                 return Redirect(path=f"/coach/bewoners/{ref}/traject#afspraken", status_code=303)
         return await self._page(
             request,
-            runtime,
+            settings,
             ref,
             HTTP_400_BAD_REQUEST,
             coach_agreement_values=forms.kept(form, problems, "due_on"),
@@ -103,7 +103,7 @@ class ResidentPathPages(Controller):
 
     @post("/instellingen", status_code=HTTP_200_OK)
     async def save_setting(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
@@ -115,7 +115,7 @@ class ResidentPathPages(Controller):
         except traject.AgreementError as refused:
             return await self._page(
                 request,
-                runtime,
+                settings,
                 ref,
                 HTTP_400_BAD_REQUEST,
                 setting_values={"show_step": show_step, "progress_words": words},

@@ -30,7 +30,7 @@ from meedoen.events.meetings import MeetingView, meeting_by_ref
 from meedoen.i18n import gettext
 from meedoen.opportunities.service import open_opportunities_of
 from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -207,7 +207,7 @@ class OrganiserPages(Controller):
 
     @post("/{ref:str}/plattegrond", status_code=HTTP_200_OK)
     async def upload_floor_plan(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
         form = await request.form()
@@ -232,9 +232,9 @@ class OrganiserPages(Controller):
         if errors:
             return await self._manage(request, organisation, view, errors, HTTP_400_BAD_REQUEST)
         old = view.meeting["floor_plan_file"]
-        name = await floor_plans.store(runtime.settings.data_dir, data)
+        name = await floor_plans.store(settings.data_dir, data)
         await meetings.set_floor_plan(view.meeting["id"], view.ref, name, alt)
-        floor_plans.remove(runtime.settings.data_dir, old)
+        floor_plans.remove(settings.data_dir, old)
         flash(request, gettext("De plattegrond is opgeslagen."))
         return see_other(f"{BASE}/{ref}/beheer#plattegrond")
 
@@ -288,7 +288,7 @@ class OrganiserPages(Controller):
 
     @post("/{ref:str}/inloop", status_code=HTTP_200_OK)
     async def walk_in(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
         form = await request.form()
@@ -327,8 +327,8 @@ class OrganiserPages(Controller):
                 view,
                 slot_now["id"],
                 visitor,
-                base_url=runtime.settings.base_url,
-                secret_key=runtime.settings.secret_key,
+                base_url=settings.base_url,
+                secret_key=settings.secret_key,
             )
         except (signups.SignUpRefused, signups.AlreadySignedUp) as refused:
             message = (
@@ -351,14 +351,14 @@ class OrganiserPages(Controller):
 
     @post("/{ref:str}/bedankmail")
     async def send_follow_ups(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Redirect:
         _, view = await own_meeting(request, ref)
         if not view.is_past:
             flash(request, gettext("De bedankmail kan pas na afloop van de activiteit."), "warning")
             return see_other(f"{BASE}/{ref}/beheer")
         sent = await contacts.send_visitor_follow_ups(
-            view, base_url=runtime.settings.base_url, secret_key=runtime.settings.secret_key
+            view, base_url=settings.base_url, secret_key=settings.secret_key
         )
         flash(request, gettext("Er zijn %(count)s bedankmails verstuurd.", count=sent))
         return see_other(f"{BASE}/{ref}/beheer")
@@ -573,7 +573,7 @@ class ContactPages(Controller):
 
     @post("/{ref:str}", status_code=HTTP_200_OK)
     async def follow_up(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         organisation = await organisation_for(request)
         contact = await contacts.contact_of(organisation["id"], ref)
@@ -595,7 +595,7 @@ class ContactPages(Controller):
                 values["action"],
                 opportunity=opportunity,
                 note=values["note"],
-                base_url=runtime.settings.base_url,
+                base_url=settings.base_url,
             )
         except contacts.ContactRefused as refused:
             return await self._contact(

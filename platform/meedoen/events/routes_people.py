@@ -35,7 +35,7 @@ from meedoen.residents.service import (
     residents_by_ids,
 )
 from meedoen.responses import guardian
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
 
@@ -48,12 +48,12 @@ class ResidentMeetings(Controller):
     include_in_schema = False
 
     @get("/", name="events:mine", cache=False)
-    async def mine(self, request: Req, runtime: NamedDependency[Runtime]) -> Template:
+    async def mine(self, request: Req, settings: NamedDependency[Settings]) -> Template:
         user = current_user(request)
         assert user is not None
         resident = await own_resident(user)
         rows = await signups_of_resident(resident.id)
-        secret = runtime.settings.secret_key
+        secret = settings.secret_key
         items = [
             {
                 **row,
@@ -116,7 +116,7 @@ class CoachSignUp(Controller):
 
     @post("/{ref:str}/aanmelden", status_code=HTTP_200_OK)
     async def sign_up_resident(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         view = await public_or_404(ref)
         user = current_user(request)
@@ -144,7 +144,7 @@ class CoachSignUp(Controller):
         slot = values["slot"]
         slot_id = int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None
         if young:
-            return await self._ask_parent(request, runtime, view, values, chosen, slot_id)
+            return await self._ask_parent(request, settings, view, values, chosen, slot_id)
         try:
             await sign_up(
                 view,
@@ -159,8 +159,8 @@ class CoachSignUp(Controller):
                     signed_up_by=user.account_id,
                     consent_note=values["consent_note"],
                 ),
-                base_url=runtime.settings.base_url,
-                secret_key=runtime.settings.secret_key,
+                base_url=settings.base_url,
+                secret_key=settings.secret_key,
                 mail_to=contact.email if contact else "",
             )
         except AlreadySignedUp:
@@ -175,7 +175,7 @@ class CoachSignUp(Controller):
     async def _ask_parent(
         self,
         request: Req,
-        runtime: Runtime,
+        settings: Settings,
         view: Any,
         values: dict[str, str],
         chosen: dict[str, Any],
@@ -206,7 +206,7 @@ class CoachSignUp(Controller):
             )
             return Redirect(path=back, status_code=303)
         await young_visitors.ask_parent(
-            runtime.settings,
+            settings,
             user.account_id,
             resident,
             view,

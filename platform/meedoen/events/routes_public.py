@@ -39,8 +39,8 @@ from meedoen.events.stands import matching_stands, stands_of
 from meedoen.i18n import current_language, gettext
 from meedoen.organisations.service import public_organisation_id
 from meedoen.responses import guardian
-from meedoen.runtime import Runtime
 from meedoen.search.gateway import SearchGateway
+from meedoen.settings import Settings
 from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -138,15 +138,15 @@ class MeetingPages(Controller):
 
     @get("/{ref:str}", name="events:detail", cache=False)
     async def detail(
-        self, request: Req, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: Req, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template:
         view = await public_or_404(ref)
-        return await self._detail(request, runtime, view, {}, {})
+        return await self._detail(request, settings, view, {}, {})
 
     async def _detail(
         self,
         request: Req,
-        runtime: Runtime,
+        settings: Settings,
         view: MeetingView,
         values: dict[str, Any],
         errors: dict[str, str],
@@ -181,7 +181,7 @@ class MeetingPages(Controller):
                 "stands": matching_stands(stands, stand_query),
                 "stand_count": len(stands),
                 "stand_query": stand_query,
-                "jsonld": script_json(event_objects(view, runtime.settings.base_url))
+                "jsonld": script_json(event_objects(view, settings.base_url))
                 if not view.is_past
                 else None,
                 "values": values,
@@ -196,7 +196,7 @@ class MeetingPages(Controller):
 
     @post("/{ref:str}/aanmelden", status_code=HTTP_200_OK)
     async def sign_up_page(
-        self, request: Req, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: Req, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         view = await public_or_404(ref)
         form = await request.form()
@@ -208,7 +208,6 @@ class MeetingPages(Controller):
             if slot_raw.isascii() and slot_raw.isdigit() and len(slot_raw) < 10
             else None
         )
-        settings = runtime.settings
         mail_to = ""
         if kind == "groep":
             values, errors, size = forms.group_form(form)
@@ -227,7 +226,7 @@ class MeetingPages(Controller):
 
             resident = await own_resident(user)
             if guardian.needs_guardian(resident):
-                return await self._ask_parent(request, runtime, view, form, resident, slot_id)
+                return await self._ask_parent(request, settings, view, form, resident, slot_id)
             values, errors = {}, {}
             visitor = Visitor(
                 resident_id=resident.id,
@@ -250,7 +249,7 @@ class MeetingPages(Controller):
             mail_to = values["email"]
         values = {**values, "wie": kind, "slot": slot_raw}
         if errors:
-            return await self._detail(request, runtime, view, values, errors, HTTP_400_BAD_REQUEST)
+            return await self._detail(request, settings, view, values, errors, HTTP_400_BAD_REQUEST)
         try:
             result = await sign_up(
                 view,
@@ -269,7 +268,7 @@ class MeetingPages(Controller):
             return see_other(f"/activiteiten/{view.ref}")
         except SignUpRefused as refused:
             return await self._detail(
-                request, runtime, view, values, {"slot": str(refused)}, HTTP_400_BAD_REQUEST
+                request, settings, view, values, {"slot": str(refused)}, HTTP_400_BAD_REQUEST
             )
         flash(
             request,
@@ -287,7 +286,7 @@ class MeetingPages(Controller):
     async def _ask_parent(
         self,
         request: Req,
-        runtime: Runtime,
+        settings: Settings,
         view: MeetingView,
         form: Any,
         resident: Any,
@@ -313,7 +312,7 @@ class MeetingPages(Controller):
         except SignUpRefused as refused:
             errors["slot"] = str(refused)
         if errors:
-            return await self._detail(request, runtime, view, values, errors, HTTP_400_BAD_REQUEST)
+            return await self._detail(request, settings, view, values, errors, HTTP_400_BAD_REQUEST)
         if await guardian.meeting_waits_for_guardian(resident.id, view.ref):
             flash(
                 request,
@@ -322,7 +321,7 @@ class MeetingPages(Controller):
             )
             return see_other(f"/activiteiten/{view.ref}")
         await young_visitors.ask_parent(
-            runtime.settings,
+            settings,
             user.account_id,
             resident,
             view,
@@ -342,9 +341,9 @@ class MeetingPages(Controller):
 
     @get("/aanmelding/{token:str}", name="events:signup", cache=False)
     async def signup_page(
-        self, request: Req, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: Req, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template:
-        signup, view = await self._signup_for(runtime, token)
+        signup, view = await self._signup_for(settings, token)
         slot = next((s for s in view.slots if s["id"] == signup["slot"]), None)
         return render(
             request,
@@ -362,18 +361,19 @@ class MeetingPages(Controller):
 
     @post("/aanmelding/{token:str}/afmelden")
     async def cancel_signup(
-        self, request: Req, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: Req, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Redirect:
-        signup, view = await self._signup_for(runtime, token)
-        settings = runtime.settings
+        signup, view = await self._signup_for(settings, token)
         if await cancel(view, signup, base_url=settings.base_url, secret_key=settings.secret_key):
             flash(request, gettext("Je bent afgemeld. Jammer dat je niet komt!"))
         else:
             flash(request, gettext("Je was al afgemeld."), "info")
         return see_other(f"/activiteiten/aanmelding/{token}")
 
-    async def _signup_for(self, runtime: Runtime, token: str) -> tuple[dict[str, Any], MeetingView]:
-        ref = ref_from_token(runtime.settings.secret_key, token)
+    async def _signup_for(
+        self, settings: Settings, token: str
+    ) -> tuple[dict[str, Any], MeetingView]:
+        ref = ref_from_token(settings.secret_key, token)
         signup = await signup_by_ref(ref) if ref else None
         if signup is None:
             # Like the account links: an unusable link is a 400 that says what to do.
@@ -404,26 +404,26 @@ class MeetingPages(Controller):
         return int(ahead) + 1
 
     @get("/{ref:str}/plattegrond", name="events:floor-plan", cache=3600)
-    async def floor_plan(self, runtime: NamedDependency[Runtime], ref: FromPath[str]) -> File:
+    async def floor_plan(self, settings: NamedDependency[Settings], ref: FromPath[str]) -> File:
         view = await public_or_404(ref)
-        path = floor_plans.path_of(runtime.settings.data_dir, view.meeting["floor_plan_file"])
+        path = floor_plans.path_of(settings.data_dir, view.meeting["floor_plan_file"])
         if path is None:
             raise not_found()
         return File(path=path, filename=path.name, content_disposition_type="inline")
 
     @get("/{ref:str}/agenda.ics", name="events:ics", cache=False)
     async def meeting_ics(
-        self, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Response[bytes]:
         view = await public_or_404(ref)
         meeting = {**view.meeting, "organiser_name": view.organiser["name"]}
         body = ical.calendar(
-            view.meeting["title"], [(meeting, s) for s in view.slots], runtime.settings.base_url
+            view.meeting["title"], [(meeting, s) for s in view.slots], settings.base_url
         )
         return calendar_response(body, f"{view.ref}.ics")
 
 
-async def _feed(runtime: Runtime, name: str, organiser_id: int | None) -> bytes:
+async def _feed(settings: Settings, name: str, organiser_id: int | None) -> bytes:
     from meedoen.events.meetings import public_meetings_between, slots_of
 
     now = utcnow()
@@ -433,12 +433,12 @@ async def _feed(runtime: Runtime, name: str, organiser_id: int | None) -> bytes:
         organiser_id=organiser_id,
     )
     entries = [(row, slot) for row in rows for slot in await slots_of(row["id"])]
-    return ical.calendar(name, entries, runtime.settings.base_url)
+    return ical.calendar(name, entries, settings.base_url)
 
 
 @get("/activiteiten.ics", name="events:feed", cache=300, include_in_schema=False)
-async def all_meetings_ics(runtime: NamedDependency[Runtime]) -> Response[bytes]:
-    body = await _feed(runtime, gettext("Activiteiten in Enschede West"), None)
+async def all_meetings_ics(settings: NamedDependency[Settings]) -> Response[bytes]:
+    body = await _feed(settings, gettext("Activiteiten in Enschede West"), None)
     return calendar_response(body, "activiteiten.ics")
 
 
@@ -449,12 +449,12 @@ async def all_meetings_ics(runtime: NamedDependency[Runtime]) -> Response[bytes]
     include_in_schema=False,
 )
 async def organisation_ics(
-    runtime: NamedDependency[Runtime], ref: FromPath[str]
+    settings: NamedDependency[Settings], ref: FromPath[str]
 ) -> Response[bytes]:
     organiser_id = await public_organisation_id(ref)
     if organiser_id is None:
         raise UserFacingHTTPException(
             status_code=404, detail=gettext("Deze organisatie bestaat niet, of is niet te zien.")
         )
-    body = await _feed(runtime, gettext("Activiteiten"), organiser_id)
+    body = await _feed(settings, gettext("Activiteiten"), organiser_id)
     return calendar_response(body, f"{ref}.ics")

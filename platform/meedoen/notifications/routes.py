@@ -17,7 +17,7 @@ from meedoen.i18n import gettext
 from meedoen.mail import unsubscribe as unsubscribe_links
 from meedoen.notifications import service
 from meedoen.notifications.kinds import DELIVERIES, DELIVERY_LABELS, KINDS, kinds_for
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
@@ -142,10 +142,10 @@ class UnsubscribePages(Controller):
 
     @get("/", cache=False)
     async def confirm(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template:
         try:
-            _, what = _read(runtime, token)
+            _, what = _read(settings, token)
         except unsubscribe_links.UnsubscribeRefused as refused:
             return _refused(request, refused)
         return render(
@@ -154,10 +154,10 @@ class UnsubscribePages(Controller):
 
     @post("/", status_code=HTTP_200_OK, opt={"exclude_from_csrf": True})
     async def stop(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template:
         try:
-            account_id, what = _read(runtime, token)
+            account_id, what = _read(settings, token)
         except unsubscribe_links.UnsubscribeRefused as refused:
             return _refused(request, refused)
         await service.stop_by_link(account_id, what)
@@ -168,8 +168,8 @@ class UnsubscribePages(Controller):
         return render(request, "notifications/unsubscribe.html", {"done": done})
 
 
-def _read(runtime: Runtime, token: str) -> tuple[int, str]:
-    payload = unsubscribe_links.read(runtime.settings.secret_key, service.UNSUBSCRIBE_SALT, token)
+def _read(settings: Settings, token: str) -> tuple[int, str]:
+    payload = unsubscribe_links.read(settings.secret_key, service.UNSUBSCRIBE_SALT, token)
     match payload:
         case [int(account_id), str(what)] if what == service.DIGEST or what in KINDS:
             return account_id, what

@@ -33,7 +33,7 @@ from meedoen.opportunities.service import (
     save_opportunity,
 )
 from meedoen.organisations import details, forms, presenters, service
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
@@ -151,7 +151,7 @@ class OrganisationDashboard(Controller):
 
     @post("/kiezen")
     async def choose_organisation(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Redirect:
         ref = account_forms.text(await request.form(), "organisatie")
         choices = await service.organisations_of(member_of(request))
@@ -169,7 +169,7 @@ class OrganisationDashboard(Controller):
             path=DASHBOARD,
             httponly=True,
             samesite="lax",
-            secure=runtime.settings.is_production,
+            secure=settings.is_production,
         )
         return response
 
@@ -224,12 +224,12 @@ class OrganisationDashboard(Controller):
 
     @get("/kansen/{ref:str}/voorbeeld", name="organisations:preview", cache=False)
     async def preview(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template:
         organisation = await organisation_for(request)
         posting = await posting_for(organisation, ref)
         item = PublicOpportunity(posting, organisation)
-        context = detail_context(item, [], None, runtime.settings.base_url)
+        context = detail_context(item, [], None, settings.base_url)
         return render(request, "organisations/preview.html", {**context, "posting": posting})
 
     @get("/kansen/{ref:str}/sluiten", name="organisations:close-posting", cache=False)
@@ -280,7 +280,7 @@ class OrganisationDashboard(Controller):
 
     @post("/leden", status_code=HTTP_200_OK)
     async def invite(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = member_of(request)
         organisation = await organisation_for(request)
@@ -291,7 +291,7 @@ class OrganisationDashboard(Controller):
                 request, organisation, {"email": email}, {"email": problem}, HTTP_400_BAD_REQUEST
             )
         try:
-            await service.invite_member(runtime.settings, organisation, user, email)
+            await service.invite_member(settings, organisation, user, email)
         except service.InvitationRefused as refused:
             return await self._members(
                 request,

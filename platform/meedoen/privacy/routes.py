@@ -15,7 +15,7 @@ from meedoen.accounts.policies import current_user, require_role
 from meedoen.accounts.sessions import session_cookie_name
 from meedoen.i18n import gettext
 from meedoen.privacy import data_words, deletion, export
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -55,7 +55,7 @@ class YourData(Controller):
 
     @post("/verwijderen", status_code=HTTP_200_OK)
     async def delete_account(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
@@ -65,10 +65,10 @@ class YourData(Controller):
             return render(
                 request, "residents/data.html", {"errors": errors}, status_code=HTTP_400_BAD_REQUEST
             )
-        await deletion.delete_resident_account(runtime.settings.data_dir, user.account_id)
+        await deletion.delete_resident_account(settings.data_dir, user.account_id)
         flash(request, gettext("Je account en je gegevens zijn verwijderd."))
         response = redirect("/")
-        response.delete_cookie(session_cookie_name(runtime.settings.is_production), path="/")
+        response.delete_cookie(session_cookie_name(settings.is_production), path="/")
         return response
 
 

@@ -16,7 +16,7 @@ from meedoen.i18n import gettext
 from meedoen.responses import guardian, responding
 from meedoen.responses.routes_resident import share_options
 from meedoen.responses.service import ResponseRefused
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -34,10 +34,10 @@ class GuardianPages(Controller):
 
     @post("/{token:str}", status_code=HTTP_200_OK)
     async def confirm(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template:
         try:
-            confirmed = await responding.confirm_guardian(runtime.settings, token)
+            confirmed = await responding.confirm_guardian(settings, token)
         except (ResponseRefused, guardian.ConsentRefused) as refused:
             consent = await guardian.waiting_consent(token)
             return self._page(

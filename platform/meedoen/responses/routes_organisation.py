@@ -24,7 +24,6 @@ from meedoen.organisations.routes import organisation_for, switcher
 from meedoen.placements.service import PlacementError
 from meedoen.responses import inbox
 from meedoen.responses.service import ORGANISATION_STATUSES, STATUS_LABELS, ResponseRefused
-from meedoen.runtime import Runtime
 from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.web.errors import UserFacingHTTPException
@@ -85,21 +84,21 @@ class ResponseInbox(Controller):
 
     @get("/{ref:str}", name="responses:detail", cache=False)
     async def detail(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template:
         user = member_of(request)
         row = await response_of(user, ref)
-        return await self._page(request, user, row, settings=runtime.settings)
+        return await self._page(request, user, row, settings=settings)
 
     @post("/{ref:str}/status", status_code=HTTP_200_OK)
     async def change_status(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = member_of(request)
         row = await response_of(user, ref)
         status = text(await request.form(), "status")
         try:
-            await inbox.mark(user, row, status, runtime.settings)
+            await inbox.mark(user, row, status, settings)
         except (ResponseRefused, PlacementError) as refused:
             message = gettext(refused.message)
             if is_htmx(request):
@@ -115,13 +114,13 @@ class ResponseInbox(Controller):
 
     @post("/{ref:str}/berichten", status_code=HTTP_200_OK)
     async def reply(
-        self, request: AnyRequest, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user = member_of(request)
         row = await response_of(user, ref)
         message = text(await request.form(), "text")
         try:
-            await inbox.reply(user, row, message, runtime.settings)
+            await inbox.reply(user, row, message, settings)
         except ResponseRefused as refused:
             return await self._page(
                 request,

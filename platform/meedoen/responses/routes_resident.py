@@ -30,7 +30,7 @@ from meedoen.responses.service import (
     WITHDRAWABLE,
     ResponseRefused,
 )
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.htmx import is_htmx
@@ -80,7 +80,7 @@ class RespondPages(Controller):
 
     @post("/", status_code=HTTP_200_OK)
     async def send(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         item = await _opportunity(ref)
         user = current_user(request)
@@ -106,9 +106,7 @@ class RespondPages(Controller):
             errors["guardian_email"] = gettext(problem)
         if not errors and young:
             try:
-                await responding.ask_guardian(
-                    runtime.settings, user, resident, item, draft, guardian_email
-                )
+                await responding.ask_guardian(settings, user, resident, item, draft, guardian_email)
             except ResponseRefused as refused:
                 errors["message"] = gettext(refused.message)
             else:
@@ -122,9 +120,7 @@ class RespondPages(Controller):
                 return Redirect(f"/kansen/{item.ref}", status_code=303)
         if not errors:
             try:
-                response = await responding.send_response(
-                    runtime.settings, user, resident, item, draft
-                )
+                response = await responding.send_response(settings, user, resident, item, draft)
             except ResponseRefused as refused:
                 errors["message"] = gettext(refused.message)
             else:
@@ -233,14 +229,14 @@ class OwnResponses(Controller):
 
     @post("/{ref:str}/berichten", status_code=HTTP_200_OK)
     async def reply(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         """The resident's reply; htmx swaps the conversation, without JS the page reloads."""
         user, resident = await _own(request)
         row = await _own_response(resident, ref)
         typed = str((await request.form()).get("text") or "")
         try:
-            await conversation.reply(runtime.settings, user, resident, row, typed)
+            await conversation.reply(settings, user, resident, row, typed)
         except ResponseRefused as refused:
             state = {"reply_error": gettext(refused.message), "reply_text": typed}
             if is_htmx(request):  # htmx swaps only 2xx answers

@@ -10,7 +10,7 @@ from litestar.response import Template
 
 from meedoen.accounts.policies import require_role
 from meedoen.retention.service import apply_retention
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.web.templating import render
 
 
@@ -21,9 +21,8 @@ class RetentionReport(Controller):
 
     @get("/", name="admin:retention", cache=False)
     async def report(
-        self, request: Request[Any, Any, Any], runtime: NamedDependency[Runtime]
+        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
     ) -> Template:
-        settings = runtime.settings
         report = await apply_retention(settings, dry_run=True)
         return render(
             request, "retention/report.html", {"report": report, "periods": settings.retention}

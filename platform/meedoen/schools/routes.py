@@ -22,8 +22,8 @@ from meedoen.events.meetings import MeetingView, public_meeting
 from meedoen.events.signups import AlreadySignedUp, SignUpRefused, slot_open
 from meedoen.i18n import gettext, ngettext
 from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
-from meedoen.runtime import Runtime
 from meedoen.schools import service
+from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
 from meedoen.web.templating import render
@@ -163,7 +163,7 @@ class SchoolPages(Controller):
 
     @post("/bezoeken/{ref:str}", status_code=HTTP_200_OK)
     async def sign_up_class(
-        self, request: Req, ref: FromPath[str], runtime: NamedDependency[Runtime]
+        self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         user, school, _ = await coordinator(request)
         view = await group_visit(ref)
@@ -183,8 +183,8 @@ class SchoolPages(Controller):
                 view,
                 whole_number(slot),
                 visit,
-                base_url=runtime.settings.base_url,
-                secret_key=runtime.settings.secret_key,
+                base_url=settings.base_url,
+                secret_key=settings.secret_key,
             )
         except AlreadySignedUp:
             errors["class_name"] = gettext("Deze klas is al aangemeld voor deze activiteit.")

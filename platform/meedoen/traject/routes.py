@@ -20,7 +20,7 @@ from meedoen import formatting
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import current_language, gettext
 from meedoen.residents.service import Resident, own_resident
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.traject import forms, hours, pdf, proofs, service
 from meedoen.traject.routes_organisation import OrganisationHours
 from meedoen.web.downloads import download
@@ -88,20 +88,20 @@ class TrajectPages(Controller):
         return await own_resident(user)
 
     async def _page(
-        self, request: AnyRequest, runtime: Runtime, status: int = HTTP_200_OK, **extra: Any
+        self, request: AnyRequest, settings: Settings, status: int = HTTP_200_OK, **extra: Any
     ) -> Template:
         resident = await self._resident(request)
-        context = await path_context(resident, runtime.settings)
+        context = await path_context(resident, settings)
         context.update(extra)
         return render(request, "traject/path.html", context, status_code=status)
 
     @get("/", name="traject:path", cache=False)
-    async def path_page(self, request: AnyRequest, runtime: NamedDependency[Runtime]) -> Template:
-        return await self._page(request, runtime)
+    async def path_page(self, request: AnyRequest, settings: NamedDependency[Settings]) -> Template:
+        return await self._page(request, settings)
 
     @post("/afspraken", status_code=HTTP_200_OK)
     async def add_agreement(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         resident = await self._resident(request)
         form = await request.form()
@@ -116,7 +116,7 @@ class TrajectPages(Controller):
                     "bewoner",
                     due_on,
                     author_id=resident.account,
-                    settings=runtime.settings,
+                    settings=settings,
                 )
             except service.AgreementError as refused:
                 problems = refused.problems
@@ -125,7 +125,7 @@ class TrajectPages(Controller):
                 return redirect(PATH + "#afspraken")
         return await self._page(
             request,
-            runtime,
+            settings,
             HTTP_400_BAD_REQUEST,
             agreement_values=forms.kept(form, problems, "due_on"),
             agreement_errors=problems,
@@ -133,17 +133,15 @@ class TrajectPages(Controller):
 
     @post("/afspraken/{ref:str}/klaar", status_code=HTTP_200_OK)
     async def tick_off(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         resident = await self._resident(request)
         form = await request.form()
         try:
-            done = await service.tick_off(
-                resident, ref, forms.text(form, "note", 2000), runtime.settings
-            )
+            done = await service.tick_off(resident, ref, forms.text(form, "note", 2000), settings)
         except service.AgreementError as refused:
             return await self._page(
-                request, runtime, HTTP_400_BAD_REQUEST, tick_ref=ref, tick_errors=refused.problems
+                request, settings, HTTP_400_BAD_REQUEST, tick_ref=ref, tick_errors=refused.problems
             )
         if not done:
             raise NotFoundException()
@@ -152,7 +150,7 @@ class TrajectPages(Controller):
 
     @post("/uren", status_code=HTTP_200_OK)
     async def record_hours(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime]
+        self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         resident = await self._resident(request)
         form = await request.form()
@@ -172,7 +170,7 @@ class TrajectPages(Controller):
                 return redirect(PATH + "#uren")
         return await self._page(
             request,
-            runtime,
+            settings,
             HTTP_400_BAD_REQUEST,
             hours_values=forms.kept(form, problems, "week_of"),
             hours_errors=problems,
@@ -180,29 +178,32 @@ class TrajectPages(Controller):
 
     @post("/plaatsingen/{ref:str}/bewijs", status_code=HTTP_200_OK)
     async def ask_for_proof(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         resident = await self._resident(request)
         try:
-            await proofs.ask_for_proof(resident, ref, runtime.settings)
+            await proofs.ask_for_proof(resident, ref, settings)
         except proofs.NotYours:
             raise NotFoundException() from None
         except proofs.ProofError as refused:
             return await self._page(
-                request, runtime, HTTP_400_BAD_REQUEST, proof_ref=ref, proof_errors=refused.problems
+                request,
+                settings,
+                HTTP_400_BAD_REQUEST,
+                proof_ref=ref,
+                proof_errors=refused.problems,
             )
         flash(request, gettext("Je vraag is naar de organisatie gestuurd."))
         return redirect(PATH + "#plekken")
 
     @get("/bewijzen/{ref:str}/pdf", name="traject:proof-pdf", cache=False)
     async def proof_pdf(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Response[bytes]:
         resident = await self._resident(request)
         proof = await proofs.proof_by_ref(ref)
         if proof is None or proof.resident != resident.id or proof.status != "uitgegeven":
             raise NotFoundException()
-        settings = runtime.settings
         content = proofs.content_of(proof)
         url = proofs.verification_url(proof, settings.base_url, settings.secret_key)
         html = pdf.proof_html(
@@ -224,10 +225,10 @@ class TrajectPages(Controller):
 
 @get("/bewijs/{token:str}", name="traject:verify", include_in_schema=False, cache=False)
 async def verify_proof(
-    request: AnyRequest, runtime: NamedDependency[Runtime], token: FromPath[str]
+    request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
 ) -> Template:
     """Anyone with the link: genuine and unchanged, withdrawn, no longer valid, or not."""
-    verdict = await proofs.verify(token, runtime.settings.secret_key)
+    verdict = await proofs.verify(token, settings.secret_key)
     return render(request, "traject/verify.html", {"verdict": verdict})
 
 

@@ -17,7 +17,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.audit.service import record_audit, record_audits
 from meedoen.i18n import gettext
-from meedoen.runtime import Runtime
+from meedoen.settings import Settings
 from meedoen.traject import forms, hours, proofs
 from meedoen.web.flash import flash
 from meedoen.web.templating import render
@@ -130,7 +130,7 @@ class OrganisationHours(Controller):
 
     @post("/bewijzen/{ref:str}", status_code=HTTP_200_OK)
     async def issue(
-        self, request: AnyRequest, runtime: NamedDependency[Runtime], ref: FromPath[str]
+        self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         user = member_of(request)
         asked = await proofs.asked_proof(ref, user.organisation_ids)
@@ -141,7 +141,7 @@ class OrganisationHours(Controller):
         sentence = forms.text(form, "sentence", 2000)
         try:
             issued = await proofs.issue_proof(
-                asked, skills, sentence, actor_id=user.account_id, settings=runtime.settings
+                asked, skills, sentence, actor_id=user.account_id, settings=settings
             )
         except proofs.ProofError as refused:
             return render(
