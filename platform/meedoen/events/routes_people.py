@@ -230,5 +230,6 @@ class CoachSignUp(Controller):
 
 def _guardian_problem(address: str, coach_email: str, contact: Any) -> str | None:
     """The resident's own form's check, against the resident's and the coach's address."""
-    problem = guardian.guardian_email_problem(address, contact.email if contact else "")
-    return problem or guardian.guardian_email_problem(address, coach_email)
+    return guardian.guardian_email_problem(
+        address, contact.email if contact else "", coach_email, by_coach=True
+    )

@@ -57,13 +57,25 @@ def born_too_recently(birth_year: int | None, today: dt.date | None = None) -> b
     return year - int(birth_year) <= CONSENT_FROM_AGE
 
 
-def guardian_email_problem(address: str, own_address: str) -> str | None:
-    """A Dutch msgid when the guardian's address cannot be used; None when it can."""
+def guardian_email_problem(address: str, *not_addresses: str, by_coach: bool = False) -> str | None:
+    """A Dutch msgid when the guardian's address cannot be used (empty, not an address, or
+    one of ``not_addresses``: the young person's own, or the coach's); None when it can.
+    ``by_coach``: the coach fills it in, so the message speaks of "de" parent, not "je"."""
     if not address:
+        if by_coach:
+            return N_(
+                "Vul het e-mailadres van de ouder of verzorger in. Die moet eerst ‘ja’ zeggen."
+            )
         return N_("Vul het e-mailadres van je ouder of verzorger in. Die moet eerst ‘ja’ zeggen.")
     if problem := email_error(address):
         return problem
-    if address.strip().casefold() == own_address.strip().casefold():
+    taken = {a.strip().casefold() for a in not_addresses if a}
+    if address.strip().casefold() in taken:
+        if by_coach:
+            return N_(
+                "Vul het e-mailadres van de ouder of verzorger in, niet dat van de bewoner of "
+                "van jezelf."
+            )
         return N_("Vul het e-mailadres van je ouder of verzorger in, niet je eigen adres.")
     return None
 
