@@ -45,7 +45,7 @@ ANSWERS = {
 async def test_a_resident_discovers_their_talents_and_sees_kansen(
     live_server,
     browser,
-    database,
+    clean_database,  # the kans must fit best: no other test's cooking kansen beside it
     runtime,
     checks,  # noqa: F811 - the fixture imported above
     figures,
