@@ -20,9 +20,8 @@ def move_clock(monkeypatch: pytest.MonkeyPatch, module: object, by: dt.timedelta
 
 
 async def test_workers_claiming_at_the_same_moment_never_share_a_change(clean_database):
-    # The e-mail outbox: no other sender works on this database during the tests (the
-    # live test server leaves e-mail to the tests), while its search worker would take
-    # part of a search outbox and make the count below a race.
+    # No other sender or worker takes from this database's outboxes during the tests
+    # (the live test server runs none), so every claim is counted here.
     for n in range(60):
         await mail_outbox.queue_mail(
             f"bewoner-{n:02}@meedoen-test.nl",
@@ -43,7 +42,7 @@ async def test_workers_claiming_at_the_same_moment_never_share_a_change(clean_da
 async def test_a_claimed_mail_waits_for_its_lease_and_then_goes_to_another_sender(
     clean_database, monkeypatch
 ):
-    # The e-mail outbox, for the reason given above: nobody else takes from it here.
+    # Nobody else takes from the outbox here (see above).
     await mail_outbox.queue_mail(
         "sanne@meedoen-test.nl", "email_changed", {"name": "S", "new_email": "x@y.nl"}, "nl"
     )

@@ -149,11 +149,9 @@ async def test_a_posting_closes_by_itself_after_its_end_date(clean_database):
     from support.auth import make_account
 
     account = await make_account("organisation")
-    # A week ahead: the live test server's scheduler closes postings that ended by the real
-    # today, and would otherwise close this one before the test does.
-    today = dt.date.today() + dt.timedelta(days=7)
+    today = dt.date.today()
     ended = await posting_of(
-        account, start_date=today - dt.timedelta(days=5), end_date=today - dt.timedelta(days=1)
+        account, start_date=today - dt.timedelta(days=30), end_date=today - dt.timedelta(days=1)
     )
     running = await posting_of(account, end_date=today)
     await OutboxEvent.delete(force=True)

@@ -185,7 +185,7 @@ async def test_a_business_posts_a_stage_that_residents_find(
         assert title in await main_text(page)
         await trip.snap("preview")
 
-        # A visitor finds it in search, once the live server's worker has indexed it.
+        # A visitor finds it in search, once the outbox is applied (as the worker would).
         await until_searchable(runtime, word, ref)
         visitor = await trip.another_person()
         await visitor.goto(f"{live_server}/kansen?q={word}&kind=stage")

@@ -203,24 +203,7 @@ async def test_the_periods_come_from_the_settings(clean_database, settings):
         load_settings({"RETENTION_DELETION_NOTICE_DAYS": "0"})
 
 
-async def retention_just_had_its_turn() -> None:
-    """A live test server (started by browser tests) shares this database and runs the
-    scheduler: with its turns emptied, it would warn a due resident within seconds."""
-    from meedoen.scheduler.tables import ScheduledJob
-
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=6)
-    await (
-        ScheduledJob.insert(ScheduledJob(name="retention.apply", next_run_at=later))
-        .on_conflict(action="DO NOTHING")
-        .run()
-    )
-    await ScheduledJob.update({ScheduledJob.next_run_at: later}).where(
-        ScheduledJob.name == "retention.apply"
-    )
-
-
 async def test_administrators_see_what_would_be_deleted_today(client, clean_database, signed_in_as):
-    await retention_just_had_its_turn()
     await a_resident(dt.datetime.now(dt.UTC) - TWO_YEARS - DAY)
     await signed_in_as("admin")
 

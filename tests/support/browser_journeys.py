@@ -9,7 +9,6 @@ with or without JavaScript, saving a screenshot of each key page.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 import shutil
@@ -146,13 +145,15 @@ async def main_text(page: Any) -> str:
 
 
 async def until_searchable(runtime: Any, q: str, ref: str) -> None:
-    """Wait until search finds ``ref`` (the live server's worker may be the one indexing)."""
+    """Apply the waiting outbox changes (as the worker would), then search must find ``ref``."""
+    from meedoen.app.background import search_indexer
+    from meedoen.indexing.indexer import OPPORTUNITIES
     from meedoen.opportunities.service import find_opportunities
     from meedoen.search.query import OpportunitySearch
+    from support.app import drain_everything
 
-    for _ in range(300):
-        findings = await find_opportunities(runtime.search_gateway(), OpportunitySearch(q=q))
-        if ref in {hit.ref for hit in findings.results.items}:
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{ref} never appeared in the search index")
+    await drain_everything(
+        search_indexer(runtime.search.writer, runtime.search.index_name(OPPORTUNITIES))
+    )
+    findings = await find_opportunities(runtime.search_gateway(), OpportunitySearch(q=q))
+    assert ref in {hit.ref for hit in findings.results.items}, f"search for {q!r} misses {ref}"
