@@ -7,7 +7,7 @@ from piccolo.table import Table
 
 # Other domains' tables, referred to by name: a foreign key is a reference the database
 # holds, not a use of that domain's code (see docs/architecture.md).
-ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
+ORGANISATION = LazyTableReference("Organisation", module_path="meedoen.organisations.tables")
 
 
 class Account(Table):

@@ -6,7 +6,7 @@ from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 # Another domain's table, referred to by name (see docs/architecture.md).
-ACCOUNT = LazyTableReference("Account", app_name="accounts")
+ACCOUNT = LazyTableReference("Account", module_path="meedoen.accounts.tables")
 
 
 class Notification(Table):

@@ -14,10 +14,10 @@ from piccolo.table import Table
 
 # Other domains' tables, referred to by name: a foreign key is a reference the database
 # holds, not a use of that domain's code (see docs/architecture.md).
-ACCOUNT = LazyTableReference("Account", app_name="accounts")
-OPPORTUNITY = LazyTableReference("Opportunity", app_name="opportunities")
-ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
-RESIDENT = LazyTableReference("Resident", app_name="residents")
+ACCOUNT = LazyTableReference("Account", module_path="meedoen.accounts.tables")
+OPPORTUNITY = LazyTableReference("Opportunity", module_path="meedoen.opportunities.tables")
+ORGANISATION = LazyTableReference("Organisation", module_path="meedoen.organisations.tables")
+RESIDENT = LazyTableReference("Resident", module_path="meedoen.residents.tables")
 
 
 class CaseloadLink(Table):

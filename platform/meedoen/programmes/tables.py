@@ -15,7 +15,7 @@ from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 # Another domain's table, referred to by name (see docs/architecture.md).
-ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
+ORGANISATION = LazyTableReference("Organisation", module_path="meedoen.organisations.tables")
 
 
 class Programme(Table):

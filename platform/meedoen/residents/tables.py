@@ -7,7 +7,7 @@ from piccolo.table import Table
 
 # Other domains' tables, referred to by name: a foreign key is a reference the database
 # holds, not a use of that domain's code (see docs/architecture.md).
-ACCOUNT = LazyTableReference("Account", app_name="accounts")
+ACCOUNT = LazyTableReference("Account", module_path="meedoen.accounts.tables")
 
 
 class Resident(Table):

@@ -14,8 +14,8 @@ from piccolo.table import Table
 
 # Other domains' tables, referred to by name: a foreign key is a reference the database
 # holds, not a use of that domain's code (see docs/architecture.md).
-ACCOUNT = LazyTableReference("Account", app_name="accounts")
-ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
+ACCOUNT = LazyTableReference("Account", module_path="meedoen.accounts.tables")
+ORGANISATION = LazyTableReference("Organisation", module_path="meedoen.organisations.tables")
 
 
 class Coordinator(Table, tablename="school_coordinator"):

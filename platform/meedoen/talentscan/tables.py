@@ -9,7 +9,7 @@ from piccolo.table import Table
 
 # Other domains' tables, referred to by name: a foreign key is a reference the database
 # holds, not a use of that domain's code (see docs/architecture.md).
-RESIDENT = LazyTableReference("Resident", app_name="residents")
+RESIDENT = LazyTableReference("Resident", module_path="meedoen.residents.tables")
 
 
 class TalentScan(Table):

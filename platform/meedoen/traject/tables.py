@@ -22,10 +22,10 @@ from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 # Other domains' tables, referred to by name (see docs/architecture.md).
-ACCOUNT = LazyTableReference("Account", app_name="accounts")
-ORGANISATION = LazyTableReference("Organisation", app_name="organisations")
-PLACEMENT = LazyTableReference("Placement", app_name="placements")
-RESIDENT = LazyTableReference("Resident", app_name="residents")
+ACCOUNT = LazyTableReference("Account", module_path="meedoen.accounts.tables")
+ORGANISATION = LazyTableReference("Organisation", module_path="meedoen.organisations.tables")
+PLACEMENT = LazyTableReference("Placement", module_path="meedoen.placements.tables")
+RESIDENT = LazyTableReference("Resident", module_path="meedoen.residents.tables")
 
 
 class Agreement(Table):
