@@ -55,13 +55,17 @@ class Findings:
     degraded: bool = False
 
 
-async def find_opportunities(gateway: SearchGateway, search: OpportunitySearch) -> Findings:
+async def find_opportunities(
+    gateway: SearchGateway, search: OpportunitySearch, *, last_page_past_the_end: bool = False
+) -> Findings:
     """Published opportunities for ``search``; from the database when search is down or
     while the index is still filling (an index that is filling must never answer as if
     its short list were complete)."""
     found = await gateway.search_or(
         OPPORTUNITIES,
-        lambda index: search_opportunities(index, search),
+        lambda index: search_opportunities(
+            index, search, last_page_past_the_end=last_page_past_the_end
+        ),
         lambda: fallback.search_database(search),
         complete=True,
         what="opportunity search",
@@ -70,8 +74,9 @@ async def find_opportunities(gateway: SearchGateway, search: OpportunitySearch) 
 
 
 async def find_on_existing_page(gateway: SearchGateway, search: OpportunitySearch) -> Findings:
-    """Like :func:`find_opportunities`, but a page past the end shows the last page."""
-    findings = await find_opportunities(gateway, search)
+    """Like :func:`find_opportunities`, but a page past the end shows the last page (the
+    index asks only for that page's hits again; the database answers the search again)."""
+    findings = await find_opportunities(gateway, search, last_page_past_the_end=True)
     last = findings.results.total_pages
     if last and findings.results.page > last:
         findings = await find_opportunities(gateway, replace(search, page=last))
