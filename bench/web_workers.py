@@ -4,10 +4,11 @@ Run: ``python bench/web_workers.py [--duration 5] [--rounds 3] [--connections 16
 [--workers 1 2] [--data-dir DIR]``
 (needs ``wrk``: ``apt-get install wrk``). Seeds the demo district into a fresh data folder
 (SQLite, the serve's own Meilisearch), then for each worker count starts ``meedoen serve
---workers N`` on it and runs wrk against ``/kansen?q=zorg``, ``/api/v1/opportunities?q=zorg``
-and, interleaved with those, Meilisearch itself with the multi-search body the app sends
-for that search. Prints requests per second, the ratio to raw Meilisearch, and the RSS of
-every process after the load. Figures are printed, never asserted: they depend on the
+--workers N`` on it and runs wrk against ``/kansen?q=zorg`` (the page, and its htmx
+fragment), ``/api/v1/opportunities?q=zorg`` and, interleaved with those, Meilisearch itself
+with the multi-search body the app sends for that search. Prints requests per second, p50
+and p99 latency, each as a ratio to raw Meilisearch (``--connections 1`` gives the
+one-at-a-time latencies), CPU per request and the RSS of every process after the load. Figures are printed, never asserted: they depend on the
 machine (its load average is printed with each row).
 """
 
@@ -20,12 +21,13 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -35,7 +37,13 @@ from meedoen.search.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY = "zorg"
-PATHS = {"kansen": f"/kansen?q={QUERY}", "api": f"/api/v1/opportunities?q={QUERY}"}
+# Name -> (path, request headers): the full page, its htmx fragment, the JSON API.
+PATHS: dict[str, tuple[str, dict[str, str]]] = {
+    "kansen": (f"/kansen?q={QUERY}", {}),
+    "fragment": (f"/kansen?q={QUERY}", {"HX-Request": "true"}),
+    "api": (f"/api/v1/opportunities?q={QUERY}", {}),
+}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def serve(data_dir: Path, port: int, workers: int, demo: bool) -> subprocess.Popen[bytes]:
@@ -79,10 +87,28 @@ def app_search_body() -> str:
     return json.dumps({"queries": [main]})
 
 
-def wrk(url: str, connections: int, duration: int, lua: Path | None = None) -> tuple[float, int]:
-    """Requests per second and requests answered."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+@dataclass
+class Run:
+    """One wrk run: requests per second, requests answered, p50 and p99 latency (ms)."""
+
+    rate: float
+    requests: int
+    p50: float
+    p99: float
+
+
+def wrk(
+    url: str,
+    connections: int,
+    duration: int,
+    lua: Path | None = None,
+    headers: dict[str, str] | None = None,
+) -> Run:
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
     command += ["-s", str(lua)] if lua else []
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
@@ -90,7 +116,15 @@ def wrk(url: str, connections: int, duration: int, lua: Path | None = None) -> t
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
     count = re.search(r"(\d+) requests in", output)
     assert rate and count, output
-    return float(rate.group(1)), int(count.group(1))
+    return Run(
+        float(rate.group(1)), int(count.group(1)), _percentile(output, 50), _percentile(output, 99)
+    )
+
+
+def _percentile(output: str, percent: int) -> float:
+    found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    assert found, output
+    return float(found.group(1)) * UNITS[found.group(2)]
 
 
 def cpu_seconds(processes: list[psutil.Process]) -> float:
@@ -109,6 +143,14 @@ class Tally:
     requests: int = 0
     app_cpu: float = 0.0
     meili_cpu: float = 0.0
+    p50s: list[float] = field(default_factory=list)
+    p99s: list[float] = field(default_factory=list)
+
+    def p50(self) -> float:
+        return statistics.median(self.p50s) if self.p50s else 0.0
+
+    def p99(self) -> float:
+        return statistics.median(self.p99s) if self.p99s else 0.0
 
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
@@ -124,14 +166,16 @@ def measure(
     tally: Tally,
     app: list[psutil.Process],
     meili: list[psutil.Process],
-    run: Callable[[], tuple[float, int]],
+    run: Callable[[], Run],
 ) -> None:
     app_before, meili_before = cpu_seconds(app), cpu_seconds(meili)
-    rate, requests = run()
+    result = run()
     tally.app_cpu += cpu_seconds(app) - app_before
     tally.meili_cpu += cpu_seconds(meili) - meili_before
-    tally.requests += requests
-    tally.seconds += requests / rate if rate else 0.0
+    tally.requests += result.requests
+    tally.seconds += result.requests / result.rate if result.rate else 0.0
+    tally.p50s.append(result.p50)
+    tally.p99s.append(result.p99)
 
 
 def post_script(directory: Path, body: str, key: str) -> Path:
@@ -181,7 +225,9 @@ def report(connections: int, tallies: dict[str, Tally]) -> None:
     print(f"  {connections:>3} connections (load average {os.getloadavg()[0]:.1f}):")
     for name, tally in tallies.items():
         print(
-            f"    {name:<6} {tally.rate():7.1f} req/s ({tally.rate() / raw.rate():.2f}x raw); "
+            f"    {name:<8} {tally.rate():7.1f} req/s ({tally.rate() / raw.rate():.2f}x raw); "
+            f"p50 {tally.p50():7.2f} ms ({tally.p50() / raw.p50():.2f}x raw), "
+            f"p99 {tally.p99():7.2f} ms ({tally.p99() / raw.p99():.2f}x raw); "
             f"CPU per request: app {tally.app_ms():5.2f} ms, Meilisearch "
             f"{tally.meili_ms():5.2f} ms"
         )
@@ -218,8 +264,8 @@ def main() -> None:
                 meili = meilisearch_of(data_dir, workers)
                 master = (data_dir / "meili_master_key").read_text().strip()
                 raw = post_script(data_dir, body, master)
-                for path in PATHS.values():  # warm up every process
-                    wrk(url + path, 8, 2)
+                for path, headers in PATHS.values():  # warm up every process
+                    wrk(url + path, 8, 2, headers=headers)
                 time.sleep(1)
                 print(f"\n{workers} web process(es)")
                 app, meili_processes = web_and_meilisearch(process)
@@ -228,12 +274,14 @@ def main() -> None:
                     # falls on the app and on raw Meilisearch alike.
                     tallies = {name: Tally() for name in [*PATHS, "raw"]}
                     for _ in range(arguments.rounds):
-                        for name, path in PATHS.items():
+                        for name, (path, headers) in PATHS.items():
                             measure(
                                 tallies[name],
                                 app,
                                 meili_processes,
-                                functools.partial(wrk, url + path, connections, arguments.duration),
+                                functools.partial(
+                                    wrk, url + path, connections, arguments.duration, None, headers
+                                ),
                             )
                         measure(
                             tallies["raw"],

@@ -9,6 +9,7 @@ time zone, whatever the server's clock is set to. Templates use the filters ``da
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -40,14 +41,21 @@ def day(value: dt.date | dt.datetime | None) -> str:
     """'9 maart 2026' / '9 March 2026'; empty for no date."""
     if value is None or value == "":
         return ""
-    return format_date(_as_date(value), format="long", locale=babel_locale())
+    return _formatted_date(_as_date(value), "long", babel_locale())
 
 
 def short_day(value: dt.date | dt.datetime | None) -> str:
     """'9 mrt. 2026' / '9 Mar 2026': for tables and cards where space is short."""
     if value is None or value == "":
         return ""
-    return format_date(_as_date(value), format="medium", locale=babel_locale())
+    return _formatted_date(_as_date(value), "medium", babel_locale())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value: dt.date, form: str, locale: str) -> str:
+    # Babel parses the locale and the pattern on every call: a search page of 20 cards
+    # asked it 40 times for a handful of dates.
+    return format_date(value, format=form, locale=locale)
 
 
 def moment(value: dt.datetime | None) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
 from meedoen import formatting, labels
 from meedoen.formatting import day
-from meedoen.i18n import gettext, ngettext
+from meedoen.i18n import current_language, gettext, ngettext
 from meedoen.opportunities.cards import Card, card_for
 from meedoen.opportunities.jsonld import script_json
 from meedoen.opportunities.labels import (
@@ -97,23 +98,36 @@ def facet_groups(results: SearchResults) -> list[FacetGroup]:
     """Every facet with every known value, in a fixed order so options never jump about
     while the counts change under an active search."""
     groups = []
+    language = current_language()
     for facet in FACETS:
         counted = {f.value: f for f in results.facets.get(facet, [])}
-        values = list(FACET_VALUES[facet]) + sorted(set(counted) - set(FACET_VALUES[facet]))
+        others = sorted(set(counted) - set(FACET_VALUES[facet]))
+        named = _known_options(facet, language) + tuple(_option(facet, v) for v in others)
         options = [
             FacetOption(
                 value=value,
-                label=first_upper(facet_label(facet, value)),
+                label=label,
                 count=counted[value].count if value in counted else 0,
                 selected=counted[value].selected if value in counted else False,
-                id=option_id(facet, value),
+                id=html_id,
             )
-            for value in values
+            for value, label, html_id in named
         ]
         if facet == "sector":
             options.sort(key=lambda o: o.label.casefold())
         groups.append(FacetGroup(facet, facet_legend(facet), options, len(options) > 7))
     return groups
+
+
+@cache
+def _known_options(facet: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """Value, label and id of each known value of ``facet``, once per process and
+    language (``language`` is the current one: the labels are translated)."""
+    return tuple(_option(facet, value) for value in FACET_VALUES[facet])
+
+
+def _option(facet: str, value: str) -> tuple[str, str, str]:
+    return value, first_upper(facet_label(facet, value)), option_id(facet, value)
 
 
 @dataclass(frozen=True)

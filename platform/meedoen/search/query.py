@@ -94,6 +94,7 @@ SHOWN_ATTRIBUTES = (
 
 HIGHLIGHT_PRE = "\ue000"
 HIGHLIGHT_POST = "\ue001"
+_MARK, _END_MARK = Markup("<mark>"), Markup("</mark>")
 _HIGHLIGHT_SPLIT = re.compile(f"({HIGHLIGHT_PRE}|{HIGHLIGHT_POST})")
 _QUERY_TOKEN = re.compile(r"[^\W_]+(?:\+|(?:['’][^\W_]+))?")
 CROP_WORDS = 28
@@ -132,12 +133,20 @@ class OpportunitySearch:
         object.__setattr__(self, "page", min(max(int(self.page or 1), 1), last_page(per_page)))
         if self.sort not in SORT_ORDERS:
             object.__setattr__(self, "sort", "relevance")
+        # Asked for about a hundred times per page (filters, counts, links): once here.
+        chosen = {facet: self._chosen(facet) for facet in FACETS}
+        object.__setattr__(self, "_selected", chosen)
+
+    def _chosen(self, facet: str) -> tuple[str, ...]:
+        if facet == "paid":
+            return () if self.paid is None else (str(self.paid).lower(),)
+        values: Sequence[str] = getattr(self, facet)
+        return tuple(dict.fromkeys(str(v) for v in values))[:MAX_FILTER_VALUES]
 
     def selected(self, facet: str) -> list[str]:
-        if facet == "paid":
-            return [] if self.paid is None else [str(self.paid).lower()]
-        values: Sequence[str] = getattr(self, facet)
-        return list(dict.fromkeys(str(v) for v in values))[:MAX_FILTER_VALUES]
+        """The chosen values of ``facet``: without repeats, at most ``MAX_FILTER_VALUES``."""
+        chosen: dict[str, tuple[str, ...]] = self.__dict__["_selected"]
+        return list(chosen[facet])
 
 
 @dataclass(frozen=True)
@@ -179,9 +188,10 @@ class SearchResults:
 
 def highlight_html(segments: Iterable[Segment]) -> Markup:
     """Escaped HTML for highlighted segments; safe to output in a Jinja2 template."""
-    mark = Markup("<mark>{}</mark>")  # the only markup added; every text is escaped
+    # <mark> is the only markup added; every text is escaped (concatenated, not a Markup
+    # format per piece: twenty cards ask for it forty times per page).
     return Markup("").join(
-        mark.format(s.text) if s.highlighted else escape(s.text) for s in segments
+        _MARK + escape(s.text) + _END_MARK if s.highlighted else escape(s.text) for s in segments
     )
 
 
