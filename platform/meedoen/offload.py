@@ -69,8 +69,18 @@ async def in_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs)
     return await loop.run_in_executor(_threads, functools.partial(function, *args, **kwargs))
 
 
+BACKSTOP_MIN_SECONDS = 30
+
+
 class Overran(Exception):
-    """The child process did not finish within its time limit and was killed."""
+    """The child process did not finish within its time limit and was killed.
+
+    ``at_cpu_limit`` tells the kernel's CPU limit (the child kept computing) from the
+    wall-clock backstop (the child hung without computing)."""
+
+    def __init__(self, message: str, *, at_cpu_limit: bool) -> None:
+        super().__init__(message)
+        self.at_cpu_limit = at_cpu_limit
 
 
 class ChildFailed(Exception):
@@ -85,8 +95,11 @@ async def in_subprocess(
     The child gets ``cpu_seconds`` of CPU time (the kernel stops it after that, so a busy
     machine does not count against it) and an address-space cap of ``memory_bytes``:
     past the first :class:`Overran`, past the second :class:`ChildFailed`. A wall-clock
-    backstop of ten times the CPU limit covers a child that hangs without using CPU.
+    backstop covers a child that hangs without using CPU: ten times the CPU limit, and at
+    least :data:`BACKSTOP_MIN_SECONDS`, so that on a busy machine (where a CPU second can
+    take many seconds of wall-clock time) the kernel's limit is still what stops a busy child.
     """
+    backstop = max(10 * cpu_seconds, BACKSTOP_MIN_SECONDS)
     loop = asyncio.get_running_loop()
     slots = _subprocess_slots.setdefault(loop, asyncio.Semaphore(CPU_SLOTS))
     async with slots:
@@ -104,17 +117,17 @@ async def in_subprocess(
             },
         )
         try:
-            async with asyncio.timeout(10 * cpu_seconds):
+            async with asyncio.timeout(backstop):
                 output, _ = await process.communicate(data)
         except TimeoutError:
-            raise Overran(f"{module} hung for {10 * cpu_seconds} s") from None
+            raise Overran(f"{module} hung for {backstop} s", at_cpu_limit=False) from None
         finally:
             if process.returncode is None:
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()
                 await process.wait()
     if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        raise Overran(f"{module} used more than {cpu_seconds} s of CPU")
+        raise Overran(f"{module} used more than {cpu_seconds} s of CPU", at_cpu_limit=True)
     if process.returncode != 0:
         raise ChildFailed(f"{module} ended with exit code {process.returncode}")
     return output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,11 @@ def tests_importable(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 async def test_a_child_that_keeps_the_cpu_busy_is_stopped_at_its_limit(tests_importable):
-    started = time.monotonic()
-    with pytest.raises(Overran):
+    with pytest.raises(Overran) as overran:
         await in_subprocess("support.spin", b"", cpu_seconds=1)
-    # Stopped by the kernel after one CPU second, not by the wall-clock backstop (10 s).
-    assert time.monotonic() - started < 9
+    # Stopped by the kernel after one CPU second, not by the wall-clock backstop: asked of
+    # the child's end, not of a stopwatch, so a busy machine cannot make it fail.
+    assert overran.value.at_cpu_limit
 
 
 async def test_a_child_that_crashes_is_reported_as_failed():
