@@ -198,8 +198,7 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
 
 
 async def placement_tables(selection: Selection) -> dict[str, DataTable]:
-    started = facts.started_placements(selection)
-    by_wijk_kind = await grouped_counts(started, ["wijk", "kind"])
+    by_wijk_kind = await facts.counts("gestart", selection, ["wijk", "kind"])
     wijken = wijk_rows(selection, [w for w, _ in by_wijk_kind])
     kinds = ordered([k for _, k in by_wijk_kind], OPPORTUNITY_KINDS)
     wijk_kind = grid_table(
@@ -215,8 +214,8 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     per_kind = totals_of_columns(
         wijk_kind, "plaatsingen_soort", gettext("Gestarte plaatsingen per soort"), gettext("Soort")
     )
-    by_age = await grouped_counts(started, [facts.age_band()])
-    by_sector = await grouped_counts(started, ["sector"])
+    by_age = await facts.counts("gestart", selection, ["age_band"])
+    by_sector = await facts.counts("gestart", selection, ["sector"])
     sectors = present([s for (s,) in by_sector], SECTORS)
     return {
         "plaatsingen_wijk_soort": wijk_kind,
@@ -254,20 +253,18 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
 
 
 TREND_SERIES = (
-    ("gestart", N_("Gestarte plaatsingen"), facts.started_placements),
-    ("afgerond", N_("Afgeronde plaatsingen"), facts.completed_placements),
-    ("betaald_werk", N_("Afgerond met betaald werk als vervolg"), facts.placements_to_paid_work),
-    ("trede_omhoog", N_("Stappen omhoog op de ladder"), facts.ladder_steps_up),
+    ("gestart", N_("Gestarte plaatsingen")),
+    ("afgerond", N_("Afgeronde plaatsingen")),
+    ("betaald_werk", N_("Afgerond met betaald werk als vervolg")),
+    ("trede_omhoog", N_("Stappen omhoog op de ladder")),
 )
 
 
 async def trend_table(selection: Selection) -> DataTable:
     months = months_between(selection.start, selection.end)
     counts: dict[tuple[Any, ...], int] = {}
-    for code, _label, query in TREND_SERIES:
-        for (month,), n in (
-            await grouped_counts(query(selection), [facts.month_of("event_date")])
-        ).items():
+    for code, _label in TREND_SERIES:
+        for (month,), n in (await facts.counts(code, selection, ["month"])).items():
             counts[(month, code)] = n
     # The open data publishes these per quarter: months of one quarter form a line.
     quarters: dict[str, list[int]] = {}
@@ -284,8 +281,8 @@ async def trend_table(selection: Selection) -> DataTable:
         gettext("Maand"),
         months,
         labels.month_label,
-        [code for code, _, _ in TREND_SERIES],
-        [gettext(label) for _, label, _ in TREND_SERIES],
+        [code for code, _ in TREND_SERIES],
+        [gettext(label) for _, label in TREND_SERIES],
         counts,
         row_totals=False,
         extra_lines=lines,
@@ -297,7 +294,7 @@ DIRECTIONS = (("omhoog", N_("Omhoog")), ("gelijk", N_("Gelijk")), ("omlaag", N_(
 
 async def ladder_tables(selection: Selection) -> dict[str, DataTable]:
     # One pass over the ladder records; both tables are sums of this small result.
-    moves = await grouped_counts(facts.ladder_moves(selection), ["wijk", "from_rung", "to_rung"])
+    moves = await facts.ladder_move_counts(selection)
     flows: Counter[tuple[Any, ...]] = Counter()
     by_wijk: Counter[tuple[Any, ...]] = Counter()
     for (wijk, from_rung, to_rung), n in moves.items():
@@ -429,12 +426,13 @@ async def section_tables(selection: Selection) -> dict[str, DataTable]:
 
 
 async def build_dashboard(selection: Selection, today: dt.date) -> Dashboard:
-    goals = await Goal.objects().order_by(Goal.period_start).order_by(Goal.name)
-    progress = [await goal_progress(goal, selection.coach_id, today) for goal in goals]
-    dashboard = Dashboard(selection, progress)
-    dashboard.tables["doelen"] = goals_table(progress)
-    dashboard.tables.update(await placement_tables(selection))
-    dashboard.tables["trend"] = await trend_table(selection)
-    dashboard.tables.update(await ladder_tables(selection))
-    dashboard.tables.update(await section_tables(selection))
+    with facts.moves_counted_once():
+        goals = await Goal.objects().order_by(Goal.period_start).order_by(Goal.name)
+        progress = [await goal_progress(goal, selection.coach_id, today) for goal in goals]
+        dashboard = Dashboard(selection, progress)
+        dashboard.tables["doelen"] = goals_table(progress)
+        dashboard.tables.update(await placement_tables(selection))
+        dashboard.tables["trend"] = await trend_table(selection)
+        dashboard.tables.update(await ladder_tables(selection))
+        dashboard.tables.update(await section_tables(selection))
     return dashboard

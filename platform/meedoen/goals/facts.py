@@ -5,6 +5,10 @@ Every fact set is a SELECT with the same small set of columns (``person``, ``wij
 in the database turns any of them into a breakdown. Statistics use the anonymous
 snapshots (wijk, birth year) on the records, never the resident's current profile.
 Placeholders are Piccolo's ``{}``; every function returns the SQL and its parameters.
+
+The dashboard reads most figures from pre-aggregated facts (``goals.aggregates``):
+``counts`` answers whole months of the whole district from the month facts and anything
+else from the records, ``ladder_move_counts`` keeps each shown period's moves.
 """
 
 # SQL is composed only from constant fragments in this package; every value from a
@@ -14,6 +18,9 @@ Placeholders are Piccolo's ``{}``; every function returns the SQL and its parame
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,62 +170,114 @@ def ladder_moves(selection: Selection) -> Query:
     (the last record before the period, or else their first in it) and the rung of their
     last record in the period. Wijk and birth year come from that last record.
 
-    Records whose resident deleted their account (resident null) cannot be followed
-    from one record to the next, so they take no part in moves.
+    Read from ``goal_ladder_span`` (see ``goals.aggregates``), where every record knows
+    its neighbours: the first record in the period is the one whose previous record lies
+    before it, the last the one whose next record lies after it. Records whose resident
+    deleted their account (resident null) cannot be followed from one record to the
+    next, so they have no span and take no part in moves.
     """
-    # One pass over the records with window functions and one GROUP BY: joins of
-    # windowed subqueries make PostgreSQL's planner pick nested loops (seconds at 10k rows).
     scope, scope_params = _ladder_scope(selection, "l")
-    inside = "CASE WHEN l.recorded_on >= {} THEN 1 ELSE 0 END"
-    last = "w.inside = 1 AND w.latest = 1"
-
-    def at_last(column: str) -> str:
-        return f"MAX(CASE WHEN {last} THEN w.{column} END)"
-
+    wijk = " AND l.wijk = {}" if selection.wijk else ""
     sql = (
-        "SELECT 'r' || CAST(m.resident AS TEXT) AS person, m.wijk, m.birth_year, '' AS kind, "
-        "'' AS sector, m.event_date, NULL AS organisation_id, "
-        "COALESCE(m.before_rung, m.first_rung) AS from_rung, m.to_rung FROM ("
-        " SELECT w.resident,"
-        f" {at_last('rung')} AS to_rung, {at_last('wijk')} AS wijk,"
-        f" {at_last('birth_year')} AS birth_year, {at_last('recorded_on')} AS event_date,"
-        " MAX(CASE WHEN w.inside = 0 AND w.latest = 1 THEN w.rung END) AS before_rung,"
-        " MAX(CASE WHEN w.inside = 1 AND w.earliest = 1 THEN w.rung END) AS first_rung"
-        " FROM ("
-        f"  SELECT l.resident, l.rung, l.wijk, l.birth_year, l.recorded_on, {inside} AS inside,"
-        f"   ROW_NUMBER() OVER (PARTITION BY l.resident, {inside}"
-        "    ORDER BY l.recorded_on DESC, l.id DESC) AS latest,"
-        f"   ROW_NUMBER() OVER (PARTITION BY l.resident, {inside}"
-        "    ORDER BY l.recorded_on ASC, l.id ASC) AS earliest"
-        f"  FROM ladder_record l WHERE l.resident IS NOT NULL AND l.recorded_on <= {{}}{scope}"
-        " ) w GROUP BY w.resident"
-        ") m WHERE m.to_rung IS NOT NULL" + (" AND m.wijk = {}" if selection.wijk else "")
+        "SELECT 'r' || CAST(l.resident AS TEXT) AS person, l.wijk AS wijk, "
+        "l.birth_year AS birth_year, '' AS kind, '' AS sector, l.recorded_on AS event_date, "
+        "NULL AS organisation_id, COALESCE(f.previous_rung, f.rung) AS from_rung, "
+        "l.rung AS to_rung FROM goal_ladder_span l JOIN goal_ladder_span f "
+        "ON f.resident = l.resident AND f.recorded_on >= {} AND f.recorded_on <= {} "
+        "AND (f.previous_on IS NULL OR f.previous_on < {}) "
+        "WHERE l.recorded_on >= {} AND l.recorded_on <= {} "
+        f"AND (l.next_on IS NULL OR l.next_on > {{}}){wijk}{scope}"
     )
-    params: list[Any] = [selection.start] * 3 + [selection.end, *scope_params]
+    start, end = selection.start, selection.end
+    params: list[Any] = [start, end, start, start, end, end]
     if selection.wijk:
         params.append(selection.wijk)
+    return sql, [*params, *scope_params]
+
+
+def placed_and_moved_to_paid_work(selection: Selection) -> Query:
+    """Residents (whole district) with a placement completed in the period with paid
+    work as the next step who also moved on the ladder from below rung 5 to 5 or 6."""
+    wijk = " AND p.wijk = {} AND l.wijk = {}" if selection.wijk else ""
+    start, end = selection.start, selection.end
+    sql = (
+        "SELECT p.resident AS resident FROM placement p "
+        "JOIN goal_ladder_span l ON l.resident = p.resident "
+        "AND l.recorded_on >= {} AND l.recorded_on <= {} "
+        "AND (l.next_on IS NULL OR l.next_on > {}) AND l.rung >= 5 "
+        "JOIN goal_ladder_span f ON f.resident = p.resident "
+        "AND f.recorded_on >= {} AND f.recorded_on <= {} "
+        "AND (f.previous_on IS NULL OR f.previous_on < {}) "
+        "AND COALESCE(f.previous_rung, f.rung) < 5 "
+        f"WHERE p.status = 'afgerond' AND p.next_step_kind = '{PAID_WORK}' "
+        f"AND p.status_changed_on >= {{}} AND p.status_changed_on <= {{}}{wijk}"
+    )
+    params: list[Any] = [start, end, end, start, end, start, start, end]
+    if selection.wijk:
+        params += [selection.wijk, selection.wijk]
     return sql, params
 
 
 def ladder_steps_up(selection: Selection) -> Query:
     """Ladder records in the period that show a higher rung than the resident's
     record before: one row per step up (a resident can step up twice)."""
-    scope, scope_params = _ladder_scope(selection, "l")
+    scope, scope_params = _ladder_scope(selection, "s")
     wijk = " AND s.wijk = {}" if selection.wijk else ""
     sql = (
         "SELECT 'r' || CAST(s.resident AS TEXT) AS person, s.wijk AS wijk, "
         "s.birth_year AS birth_year, '' AS kind, '' AS sector, s.recorded_on AS event_date, "
-        "NULL AS organisation_id FROM ("
-        " SELECT l.resident, l.rung, l.wijk, l.birth_year, l.recorded_on,"
-        "  LAG(l.rung) OVER (PARTITION BY l.resident ORDER BY l.recorded_on, l.id) AS previous"
-        f" FROM ladder_record l WHERE l.resident IS NOT NULL AND l.recorded_on <= {{}}{scope}"
-        ") s WHERE s.previous IS NOT NULL AND s.rung > s.previous"
-        f" AND s.recorded_on >= {{}} AND s.recorded_on <= {{}}{wijk}"
+        "NULL AS organisation_id FROM goal_ladder_span s WHERE s.step_up = 1 "
+        f"AND s.recorded_on >= {{}} AND s.recorded_on <= {{}}{wijk}{scope}"
     )
-    params = [selection.end, *scope_params, selection.start, selection.end]
+    params: list[Any] = [selection.start, selection.end]
     if selection.wijk:
         params.append(selection.wijk)
-    return sql, params
+    return sql, [*params, *scope_params]
+
+
+MONTH_FACT_DIMENSIONS = ("month", "wijk", "kind", "sector", "age_band")
+
+
+def counted_by_month(selection: Selection) -> bool:
+    """Whether the month facts answer for this selection: whole months of the whole
+    district (a coach's caseload is a set of people, which the facts do not know)."""
+    following = selection.end + dt.timedelta(days=1)
+    return selection.coach_id is None and selection.start.day == 1 and following.day == 1
+
+
+async def month_counts(
+    metric: str,
+    selection: Selection,
+    dimensions: Sequence[str],
+    kinds: Sequence[str] = (),
+    age_band: str = "",
+) -> dict[tuple[Any, ...], int]:
+    """A count per combination of ``dimensions`` (``MONTH_FACT_DIMENSIONS``) from
+    ``goal_month_fact``: ``gestart``, ``afgerond``, ``betaald_werk`` (placements) or
+    ``trede_omhoog`` (ladder records), optionally of some kinds and one age band.
+    Only for selections where ``counted_by_month`` holds."""
+    if not counted_by_month(selection):
+        raise ValueError("month facts answer whole months of the whole district only")
+    if any(d not in MONTH_FACT_DIMENSIONS for d in dimensions):
+        raise ValueError(f"dimensions must be among {MONTH_FACT_DIMENSIONS}")
+    where = "metric = {} AND month >= {} AND month <= {}"
+    params: list[Any] = [metric, selection.start.strftime("%Y-%m"), selection.end.strftime("%Y-%m")]
+    if selection.wijk:
+        where += " AND wijk = {}"
+        params.append(selection.wijk)
+    if kinds:
+        where += " AND kind IN (" + ", ".join("{}" for _ in kinds) + ")"
+        params += list(kinds)
+    if age_band:
+        where += " AND age_band = {}"
+        params.append(age_band)
+    columns = "".join(f"{d}, " for d in dimensions)
+    group = f" GROUP BY {', '.join(dimensions)}" if dimensions else ""
+    rows = await fetch(
+        f"SELECT {columns}SUM(n) AS n FROM goal_month_fact WHERE {where}{group} HAVING SUM(n) > 0",
+        params,
+    )
+    return {tuple(row[d] for d in dimensions): int(row["n"]) for row in rows}
 
 
 def open_opportunities(selection: Selection) -> Query:
@@ -248,3 +307,94 @@ async def fetch_count(query: Query, expression: str = "COUNT(*)") -> int:
     sql, params = query
     rows = await fetch(f"SELECT {expression} AS n FROM ({sql}) facts", params)
     return int(rows[0]["n"] or 0) if rows else 0
+
+
+METRICS = {
+    "gestart": started_placements,
+    "afgerond": completed_placements,
+    "betaald_werk": placements_to_paid_work,
+    "trede_omhoog": ladder_steps_up,
+}
+
+
+async def counts(
+    metric: str,
+    selection: Selection,
+    dimensions: Sequence[str],
+    kinds: Sequence[str] = (),
+    age_band_is: str = "",
+) -> dict[tuple[Any, ...], int]:
+    """Rows of a ``METRICS`` fact set counted per combination of ``dimensions``
+    (``MONTH_FACT_DIMENSIONS``): from the month facts where they answer, else from the
+    records. Both give the same numbers (``tests/goals/test_goals_aggregates.py``)."""
+    if counted_by_month(selection):
+        return await month_counts(metric, selection, dimensions, kinds, age_band_is)
+    sql, params = METRICS[metric](selection)
+    expressions = {"month": month_of("event_date"), "age_band": age_band()}
+    where, where_params = "", list[Any]()
+    if kinds:
+        where += " AND kind IN (" + ", ".join("{}" for _ in kinds) + ")"
+        where_params += list(kinds)
+    if age_band_is:
+        where += f" AND {age_band()} = {{}}"
+        where_params.append(age_band_is)
+    columns = "".join(f"{expressions.get(d, d)} AS d{n}, " for n, d in enumerate(dimensions))
+    group = (
+        " GROUP BY " + ", ".join(str(n + 1) for n in range(len(dimensions))) if dimensions else ""
+    )
+    rows = await fetch(
+        f"SELECT {columns}COUNT(*) AS n FROM ({sql}) f WHERE true{where}{group}",
+        [*params, *where_params],
+    )
+    return {
+        tuple(row[f"d{n}"] for n in range(len(dimensions))): int(row["n"])
+        for row in rows
+        if int(row["n"])
+    }
+
+
+_MOVES_MEMO: ContextVar[dict[tuple[Any, ...], dict[tuple[Any, ...], int]] | None] = ContextVar(
+    "ladder_moves_memo", default=None
+)
+
+
+@contextmanager
+def moves_counted_once() -> Iterator[None]:
+    """Within the block, ``ladder_move_counts`` counts each period once: the dashboard's
+    ladder tables and the goals that follow the same period share one query."""
+    token = _MOVES_MEMO.set({})
+    try:
+        yield
+    finally:
+        _MOVES_MEMO.reset(token)
+
+
+async def ladder_move_counts(selection: Selection) -> dict[tuple[Any, ...], int]:
+    """Residents per (wijk, from rung, to rung) of ``ladder_moves``. For the whole
+    district the period's moves are counted once and then kept current by the ladder
+    triggers (``goals.aggregates``); a coach's caseload is counted each time (it is small)."""
+    from meedoen.goals import aggregates
+
+    memo = _MOVES_MEMO.get()
+    key = (selection.start, selection.end, selection.coach_id)
+    every_wijk = memo.get(key) if memo is not None else None
+    if every_wijk is None:
+        district = Selection(selection.start, selection.end, "", selection.coach_id)
+        sql, params = ladder_moves(district)
+        if selection.coach_id is None:
+            every_wijk = await aggregates.period_moves(selection.start, selection.end)
+            if every_wijk is None:
+                await aggregates.count_period(selection.start, selection.end, sql, params)
+                every_wijk = await aggregates.period_moves(selection.start, selection.end) or {}
+        else:
+            rows = await fetch(
+                "SELECT wijk, from_rung, to_rung, COUNT(*) AS n FROM "
+                f"({sql}) m GROUP BY wijk, from_rung, to_rung",
+                params,
+            )
+            every_wijk = {(r["wijk"], r["from_rung"], r["to_rung"]): int(r["n"]) for r in rows}
+        if memo is not None:
+            memo[key] = every_wijk
+    if not selection.wijk:
+        return dict(every_wijk)
+    return {k: n for k, n in every_wijk.items() if k[0] == selection.wijk}

@@ -32,26 +32,18 @@ class Measure:
 
 
 async def ladder_climbers(selection: Selection, kind: str = "") -> int:
-    sql, params = facts.ladder_moves(selection)
-    return await facts.fetch_count((f"SELECT * FROM ({sql}) m WHERE to_rung > from_rung", params))
+    moves = await facts.ladder_move_counts(selection)
+    return sum(n for (_, from_rung, to_rung), n in moves.items() if to_rung > from_rung)
 
 
 async def placements_started(selection: Selection, kind: str = "") -> int:
-    sql, params = facts.started_placements(selection)
-    if kind:
-        sql, params = f"SELECT * FROM ({sql}) s WHERE kind = {{}}", [*params, kind]
-    return await facts.fetch_count((sql, params))
+    found = await facts.counts("gestart", selection, [], kinds=[kind] if kind else [])
+    return found.get((), 0)
 
 
 async def young_placements(selection: Selection, kind: str = "") -> int:
-    sql, params = facts.started_placements(selection)
-    kinds = ", ".join(f"'{k}'" for k in YOUNG_KINDS)
-    return await facts.fetch_count(
-        (
-            f"SELECT * FROM ({sql}) s WHERE kind IN ({kinds}) AND {facts.age_band()} = 'tot27'",
-            params,
-        )
-    )
+    found = await facts.counts("gestart", selection, [], kinds=YOUNG_KINDS, age_band_is="tot27")
+    return found.get((), 0)
 
 
 def paid_work_transitions(selection: Selection) -> facts.Query:
@@ -68,7 +60,18 @@ def paid_work_transitions(selection: Selection) -> facts.Query:
 
 
 async def paid_work(selection: Selection, kind: str = "") -> int:
-    return await facts.fetch_count(paid_work_transitions(selection), "COUNT(DISTINCT person)")
+    """People in either set, counted once: |placements ∪ moves| = |placements| + |moves|
+    − |both|, so the moves come from the kept counts (``facts.ladder_move_counts``) and
+    only the residents with a placement to paid work are looked up on the ladder."""
+    if selection.coach_id is not None:
+        return await facts.fetch_count(paid_work_transitions(selection), "COUNT(DISTINCT person)")
+    placements_sql, params = facts.placements_to_paid_work(selection)
+    placed = await facts.fetch_count((placements_sql, params), "COUNT(DISTINCT person)")
+    moves = await facts.ladder_move_counts(selection)
+    moved = sum(n for (_, from_rung, to_rung), n in moves.items() if from_rung < 5 <= to_rung)
+    both_sql, both_params = facts.placed_and_moved_to_paid_work(selection)
+    both = await facts.fetch_count((both_sql, both_params), "COUNT(DISTINCT resident)")
+    return placed + moved - both
 
 
 def active_organisation_facts(selection: Selection) -> facts.Query:

@@ -184,17 +184,18 @@ async def school_tables(selection: Selection) -> dict[str, DataTable]:
 
 
 PLACEMENT_COLUMNS = (
-    ("gestart", N_("Gestarte plaatsingen"), facts.started_placements),
-    ("afgerond", N_("Afgeronde plaatsingen"), facts.completed_placements),
-    ("betaald_werk", N_("Afgerond met betaald werk als vervolg"), facts.placements_to_paid_work),
+    ("gestart", N_("Gestarte plaatsingen")),
+    ("afgerond", N_("Afgeronde plaatsingen")),
+    ("betaald_werk", N_("Afgerond met betaald werk als vervolg")),
 )
 
 
 async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     """Placements of residents younger than 27 and their flow on to paid work, per wijk."""
-    counts = await counts_per_wijk(
-        [(code, under_27(query(selection))) for code, _, query in PLACEMENT_COLUMNS]
-    )
+    counts: dict[tuple[Any, ...], int] = {}
+    for code, _ in PLACEMENT_COLUMNS:
+        found = await facts.counts(code, selection, ["wijk"], age_band_is="tot27")
+        counts.update({(wijk, code): n for (wijk,), n in found.items()})
     wijken = wijk_rows(selection, [w for w, _ in counts])
     return {
         "jongeren_plaatsingen": grid_table(
@@ -203,8 +204,8 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
             gettext("Wijk"),
             wijken,
             goal_labels.wijk_label,
-            [code for code, _, _ in PLACEMENT_COLUMNS],
-            [gettext(label) for _, label, _ in PLACEMENT_COLUMNS],
+            [code for code, _ in PLACEMENT_COLUMNS],
+            [gettext(label) for _, label in PLACEMENT_COLUMNS],
             counts,
             row_totals=False,
         )
