@@ -356,3 +356,19 @@ async def test_many_changes_at_the_same_moment_leave_the_facts_equal_to_a_recoun
         "gestart", Selection(dt.date(TODAY.year - 1, 1, 1), dt.date(TODAY.year - 1, 12, 31)), []
     )
     assert started == {(): AT_ONCE}
+
+
+async def test_many_first_views_of_a_period_at_once_count_it_once(clean_database):
+    rng = random.Random(5)
+    residents = await make_residents(6, rng)
+    for _ in range(40):
+        await random_change(rng, residents)
+    year = Selection(dt.date(TODAY.year - 1, 1, 1), dt.date(TODAY.year - 1, 12, 31))
+    expected = await grouped_counts(reference_ladder_moves(year), ["wijk", "from_rung", "to_rung"])
+
+    found = await asyncio.gather(*(facts.ladder_move_counts(year) for _ in range(AT_ONCE)))
+
+    assert found == [expected] * AT_ONCE
+    periods = await facts.fetch("SELECT * FROM goal_ladder_period", [])
+    assert len(periods) == 1
+    await assert_facts_equal_a_recount()

@@ -404,7 +404,9 @@ async def count_period(start: dt.date, end: dt.date, moves_sql: str, params: lis
         if on_postgres():
             # Changes in flight commit first, later ones wait for this count: none is
             # missed between the count and the period becoming visible to the triggers.
-            await _run("LOCK TABLE goal_ladder_span IN SHARE MODE")
+            # The mode conflicts with itself too: a second first view of the period
+            # waits here and then finds it counted.
+            await _run("LOCK TABLE goal_ladder_span IN SHARE ROW EXCLUSIVE MODE")
         if await _run(
             "SELECT 1 AS found FROM goal_ladder_period WHERE period_start = {} AND period_end = {}",
             [start, end],
