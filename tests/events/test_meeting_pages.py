@@ -122,6 +122,12 @@ async def test_the_json_api_lists_and_shows_meetings(client, database, indexed):
         i["ref"] for i in (await client.get("/api/v1/meetings", params=widest)).json()["items"]
     ]
     assert (await client.get("/activiteiten", params=widest)).status_code == 200
+    # The API's typed parameters go straight into the search: an end before the start is
+    # left out (as on the page), a kind outside the vocabulary is refused.
+    backwards = {"q": "api", "van": "2027-03-14", "tot": "2027-03-01", "kind": "doen_beurs"}
+    answer = await client.get("/api/v1/meetings", params=backwards)
+    assert answer.status_code == 200
+    assert (await client.get("/api/v1/meetings", params={"kind": "feestje"})).status_code == 400
     from meedoen.events.search import MeetingSearch
 
     assert MeetingSearch(start=dt.date(1, 1, 1), end=dt.date(9999, 12, 31)).window()

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 
-from meedoen.events.choices import MEETING_KINDS
+from meedoen.events.choices import MeetingKind
 from meedoen.events.meetings import public_meeting
-from meedoen.events.search import find_meetings, parse_meeting_search
+from meedoen.events.search import api_meeting_search, find_meetings
 from meedoen.i18n import gettext
 from meedoen.search.gateway import SearchGateway
 from meedoen.settings import Settings
-from meedoen.vocabulary import SUITABLE_FOR, WIJKEN
+from meedoen.vocabulary import Audience, Wijk
 from meedoen.web.errors import ApiError, UserFacingHTTPException
-
-MeetingKind = Literal[MEETING_KINDS]  # type: ignore[valid-type]
-Wijk = Literal[WIJKEN]  # type: ignore[valid-type]
-Audience = Literal[SUITABLE_FOR]  # type: ignore[valid-type]
 
 
 class OrganiserSummary(msgspec.Struct):
@@ -92,7 +88,6 @@ class MeetingApi(Controller):
     @get("/", summary="Search public meetings", cache=60)
     async def list_meetings(
         self,
-        request: Request[Any, Any, Any],
         search: NamedDependency[SearchGateway],
         settings: NamedDependency[Settings],
         q: Annotated[
@@ -111,7 +106,9 @@ class MeetingApi(Controller):
         tot: Annotated[dt.date | None, QueryParameter(description="Until this day")] = None,
         page: Annotated[int, QueryParameter(ge=1, le=50)] = 1,
     ) -> MeetingPage:
-        wanted, _ = parse_meeting_search(request.query_params)
+        wanted = api_meeting_search(
+            q=q, kind=kind, wijk=wijk, suitable_for=suitable_for, start=van, end=tot, page=page
+        )
         results = await find_meetings(search, wanted)
         base = settings.base_url
         return MeetingPage(

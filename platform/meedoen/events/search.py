@@ -298,8 +298,8 @@ async def _search_database(search: MeetingSearch) -> MeetingResults:
 
 
 def parse_meeting_search(params: Any) -> tuple[MeetingSearch, list[str]]:
-    """A search from query parameters (name → all values), leaving out what is unknown
-    and saying so; the JSON API and the page share it."""
+    """The page's search from its query parameters (name → all values), leaving out what
+    is unknown and saying so (the JSON API builds its search with ``api_meeting_search``)."""
     from meedoen.i18n import gettext
 
     notices: list[str] = []
@@ -351,6 +351,29 @@ def parse_meeting_search(params: Any) -> tuple[MeetingSearch, list[str]]:
         )
         search = replace(search, end=None)
     return search, notices
+
+
+def api_meeting_search(
+    *,
+    q: str | None,
+    kind: Sequence[str] | None,
+    wijk: Sequence[str] | None,
+    suitable_for: Sequence[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    page: int,
+) -> MeetingSearch:
+    """The search from the JSON API's parameters, which Litestar has already typed and
+    checked against the vocabularies; like the page, an end before the start is left out."""
+    return MeetingSearch(
+        q=(q or "").strip(),
+        kind=tuple(dict.fromkeys(kind or ())),
+        wijk=tuple(dict.fromkeys(wijk or ())),
+        suitable_for=tuple(dict.fromkeys(suitable_for or ())),
+        start=start,
+        end=None if start and end and end < start else end,
+        page=page,
+    )
 
 
 def _first(params: Any, name: str) -> str:
