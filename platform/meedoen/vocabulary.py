@@ -1,7 +1,11 @@
 """The shared vocabularies of the platform (see seeds/corpus/README.md).
 
-Stored values are stable codes; labels for people come from gettext.
+Stored values are stable codes; labels for people come from gettext. The ``Literal``
+types at the end are the same vocabularies as types: the JSON API's parameters and the
+forms (``meedoen.web.forms``) use them, so a choice is checked in one way everywhere.
 """
+
+from typing import Literal
 
 OPPORTUNITY_KINDS = ("vrijwilligerswerk", "stage", "leerwerkplek", "betaald_werk", "dagbesteding")
 OPPORTUNITY_STATUSES = ("open", "gesloten", "concept")
@@ -195,3 +199,14 @@ INTERESTS = (
 )
 VISIBILITIES = ("private", "coach", "findable")
 ROLES = ("resident", "organisation", "coach", "admin")
+
+# The vocabularies as types (the OpenAPI schema's enumerations, the forms' choices).
+HOURS_BAND_CODES = tuple(band for band, _low, _high in HOURS_BANDS)
+Kind = Literal[OPPORTUNITY_KINDS]  # type: ignore[valid-type]
+Wijk = Literal[WIJKEN]  # type: ignore[valid-type]
+Sector = Literal[SECTORS]  # type: ignore[valid-type]
+HoursBand = Literal[HOURS_BAND_CODES]  # type: ignore[valid-type]
+Audience = Literal[SUITABLE_FOR]  # type: ignore[valid-type]
+OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+EducationLevel = Literal[EDUCATION_LEVELS]  # type: ignore[valid-type]
+LearningRoute = Literal[LEARNING_ROUTES]  # type: ignore[valid-type]

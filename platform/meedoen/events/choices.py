@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from meedoen.i18n import N_
 
 MEETING_KINDS = (
@@ -12,6 +14,7 @@ MEETING_KINDS = (
     "informatiebijeenkomst",
     "workshop",
 )
+MeetingKind = Literal[MEETING_KINDS]  # type: ignore[valid-type]
 KIND_LABELS = {
     "doen_beurs": N_("Doen-beurs"),
     "open_dag": N_("Open dag"),

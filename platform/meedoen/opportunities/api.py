@@ -21,7 +21,6 @@ from meedoen.i18n import gettext
 from meedoen.opportunities import service
 from meedoen.opportunities.labels import facet_label
 from meedoen.opportunities.params import api_search
-from meedoen.search.documents import HOURS_BANDS
 from meedoen.search.gateway import SearchGateway
 from meedoen.search.query import (
     DEFAULT_PER_PAGE,
@@ -32,26 +31,16 @@ from meedoen.search.query import (
 )
 from meedoen.settings import Settings
 from meedoen.vocabulary import (
-    EDUCATION_LEVELS,
-    LEARNING_ROUTES,
-    OPPORTUNITY_KINDS,
-    ORGANISATION_TYPES,
-    SECTORS,
-    SUITABLE_FOR,
-    WIJKEN,
+    Audience,
+    EducationLevel,
+    HoursBand,
+    Kind,
+    LearningRoute,
+    OrganisationType,
+    Sector,
+    Wijk,
 )
 from meedoen.web.errors import ApiError, UserFacingHTTPException
-
-# Enumerations in the OpenAPI schema, from the one vocabulary.
-HOURS_BAND_CODES = tuple(band for band, _low, _high in HOURS_BANDS)
-Kind = Literal[OPPORTUNITY_KINDS]  # type: ignore[valid-type]
-Wijk = Literal[WIJKEN]  # type: ignore[valid-type]
-Sector = Literal[SECTORS]  # type: ignore[valid-type]
-HoursBand = Literal[HOURS_BAND_CODES]  # type: ignore[valid-type]
-Audience = Literal[SUITABLE_FOR]  # type: ignore[valid-type]
-OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
-EducationLevel = Literal[EDUCATION_LEVELS]  # type: ignore[valid-type]
-LearningRoute = Literal[LEARNING_ROUTES]  # type: ignore[valid-type]
 
 
 class OrganisationSummary(msgspec.Struct):
