@@ -21,6 +21,7 @@ from meedoen.traject import forms
 from meedoen.traject import service as traject
 from meedoen.traject.routes import path_context
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -75,20 +76,18 @@ class ResidentPathPages(Controller):
     ) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        problems: dict[str, str] = {}
-        due_on = forms.date(form, "due_on", problems)
-        if not problems:
+        form = await read_form(request, forms.AgreementForm)
+        if form.data is not None:
             try:
                 await traject.add_agreement(
                     resident,
-                    forms.text(form, "text", 2000),
-                    forms.text(form, "doer", 10),
-                    due_on,
+                    form.data.text,
+                    form.data.doer,
+                    form.data.due_on,
                     author_id=user.account_id,
                 )
             except traject.AgreementError as refused:
-                problems = refused.problems
+                form.refuse(refused.problems)
             else:
                 flash(request, gettext("De afspraak staat in het traject."))
                 return Redirect(path=f"/coach/bewoners/{ref}/traject#afspraken", status_code=303)
@@ -97,8 +96,8 @@ class ResidentPathPages(Controller):
             settings,
             ref,
             HTTP_400_BAD_REQUEST,
-            coach_agreement_values=forms.kept(form, problems, "due_on"),
-            coach_agreement_errors=problems,
+            coach_agreement_values=form.values,
+            coach_agreement_errors=form.errors,
         )
 
     @post("/instellingen", status_code=HTTP_200_OK)
@@ -107,19 +106,22 @@ class ResidentPathPages(Controller):
     ) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        show_step = forms.text(form, "show_step", 2) == "1"
-        words = forms.text(form, "progress_words", 2000)
-        try:
-            await traject.save_path_setting(resident.id, show_step, words)
-        except traject.AgreementError as refused:
+        form = await read_form(request, forms.PathSettingForm)
+        if form.data is not None:
+            try:
+                await traject.save_path_setting(
+                    resident.id, form.data.show_step, form.data.progress_words
+                )
+            except traject.AgreementError as refused:
+                form.refuse(refused.problems)
+        if form.data is None:
             return await self._page(
                 request,
                 settings,
                 ref,
                 HTTP_400_BAD_REQUEST,
-                setting_values={"show_step": show_step, "progress_words": words},
-                setting_errors=refused.problems,
+                setting_values=form.values,
+                setting_errors=form.errors,
             )
         flash(request, gettext("Opgeslagen. De bewoner ziet dit nu op ‘Mijn traject’."))
         return Redirect(path=f"/coach/bewoners/{ref}/traject#voortgang", status_code=303)

@@ -15,6 +15,7 @@ from meedoen.goals.measures import KINDS, all_measures
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
 from meedoen.vocabulary import WIJKEN
+from meedoen.web.forms import FormInput
 
 
 def dashboard_context(
@@ -55,7 +56,7 @@ def dashboard_context(
     }
 
 
-def form_context(form: GoalForm, goal: Goal | None) -> dict[str, Any]:
+def form_context(form: FormInput[GoalForm], goal: Goal | None) -> dict[str, Any]:
     return {
         "form": form,
         "goal": goal,

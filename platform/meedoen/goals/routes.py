@@ -16,7 +16,7 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.goals import exports, service
 from meedoen.goals.filters import parse_filters
-from meedoen.goals.forms import GoalForm, check, values_of
+from meedoen.goals.forms import GoalForm, values_of
 from meedoen.goals.presenters import dashboard_context, form_context
 from meedoen.goals.tables import Goal
 from meedoen.i18n import gettext
@@ -24,6 +24,7 @@ from meedoen.offload import in_thread
 from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, blank, read_form
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -128,29 +129,29 @@ class GoalAdmin(Controller):
 
     @get("/nieuw", name="goals:new", cache=False)
     async def new(self, request: Req) -> Template:
-        return self._form(request, GoalForm(values={}), None)
+        return self._form(request, blank(GoalForm), None)
 
     @post("/nieuw", name="goals:create")
     async def create(self, request: Req) -> Template | Redirect:
-        form = check(dict((await request.form()).items()))
-        if not form.is_valid:
+        form = await self._read(request)
+        if form.data is None:
             return self._form(request, form, None, status_code=400)
-        await service.create_goal(form.cleaned, signed_in(request).account_id)
+        await service.create_goal(service.goal_fields(form.data), signed_in(request).account_id)
         flash(request, gettext("Het doel is opgeslagen."))
         return Redirect("/beheer/doelen", status_code=HTTP_303_SEE_OTHER)
 
     @get("/{goal_id:int}/bewerken", name="goals:edit", cache=False)
     async def edit(self, request: Req, goal_id: FromPath[int]) -> Template:
         goal = await self._goal(goal_id)
-        return self._form(request, GoalForm(values=values_of(goal)), goal)
+        return self._form(request, blank(GoalForm, values_of(goal)), goal)
 
     @post("/{goal_id:int}/bewerken", name="goals:update")
     async def update(self, request: Req, goal_id: FromPath[int]) -> Template | Redirect:
         goal = await self._goal(goal_id)
-        form = check(dict((await request.form()).items()))
-        if not form.is_valid:
+        form = await self._read(request)
+        if form.data is None:
             return self._form(request, form, goal, status_code=400)
-        await service.update_goal(goal, form.cleaned)
+        await service.update_goal(goal, service.goal_fields(form.data))
         flash(request, gettext("Het doel is opgeslagen."))
         return Redirect("/beheer/doelen", status_code=HTTP_303_SEE_OTHER)
 
@@ -174,7 +175,15 @@ class GoalAdmin(Controller):
         return goal
 
     @staticmethod
-    def _form(request: Req, form: GoalForm, goal: Goal | None, status_code: int = 200) -> Template:
+    async def _read(request: Req) -> FormInput[GoalForm]:
+        form = await read_form(request, GoalForm)
+        form.refuse(service.goal_problems(form.decoded))
+        return form
+
+    @staticmethod
+    def _form(
+        request: Req, form: FormInput[GoalForm], goal: Goal | None, status_code: int = 200
+    ) -> Template:
         return render(request, "goals/form.html", form_context(form, goal), status_code=status_code)
 
 

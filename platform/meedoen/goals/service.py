@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.goals.dashboard import Dashboard, build_dashboard
 from meedoen.goals.facts import Selection
 from meedoen.goals.filters import DashboardFilters
+from meedoen.goals.forms import GoalForm
+from meedoen.goals.measures import all_measures
 from meedoen.goals.suppression import shown, suppress_single
 from meedoen.goals.tables import Goal
+from meedoen.i18n import gettext
+
+MAX_PERIOD_DAYS = 5 * 366
 
 
 def today() -> dt.date:
@@ -33,6 +39,37 @@ async def all_goals() -> list[Goal]:
 
 async def goal_by_id(goal_id: int) -> Goal | None:
     return await Goal.objects().get(Goal._meta.primary_key == goal_id)
+
+
+def goal_problems(fields: Mapping[str, Any]) -> dict[str, str]:
+    """The goal's rules over its fields (those that are right): a measure that exists, a
+    kind only where the measure counts kinds, a period of at most five years."""
+    problems: dict[str, str] = {}
+    measure = all_measures().get(fields.get("maat") or "")
+    if measure is None:
+        problems["maat"] = gettext("Kies wat je wilt meten.")
+    elif fields.get("soort") and not measure.takes_kind:
+        problems["soort"] = gettext("Bij deze maat kun je geen soort kiezen. Laat het veld leeg.")
+    start, end = fields.get("begin"), fields.get("eind")
+    if start is not None and end is not None:
+        if end < start:
+            problems["eind"] = gettext("De einddatum moet na de begindatum liggen.")
+        elif (end - start).days > MAX_PERIOD_DAYS:
+            problems["eind"] = gettext("Kies een periode van hoogstens vijf jaar.")
+    return problems
+
+
+def goal_fields(form: GoalForm) -> dict[str, Any]:
+    """The goal's columns from a checked form."""
+    return {
+        "name": form.naam,
+        "measure": form.maat,
+        "measure_kind": form.soort or "",
+        "period_start": form.begin,
+        "period_end": form.eind,
+        "target": form.doelwaarde,
+        "wijk": form.wijk or "",
+    }
 
 
 async def create_goal(fields: dict[str, Any], account_id: int) -> Goal:

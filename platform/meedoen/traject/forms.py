@@ -1,45 +1,51 @@
-"""Reading the traject forms: text and dates as people type them."""
+"""The traject's forms as types (see ``meedoen.web.forms``). What a text may say and how
+long it may be is checked by the traject's services, which the coach's pages share."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from typing import Annotated
 
-from meedoen.i18n import gettext
+from msgspec import Meta
 
+from meedoen.web.forms import Form
 
-def text(form: Mapping[str, Any], name: str, limit: int = 4000) -> str:
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+Ref = Annotated[str, Meta(max_length=40)]
 
 
-def parse_date(raw: str) -> dt.date | None:
-    """'2027-03-12' (a date field) or '12-03-2027' / '12/3/2027' (typed by hand)."""
-    raw = raw.strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"):
-        try:
-            return dt.datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    return None
+class AgreementForm(Form):
+    """A new agreement; ``doer`` only on the coach's form (the resident does it themself)."""
+
+    text: str = ""
+    doer: Annotated[str, Meta(max_length=10)] = ""
+    due_on: dt.date | None = None
 
 
-def date(form: Mapping[str, Any], name: str, problems: dict[str, str]) -> dt.date | None:
-    raw = text(form, name, 20)
-    if not raw:
-        return None
-    parsed = parse_date(raw)
-    if parsed is None:
-        problems[name] = gettext("Vul een datum in, bijvoorbeeld 12-03-2027.")
-    return parsed
+class TickOffForm(Form):
+    note: str = ""
 
 
-def kept(form: Mapping[str, Any], problems: dict[str, str], *dates: str) -> dict[str, Any]:
-    """The form's values to show again with its errors; a date that could not be read is
-    left out, since a date field cannot hold it (the error says what to type)."""
-    values = dict(form)
-    for name in dates:
-        if name in problems and parse_date(text(form, name, 20)) is None:
-            values[name] = ""
-    return values
+class HoursForm(Form):
+    """A week's hours at a placement, as the resident writes them ('6', '3,5')."""
+
+    placement: Ref = ""
+    week_of: dt.date | None = None
+    hours: str = ""
+
+
+class ConfirmHoursForm(Form):
+    """The organisation confirms, optionally with the hours it counted."""
+
+    hours: str = ""
+
+
+class ProofForm(Form):
+    skills: list[Ref] = []
+    sentence: str = ""
+
+
+class PathSettingForm(Form):
+    """What the resident sees of their path (the coach's choice)."""
+
+    show_step: bool = False
+    progress_words: str = ""

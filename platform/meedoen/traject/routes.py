@@ -25,6 +25,7 @@ from meedoen.traject import forms, hours, pdf, proofs, service
 from meedoen.traject.routes_organisation import OrganisationHours
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -104,22 +105,19 @@ class TrajectPages(Controller):
         self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         resident = await self._resident(request)
-        form = await request.form()
-        problems: dict[str, str] = {}
-        due_on = forms.date(form, "due_on", problems)
-        text = forms.text(form, "text", 2000)
-        if not problems:
+        form = await read_form(request, forms.AgreementForm)
+        if form.data is not None:
             try:
                 await service.add_agreement(
                     resident,
-                    text,
+                    form.data.text,
                     "bewoner",
-                    due_on,
+                    form.data.due_on,
                     author_id=resident.account,
                     settings=settings,
                 )
             except service.AgreementError as refused:
-                problems = refused.problems
+                form.refuse(refused.problems)
             else:
                 flash(request, gettext("Je afspraak staat erbij."))
                 return redirect(PATH + "#afspraken")
@@ -127,8 +125,8 @@ class TrajectPages(Controller):
             request,
             settings,
             HTTP_400_BAD_REQUEST,
-            agreement_values=forms.kept(form, problems, "due_on"),
-            agreement_errors=problems,
+            agreement_values=form.values,
+            agreement_errors=form.errors,
         )
 
     @post("/afspraken/{ref:str}/klaar", status_code=HTTP_200_OK)
@@ -136,9 +134,10 @@ class TrajectPages(Controller):
         self, request: AnyRequest, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         resident = await self._resident(request)
-        form = await request.form()
+        form = await read_form(request, forms.TickOffForm)
+        note = form.data.note if form.data else ""
         try:
-            done = await service.tick_off(resident, ref, forms.text(form, "note", 2000), settings)
+            done = await service.tick_off(resident, ref, note, settings)
         except service.AgreementError as refused:
             return await self._page(
                 request, settings, HTTP_400_BAD_REQUEST, tick_ref=ref, tick_errors=refused.problems
@@ -153,18 +152,17 @@ class TrajectPages(Controller):
         self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         resident = await self._resident(request)
-        form = await request.form()
-        problems: dict[str, str] = {}
-        entry = hours.HoursInput(
-            placement_ref=forms.text(form, "placement", 40),
-            week_of=forms.date(form, "week_of", problems),
-            hours=forms.text(form, "hours", 10),
-        )
-        if not problems:
+        form = await read_form(request, forms.HoursForm)
+        if form.data is not None:
+            entry = hours.HoursInput(
+                placement_ref=form.data.placement,
+                week_of=form.data.week_of,
+                hours=form.data.hours,
+            )
             try:
                 await hours.record_hours(resident, entry)
             except hours.HoursError as refused:
-                problems = refused.problems
+                form.refuse(refused.problems)
             else:
                 flash(request, gettext("Je uren zijn opgeschreven. De organisatie bevestigt ze."))
                 return redirect(PATH + "#uren")
@@ -172,8 +170,8 @@ class TrajectPages(Controller):
             request,
             settings,
             HTTP_400_BAD_REQUEST,
-            hours_values=forms.kept(form, problems, "week_of"),
-            hours_errors=problems,
+            hours_values=form.values,
+            hours_errors=form.errors,
         )
 
     @post("/plaatsingen/{ref:str}/bewijs", status_code=HTTP_200_OK)

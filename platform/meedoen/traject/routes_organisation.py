@@ -20,6 +20,7 @@ from meedoen.i18n import gettext
 from meedoen.settings import Settings
 from meedoen.traject import forms, hours, proofs
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -78,8 +79,8 @@ class OrganisationHours(Controller):
     @post("/uren/{ref:str}", status_code=HTTP_200_OK)
     async def confirm(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = member_of(request)
-        form = await request.form()
-        raw = forms.text(form, "hours", 10)
+        form = await read_form(request, forms.ConfirmHoursForm)
+        raw = form.data.hours if form.data else ""
         minutes = hours.minutes_from(raw) if raw else None
         if raw and minutes is None:
             return await self._hours_page(
@@ -136,25 +137,20 @@ class OrganisationHours(Controller):
         asked = await proofs.asked_proof(ref, user.organisation_ids)
         if asked is None:
             raise NotFoundException()
-        form = await request.form()
-        skills = [s for s in form.getall("skills", []) if isinstance(s, str)][:20]
-        sentence = forms.text(form, "sentence", 2000)
+        form = await read_form(request, forms.ProofForm)
+        if form.data is None:
+            return self._proof_form(request, asked, form)
         try:
             issued = await proofs.issue_proof(
-                asked, skills, sentence, actor_id=user.account_id, settings=settings
+                asked,
+                form.data.skills,
+                form.data.sentence,
+                actor_id=user.account_id,
+                settings=settings,
             )
         except proofs.ProofError as refused:
-            return render(
-                request,
-                "traject/write_proof.html",
-                {
-                    "asked": asked,
-                    "skill_options": skill_options(asked),
-                    "values": {"skills": skills, "sentence": sentence},
-                    "errors": refused.problems,
-                },
-                status_code=HTTP_400_BAD_REQUEST,
-            )
+            form.refuse(refused.problems)
+            return self._proof_form(request, asked, form)
         if issued:
             await record_audit(
                 user, "proof.issued", "resident", asked.resident_ref, asked.proof.ref
@@ -163,3 +159,20 @@ class OrganisationHours(Controller):
         else:
             flash(request, gettext("Dit bewijs was al gemaakt."), "warning")
         return Redirect(path=HOURS_PAGE, status_code=303)
+
+    @staticmethod
+    def _proof_form(
+        request: AnyRequest, asked: proofs.AskedProof, form: FormInput[forms.ProofForm]
+    ) -> Template:
+        """The proof's form again, with what was typed and a message per field."""
+        return render(
+            request,
+            "traject/write_proof.html",
+            {
+                "asked": asked,
+                "skill_options": skill_options(asked),
+                "values": form.values,
+                "errors": form.errors,
+            },
+            status_code=HTTP_400_BAD_REQUEST,
+        )
