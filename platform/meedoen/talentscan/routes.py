@@ -25,6 +25,7 @@ from meedoen.talentscan.service import Scan
 from meedoen.vocabulary import INTERESTS
 from meedoen.web.errors import error_response
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -146,10 +147,15 @@ class TalentScanPages(Controller):
         asked = question(number)
         if asked is None:
             return _no_such_question(request, number)
-        read = forms.read_answer(await request.form(), asked)
-        if read.error:
-            return _question_page(request, number, read.codes, read.error)
-        scan = await service.save_answer(resident.id, number, read.codes)
+        form = await read_form(request, forms.AnswerForm)
+        if form.data is None:
+            error = next(iter(form.errors.values()))
+            return _question_page(request, number, form.values["antwoord"], error)
+        try:
+            codes = service.checked_answer(asked, form.data.vraag, form.data.antwoord)
+        except service.AnswerRefused as refused:
+            return _question_page(request, number, form.data.antwoord, gettext(refused.message))
+        scan = await service.save_answer(resident.id, number, codes)
         if number < COUNT:
             return redirect(f"{BASE}/vraag/{number + 1}")
         if not scan.finished:
@@ -175,24 +181,32 @@ class TalentScanPages(Controller):
         if scan is None or not scan.finished:
             return _not_finished(request, scan)
         suggested = service.suggestions(scan.answers)
-        choice = forms.read_choice(await request.form())
-        if not choice.errors:
+        form = await read_form(request, forms.ChoiceForm)
+        skills = service.chosen_skills(
+            form.decoded.get("skills", []), form.decoded.get("extra_skills", "")
+        )
+        form.refuse(service.skill_problems(skills))
+        if form.data is not None:
             try:
-                await service.accept(user, resident, choice.skills, choice.interests)
+                await service.accept(user, resident, skills, form.data.interests)
             except TooManySkills:
-                choice.errors["skills"] = gettext(
-                    "Je profiel kan hoogstens 20 vaardigheden hebben. Haal hier een paar "
-                    "vinkjes weg, of haal in je profiel vaardigheden weg die je niet meer wilt."
+                form.refuse(
+                    {
+                        "skills": gettext(
+                            "Je profiel kan hoogstens 20 vaardigheden hebben. Haal hier een paar "
+                            "vinkjes weg, of haal in je profiel vaardigheden weg die je niet meer wilt."
+                        )
+                    }
                 )
-        if choice.errors:
+        if form.data is None:
             return _suggestion_page(
                 request,
                 resident,
-                choice.skills,
-                choice.interests,
+                skills,
+                [i for i in form.values["interests"] if i in INTERESTS],
                 suggested=suggested,
-                extra=choice.extra,
-                errors=choice.errors,
+                extra=form.values["extra_skills"],
+                errors=form.errors,
             )
         flash(request, gettext("Je profiel is bijgewerkt met je talenten."))
         return redirect(f"{BASE}/past-bij-jou")

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from meedoen import labels
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.db import is_unique_violation, write_transaction
-from meedoen.i18n import N_
+from meedoen.i18n import N_, gettext
 from meedoen.residents import service as residents
 from meedoen.residents.service import Resident
 from meedoen.talentscan.questions import COUNT, QUESTIONS, Question
@@ -194,6 +195,42 @@ def check_answer(question: Question, codes: Sequence[str]) -> list[str]:
         raise AnswerRefused(ONLY_ONE)
     order = [a.code for a in question.answers]
     return sorted(chosen, key=order.index)
+
+
+WRONG_QUESTION = N_(
+    "Dit antwoord hoort bij een andere vraag. Misschien had je de scan twee keer open. "
+    "Kijk of je antwoord goed staat en klik nog een keer op ‘Volgende’."
+)
+
+
+def checked_answer(question: Question, answered: str, codes: Sequence[str]) -> list[str]:
+    """``check_answer``, for a form that says which question it ``answered``."""
+    if answered != question.code:
+        raise AnswerRefused(WRONG_QUESTION)
+    return check_answer(question, codes)
+
+
+MAX_TERM_LENGTH = 60
+
+
+def chosen_skills(ticked: Sequence[str], typed: str) -> list[str]:
+    """The skills kept (ticked) and added (typed, separated by commas): typed skills may be
+    the resident's own words; English words from the vocabulary become its Dutch terms."""
+    words = [" ".join(t.split()) for t in typed.replace(";", ",").split(",")]
+    return list(dict.fromkeys([*ticked, *labels.codes_of("skill", [w for w in words if w])]))
+
+
+def skill_problems(skills: Sequence[str]) -> dict[str, str]:
+    """A skill longer than a term may be, told by the field where skills are typed."""
+    too_long = [term for term in skills if len(term) > MAX_TERM_LENGTH]
+    if not too_long:
+        return {}
+    return {
+        "extra_skills": gettext(
+            "Een vaardigheid mag hoogstens 60 tekens hebben. Maak ‘%(term)s’ korter.",
+            term=too_long[0][:20] + "…",
+        )
+    }
 
 
 @dataclass(frozen=True)
