@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -23,23 +23,15 @@ from meedoen.organisations.tables import Organisation
 from meedoen.progress import SILENT, Progress
 from meedoen.residents.tables import Resident
 from meedoen.vocabulary import (
-    EDUCATION_LEVELS,
-    LANGUAGE_LEVELS,
-    LEARNING_ROUTES,
-    OPPORTUNITY_KINDS,
-    OPPORTUNITY_STATUSES,
-    ORGANISATION_TYPES,
-    VISIBILITIES,
+    EducationLevel,
+    Kind,
+    LanguageLevel,
+    LearningRoute,
+    OpportunityStatus,
+    OrganisationType,
+    Visibility,
 )
 
-# Built from the shared vocabularies, so a new kind or level is added in one place.
-Kind = Literal[OPPORTUNITY_KINDS]  # type: ignore[valid-type]
-Level = Literal[LANGUAGE_LEVELS]  # type: ignore[valid-type]
-OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
-Status = Literal[OPPORTUNITY_STATUSES]  # type: ignore[valid-type]
-Visibility = Literal[VISIBILITIES]  # type: ignore[valid-type]
-EducationLevel = Literal[EDUCATION_LEVELS]  # type: ignore[valid-type]
-LearningRoute = Literal[LEARNING_ROUTES]  # type: ignore[valid-type]
 # A curated corpus says which recognitions were confirmed; a fixed moment keeps a second
 # import of the same data from changing anything.
 CORPUS_CONFIRMED_AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -72,10 +64,10 @@ class OpportunityRecord(msgspec.Struct, forbid_unknown_fields=False):
     hours_per_week_max: int
     paid: bool
     suitable_for: list[str]
-    language_level: Level
+    language_level: LanguageLevel
     start: dt.date | None = None
     min_age: int | None = None
-    status: Status = "open"
+    status: OpportunityStatus = "open"
     # A stage's own facts (see meedoen.opportunities.stages); other kinds leave them out.
     education_levels: list[EducationLevel] = []
     learning_routes: list[LearningRoute] = []
@@ -104,7 +96,7 @@ class ResidentRecord(msgspec.Struct, forbid_unknown_fields=False):
     interests: list[str] = []
     preferred_kinds: list[Kind] = []
     hours_per_week: int | None = None
-    language_level: Level | None = None
+    language_level: LanguageLevel | None = None
     ladder_rung: int | None = None
     has_driving_licence: bool = False
     summary: str = ""

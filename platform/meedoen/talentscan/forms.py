@@ -4,15 +4,14 @@ typed skills become the vocabulary's terms, is the service's."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from msgspec import Meta
 
 from meedoen.i18n import N_
-from meedoen.vocabulary import INTERESTS
+from meedoen.vocabulary import Interest
 from meedoen.web.forms import FREE_TEXT, Form, Say
 
-Interest = Literal[INTERESTS]  # type: ignore[valid-type]
 Term = Annotated[str, Meta(max_length=200)]
 
 
