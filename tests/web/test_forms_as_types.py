@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from meedoen.i18n import N_
 from meedoen.vocabulary import Sector, Wijk
-from meedoen.web.forms import FREE_TEXT, NAME, SECRET, Form, Say, blank, decode_form
+from meedoen.web.forms import FREE_TEXT, NAME, SECRET, Email, Form, Say, blank, decode_form
 
 pytestmark = pytest.mark.engine_independent
 
@@ -102,3 +102,32 @@ def test_the_domain_adds_rules_over_several_fields() -> None:
     decoded.refuse({"wijk": "Kies een wijk in West."})
     assert decoded.data is None and decoded.errors == {"wijk": "Kies een wijk in West."}
     assert blank(Example, {"name": "Amina"}).values == {"name": "Amina"}
+
+
+class Slot(Form):
+    day: dt.date | None = None
+    start: dt.time | None = None
+    capacity: Annotated[int, Meta(le=9999)] | None = None
+
+
+class Contact(Form):
+    email: Email = ""
+    wijk: Wijk | None = None
+
+
+def test_a_repeated_group_of_fields_is_read_by_its_prefix() -> None:
+    sent = form(slot_1_day="2027-03-14", slot_1_start="10:00", slot_2_day="", slot_2_start="tien")
+    first = decode_form(sent, Slot, prefix="slot_1_")
+    second = decode_form(sent, Slot, prefix="slot_2_")
+    assert first.data == Slot(day=dt.date(2027, 3, 14), start=dt.time(10, 0))
+    assert second.errors == {"slot_2_start": "Vul een tijd in, zoals 10:00."}
+    assert second.values == {"slot_2_day": "", "slot_2_start": "", "slot_2_capacity": ""}
+    # What was right stays usable, the wrong field at its default.
+    assert second.partial == Slot()
+
+
+def test_an_email_address_is_checked_only_when_given() -> None:
+    assert decode_form(form(email=""), Contact).data == Contact()
+    wrong = decode_form(form(email="naam@", wijk="Pathmos"), Contact)
+    assert wrong.errors == {"email": "Vul een goed e-mailadres in, zoals naam@voorbeeld.nl."}
+    assert wrong.values["email"] == "naam@" and wrong.partial == Contact(wijk="Pathmos")

@@ -30,10 +30,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from functools import cache
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 import msgspec
 import msgspec.inspect as mi
+from email_validator import EmailNotValidError, validate_email
 from litestar.datastructures import FormMultiDict
 
 from meedoen.i18n import N_, gettext
@@ -46,13 +48,19 @@ FREE_TEXT = msgspec.Meta(extra={"free_text": True})
 """Text anyone may read: a citizen service number (BSN) in it is refused."""
 NAME = msgspec.Meta(extra={"free_text": True, "name": True})
 """A name shown in pages and mails: no BSN and no web address in it."""
+EMAIL = msgspec.Meta(extra={"email": True})
+Email = Annotated[str, msgspec.Meta(max_length=320), EMAIL]
+"""An e-mail address (written like one; whether it exists is not checked)."""
 
 MISSING = N_("Vul dit veld in.")
 TOO_LONG = N_("Maak dit korter: hoogstens %(max)s tekens.")
 NOT_A_CHOICE = N_("Kies een van de mogelijkheden uit de lijst.")
 NOT_A_NUMBER = N_("Vul een heel getal in, bijvoorbeeld 40.")
 NOT_A_DATE = N_("Vul een datum in, bijvoorbeeld 12-03-2027.")
+NOT_A_TIME = N_("Vul een tijd in, zoals 10:00.")
 NOT_RIGHT = N_("Dit klopt niet. Kijk het na en vul het opnieuw in.")
+EMAIL_MISSING = N_("Vul je e-mailadres in.")
+EMAIL_INVALID = N_("Vul een goed e-mailadres in, zoals naam@voorbeeld.nl.")
 
 DATE_PATTERNS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y")
 MAX_DATE_CHARS = 20
@@ -68,9 +76,14 @@ class Say:
 
 
 class Form(msgspec.Struct, kw_only=True):
-    """The base of every form type; ``messages`` holds the fields' own words."""
+    """The base of every form type; ``messages`` holds the fields' own words, filled in
+    with ``message_args()`` (for a limit that depends on today, say)."""
 
     messages: ClassVar[Mapping[str, Say]] = {}
+
+    @classmethod
+    def message_args(cls) -> Mapping[str, object]:
+        return {}
 
 
 F = TypeVar("F", bound=Form)
@@ -87,6 +100,9 @@ class FormInput(Generic[F]):
     decoded: dict[str, Any] = field(default_factory=dict)
     """The fields that are right, for a domain's rules over several fields while others
     are still wrong (so the form says everything at once)."""
+    partial: F | None = None
+    """The fields that are right and the defaults of the others, as the type (None when a
+    field without a default is wrong): for a service that checks the whole form."""
 
     @property
     def ok(self) -> bool:
@@ -118,6 +134,17 @@ def parse_date(raw: str) -> dt.date | None:
     return None
 
 
+def email_problem(email: str) -> str | None:
+    """What is wrong with an e-mail address (translated), or None."""
+    if not email:
+        return gettext(EMAIL_MISSING)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return gettext(EMAIL_INVALID)
+    return None
+
+
 def blank(form_type: type[F], values: Mapping[str, Any] | None = None) -> FormInput[F]:
     """An empty form (or one filled from ``values``, such as a record being edited)."""
     return FormInput(values=dict(values or {}))
@@ -128,24 +155,51 @@ async def read_form(request: Any, form_type: type[F]) -> FormInput[F]:
     return decode_form(await request.form(), form_type)
 
 
-def decode_form(form: FormMultiDict | Mapping[str, Any], form_type: type[F]) -> FormInput[F]:
-    """``form`` (a cleaned form: name → value, or all values) decoded as ``form_type``."""
+async def read_leniently(request: Any, form_type: type[F]) -> F:
+    """The request's form as ``form_type`` where every field has a default, for a form
+    whose service checks everything itself (a status button, a choice, a message). A
+    field that is wrong — only ever sent by hand — counts as not sent."""
+    decoded = decode_form(await request.form(), form_type)
+    return decoded.partial if decoded.partial is not None else form_type()
+
+
+def decode_form(
+    form: FormMultiDict | Mapping[str, Any], form_type: type[F], prefix: str = ""
+) -> FormInput[F]:
+    """``form`` (a cleaned form: name → value, or all values) decoded as ``form_type``.
+    A group of fields that a form repeats (a meeting's time slots: ``slot_1_day``,
+    ``slot_2_day``…) is a type of its own, decoded once per ``prefix``; its values and
+    errors keep the names the form sends."""
     result: FormInput[F] = FormInput(values={})
     decoded = result.decoded
-    for info in msgspec.structs.fields(form_type):
-        kind, extra = _unwrapped(mi.type_info(info.type))
-        raw = _raw(form, info.name, kind, extra)
+    for field_name, info, kind, extra in _fields(form_type):
+        name = prefix + field_name
+        raw = _raw(form, name, kind, extra)
         if not extra.get("secret"):
-            result.values[info.name] = raw
+            result.values[name] = raw
         try:
             decoded[info.name] = _value(raw, info, kind, extra)
         except _Problem as problem:
-            result.errors[info.name] = _message(form_type, info.name, problem, kind)
-            if isinstance(_optional(kind)[0], mi.DateType):
-                result.values[info.name] = ""  # a date field cannot hold what was typed
+            result.errors[name] = _message(form_type, field_name, problem, kind, extra)
+            if isinstance(_optional(kind)[0], mi.DateType | mi.TimeType):
+                result.values[name] = ""  # a date field cannot hold what was typed
+    defaults = all(f.name in decoded or not f.required for _, f, _, _ in _fields(form_type))
+    result.partial = form_type(**decoded) if defaults else None
     if not result.errors:
-        result.data = form_type(**decoded)
+        result.data = result.partial
     return result
+
+
+@cache
+def _fields(
+    form_type: type[Form],
+) -> tuple[tuple[str, msgspec.structs.FieldInfo, mi.Type, dict[str, Any]], ...]:
+    """Each field with the name the form sends (``msgspec.field(name=…)`` when it is not
+    a Python name), its type and its markers; worked out once per form type."""
+    return tuple(
+        (info.encode_name, info, *_unwrapped(mi.type_info(info.type)))
+        for info in msgspec.structs.fields(form_type)
+    )
 
 
 def _unwrapped(kind: mi.Type) -> tuple[mi.Type, dict[str, Any]]:
@@ -205,6 +259,13 @@ def _value(
         if parsed is None:
             raise _Problem("invalid")
         return parsed
+    if isinstance(inner, mi.TimeType):
+        try:
+            if len(raw) <= MAX_DATE_CHARS:
+                return dt.time.fromisoformat(raw)
+        except ValueError:
+            pass
+        raise _Problem("invalid")
     if isinstance(inner, mi.IntType):
         number = whole_number(raw)
         if number is None:
@@ -215,6 +276,8 @@ def _value(
         raise _Problem("bsn")
     if extra.get("name") and link_problem(raw):
         raise _Problem("link")
+    if extra.get("email") and raw and email_problem(raw):
+        raise _Problem("email")
     return value
 
 
@@ -235,20 +298,27 @@ def _limit(words: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _message(form_type: type[Form], name: str, problem: _Problem, kind: mi.Type) -> str:
+def _message(
+    form_type: type[Form], name: str, problem: _Problem, kind: mi.Type, extra: Mapping[str, Any]
+) -> str:
     own = form_type.messages.get(name, Say())
+    args = form_type.message_args()
     if problem.kind == "bsn":
         return gettext(BSN_PROBLEM)
     if problem.kind == "link":
         return gettext(LINK_PROBLEM)
     if problem.kind == "missing":
-        return gettext(own.missing or MISSING)
+        if own.missing:
+            return gettext(own.missing, **args)
+        return gettext(EMAIL_MISSING if extra.get("email") else MISSING)
     if problem.kind == "too_long":
         if own.too_long:
-            return gettext(own.too_long, max=problem.limit)
+            return gettext(own.too_long, **{"max": problem.limit, **args})
         return gettext(TOO_LONG, max=problem.limit)
     if own.invalid:
-        return gettext(own.invalid)
+        return gettext(own.invalid, **args)
+    if problem.kind == "email":
+        return gettext(EMAIL_INVALID)
     inner = _optional(kind)[0]
     if isinstance(inner, mi.ListType):
         inner = _unwrapped(inner.item_type)[0]
@@ -258,4 +328,6 @@ def _message(form_type: type[Form], name: str, problem: _Problem, kind: mi.Type)
         return gettext(NOT_A_NUMBER)
     if isinstance(inner, mi.DateType):
         return gettext(NOT_A_DATE)
+    if isinstance(inner, mi.TimeType):
+        return gettext(NOT_A_TIME)
     return gettext(NOT_RIGHT)
