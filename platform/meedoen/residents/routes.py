@@ -34,6 +34,7 @@ from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -124,22 +125,22 @@ class ResidentPages(Controller):
         user = current_user(request)
         assert user is not None
         resident = await service.own_resident(user)
-        form = await request.form()
-        result = forms.profile_form(form)
-        content, cv_error = await _read_cv(form)
+        profile = await read_form(request, forms.ProfileForm)
+        profile.refuse(service.profile_problems(profile.decoded))
+        content, cv_error = await _read_cv(await request.form())
         if cv_error:
-            result.errors["cv"] = cv_error
-        if not result.ok:
+            profile.refuse({"cv": cv_error})
+        if profile.data is None:
             return await self._page(
                 request,
                 search,
                 suggestions_for,
                 resident,
-                values=result.values,
-                errors=result.errors,
+                values=profile.values,
+                errors=profile.errors,
             )
         await service.save_profile(
-            settings.data_dir, user, resident, forms.profile_changes(result.values), content
+            settings.data_dir, user, resident, forms.profile_changes(profile.data), content
         )
         flash(request, gettext("Je profiel is opgeslagen."))
         return redirect("/mijn")

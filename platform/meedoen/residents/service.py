@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import authorize, may_download_cv, may_edit_resident
 from meedoen.audit.service import record_audit
 from meedoen.db import lock_row, write_transaction
+from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
-from meedoen.residents import cv
+from meedoen.residents import cv, forms
 
 # Resident rows are what this service hands out: other domains read them, and ask this
 # service for anything more (they never query or write the table themselves).
@@ -116,6 +117,23 @@ async def own_resident(user: CurrentUser) -> Resident:
     )
     await resident.save()
     return resident
+
+
+def profile_problems(fields: Mapping[str, Any]) -> dict[str, str]:
+    """The profile's rules beyond each field's type (on the fields that are right): old
+    enough to sign up, and at most 20 typed skills of at most 60 characters each."""
+    problems: dict[str, str] = {}
+    year = fields.get("birth_year")
+    if year is not None and year > forms.youngest_birth_year():
+        problems["birth_year"] = gettext(
+            forms.BIRTH_YEAR_PROBLEM,
+            first=forms.OLDEST_BIRTH_YEAR,
+            last=forms.youngest_birth_year(),
+        )
+    skills = forms.split_terms(fields.get("skills", ""))
+    if len(skills) > forms.MAX_SKILLS or any(len(t) > forms.MAX_TERM_LENGTH for t in skills):
+        problems["skills"] = gettext(forms.SKILLS_PROBLEM)
+    return problems
 
 
 async def save_profile(
