@@ -1,123 +1,147 @@
-"""Reading the coaching forms: text from the browser into the services' dataclasses.
-
-Each reader returns the parsed value and the problems of fields that could not be read
-(a date or number the service never gets to see); the services add the rules.
-"""
+"""The coaching forms as types (see ``meedoen.web.forms``), and how each becomes the
+services' dataclass. The services hold the rules (ranges, vocabularies, what a status
+asks for) and their messages; a type only says what each input can hold."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from typing import Annotated
 
-from litestar.datastructures import FormMultiDict
+from msgspec import Meta
 
 from meedoen import labels
 from meedoen.coaching.caseload import Intake
-from meedoen.i18n import gettext
 from meedoen.placements.ladder import RungEntry
 from meedoen.placements.service import PlacementDetails, StatusChange
 from meedoen.web.form_data import whole_number
+from meedoen.web.forms import Form
 
-Form = FormMultiDict
-
-
-def text(form: Form | Mapping[str, Any], name: str, limit: int = 4000) -> str:
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def number(form: Form, name: str, problems: dict[str, str]) -> int | None:
-    raw = text(form, name, 10)
-    if not raw:
-        return None
-    # Ten digits: a number that is too big gets the service's message about its range.
-    value = whole_number(raw, max_digits=10)
-    if value is None:
-        problems[name] = gettext("Vul een heel getal in.")
-    return value
+Ref = Annotated[str, Meta(max_length=40)]
+Code = Annotated[str, Meta(max_length=60)]
+MAX_WORDS = 20
+MAX_WORD_LENGTH = 60
 
 
-def parse_date(raw: str) -> dt.date | None:
-    """ISO (what a date field sends) or Dutch day-month-year (typed by hand)."""
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    return None
+class IntakeForm(Form):
+    first_name: Annotated[str, Meta(max_length=200)] = ""
+    consent: bool = False
+    consent_note: Annotated[str, Meta(max_length=2000)] = ""
+    wijk: Code = ""
+    birth_year: int | None = None
+    hours_per_week: int | None = None
+    preferred_kinds: list[Code] = []
+    skills: Annotated[str, Meta(max_length=1000)] = ""
+    interests: Annotated[str, Meta(max_length=1000)] = ""
+    language_level: Code = ""
+    summary: Annotated[str, Meta(max_length=2000)] = ""
+    rung: int | None = None
+    motivation: Annotated[str, Meta(max_length=1000)] = ""
 
 
-def date(form: Form, name: str, problems: dict[str, str]) -> dt.date | None:
-    raw = text(form, name, 20)
-    if not raw:
-        return None
-    parsed = parse_date(raw)
-    if parsed is None:
-        problems[name] = gettext("Vul een datum in, bijvoorbeeld 15-03-2026.")
-    return parsed
+class CardForm(Form):
+    """How the coach's residents reach them."""
+
+    team: Annotated[str, Meta(max_length=400)] = ""
+    phone: Annotated[str, Meta(max_length=400)] = ""
+    availability: Annotated[str, Meta(max_length=400)] = ""
 
 
-def words(form: Form, name: str) -> tuple[str, ...]:
+class RungForm(Form):
+    rung: int | None = None
+    recorded_on: dt.date | None = None
+    occasion: Code = ""
+    motivation: Annotated[str, Meta(max_length=1000)] = ""
+
+
+class NoteForm(Form):
+    text: Annotated[str, Meta(max_length=10_000)] = ""
+
+
+class ContactForm(Form):
+    contact_on: dt.date | None = None
+
+
+class TransferForm(Form):
+    coach: int | None = None
+    note: Annotated[str, Meta(max_length=500)] = ""
+
+
+class PlacementForm(Form):
+    """A placement's details; a new one also names its kans or organisation."""
+
+    kind: Code = ""
+    description: Annotated[str, Meta(max_length=4000)] = ""
+    start_date: dt.date | None = None
+    planned_end_date: dt.date | None = None
+    hours_per_week: int | None = None
+    opportunity: Ref = ""
+    organisation: Ref = ""
+    version: Code = ""
+    """The version the coach read (see ``version``)."""
+
+
+class StatusForm(Form):
+    to_status: Code = ""
+    stop_reason: Code = ""
+    stop_text: Annotated[str, Meta(max_length=2000)] = ""
+    next_step_kind: Code = ""
+    outcome_note: Annotated[str, Meta(max_length=2000)] = ""
+    version: Code = ""
+
+
+def words(raw: str) -> tuple[str, ...]:
     """A comma-separated list ("koken, schoonmaken") as separate words."""
-    return tuple(w.strip()[:60] for w in text(form, name, 1000).split(",") if w.strip())[:20]
+    found = (w.strip()[:MAX_WORD_LENGTH] for w in raw.split(","))
+    return tuple(w for w in found if w)[:MAX_WORDS]
 
 
-def intake(form: Form) -> tuple[Intake, dict[str, str]]:
-    problems: dict[str, str] = {}
-    value = Intake(
-        first_name=text(form, "first_name", 200),
-        consent=text(form, "consent") == "1",
-        consent_note=text(form, "consent_note", 2000),
-        wijk=text(form, "wijk", 60),
-        birth_year=number(form, "birth_year", problems),
-        hours_per_week=number(form, "hours_per_week", problems),
-        preferred_kinds=tuple(v for v in form.getall("preferred_kinds", []) if isinstance(v, str)),
-        skills=tuple(labels.codes_of("skill", words(form, "skills"))),
-        interests=tuple(labels.codes_of("interest", words(form, "interests"))),
-        language_level=text(form, "language_level", 2),
-        summary=text(form, "summary", 2000),
-        rung=number(form, "rung", problems),
-        motivation=text(form, "motivation", 1000),
+def intake(form: IntakeForm) -> Intake:
+    return Intake(
+        first_name=form.first_name,
+        consent=form.consent,
+        consent_note=form.consent_note,
+        wijk=form.wijk,
+        birth_year=form.birth_year,
+        hours_per_week=form.hours_per_week,
+        preferred_kinds=tuple(form.preferred_kinds),
+        skills=tuple(labels.codes_of("skill", words(form.skills))),
+        interests=tuple(labels.codes_of("interest", words(form.interests))),
+        language_level=form.language_level,
+        summary=form.summary,
+        rung=form.rung,
+        motivation=form.motivation,
     )
-    return value, problems
 
 
-def rung_entry(form: Form) -> tuple[RungEntry, dict[str, str]]:
-    problems: dict[str, str] = {}
-    entry = RungEntry(
-        rung=number(form, "rung", problems),
-        recorded_on=date(form, "recorded_on", problems),
-        occasion=text(form, "occasion", 10),
-        motivation=text(form, "motivation", 1000),
+def rung_entry(form: RungForm) -> RungEntry:
+    return RungEntry(
+        rung=form.rung,
+        recorded_on=form.recorded_on,
+        occasion=form.occasion,
+        motivation=form.motivation,
     )
-    return entry, problems
 
 
-def placement_details(
-    form: Form, default_kind: str = ""
-) -> tuple[PlacementDetails, dict[str, str]]:
-    problems: dict[str, str] = {}
-    details = PlacementDetails(
-        kind=text(form, "kind", 20) or default_kind,
-        description=text(form, "description", 4000),
-        start_date=date(form, "start_date", problems),
-        planned_end_date=date(form, "planned_end_date", problems),
-        hours_per_week=number(form, "hours_per_week", problems),
+def placement_details(form: PlacementForm, default_kind: str = "") -> PlacementDetails:
+    return PlacementDetails(
+        kind=form.kind or default_kind,
+        description=form.description,
+        start_date=form.start_date,
+        planned_end_date=form.planned_end_date,
+        hours_per_week=form.hours_per_week,
     )
-    return details, problems
 
 
-def status_change(form: Form) -> StatusChange:
+def status_change(form: StatusForm) -> StatusChange:
     return StatusChange(
-        to_status=text(form, "to_status", 12),
-        stop_reason=text(form, "stop_reason", 30),
-        stop_text=text(form, "stop_text", 2000),
-        next_step_kind=text(form, "next_step_kind", 20),
-        outcome_note=text(form, "outcome_note", 2000),
+        to_status=form.to_status,
+        stop_reason=form.stop_reason,
+        stop_text=form.stop_text,
+        next_step_kind=form.next_step_kind,
+        outcome_note=form.outcome_note,
     )
 
 
-def version(form: Form) -> int:
+def version(raw: str) -> int:
     """The version the coach read; 0 (never current) when missing, so it conflicts."""
-    return whole_number(text(form, "version", 10)) or 0
+    return whole_number(raw) or 0

@@ -28,6 +28,7 @@ from meedoen.placements import pipeline
 from meedoen.placements import service as placements
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, read_form
 from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
@@ -82,13 +83,15 @@ class PlacementPages(Controller):
     ) -> Template | Redirect:
         user = coach_of(request)
         await placement_for(user, ref, change=True)
-        form = await request.form()
-        change = forms.status_change(form)
+        form = await read_form(request, forms.StatusForm)
+        if form.data is None:
+            field, message = next(iter(form.errors.items()))
+            return await self._status_refused(request, ref, form, message, field)
         try:
             moved = await placements.change_status(
                 ref,
-                change,
-                forms.version(form),
+                forms.status_change(form.data),
+                forms.version(form.data.version),
                 actor_id=user.account_id,
                 settings=settings,
             )
@@ -97,17 +100,7 @@ class PlacementPages(Controller):
                 request, ref, HTTP_409_CONFLICT, STATUS_RESPONSE, status_conflict=conflict
             )
         except placements.PlacementError as refused:
-            # The error goes where the coach is looking: at the field, in the widget that
-            # htmx swaps (always a 2xx for htmx), with what they typed kept.
-            return await self._page(
-                request,
-                ref,
-                HTTP_400_BAD_REQUEST,
-                STATUS_RESPONSE,
-                status_error=refused.message,
-                status_errors={refused.field or "to_status": refused.message},
-                status_values=dict(form),
-            )
+            return await self._status_refused(request, ref, form, refused.message, refused.field)
         done = gettext(
             "De status is nu: %(status)s.",
             status=gettext(pipeline.STATUS_LABELS[moved.status]).lower(),
@@ -117,19 +110,40 @@ class PlacementPages(Controller):
         flash(request, done)
         return Redirect(path=placement_url(ref), status_code=303)
 
+    async def _status_refused(
+        self,
+        request: AnyRequest,
+        ref: str,
+        form: FormInput[forms.StatusForm],
+        message: str,
+        field: str,
+    ) -> Template:
+        # The error goes where the coach is looking: at the field, in the widget that
+        # htmx swaps (always a 2xx for htmx), with what they typed kept.
+        return await self._page(
+            request,
+            ref,
+            HTTP_400_BAD_REQUEST,
+            STATUS_RESPONSE,
+            status_error=message,
+            status_errors={field or "to_status": message},
+            status_values=form.values,
+        )
+
     @post("/{ref:str}", status_code=HTTP_200_OK)
     async def update(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = coach_of(request)
         placement, _ = await placement_for(user, ref, change=True)
-        form = await request.form()
-        details, unreadable = forms.placement_details(form, placement.kind)
-        problems = {**placements.details_problems(details), **unreadable}
-        state: dict[str, Any] = {"edit_values": dict(form), "edit_errors": problems}
-        if problems:
+        form = await read_form(request, forms.PlacementForm)
+        typed = form.partial or forms.PlacementForm()
+        details = forms.placement_details(typed, placement.kind)
+        form.refuse(placements.details_problems(details))
+        state: dict[str, Any] = {"edit_values": form.values, "edit_errors": form.errors}
+        if form.data is None:
             return await self._page(request, ref, HTTP_400_BAD_REQUEST, **state)
         try:
             await placements.update_details(
-                ref, details, forms.version(form), actor_id=user.account_id
+                ref, details, forms.version(typed.version), actor_id=user.account_id
             )
         except placements.PlacementConflict as conflict:
             return await self._page(
@@ -149,16 +163,18 @@ async def propose_placement(
     (``organisation`` and a description)."""
     user = coach_of(request)
     resident = await resident_for(user, resident_ref, change=True)
-    form = await request.form()
-    opportunity_ref = forms.text(form, "opportunity", 40)
+    form = await read_form(request, forms.PlacementForm)
+    typed = form.partial or forms.PlacementForm()
+    opportunity_ref = typed.opportunity
     opportunity = await proposable_opportunity(opportunity_ref) if opportunity_ref else None
-    details, problems = forms.placement_details(form, opportunity.kind if opportunity else "")
+    details = forms.placement_details(typed, opportunity.kind if opportunity else "")
+    problems = dict(form.errors)
     organisation = None
     if opportunity_ref and opportunity is None:
         problems["organisation"] = gettext(
             "Deze kans is niet meer open. Kies een andere kans, of een organisatie hieronder."
         )
-    organisation_ref = forms.text(form, "organisation", 40)
+    organisation_ref = typed.organisation
     if not opportunity_ref and organisation_ref:
         organisation = await unblocked_organisation(organisation_ref)
         if organisation is None:
@@ -180,5 +196,5 @@ async def propose_placement(
         else:
             flash(request, gettext("De plaatsing is voorgesteld."))
             return Redirect(path=placement_url(placement.ref), status_code=303)
-    context = await presenters.new_placement_context(resident, dict(form), problems)
+    context = await presenters.new_placement_context(resident, form.values, problems)
     return render(request, "coaching/placement_new.html", context, status_code=HTTP_400_BAD_REQUEST)

@@ -42,7 +42,7 @@ from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
-from meedoen.web.form_data import whole_number
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -115,24 +115,23 @@ class CaseloadPages(Controller):
 
     @post("/intake", status_code=HTTP_200_OK)
     async def intake(self, request: AnyRequest) -> Template | Redirect:
-        form = await request.form()
-        intake, unreadable = forms.intake(form)
-        problems = {**caseload.intake_problems(intake), **unreadable}
-        if not problems:
+        form = await read_form(request, forms.IntakeForm)
+        intake = forms.intake(form.partial or forms.IntakeForm())
+        form.refuse(caseload.intake_problems(intake))
+        if form.data is not None:
             try:
                 resident = await caseload.register_at_intake(coach_of(request), intake)
             except caseload.IntakeError as refused:
-                problems = refused.problems
+                form.refuse(refused.problems)
             else:
                 flash(
                     request, gettext("%(name)s staat nu in je caseload.", name=resident.first_name)
                 )
                 return redirect(file_url(resident))
-        values = {**dict(form), "preferred_kinds": form.getall("preferred_kinds", [])}
         return render(
             request,
             "coaching/intake.html",
-            presenters.intake_context(values, problems),
+            presenters.intake_context(form.values, form.errors),
             status_code=HTTP_400_BAD_REQUEST,
         )
 
@@ -145,18 +144,15 @@ class CaseloadPages(Controller):
 
     @post("/bereikbaarheid", status_code=HTTP_200_OK)
     async def save_card(self, request: AnyRequest) -> Template | Redirect:
-        form = await request.form()
-        card = CoachCardInput(
-            team=forms.text(form, "team", 400),
-            phone=forms.text(form, "phone", 400),
-            availability=forms.text(form, "availability", 400),
-        )
-        problems = coach_card_problems(card)
-        if problems:
+        form = await read_form(request, forms.CardForm)
+        typed = form.partial or forms.CardForm()
+        card = CoachCardInput(team=typed.team, phone=typed.phone, availability=typed.availability)
+        form.refuse(coach_card_problems(card))
+        if form.data is None:
             return render(
                 request,
                 "coaching/card.html",
-                {"values": asdict(card), "errors": problems},
+                {"values": form.values, "errors": form.errors},
                 status_code=HTTP_400_BAD_REQUEST,
             )
         await save_coach_card(coach_of(request).account_id, card)
@@ -187,37 +183,37 @@ class CaseloadPages(Controller):
     async def record_rung(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        entry, unreadable = forms.rung_entry(form)
-        problems = {**ladder.rung_problems(entry), **unreadable}
-        if not problems:
+        form = await read_form(request, forms.RungForm)
+        entry = forms.rung_entry(form.partial or forms.RungForm())
+        form.refuse(ladder.rung_problems(entry))
+        if form.data is not None:
             try:
                 await ladder.record_rung(resident, entry, actor_id=user.account_id)
             except ladder.LadderError as refused:
-                problems = refused.problems
+                form.refuse(refused.problems)
             else:
                 flash(request, gettext("Trede %(rung)s is vastgelegd.", rung=entry.rung))
                 return redirect(file_url(resident) + "#ladder")
         return await self._file_page(
-            request, ref, HTTP_400_BAD_REQUEST, rung_values=dict(form), rung_errors=problems
+            request, ref, HTTP_400_BAD_REQUEST, rung_values=form.values, rung_errors=form.errors
         )
 
     @post("/bewoners/{ref:str}/notities", status_code=HTTP_200_OK)
     async def add_note(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        note = forms.text(form, "text", 10_000)
-        problem = file.note_problem(note)
-        if problem:
+        form = await read_form(request, forms.NoteForm)
+        if form.data is not None and (problem := file.note_problem(form.data.text)):
+            form.refuse({"text": problem})
+        if form.data is None:
             return await self._file_page(
                 request,
                 ref,
                 HTTP_400_BAD_REQUEST,
-                note_values={"text": note},
-                note_errors={"text": problem},
+                note_values=form.values,
+                note_errors=form.errors,
             )
-        await file.add_note(user, resident, note)
+        await file.add_note(user, resident, form.data.text)
         flash(request, gettext("Je notitie is opgeslagen."))
         return redirect(file_url(resident) + "#notities")
 
@@ -225,18 +221,17 @@ class CaseloadPages(Controller):
     async def record_contact(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        problems: dict[str, str] = {}
-        on = forms.date(form, "contact_on", problems) or dt.date.today()
+        form = await read_form(request, forms.ContactForm)
+        on = (form.data.contact_on if form.data else None) or dt.date.today()
         if on > dt.date.today():
-            problems["contact_on"] = gettext("De datum ligt in de toekomst.")
-        if problems:
+            form.refuse({"contact_on": gettext("De datum ligt in de toekomst.")})
+        if form.data is None:
             return await self._file_page(
                 request,
                 ref,
                 HTTP_400_BAD_REQUEST,
-                contact_values=dict(form),
-                contact_errors=problems,
+                contact_values=form.values,
+                contact_errors=form.errors,
             )
         await caseload.record_contact(user, resident, on)
         flash(request, gettext("Het contact is vastgelegd."))
@@ -259,15 +254,10 @@ class CaseloadPages(Controller):
     async def transfer(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         user = coach_of(request)
         resident = await resident_for(user, ref, change=True)
-        form = await request.form()
-        target = forms.text(form, "coach", 12)
+        form = await read_form(request, forms.TransferForm)
+        typed = form.partial or forms.TransferForm()
         try:
-            name = await caseload.transfer(
-                user,
-                resident,
-                whole_number(target) or 0,
-                forms.text(form, "note", 500),
-            )
+            name = await caseload.transfer(user, resident, typed.coach or 0, typed.note)
         except caseload.TransferError as refused:
             coaches = await coach_choices(user.account_id)
             return render(
@@ -276,7 +266,7 @@ class CaseloadPages(Controller):
                 {
                     "resident": resident,
                     "coaches": coaches,
-                    "values": dict(form),
+                    "values": form.values,
                     "errors": {"coach": str(refused)},
                 },
                 status_code=HTTP_400_BAD_REQUEST,
