@@ -20,13 +20,13 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_429_TO
 from meedoen import i18n, labels
 from meedoen.accounts import credentials, forms, service, signing_in
 from meedoen.accounts.csrf import bound_csrf_token, csrf_cookie_name
-from meedoen.accounts.forms import FormResult
 from meedoen.accounts.policies import current_user, require_signed_in
 from meedoen.accounts.sessions import ABSOLUTE_TIMEOUT, session_cookie_name
 from meedoen.i18n import gettext, ngettext
 from meedoen.settings import Settings
 from meedoen.vocabulary import WIJKEN
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, blank, read_form
 from meedoen.web.navigation import start_page, why_sign_in
 from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
@@ -64,7 +64,7 @@ def redirect(path: str) -> Redirect:
 def form_page(
     request: AnyRequest,
     template: str,
-    result: FormResult,
+    result: FormInput[Any],
     status: int = HTTP_400_BAD_REQUEST,
     **extra: Any,
 ) -> Template:
@@ -115,7 +115,7 @@ class SignInPages(Controller):
         return form_page(
             request,
             "accounts/sign_in.html",
-            FormResult(values={}),
+            blank(forms.SignInForm),
             HTTP_200_OK,
             next=safe_next(next, ""),
         )
@@ -124,15 +124,14 @@ class SignInPages(Controller):
     async def sign_in(
         self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
-        form = await request.form()
-        result = forms.sign_in_form(form)
-        next_page = safe_next(forms.text(form, "next"), "")
-        if not result.ok:
+        result = await read_form(request, forms.SignInForm)
+        next_page = safe_next(result.values["next"], "")
+        if result.data is None:
             return form_page(request, "accounts/sign_in.html", result, next=next_page)
         outcome = await signing_in.sign_in(
             settings,
-            result.values["email"],
-            forms.password(form, "password"),
+            result.data.email,
+            result.data.password,
             client_address=client_address(request),
             replacing=request.cookies.get(session_cookie(settings)),
             next_path=next_page,
@@ -207,7 +206,7 @@ class RegistrationPages(Controller):
         return form_page(
             request,
             "accounts/register.html",
-            FormResult(values={"account_type": kind}),
+            blank(forms.RegistrationForm, {"account_type": kind}),
             HTTP_200_OK,
             next=next_path,
             **registration_choices(),
@@ -220,16 +219,16 @@ class RegistrationPages(Controller):
         settings: NamedDependency[Settings],
         found_organisation: NamedDependency[service.FoundOrganisation],
     ) -> Template | Redirect:
-        form = await request.form()
-        result = forms.registration_form(form)
-        next_path = safe_next(forms.text(form, "next"), "")
+        result = await read_form(request, forms.RegistrationForm)
+        result.refuse(service.registration_problems(result.decoded))
+        next_path = safe_next(result.values["next"], "")
         choices = {"next": next_path, **registration_choices()}
-        if not result.ok:
+        if result.data is None:
             return form_page(request, "accounts/register.html", result, **choices)
         wait = await service.register(
             settings,
-            result.values,
-            forms.password(form, "password"),
+            service.registration_values(result.data),
+            result.data.password,
             language=i18n.current_language(),
             client_address=client_address(request),
             found_organisation=found_organisation,
@@ -278,11 +277,11 @@ class PasswordResetPages(Controller):
     async def forgot_password(
         self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
-        result = forms.forgot_password_form(await request.form())
-        if not result.ok:
+        result = await read_form(request, forms.ForgotPasswordForm)
+        if result.data is None:
             return form_page(request, "accounts/forgot_password.html", result)
         outcome, reset = await credentials.request_password_reset(
-            settings, result.values["email"], client_address=client_address(request)
+            settings, result.data.email, client_address=client_address(request)
         )
         if outcome.wait_seconds or reset is None:
             result.errors["email"] = wait_message(outcome.wait_seconds)
@@ -308,11 +307,11 @@ class PasswordResetPages(Controller):
     async def reset_password(
         self, request: AnyRequest, token: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
-        form = await request.form()
-        result = forms.new_password_form(form)
-        if not result.ok:
+        result = await read_form(request, forms.NewPasswordForm)
+        result.refuse(service.password_problems("new_password", result.decoded))
+        if result.data is None:
             return form_page(request, "accounts/reset_password.html", result)
-        if not await credentials.reset_password(token, forms.password(form, "new_password")):
+        if not await credentials.reset_password(token, result.data.new_password):
             return render(request, "accounts/link_invalid.html", status_code=HTTP_400_BAD_REQUEST)
         flash(request, gettext("Je wachtwoord is veranderd. Log in met je nieuwe wachtwoord."))
         response = redirect("/inloggen")
@@ -334,14 +333,14 @@ class AccountPages(Controller):
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
-        form = await request.form()
-        result = forms.change_password_form(form)
-        if result.ok:
+        result = await read_form(request, forms.ChangePasswordForm)
+        result.refuse(service.password_problems("new_password", result.decoded))
+        if result.data is not None:
             outcome = await credentials.change_password(
                 settings,
                 user,
-                forms.password(form, "current_password"),
-                forms.password(form, "new_password"),
+                result.data.current_password,
+                result.data.new_password,
                 session_token=request.cookies.get(session_cookie(settings)),
                 client_address=client_address(request),
             )
@@ -364,14 +363,17 @@ class AccountPages(Controller):
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
-        form = await request.form()
-        result = forms.change_email_form(form, user.email)
-        if result.ok:
+        result = await read_form(request, forms.ChangeEmailForm)
+        if result.data is not None and result.data.new_email.lower() == user.email.lower():
+            result.refuse(
+                {"new_email": gettext("Dit is al je e-mailadres. Vul een ander adres in.")}
+            )
+        if result.data is not None:
             outcome = await credentials.request_email_change(
                 settings,
                 user,
-                result.values["new_email"],
-                forms.password(form, "email_password"),
+                result.data.new_email,
+                result.data.email_password,
                 client_address=client_address(request),
             )
             if outcome.done:
@@ -379,7 +381,7 @@ class AccountPages(Controller):
                     request,
                     gettext(
                         "We hebben een link gestuurd naar %(email)s. Klik op de link om je nieuwe e-mailadres te bevestigen.",
-                        email=result.values["new_email"],
+                        email=result.data.new_email,
                     ),
                     "info",
                 )

@@ -10,14 +10,21 @@ from urllib.parse import quote
 
 from meedoen.accounts import links, throttle
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import ORGANISATION_MEMBER
-from meedoen.accounts.passwords import hash_password
+from meedoen.accounts.forms import ORGANISATION_MEMBER, RegistrationForm
+from meedoen.accounts.passwords import hash_password, password_problem
 from meedoen.accounts.sessions import end_all_sessions
 from meedoen.accounts.tables import Account, CoachCard, Membership
 from meedoen.audit.service import record_audit
 from meedoen.db import lock_row, write_transaction
 from meedoen.i18n import gettext
-from meedoen.input_rules import bsn_problem, phone_problem
+from meedoen.input_rules import (
+    POSTCODE_PROBLEM,
+    bsn_problem,
+    phone_problem,
+    postcode,
+    read_kvk_number,
+    read_website,
+)
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender
 from meedoen.settings import Settings
@@ -35,6 +42,55 @@ FoundOrganisation = Callable[[Mapping[str, str]], Awaitable[int]]
 """Registers a new, unverified organisation from the registration form's values and
 returns its id; called inside the registration's transaction. The organisations domain
 owns organisations, so the app assembly hands this in (``meedoen.app.wiring``)."""
+
+
+def password_problems(name: str, fields: Mapping[str, Any]) -> dict[str, str]:
+    """A new password that is too easy to guess, told by its field."""
+    problem = password_problem(fields[name]) if fields.get(name) else None
+    return {name: gettext(problem)} if problem else {}
+
+
+def registration_problems(fields: Mapping[str, Any]) -> dict[str, str]:
+    """The registration's rules over its fields (those that are right): a strong
+    password, and for an organisation its name, type, sector, wijk, postcode, KvK number
+    (a business must give it) and website, in the order the form shows them."""
+    problems = password_problems("password", fields)
+    if fields.get("account_type") != ORGANISATION_MEMBER:
+        return problems
+    if fields.get("organisation_name") == "":
+        problems["organisation_name"] = gettext("Vul de naam van je organisatie in.")
+    if "organisation_type" in fields and fields["organisation_type"] is None:
+        problems["organisation_type"] = gettext("Kies wat voor organisatie het is.")
+    if "kvk_number" in fields:
+        _, problem = read_kvk_number(fields["kvk_number"], fields.get("organisation_type") or "")
+        if problem:
+            problems["kvk_number"] = problem
+    if "sector" in fields and fields["sector"] is None:
+        problems["sector"] = gettext("Kies de sector van je organisatie.")
+    if "wijk" in fields and fields["wijk"] is None:
+        problems["wijk"] = gettext("Kies de wijk waar je organisatie zit.")
+    if "postcode" in fields and postcode(fields["postcode"]) is None:
+        problems["postcode"] = gettext(POSTCODE_PROBLEM)
+    if "website" in fields and (problem := read_website(fields["website"])[1]):
+        problems["website"] = problem
+    return problems
+
+
+def registration_values(form: RegistrationForm) -> dict[str, str]:
+    """A checked registration as the values ``register`` stores, written the standard
+    way (postcode "7511 AB", KvK number in 8 digits, website with https://)."""
+    return {
+        "account_type": form.account_type,
+        "display_name": form.display_name,
+        "email": form.email,
+        "organisation_name": form.organisation_name,
+        "organisation_type": form.organisation_type or "",
+        "sector": form.sector or "",
+        "wijk": form.wijk or "",
+        "postcode": postcode(form.postcode) or form.postcode,
+        "kvk_number": read_kvk_number(form.kvk_number, form.organisation_type or "")[0],
+        "website": read_website(form.website)[0],
+    }
 
 
 def normalise_email(email: str) -> str:

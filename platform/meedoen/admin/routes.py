@@ -10,9 +10,8 @@ from litestar.response import Redirect, Template
 
 from meedoen import formatting, labels
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import authorize, current_user, may_change_account, require_role
-from meedoen.admin import service
+from meedoen.admin import forms, service
 from meedoen.admin.limits import LimitPages
 from meedoen.admin.service import AdminRefused, AuditFilter, parse_date
 from meedoen.admin.verification import OrganisationVerification
@@ -22,6 +21,7 @@ from meedoen.indexing import outbox
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -92,7 +92,7 @@ class AdminPages(Controller):
     async def change_role(self, request: AnyRequest, account_id: FromPath[int]) -> Redirect:
         user = admin_of(request)
         authorize(may_change_account(user, account_id))
-        role = text(await request.form(), "role")
+        role = (await read_leniently(request, forms.RoleForm)).role
         try:
             await service.change_role(user, account_id, role)
         except AdminRefused as refused:
@@ -128,7 +128,7 @@ class AdminPages(Controller):
     async def retry_parked(self, request: AnyRequest) -> Redirect:
         """Let workers try parked changes again: one (``change``), or all of them."""
         user = admin_of(request)
-        change = text(await request.form(), "change")
+        change = (await read_leniently(request, forms.RetryForm)).change
         change_id = whole_number(change)
         if change and change_id is None:
             # Not one of the listed changes: never read it as "all of them".

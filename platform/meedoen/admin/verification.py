@@ -18,9 +18,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen import labels
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.admin import service
+from meedoen.admin import forms, service
 from meedoen.admin.service import STANDINGS, OrganisationFilter
 from meedoen.i18n import N_, gettext
 from meedoen.settings import Settings
@@ -28,6 +27,7 @@ from meedoen.vocabulary import ORGANISATION_TYPES, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -125,7 +125,7 @@ class OrganisationVerification(Controller):
     async def refuse(
         self, request: AnyRequest, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
-        reason = text(await request.form(), "reason")
+        reason = (await read_leniently(request, forms.RefusalForm)).reason
         problem = None
         if not reason:
             problem = gettext(
@@ -157,12 +157,10 @@ class OrganisationVerification(Controller):
     ) -> Redirect:
         user = admin_of(request)
         organisation = await self._organisation(ref)
-        form = await request.form()
-        value = text(form, "value") == "1"
+        form = await read_leniently(request, forms.FlagForm)
+        value = form.value == "1"
         if flag == "leerbedrijf":
-            changed = await service.confirm_leerbedrijf(
-                user, ref, text(form, "leerbedrijf_id"), value
-            )
+            changed = await service.confirm_leerbedrijf(user, ref, form.leerbedrijf_id, value)
             done = ("recognised" if value else "unrecognised") if changed else "recognition_changed"
             flash(request, gettext(DONE[done], name=organisation["name"]))
             return Redirect(path=f"{LIST}/organisaties/{ref}", status_code=303)

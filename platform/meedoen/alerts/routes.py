@@ -11,13 +11,13 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
-from meedoen.alerts import service, unsubscribe
+from meedoen.alerts import forms, service, unsubscribe
 from meedoen.alerts.service import FREQUENCY_LABELS, AlertRefused, describe
 from meedoen.i18n import N_, gettext
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -37,7 +37,8 @@ class SavedSearchPages(Controller):
         }
         query = service.canonical_query(params)
         try:
-            result = await service.save_search(user.account_id, query, text(form, "frequency"))
+            frequency = (await read_leniently(request, forms.FrequencyForm)).frequency
+            result = await service.save_search(user.account_id, query, frequency)
         except AlertRefused as refused:
             flash(request, gettext(refused.message), "error")
             return Redirect(f"/kansen?{query}" if query else "/kansen", status_code=303)
@@ -117,9 +118,9 @@ class UnsubscribePages(Controller):
     async def stop(
         self, request: AnyRequest, settings: NamedDependency[Settings], token: FromPath[str]
     ) -> Template | Redirect:
-        form = await request.form()
-        one_click = form.get("List-Unsubscribe") == "One-Click"
-        choice = "deze" if one_click else text(form, "afmelden")
+        form = await read_leniently(request, forms.UnsubscribeForm)
+        one_click = form.one_click == "One-Click"
+        choice = "deze" if one_click else form.afmelden
         try:
             link = unsubscribe.read_token(settings.secret_key, token)
         except unsubscribe.UnsubscribeRefused as refused:

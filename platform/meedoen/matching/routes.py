@@ -27,6 +27,7 @@ from meedoen.accounts.policies import (
 )
 from meedoen.i18n import current_language, gettext
 from meedoen.matching.candidates import Candidate, candidate_list
+from meedoen.matching.forms import ProposalForm
 from meedoen.matching.reasons import Reason
 from meedoen.matching.service import matches_for_resident
 from meedoen.matching.shortlist import Audience
@@ -42,6 +43,7 @@ from meedoen.view_budget.guard import count_views
 from meedoen.vocabulary import OPPORTUNITY_KINDS
 from meedoen.web.errors import ApiError, UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -131,7 +133,7 @@ class OrganisationCandidatePages(Controller):
     ) -> Template | Redirect:
         user = signed_in(request)
         opportunity = await opportunity_for_candidates(user, ref, "organisation")
-        message = str((await request.form()).get("message") or "")
+        message = (await read_leniently(request, ProposalForm)).message
         try:
             await proposals.propose(user, opportunity, resident_ref, message, settings)
         except proposals.ProposalRefused as refused:

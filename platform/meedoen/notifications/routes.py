@@ -15,10 +15,11 @@ from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
 from meedoen.mail import unsubscribe as unsubscribe_links
-from meedoen.notifications import service
+from meedoen.notifications import forms, service
 from meedoen.notifications.kinds import DELIVERIES, DELIVERY_LABELS, KINDS, kinds_for
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_form, read_leniently
 from meedoen.web.redirects import safe_next
 from meedoen.web.templating import render
 
@@ -69,17 +70,13 @@ class NotificationPages(Controller):
     @post("/instellingen", status_code=HTTP_200_OK)
     async def save_settings(self, request: AnyRequest) -> Template | Redirect:
         user = _user(request)
-        form = await request.form()
+        form = await read_form(request, forms.PreferencesForm)
         chosen = await service.preferences(user.account_id, user.role)
-        errors: dict[str, str] = {}
-        for kind in kinds_for(user.role):
-            value = form.get(kind.code)
-            if value is None:
-                continue
-            if value not in DELIVERIES:
-                errors[kind.code] = gettext("Kies hoe je hierover wilt horen.")
-                continue
-            chosen[kind.code] = str(value)
+        codes = {kind.code for kind in kinds_for(user.role)}
+        errors = {code: error for code, error in form.errors.items() if code in codes}
+        chosen.update(
+            {code: value for code, value in form.decoded.items() if code in codes and value}
+        )
         if errors:
             return render(
                 request,
@@ -114,8 +111,8 @@ class NotificationPages(Controller):
             raise PermissionDeniedException()
         if not await service.is_member_of(user.owner_of, account_id):
             raise NotFoundException()
-        delivery = str((await request.form()).get("delivery") or "")
-        if delivery not in DELIVERIES:
+        delivery = (await read_leniently(request, forms.MemberDeliveryForm)).delivery
+        if delivery is None:
             flash(request, gettext("Kies hoe dit lid over nieuwe reacties hoort."), "error")
             return Redirect("/meldingen/leden", status_code=303)
         await service.set_preference(account_id, service.MEMBER_KIND, delivery)

@@ -10,14 +10,14 @@ from litestar.di import NamedDependency
 from litestar.response import Redirect, Response, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.accounts.sessions import session_cookie_name
 from meedoen.i18n import gettext
-from meedoen.privacy import data_words, deletion, export
+from meedoen.privacy import data_words, deletion, export, forms
 from meedoen.settings import Settings
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -59,8 +59,7 @@ class YourData(Controller):
     ) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
-        form = await request.form()
-        if text(form, "confirm") != "1":
+        if not (await read_leniently(request, forms.DeletionForm)).confirm:
             errors = {"confirm": gettext("Vink aan dat je je account echt wilt verwijderen.")}
             return render(
                 request, "residents/data.html", {"errors": errors}, status_code=HTTP_400_BAD_REQUEST

@@ -23,7 +23,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from meedoen.accounts.forms import email_error
 from meedoen.db import write_transaction
 from meedoen.i18n import N_
 from meedoen.mail.outbox import queue_mail
@@ -34,6 +33,7 @@ from meedoen.responses import service
 from meedoen.responses.service import NewResponse, ResponseRefused
 from meedoen.responses.tables import GuardianConsent, Response
 from meedoen.settings import Settings
+from meedoen.web.forms import email_problem
 
 CONSENT_FROM_AGE = 16
 LINK_LIFETIME = dt.timedelta(days=14)
@@ -67,7 +67,7 @@ def guardian_email_problem(address: str, *not_addresses: str, by_coach: bool = F
                 "Vul het e-mailadres van de ouder of verzorger in. Die moet eerst ‘ja’ zeggen."
             )
         return N_("Vul het e-mailadres van je ouder of verzorger in. Die moet eerst ‘ja’ zeggen.")
-    if problem := email_error(address):
+    if problem := email_problem(address):
         return problem
     taken = {a.strip().casefold() for a in not_addresses if a}
     if address.strip().casefold() in taken:

@@ -16,18 +16,18 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
 from meedoen.opportunities.postings import posting_choices
 from meedoen.organisations.routes import organisation_for, switcher
 from meedoen.placements.service import PlacementError
-from meedoen.responses import inbox
+from meedoen.responses import forms, inbox
 from meedoen.responses.service import ORGANISATION_STATUSES, STATUS_LABELS, ResponseRefused
 from meedoen.settings import Settings
 from meedoen.view_budget.guard import count_views
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
@@ -96,7 +96,7 @@ class ResponseInbox(Controller):
     ) -> Template | Redirect:
         user = member_of(request)
         row = await response_of(user, ref)
-        status = text(await request.form(), "status")
+        status = (await read_leniently(request, forms.StatusForm)).status
         try:
             await inbox.mark(user, row, status, settings)
         except (ResponseRefused, PlacementError) as refused:
@@ -118,7 +118,7 @@ class ResponseInbox(Controller):
     ) -> Template | Redirect:
         user = member_of(request)
         row = await response_of(user, ref)
-        message = text(await request.form(), "text")
+        message = (await read_leniently(request, forms.ReplyForm)).text
         try:
             await inbox.reply(user, row, message, settings)
         except ResponseRefused as refused:

@@ -15,13 +15,12 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import text
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.i18n import gettext
 from meedoen.opportunities import service as opportunities
 from meedoen.opportunities.service import PublicOpportunity
 from meedoen.residents import service as residents
-from meedoen.responses import conversation, guardian, responding
+from meedoen.responses import conversation, forms, guardian, responding
 from meedoen.responses.responding import SHARE_LABELS, ResponseDraft
 from meedoen.responses.service import (
     RESIDENT_EXPLANATIONS,
@@ -33,6 +32,7 @@ from meedoen.responses.service import (
 from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.htmx import is_htmx
 from meedoen.web.templating import render
 
@@ -86,12 +86,10 @@ class RespondPages(Controller):
         user = current_user(request)
         assert user is not None
         resident = await residents.own_resident(user)
-        form = await request.form()
-        shared = tuple(v for v in dict.fromkeys(form.getall("shared", [])) if v in SHAREABLE)
-        draft = ResponseDraft(
-            message=str(form.get("message") or "").strip(), shared=shared, phone=text(form, "phone")
-        )
-        guardian_email = text(form, "guardian_email")
+        form = await read_leniently(request, forms.ResponseForm)
+        shared = tuple(v for v in form.shared if v in SHAREABLE)
+        draft = ResponseDraft(message=form.message, shared=shared, phone=form.phone)
+        guardian_email = form.guardian_email
         values = {
             "shared": list(shared),
             "message": draft.message,
@@ -234,7 +232,7 @@ class OwnResponses(Controller):
         """The resident's reply; htmx swaps the conversation, without JS the page reloads."""
         user, resident = await _own(request)
         row = await _own_response(resident, ref)
-        typed = str((await request.form()).get("text") or "")
+        typed = (await read_leniently(request, forms.ReplyForm)).text
         try:
             await conversation.reply(settings, user, resident, row, typed)
         except ResponseRefused as refused:
