@@ -1,5 +1,5 @@
-"""An organisation's own details, as its owners keep them: read from the form with an
-error per field in plain Dutch, and saved with an audit entry.
+"""An organisation's own details, as its owners keep them: their formats checked (the
+form itself is ``forms.DetailsForm``), and saved with an audit entry.
 
 Whether an organisation is verified (or blocked) is not among them: only an
 administrator decides that. Nor is its type (Wijkgilde, POWER, …), which residents
@@ -15,21 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from meedoen.accounts.current_user import CurrentUser
-from meedoen.accounts.forms import email_error, text
 from meedoen.audit.service import record_audit
 from meedoen.db import write_transaction
 from meedoen.i18n import gettext
 from meedoen.indexing.outbox import record_change
-from meedoen.input_rules import (
-    POSTCODE_PROBLEM,
-    free_text_errors,
-    link_problem,
-    postcode,
-    read_kvk_number,
-    read_website,
-)
+from meedoen.input_rules import POSTCODE_PROBLEM, postcode, read_kvk_number, read_website
+from meedoen.organisations.forms import DetailsForm
 from meedoen.organisations.tables import Organisation
-from meedoen.vocabulary import SECTORS, WIJKEN
 
 FIELDS = (
     "name",
@@ -57,55 +49,55 @@ def values_from_row(row: Mapping[str, Any]) -> dict[str, str]:
     return {name: row.get(name) or "" for name in FIELDS}
 
 
-def read_form(
-    form: Mapping[str, object], organisation_type: str = ""
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Values to store (or show again) and the problems, each by its field."""
-    values = {name: text(form, name) for name in FIELDS}
-    errors: dict[str, str] = {}
-    values["kvk_number"], kvk_problem = read_kvk_number(values["kvk_number"], organisation_type)
-    if kvk_problem:
-        errors["kvk_number"] = kvk_problem
-    if not values["name"]:
-        errors["name"] = gettext("Vul de naam van je organisatie in.")
-    elif len(values["name"]) > 200:
-        errors["name"] = gettext("Vul een naam in van hoogstens 200 tekens.")
-    elif problem := link_problem(values["name"]):
-        errors["name"] = gettext(problem)
-    if len(values["description"]) > MAX_DESCRIPTION:
-        errors["description"] = gettext(
+def details_problems(fields: Mapping[str, Any], organisation_type: str = "") -> dict[str, str]:
+    """The formats of the details that are right as text (translated, by field): the KvK
+    number (a business must give it), the description's length, the postcode, the
+    website, the phone number and the leerbedrijf-ID."""
+    problems: dict[str, str] = {}
+    if "kvk_number" in fields:
+        problem = read_kvk_number(fields["kvk_number"], organisation_type)[1]
+        if problem:
+            problems["kvk_number"] = problem
+    description = fields.get("description", "")
+    if len(description) > MAX_DESCRIPTION:
+        problems["description"] = gettext(
             "Schrijf hoogstens %(count)s tekens. Nu zijn het er %(now)s.",
             count=MAX_DESCRIPTION,
-            now=len(values["description"]),
+            now=len(description),
         )
-    if values["sector"] not in SECTORS:
-        errors["sector"] = gettext("Kies de sector van je organisatie.")
-    if values["wijk"] not in WIJKEN:
-        errors["wijk"] = gettext("Kies de wijk waar je organisatie zit.")
-    if written := postcode(values["postcode"]):
-        values["postcode"] = written
-    else:
-        errors["postcode"] = gettext(POSTCODE_PROBLEM)
-    values["website"], website_problem = read_website(values["website"])
-    if website_problem:
-        errors["website"] = website_problem
-    if values["contact_email"] and (problem := email_error(values["contact_email"])):
-        errors["contact_email"] = problem
-    if values["contact_phone"] and not _is_phone_number(values["contact_phone"]):
-        errors["contact_phone"] = gettext(
+    if "postcode" in fields and postcode(fields["postcode"]) is None:
+        problems["postcode"] = gettext(POSTCODE_PROBLEM)
+    if "website" in fields and (problem := read_website(fields["website"])[1]):
+        problems["website"] = problem
+    phone = fields.get("contact_phone", "")
+    if phone and not _is_phone_number(phone):
+        problems["contact_phone"] = gettext(
             "Vul een telefoonnummer in met alleen cijfers, zoals 053 481 00 00."
         )
-    leerbedrijf_id = _ID_SEPARATORS.sub("", values["leerbedrijf_id"])
-    if LEERBEDRIJF_ID.fullmatch(leerbedrijf_id):
-        values["leerbedrijf_id"] = leerbedrijf_id
-    elif values["leerbedrijf_id"]:  # kept as typed, to be corrected
-        errors["leerbedrijf_id"] = gettext(
+    written = fields.get("leerbedrijf_id", "")
+    if written and not LEERBEDRIJF_ID.fullmatch(_ID_SEPARATORS.sub("", written)):
+        problems["leerbedrijf_id"] = gettext(
             "Vul het leerbedrijf-ID van SBB in: alleen cijfers, zoals 100012345. "
             "Is je organisatie geen erkend leerbedrijf? Laat het vak dan leeg."
         )
-    for name, problem in free_text_errors(values, ("name", "description")).items():
-        errors.setdefault(name, problem)
-    return values, errors
+    return problems
+
+
+def details_values(form: DetailsForm, organisation_type: str = "") -> dict[str, str]:
+    """Checked details as the values to store, written the standard way (postcode
+    "7511 AB", KvK number and leerbedrijf-ID in digits, website with https://)."""
+    return {
+        "name": form.name,
+        "kvk_number": read_kvk_number(form.kvk_number, organisation_type)[0],
+        "description": form.description,
+        "sector": form.sector,
+        "wijk": form.wijk,
+        "postcode": postcode(form.postcode) or form.postcode,
+        "website": read_website(form.website)[0],
+        "contact_email": form.contact_email,
+        "contact_phone": form.contact_phone,
+        "leerbedrijf_id": _ID_SEPARATORS.sub("", form.leerbedrijf_id),
+    }
 
 
 def _is_phone_number(number: str) -> bool:

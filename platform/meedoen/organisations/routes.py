@@ -12,7 +12,6 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
 from meedoen import i18n, labels
-from meedoen.accounts import forms as account_forms
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import (
     authorize,
@@ -21,7 +20,7 @@ from meedoen.accounts.policies import (
     may_manage_organisation,
     require_role,
 )
-from meedoen.accounts.service import normalise_email
+from meedoen.accounts.service import normalise_email, password_problems
 from meedoen.i18n import N_, gettext
 from meedoen.opportunities import postings
 from meedoen.opportunities.presenters import detail_context
@@ -37,6 +36,7 @@ from meedoen.settings import Settings
 from meedoen.vocabulary import LANGUAGE_LEVELS, WIJKEN
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, email_problem, read_form, read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -153,7 +153,7 @@ class OrganisationDashboard(Controller):
     async def choose_organisation(
         self, request: AnyRequest, settings: NamedDependency[Settings]
     ) -> Redirect:
-        ref = account_forms.text(await request.form(), "organisatie")
+        ref = (await read_leniently(request, forms.ChoiceForm)).organisatie
         choices = await service.organisations_of(member_of(request))
         chosen = next((c for c in choices if c["ref"] == ref), None)
         if chosen is None:
@@ -183,9 +183,13 @@ class OrganisationDashboard(Controller):
         user = member_of(request)
         organisation = await organisation_for(request)
         authorize(may_manage_organisation(user, organisation["id"]))
-        values, errors = details.read_form(await request.form(), organisation["type"])
-        if errors:
-            return await self._details(request, organisation, values, errors, HTTP_400_BAD_REQUEST)
+        form = await read_form(request, forms.DetailsForm)
+        form.refuse(details.details_problems(form.decoded, organisation["type"]))
+        if form.data is None:
+            return await self._details(
+                request, organisation, form.values, form.errors, HTTP_400_BAD_REQUEST
+            )
+        values = details.details_values(form.data, organisation["type"])
         changed = await details.save_details(user, organisation["id"], values)
         flash(
             request,
@@ -205,8 +209,8 @@ class OrganisationDashboard(Controller):
     @post("/kansen", status_code=HTTP_200_OK)
     async def create_posting(self, request: AnyRequest) -> Template | Redirect:
         organisation = await organisation_for(request)
-        form = await request.form()
-        status = "open" if account_forms.text(form, "action") == "open" else "concept"
+        form = await read_form(request, forms.PostingForm)
+        status = "open" if form.values["action"] == "open" else "concept"
         return await self._save(request, organisation, None, form, status)
 
     @get("/kansen/{ref:str}", name="organisations:edit-posting", cache=False)
@@ -219,7 +223,7 @@ class OrganisationDashboard(Controller):
     async def update_posting(self, request: AnyRequest, ref: FromPath[str]) -> Template | Redirect:
         organisation = await organisation_for(request)
         posting = await posting_for(organisation, ref)
-        form = await request.form()
+        form = await read_form(request, forms.PostingForm)
         return await self._save(request, organisation, posting, form, posting["status"])
 
     @get("/kansen/{ref:str}/voorbeeld", name="organisations:preview", cache=False)
@@ -242,7 +246,7 @@ class OrganisationDashboard(Controller):
     async def change_status(self, request: AnyRequest, ref: FromPath[str]) -> Redirect:
         organisation = await organisation_for(request)
         posting = await posting_for(organisation, ref)
-        status = account_forms.text(await request.form(), "status")
+        status = (await read_leniently(request, forms.ChoiceForm)).status
         if status not in STATUS_CHANGES:
             raise UserFacingHTTPException(
                 status_code=400, detail=gettext("Kies publiceren, sluiten of concept.")
@@ -285,8 +289,8 @@ class OrganisationDashboard(Controller):
         user = member_of(request)
         organisation = await organisation_for(request)
         authorize(may_invite_members(user, organisation["id"]))
-        email = normalise_email(account_forms.text(await request.form(), "email"))
-        if problem := account_forms.email_error(email):
+        email = normalise_email((await read_leniently(request, forms.InviteForm)).email)
+        if problem := email_problem(email):
             return await self._members(
                 request, organisation, {"email": email}, {"email": problem}, HTTP_400_BAD_REQUEST
             )
@@ -377,17 +381,19 @@ class OrganisationDashboard(Controller):
         request: AnyRequest,
         organisation: dict[str, Any],
         posting: dict[str, Any] | None,
-        form: Any,
+        form: FormInput[forms.PostingForm],
         status: str,
     ) -> Template | Redirect:
-        values, data, errors = forms.posting_form(form, status)
-        if data is not None:
+        data, problems = forms.posting_input(form.partial or forms.PostingForm(), status)
+        form.refuse(problems)
+        errors = form.errors
+        if form.data is not None:
             try:
                 ref = await save_opportunity(
                     organisation["id"],
                     data,
                     ref=posting["ref"] if posting else None,
-                    expected_version=forms.version(form) if posting else None,
+                    expected_version=forms.version(form.data.version) if posting else None,
                 )
             except InvalidOpportunity as invalid:
                 errors = forms.problems_of(invalid)
@@ -396,7 +402,7 @@ class OrganisationDashboard(Controller):
             else:
                 flash(request, saved_message(data, organisation))
                 return see_other(f"{DASHBOARD}/kansen/{ref}/voorbeeld")
-        return self._form(request, organisation, posting, values, errors, HTTP_400_BAD_REQUEST)
+        return self._form(request, organisation, posting, form.values, errors, HTTP_400_BAD_REQUEST)
 
 
 def saved_message(data: OpportunityInput, organisation: dict[str, Any]) -> str:
@@ -435,20 +441,14 @@ class InvitationPages(Controller):
             return see_other(DASHBOARD)
         if invitation.has_account:
             return self._page(request, invitation, token, {}, {}, HTTP_400_BAD_REQUEST)
-        form = await request.form()
-        values = {"display_name": account_forms.text(form, "display_name")}
-        errors: dict[str, str] = {}
-        if not values["display_name"] or len(values["display_name"]) > 120:
-            errors["display_name"] = gettext("Vul je naam in.")
-        if problem := account_forms.new_password_error(account_forms.password(form, "password")):
-            errors["password"] = problem
-        if errors:
-            return self._page(request, invitation, token, values, errors, HTTP_400_BAD_REQUEST)
+        form = await read_form(request, forms.InvitationForm)
+        form.refuse(password_problems("password", form.decoded))
+        if form.data is None:
+            return self._page(
+                request, invitation, token, form.values, form.errors, HTTP_400_BAD_REQUEST
+            )
         joined = await service.sign_up_and_join(
-            invitation,
-            values["display_name"],
-            account_forms.password(form, "password"),
-            i18n.current_language(),
+            invitation, form.data.display_name, form.data.password, i18n.current_language()
         )
         if not joined:
             return self._page(request, None, token, {}, {}, HTTP_400_BAD_REQUEST)
