@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+from msgspec.structs import asdict
 
 from meedoen.accounts.current_user import CurrentUser
 from meedoen.accounts.policies import (
@@ -33,6 +34,8 @@ from meedoen.organisations.routes import member_of, not_found, organisation_for,
 from meedoen.settings import Settings
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.form_data import whole_number
+from meedoen.web.forms import read_form, read_leniently
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -121,7 +124,7 @@ class OrganiserPages(Controller):
     @post("/{ref:str}/status")
     async def change_status(self, request: Req, ref: FromPath[str]) -> Redirect:
         organisation, view = await own_meeting(request, ref)
-        status = forms.text(await request.form(), "status")
+        status = (await read_leniently(request, forms.ManageForm)).status
         try:
             await meetings.set_status(organisation["id"], view.ref, status)
         except meetings.InvalidMeeting as invalid:
@@ -180,16 +183,16 @@ class OrganiserPages(Controller):
         self, request: Req, ref: FromPath[str], stand_id: FromPath[int]
     ) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
-        form = await request.form()
-        accept = forms.text(form, "besluit") == "accepteren"
+        form = await read_leniently(request, forms.StandForm)
+        accept = form.besluit == "accepteren"
         try:
             await stands.decide(
                 view,
                 stand_id,
                 member(request).account_id,
                 accept=accept,
-                number=forms.text(form, "number"),
-                reason=forms.text(form, "reason"),
+                number=form.number,
+                reason=form.reason,
             )
         except stands.StandRefused as refused:
             return await self._manage(
@@ -210,9 +213,8 @@ class OrganiserPages(Controller):
         self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
-        form = await request.form()
-        alt = forms.text(form, "floor_plan_alt")
-        upload = form.get("floor_plan")
+        alt = (await read_leniently(request, forms.ManageForm)).floor_plan_alt
+        upload = (await request.form()).get("floor_plan")
         data = (
             await upload.read(floor_plans.MAX_BYTES + 1)
             if isinstance(upload, UploadFile) and upload.filename
@@ -278,10 +280,10 @@ class OrganiserPages(Controller):
     @post("/{ref:str}/inchecken", status_code=HTTP_200_OK)
     async def tick(self, request: Req, ref: FromPath[str]) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
-        form = await request.form()
-        present = forms.text(form, "aanwezig") != "nee"
-        q = forms.text(form, "q")[:100]
-        await signups.check_in(view.meeting["id"], forms.text(form, "aanmelding"), present)
+        form = await read_leniently(request, forms.CheckInForm)
+        present = form.aanwezig != "nee"
+        q = form.q
+        await signups.check_in(view.meeting["id"], form.aanmelding, present)
         if request.headers.get("hx-request") == "true":
             return await self._check_in(request, organisation, view, q, {}, {})
         return see_other(f"{BASE}/{ref}/inchecken" + (f"?q={q}" if q else ""))
@@ -291,24 +293,21 @@ class OrganiserPages(Controller):
         self, request: Req, ref: FromPath[str], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         organisation, view = await own_meeting(request, ref)
-        form = await request.form()
-        values = {
-            name: forms.text(form, name)
-            for name in ("name", "email", "phone", "wijk", "group_size")
-        }
-        size = forms.whole_number(values["group_size"], 3) if values["group_size"] else 0
+        form = await read_form(request, forms.WalkInForm)
+        values = asdict(form.partial or forms.WalkInForm())
+        size = whole_number(values["group_size"], 3) if values["group_size"] else 0
         errors: dict[str, str] = {}
         if not values["name"] or len(values["name"]) > 120:
             errors["walkin-name"] = gettext("Vul de naam van de bezoeker in.")
-        if values["email"] and (problem := forms.email_error(values["email"])):
-            errors["walkin-email"] = problem
+        if "email" in form.errors:
+            errors["walkin-email"] = form.errors["email"]
         if values["group_size"] and (size is None or not 2 <= size <= 60):
             errors["walkin-group"] = gettext(
                 "Een groep is 2 tot en met 60 mensen; laat het leeg voor één persoon."
             )
         if errors:
             return await self._check_in(
-                request, organisation, view, "", values, errors, HTTP_400_BAD_REQUEST
+                request, organisation, view, "", form.values, errors, HTTP_400_BAD_REQUEST
             )
         visitor = signups.Visitor(
             name="" if size else values["name"],
@@ -389,14 +388,11 @@ class OrganiserPages(Controller):
     async def _save(
         self, request: Req, organisation: dict[str, Any], view: MeetingView | None
     ) -> Template | Redirect:
-        form = await request.form()
-        status = (
-            view.meeting["status"]
-            if view
-            else ("gepubliceerd" if forms.text(form, "action") == "publiceren" else "concept")
+        meeting, data = forms.read_meeting(
+            await request.form(), view.meeting["status"] if view else None
         )
-        values, data, errors = forms.meeting_form(form, status)
-        if data is not None:
+        values, errors = meeting.values, meeting.errors
+        if meeting.data is not None:
             try:
                 ref = await meetings.save_meeting(
                     organisation["id"],
@@ -452,7 +448,7 @@ class OrganiserPages(Controller):
     @post("/beurzen/{ref:str}/stand", status_code=HTTP_200_OK)
     async def apply(self, request: Req, ref: FromPath[str]) -> Template | Redirect:
         organisation, view = await fair_for_stand(request, ref)
-        note = forms.text(await request.form(), "note")
+        note = (await read_leniently(request, forms.StandForm)).note
         try:
             await stands.apply_for_stand(view, organisation, member(request).account_id, note)
         except stands.StandRefused as refused:
@@ -481,9 +477,14 @@ class OrganiserPages(Controller):
                     "Alleen organisaties met een stand op deze beurs leggen contacten vast."
                 ),
             )
-        form = await request.form()
-        values = {name: forms.text(form, name) for name in ("code", "aanmelding", "note", "q")}
-        consent = bool(forms.text(form, "consent"))
+        contact_form = await read_leniently(request, forms.ContactForm)
+        values = {
+            "code": contact_form.code,
+            "aanmelding": contact_form.aanmelding,
+            "note": contact_form.note,
+            "q": contact_form.q,
+        }
+        consent = contact_form.consent
         signup = await contacts.signup_for_contact(view, values["code"], values["aanmelding"])
         if signup is None:
             return await self._stand(
@@ -579,8 +580,12 @@ class ContactPages(Controller):
         contact = await contacts.contact_of(organisation["id"], ref)
         if contact is None:
             raise not_found()
-        form = await request.form()
-        values = {name: forms.text(form, name) for name in ("action", "kans", "note")}
+        contact_form = await read_leniently(request, forms.ContactForm)
+        values = {
+            "action": contact_form.action,
+            "kans": contact_form.kans,
+            "note": contact_form.note,
+        }
         kansen = (await open_opportunities_of([organisation["id"]])).get(organisation["id"], [])
         opportunity = next((k for k in kansen if k["ref"] == values["kans"]), None)
         if opportunity is not None:

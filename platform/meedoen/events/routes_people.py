@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
+from msgspec.structs import asdict
 
 from meedoen.accounts.policies import current_user, require_role
 from meedoen.events import forms, presenters, young_visitors
@@ -37,6 +38,7 @@ from meedoen.residents.service import (
 from meedoen.responses import guardian
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -121,11 +123,7 @@ class CoachSignUp(Controller):
         view = await public_or_404(ref)
         user = current_user(request)
         assert user is not None
-        form = await request.form()
-        values = {
-            name: forms.text(form, name)
-            for name in ("resident", "slot", "consent_note", "met_coach", "guardian_email")
-        }
+        values = asdict(await read_leniently(request, forms.CoachSignUpForm))
         residents = await residents_by_ids(await caseload_resident_ids(user.account_id))
         chosen = next((r for r in residents if r["ref"] == values["resident"]), None)
         errors: dict[str, str] = {}
@@ -141,8 +139,7 @@ class CoachSignUp(Controller):
             errors["guardian_email"] = gettext(problem)
         if errors or chosen is None:
             return await self._page(request, view, values, errors, HTTP_400_BAD_REQUEST)
-        slot = values["slot"]
-        slot_id = int(slot) if slot.isascii() and slot.isdigit() and len(slot) < 10 else None
+        slot_id = forms.slot_id(values["slot"])
         if young:
             return await self._ask_parent(request, settings, view, values, chosen, slot_id)
         try:

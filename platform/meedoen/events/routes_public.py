@@ -29,6 +29,8 @@ from meedoen.events.signups import (
     Visitor,
     cancel,
     check_open_for_sign_up,
+    group_problems,
+    guest_problems,
     ref_from_token,
     sign_up,
     signup_by_ref,
@@ -44,6 +46,7 @@ from meedoen.settings import Settings
 from meedoen.web.downloads import download
 from meedoen.web.errors import UserFacingHTTPException
 from meedoen.web.flash import flash
+from meedoen.web.forms import FormInput, read_form
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -199,28 +202,35 @@ class MeetingPages(Controller):
         self, request: Req, settings: NamedDependency[Settings], ref: FromPath[str]
     ) -> Template | Redirect:
         view = await public_or_404(ref)
-        form = await request.form()
+        form = await read_form(request, forms.SignUpForm)
+        typed = form.partial or forms.SignUpForm()
         user = current_user(request)
-        kind = forms.text(form, "wie")
-        slot_raw = forms.text(form, "slot")
-        slot_id = (
-            int(slot_raw)
-            if slot_raw.isascii() and slot_raw.isdigit() and len(slot_raw) < 10
-            else None
-        )
+        kind = typed.wie
+        slot_id = forms.slot_id(typed.slot)
         mail_to = ""
+        values: dict[str, Any] = form.values
+        errors = {
+            name: error
+            for name, error in form.errors.items()
+            if name not in ("guardian_email", "met_coach")
+        }
         if kind == "groep":
-            values, errors, size = forms.group_form(form)
+            errors = (
+                group_problems(
+                    typed.group_name, typed.group_size, typed.name, typed.email, typed.phone
+                )
+                | errors
+            )
             visitor = Visitor(
-                name=values["name"],
-                email=values["email"],
-                phone=values["phone"],
-                group_name=values["group_name"],
-                group_size=size,
+                name=typed.name,
+                email=typed.email,
+                phone=typed.phone,
+                group_name=typed.group_name,
+                group_size=typed.group_size or 0,
                 language=current_language(),
                 signed_up_by=user.account_id if user else None,
             )
-            mail_to = values["email"]
+            mail_to = typed.email
         elif user is not None and user.role == "resident":
             from meedoen.residents.service import own_resident
 
@@ -234,20 +244,20 @@ class MeetingPages(Controller):
                 language=user.language or current_language(),
                 wijk=resident.wijk,
                 birth_year=resident.birth_year,
-                with_coach=bool(forms.text(form, "met_coach")),
+                with_coach=typed.met_coach,
             )
             mail_to = user.email
         else:
-            values, errors = forms.guest_form(form)
+            errors = guest_problems(typed.name, typed.email, typed.phone) | errors
             visitor = Visitor(
-                name=values["name"],
-                email=values["email"],
-                phone=values["phone"],
-                wijk=values["wijk"] if values["wijk"] in presenters.WIJKEN else "",
+                name=typed.name,
+                email=typed.email,
+                phone=typed.phone,
+                wijk=typed.wijk if typed.wijk in presenters.WIJKEN else "",
                 language=current_language(),
             )
-            mail_to = values["email"]
-        values = {**values, "wie": kind, "slot": slot_raw}
+            mail_to = typed.email
+        values = {**values, "wie": kind, "slot": typed.slot}
         if errors:
             return await self._detail(request, settings, view, values, errors, HTTP_400_BAD_REQUEST)
         try:
@@ -288,18 +298,19 @@ class MeetingPages(Controller):
         request: Req,
         settings: Settings,
         view: MeetingView,
-        form: Any,
+        form: FormInput[forms.SignUpForm],
         resident: Any,
         slot_id: int | None,
     ) -> Template | Redirect:
         """A resident under 16: the sign-up waits for a parent's or guardian's yes."""
         user = current_user(request)
         assert user is not None
+        typed = form.partial or forms.SignUpForm()
         values: dict[str, Any] = {
             "wie": "ik",
-            "slot": forms.text(form, "slot"),
-            "met_coach": bool(forms.text(form, "met_coach")),
-            "guardian_email": forms.text(form, "guardian_email"),
+            "slot": typed.slot,
+            "met_coach": typed.met_coach,
+            "guardian_email": form.values["guardian_email"],
         }
         errors: dict[str, str] = {}
         if problem := guardian.guardian_email_problem(values["guardian_email"], user.email):

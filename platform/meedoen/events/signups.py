@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from meedoen.i18n import gettext
 from meedoen.mail.outbox import queue_mail
 from meedoen.mail.throttle import Sender, recipient_key
 from meedoen.residents.service import resident_contact
+from meedoen.web.forms import email_problem
 
 RETENTION_DAYS = 90
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B, 2/Z)
@@ -36,6 +38,47 @@ LINK_SALT = "meeting-signup"
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
+
+
+def _contact_problems(email: str, phone: str) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if email and (problem := email_problem(email)):
+        problems["email"] = problem
+    if phone and not PHONE.match(phone):
+        problems["phone"] = gettext("Vul een telefoonnummer in, zoals 06 12345678.")
+    return problems
+
+
+def guest_problems(name: str, email: str, phone: str) -> dict[str, str]:
+    """A guest signs up with a name and an e-mail address or phone number."""
+    problems: dict[str, str] = {}
+    if not name:
+        problems["name"] = gettext("Vul je naam in.")
+    if not email and not phone:
+        problems["email"] = gettext(
+            "Vul je e-mailadres of je telefoonnummer in, zodat we je kunnen laten weten als er iets verandert."
+        )
+    return {**_contact_problems(email, phone), **problems}
+
+
+def group_problems(
+    group_name: str, group_size: int | None, name: str, email: str, phone: str
+) -> dict[str, str]:
+    """A group signs up with its name, how many come, and a contact person (with an
+    e-mail address); no members' data."""
+    problems: dict[str, str] = {}
+    if not group_name:
+        problems["group_name"] = gettext("Vul de naam van de groep in, zoals ‘Klas 3B’.")
+    if group_size is None:
+        problems["group_size"] = gettext("Vul in met hoeveel mensen jullie komen: 2 tot en met 60.")
+    if not name:
+        problems["name"] = gettext("Vul de naam van de contactpersoon in.")
+    if not email:
+        problems["email"] = gettext("Vul je e-mailadres in.")
+    return {**problems, **_contact_problems(email, phone)}
 
 
 @dataclass(frozen=True)
