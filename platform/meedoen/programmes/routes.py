@@ -25,9 +25,10 @@ from meedoen.accounts.policies import (
 from meedoen.events import presenters as meeting_presenters
 from meedoen.i18n import gettext
 from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
-from meedoen.programmes import service
+from meedoen.programmes import forms, service
 from meedoen.programmes.reach import reach_of
 from meedoen.web.flash import flash
+from meedoen.web.forms import read_leniently
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -150,7 +151,7 @@ class PublicProgrammes(Controller):
         programme = await visible_programme(request, ref)
         if not may_manage_programme(user, programme["owner"]):
             raise not_found()
-        accept = (await request.form()).get("besluit") == "accepteren"
+        accept = (await read_leniently(request, forms.AttachForm)).besluit == "accepteren"
         if await service.decide_member(user, programme, organisation_ref, accept):
             flash(
                 request,
@@ -210,7 +211,7 @@ class OrganisationProgrammes(Controller):
                 "action": f"{OWN}/{programme['ref']}" if programme else OWN,
                 "values": values,
                 "errors": errors,
-                "measure_choices": [(m, service.measure_label(m)) for m in service.MEASURES],
+                "measure_choices": [(m, service.measure_label(m)) for m in forms.MEASURES],
             },
             status_code=status,
         )
@@ -219,11 +220,12 @@ class OrganisationProgrammes(Controller):
     async def create(self, request: Req) -> Template | Redirect:
         user = member_of(request)
         organisation = await organisation_for(request)
-        values = await form_values(request)
-        data, errors = service.check_programme(values)
-        if data is None:
-            return self._form(request, None, values, errors, HTTP_400_BAD_REQUEST)
-        ref = await service.create_programme(user, organisation["id"], data)
+        form = service.read_programme(await request.form())
+        if form.data is None:
+            return self._form(request, None, form.values, form.errors, HTTP_400_BAD_REQUEST)
+        ref = await service.create_programme(
+            user, organisation["id"], service.programme_input(form.data)
+        )
         flash(
             request,
             gettext(
@@ -245,7 +247,7 @@ class OrganisationProgrammes(Controller):
             "manages": manages,
             "values": service.values_of(programme),
             "errors": {},
-            "measure_choices": [(m, service.measure_label(m)) for m in service.MEASURES],
+            "measure_choices": [(m, service.measure_label(m)) for m in forms.MEASURES],
             "members": await service.members_of(programme["id"]),
             "meetings": meeting_cards(items["activiteit"], public_only=False),
             "kansen": kans_rows(items["kans"], public_only=False),
@@ -280,11 +282,10 @@ class OrganisationProgrammes(Controller):
     @post("/{ref:str}", status_code=HTTP_200_OK)
     async def update(self, request: Req, ref: FromPath[str]) -> Template | Redirect:
         programme = await self._managed(request, ref)
-        values = await form_values(request)
-        data, errors = service.check_programme(values)
-        if data is None:
-            return self._form(request, programme, values, errors, HTTP_400_BAD_REQUEST)
-        await service.update_programme(programme, data)
+        form = service.read_programme(await request.form())
+        if form.data is None:
+            return self._form(request, programme, form.values, form.errors, HTTP_400_BAD_REQUEST)
+        await service.update_programme(programme, service.programme_input(form.data))
         flash(request, gettext("De gegevens van het programma zijn opgeslagen."))
         return see_other(f"{OWN}/{ref}")
 
@@ -323,9 +324,8 @@ class OrganisationProgrammes(Controller):
         programme, accepted = await self._taking_part(user, organisation, ref)
         if not may_attach_to_programme(user, organisation["id"], accepted):
             raise not_found()
-        form = await request.form()
-        kind = str(form.get("kind") or "")
-        item = str(form.get("item") or "")[:40]
+        form = await read_leniently(request, forms.AttachForm)
+        kind, item = form.kind, form.item
         try:
             if kind not in ITEM_KINDS:
                 raise service.ProgrammeRefused(gettext("Kies een activiteit of een kans."))
@@ -345,8 +345,8 @@ class OrganisationProgrammes(Controller):
         user = member_of(request)
         organisation = await organisation_for(request)
         programme, _ = await self._taking_part(user, organisation, ref)
-        form = await request.form()
-        kind, item = str(form.get("kind") or ""), str(form.get("item") or "")[:40]
+        form = await read_leniently(request, forms.AttachForm)
+        kind, item = form.kind, form.item
         own = None if may_manage_programme(user, programme["owner"]) else {organisation["id"]}
         if await service.detach(programme, kind, item, own):
             flash(request, gettext("Het hoort niet meer bij het programma."))
@@ -384,11 +384,6 @@ class ProgrammeApproval(Controller):
         except service.ProgrammeRefused as refused:
             flash(request, str(refused), "warning")
         return see_other(ADMIN)
-
-
-async def form_values(request: Req) -> dict[str, str]:
-    form = await request.form()
-    return {name: str(form.get(name) or "").strip()[:2100] for name in service.FIELDS}
 
 
 route_handlers: list[Any] = [PublicProgrammes, OrganisationProgrammes, ProgrammeApproval]

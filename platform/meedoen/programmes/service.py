@@ -23,10 +23,11 @@ from meedoen.i18n import N_, gettext
 from meedoen.opportunities.postings import postings
 from meedoen.opportunities.service import postings_by_refs
 from meedoen.organisations.service import organisation_id, organisation_summary
+from meedoen.programmes import forms
 from meedoen.programmes.reach import Reach, reach_of
 from meedoen.programmes.tables import Programme, ProgrammeItem, ProgrammeMember
 from meedoen.textfold import fold
-from meedoen.web.form_data import whole_number
+from meedoen.web.forms import FormInput, decode_form
 
 STATUSES = ("concept", "ter_goedkeuring", "gepubliceerd", "beeindigd")
 STATUS_LABELS = {
@@ -36,7 +37,6 @@ STATUS_LABELS = {
     "beeindigd": N_("Afgelopen"),
 }
 PUBLIC_STATUSES = ("gepubliceerd", "beeindigd")
-MEASURES = ("jongeren", "activiteiten", "stages", "banen")
 MEASURE_LABELS = {
     "jongeren": N_("jongeren bereikt"),
     "activiteiten": N_("activiteiten gehouden"),
@@ -45,9 +45,6 @@ MEASURE_LABELS = {
 }
 KINDS = ("activiteit", "kans")
 MEMBER_STATUS_LABELS = {"aangevraagd": N_("Wil meedoen"), "geaccepteerd": N_("Doet mee")}
-MAX_NAME = 120
-MAX_SUMMARY = 2000
-MAX_TARGET_GROUP = 200
 
 
 def utcnow() -> dt.datetime:
@@ -91,58 +88,51 @@ FIELDS = (
 )
 
 
-def _date(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
+def programme_problems(fields: Mapping[str, Any]) -> dict[str, str]:
+    """The programme's rules over its fields (those that are right): the lowest age not
+    above the highest, a first and a last day with the last not before the first. The
+    ages' and the period's messages stand by their first field, as the form shows them."""
+    problems: dict[str, str] = {}
+    low, high = fields.get("age_min"), fields.get("age_max")
+    if low is not None and high is not None and low > high:
+        problems["age_min"] = gettext("De laagste leeftijd is groter dan de hoogste.")
+    starts_on, ends_on = fields.get("starts_on"), fields.get("ends_on")
+    if "starts_on" in fields and "ends_on" in fields and (starts_on is None or ends_on is None):
+        problems["starts_on"] = gettext(forms.PERIOD)
+    elif starts_on is not None and ends_on is not None and ends_on < starts_on:
+        problems["starts_on"] = gettext("De laatste dag ligt voor de eerste dag.")
+    return problems
 
 
-def check_programme(values: Mapping[str, str]) -> tuple[ProgrammeInput | None, dict[str, str]]:
-    """The form's values as a programme, or the Dutch messages for what is wrong."""
-    errors: dict[str, str] = {}
-    name = values.get("name", "").strip()
-    summary = values.get("summary", "").strip()
-    target_group = values.get("target_group", "").strip()
-    if not name or len(name) > MAX_NAME:
-        errors["name"] = gettext("Geef het programma een naam van hoogstens 120 tekens.")
-    if not summary or len(summary) > MAX_SUMMARY:
-        errors["summary"] = gettext(
-            "Schrijf kort wat het programma wil bereiken, in hoogstens 2000 tekens."
-        )
-    if not target_group or len(target_group) > MAX_TARGET_GROUP:
-        errors["target_group"] = gettext(
-            "Schrijf voor wie het programma is, zoals ‘vmbo-leerlingen in West’."
-        )
-    ages = []
-    for field in ("age_min", "age_max"):
-        raw = values.get(field, "").strip()
-        age = whole_number(raw, 2) if raw else None
-        if raw and (age is None or not 4 <= age <= 99):
-            errors["age_min"] = gettext("Vul leeftijden in van 4 tot en met 99, of laat ze leeg.")
-        ages.append(age)
-    if ages[0] is not None and ages[1] is not None and ages[0] > ages[1]:
-        errors["age_min"] = gettext("De laagste leeftijd is groter dan de hoogste.")
-    starts_on = _date(values.get("starts_on", "").strip())
-    ends_on = _date(values.get("ends_on", "").strip())
-    if starts_on is None or ends_on is None:
-        errors["starts_on"] = gettext("Vul de eerste en de laatste dag in, zoals 2027-03-01.")
-    elif ends_on < starts_on:
-        errors["starts_on"] = gettext("De laatste dag ligt voor de eerste dag.")
-    goal = whole_number(values.get("goal_target", "").strip(), 5)
-    measure = values.get("goal_measure", "")
-    if not goal:
-        errors["goal_target"] = gettext("Vul het doel in als een getal, zoals 40.")
-    if measure not in MEASURES:
-        errors["goal_measure"] = gettext("Kies wat het doel telt.")
-    if errors:
-        return None, errors
-    return (
-        ProgrammeInput(
-            name, summary, target_group, ages[0], ages[1], starts_on, ends_on, goal or 0, measure
-        ),
-        {},
+def programme_input(form: forms.ProgrammeForm) -> ProgrammeInput:
+    return ProgrammeInput(
+        form.name,
+        form.summary,
+        form.target_group,
+        form.age_min,
+        form.age_max,
+        form.starts_on,
+        form.ends_on,
+        form.goal_target,
+        form.goal_measure,
     )
+
+
+def read_programme(values: Mapping[str, Any]) -> FormInput[forms.ProgrammeForm]:
+    """A programme's form (name -> value), decoded and checked as a whole."""
+    form = decode_form(values, forms.ProgrammeForm)
+    form.refuse(programme_problems(form.decoded))
+    # The form shows one message for both ages and one for the period.
+    for first, second in (("age_min", "age_max"), ("starts_on", "ends_on")):
+        if second in form.errors:
+            form.errors.setdefault(first, form.errors.pop(second))
+    return form
+
+
+def check_programme(values: Mapping[str, Any]) -> tuple[ProgrammeInput | None, dict[str, str]]:
+    """The form's values as a programme, or the Dutch messages for what is wrong."""
+    form = read_programme(values)
+    return (programme_input(form.data), {}) if form.data else (None, form.errors)
 
 
 def values_of(row: Mapping[str, Any]) -> dict[str, str]:

@@ -22,10 +22,11 @@ from meedoen.events.meetings import MeetingView, public_meeting
 from meedoen.events.signups import AlreadySignedUp, SignUpRefused, slot_open
 from meedoen.i18n import gettext, ngettext
 from meedoen.organisations.routes import member_of, not_found, organisation_for, see_other, switcher
-from meedoen.schools import service
+from meedoen.schools import forms, service
 from meedoen.settings import Settings
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
+from meedoen.web.forms import read_form
 from meedoen.web.templating import render
 
 Req = Request[Any, Any, Any]
@@ -167,15 +168,12 @@ class SchoolPages(Controller):
     ) -> Template | Redirect:
         user, school, _ = await coordinator(request)
         view = await group_visit(ref)
-        form = await request.form()
-        values = {
-            name: str(form.get(name) or "").strip()[:200]
-            for name in ("class_name", "size", "teacher", "slot")
-        }
-        visit, errors = service.check_class_visit(values)
-        if visit is None:
+        form = await read_form(request, forms.ClassVisitForm)
+        values, errors = form.values, form.errors
+        if form.data is None:
             return self._visit_form(request, view, values, errors, HTTP_400_BAD_REQUEST)
-        slot = values["slot"]
+        visit = service.ClassVisit(form.data.class_name, form.data.size, form.data.teacher)
+        slot = form.data.slot
         try:
             result = await service.sign_up_class(
                 user,
@@ -245,16 +243,12 @@ class SchoolPages(Controller):
     @post("/coordinatoren", status_code=HTTP_200_OK)
     async def appoint(self, request: Req) -> Template | Redirect:
         school = await school_owner(request)
-        form = await request.form()
-        raw_account = str(form.get("account") or "")
-        values: dict[str, Any] = {
-            "account": raw_account,
-            "role": str(form.get("role") or ""),
-            "levels": [str(v) for v in form.getall("levels", [])][:10],
-        }
-        account_id = whole_number(raw_account) or 0
-        data = service.Appointment(account_id, values["role"], tuple(values["levels"]))
-        errors = service.check_appointment(data)
+        form = await read_form(request, forms.AppointmentForm)
+        values: dict[str, Any] = form.values
+        typed = form.partial or forms.AppointmentForm()
+        account_id = whole_number(typed.account) or 0
+        data = service.Appointment(account_id, typed.role, tuple(typed.levels))
+        errors = service.check_appointment(data) | form.errors
         if not errors and not (account_id and await service.appoint(school["id"], data)):
             errors["account"] = gettext("Kies een lid van je school.")
         if errors:

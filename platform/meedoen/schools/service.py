@@ -21,7 +21,6 @@ from meedoen.opportunities.service import stage_places_for
 from meedoen.organisations.service import names_and_types
 from meedoen.schools.tables import Coordinator
 from meedoen.vocabulary import EDUCATION_LEVELS
-from meedoen.web.form_data import whole_number
 
 SCHOOL_TYPE = "onderwijs"
 ROLES = ("stagecoordinator", "talentcoordinator")
@@ -114,25 +113,6 @@ class ClassVisit:
     class_name: str
     size: int
     teacher: str
-
-
-def check_class_visit(values: dict[str, str]) -> tuple[ClassVisit | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    name = values.get("class_name", "").strip()
-    teacher = values.get("teacher", "").strip()
-    raw = values.get("size", "").strip()
-    size = whole_number(raw, 3) or 0
-    if not name or len(name) > MAX_NAME:
-        errors["class_name"] = gettext("Vul de naam van de klas in, zoals ‘3B techniek’.")
-    if not 2 <= size <= MAX_CLASS:
-        errors["size"] = gettext(
-            "Vul in met hoeveel leerlingen jullie komen: 2 tot en met %(max)s.", max=MAX_CLASS
-        )
-    if not teacher or len(teacher) > MAX_NAME:
-        errors["teacher"] = gettext("Vul de naam in van de docent die meegaat.")
-    if errors:
-        return None, errors
-    return ClassVisit(name, size, teacher), {}
 
 
 async def sign_up_class(
