@@ -141,7 +141,9 @@ async def test_a_resident_gets_a_proof_of_participation_that_anyone_can_check(
     # The dashboard counts the journey's hours with the four neighbours' (five people).
     await sign_in(stranger, live_server, admin.email, "/doelen")
     month = dt.date.today().strftime("%Y-%m")
-    start = week.strftime("%Y-%m")
+    # Hours count in the month of their week's Monday (the week of 1 December 2026 is
+    # counted in November), so the period starts there.
+    start = hours.monday_of(week).strftime("%Y-%m")
     await stranger.goto(f"{live_server}/doelen?van={start}&tot={month}")
     row = stranger.locator("#tabel-traject_per_wijk tr").filter(
         has=stranger.get_by_role("rowheader", name=placed.placement.wijk)
