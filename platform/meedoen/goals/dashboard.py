@@ -198,7 +198,15 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
 
 
 async def placement_tables(selection: Selection) -> dict[str, DataTable]:
-    by_wijk_kind = await facts.counts("gestart", selection, ["wijk", "kind"])
+    # One read; the three breakdowns are sums of it.
+    started = await facts.counts("gestart", selection, ["wijk", "kind", "age_band", "sector"])
+    by_wijk_kind: Counter[tuple[Any, ...]] = Counter()
+    by_age: Counter[tuple[Any, ...]] = Counter()
+    by_sector: Counter[tuple[Any, ...]] = Counter()
+    for (wijk, kind, band, sector), n in started.items():
+        by_wijk_kind[(wijk, kind)] += n
+        by_age[(band,)] += n
+        by_sector[(sector,)] += n
     wijken = wijk_rows(selection, [w for w, _ in by_wijk_kind])
     kinds = ordered([k for _, k in by_wijk_kind], OPPORTUNITY_KINDS)
     wijk_kind = grid_table(
@@ -214,8 +222,6 @@ async def placement_tables(selection: Selection) -> dict[str, DataTable]:
     per_kind = totals_of_columns(
         wijk_kind, "plaatsingen_soort", gettext("Gestarte plaatsingen per soort"), gettext("Soort")
     )
-    by_age = await facts.counts("gestart", selection, ["age_band"])
-    by_sector = await facts.counts("gestart", selection, ["sector"])
     sectors = present([s for (s,) in by_sector], SECTORS)
     return {
         "plaatsingen_wijk_soort": wijk_kind,
@@ -262,10 +268,9 @@ TREND_SERIES = (
 
 async def trend_table(selection: Selection) -> DataTable:
     months = months_between(selection.start, selection.end)
-    counts: dict[tuple[Any, ...], int] = {}
-    for code, _label in TREND_SERIES:
-        for (month,), n in (await facts.counts(code, selection, ["month"])).items():
-            counts[(month, code)] = n
+    counts: dict[tuple[Any, ...], int] = dict(
+        await facts.monthly_counts(selection, [code for code, _ in TREND_SERIES])
+    )
     # The open data publishes these per quarter: months of one quarter form a line.
     quarters: dict[str, list[int]] = {}
     for row, month in enumerate(months):

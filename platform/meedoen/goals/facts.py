@@ -353,6 +353,31 @@ async def counts(
     }
 
 
+async def monthly_counts(
+    selection: Selection, metrics: Sequence[str]
+) -> dict[tuple[str, str], int]:
+    """``METRICS`` counted per (month, metric): one read of the month facts where they
+    answer, else one count per metric from the records."""
+    if not counted_by_month(selection):
+        found: dict[tuple[str, str], int] = {}
+        for metric in metrics:
+            for (month,), n in (await counts(metric, selection, ["month"])).items():
+                found[(month, metric)] = n
+        return found
+    where = "month >= {} AND month <= {} AND metric IN (" + ", ".join("{}" for _ in metrics) + ")"
+    params: list[Any] = [selection.start.strftime("%Y-%m"), selection.end.strftime("%Y-%m")]
+    params += list(metrics)
+    if selection.wijk:
+        where += " AND wijk = {}"
+        params.append(selection.wijk)
+    rows = await fetch(
+        f"SELECT month, metric, SUM(n) AS n FROM goal_month_fact WHERE {where}"
+        " GROUP BY month, metric HAVING SUM(n) > 0",
+        params,
+    )
+    return {(row["month"], row["metric"]): int(row["n"]) for row in rows}
+
+
 _MOVES_MEMO: ContextVar[dict[tuple[Any, ...], dict[tuple[Any, ...], int]] | None] = ContextVar(
     "ladder_moves_memo", default=None
 )
