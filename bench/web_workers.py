@@ -105,7 +105,9 @@ def wrk(
     headers: dict[str, str] | None = None,
 ) -> Run:
     threads = min(2, connections)
+    # A 10 s timeout, so a slow answer counts in p99 instead of vanishing as a timeout.
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    command += ["--timeout", "10s"]
     command += ["-s", str(lua)] if lua else []
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
@@ -113,6 +115,9 @@ def wrk(
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         print(f"    ({errors.group(1)} non-2xx answers)")
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
+    if timeouts and int(timeouts.group(1)):
+        print(f"    ({timeouts.group(1)} timed out after 10 s)")
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
     count = re.search(r"(\d+) requests in", output)
     assert rate and count, output
@@ -294,6 +299,12 @@ def main() -> None:
                     report(connections, tallies)
                 for row in memory(process):
                     print(f"  {row}")
+                log = (data_dir / f"serve-{workers}.log").read_text(errors="replace")
+                print(
+                    f"  serve log: {log.count('search failed')} searches failed, "
+                    f"{log.count('answering from the database')} answered from the database, "
+                    f"{log.count('search busy')} told busy"
+                )
             finally:
                 process.send_signal(signal.SIGINT)
                 process.wait(timeout=60)

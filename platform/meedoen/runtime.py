@@ -20,7 +20,7 @@ from typing import Any
 from meilisearch_python_sdk import AsyncClient
 
 from meedoen.db import close_pool, start_pool
-from meedoen.search.gateway import SearchGateway
+from meedoen.search.gateway import SearchGateway, SearchGuard
 from meedoen.search.readiness import Backlog, NoBacklog, Readiness
 from meedoen.settings import Settings
 
@@ -138,6 +138,9 @@ class Runtime:
     ) -> None:
         self.settings = settings
         self.search = SearchConnection(settings)
+        # Bounds on this process's searches in flight and database fallbacks, shared by
+        # every gateway it hands out (see ``search.gateway``).
+        self.search_guard = SearchGuard()
         # The search outbox, handed in by the app assembly (readiness waits for it).
         self.backlog: Backlog = backlog or NoBacklog()
         self.readiness = Readiness(self.backlog)
@@ -165,7 +168,7 @@ class Runtime:
     def search_gateway(self) -> SearchGateway:
         """The gateway services search through (over this runtime's connection and
         readiness as they are now)."""
-        return SearchGateway(self.search, self.readiness)
+        return SearchGateway(self.search, self.readiness, guard=self.search_guard)
 
     async def search_problem(self) -> str | None:
         return await self.search.health_problem()

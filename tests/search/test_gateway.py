@@ -4,7 +4,9 @@ results, unavailable or incomplete; "search, or fall back to the database" is wr
 import asyncio
 from typing import Any
 
-from meedoen.search.gateway import NO_SEARCH, SearchGateway
+import pytest
+
+from meedoen.search.gateway import NO_SEARCH, SearchBusy, SearchGateway, SearchGuard
 
 
 class Connection:
@@ -81,3 +83,36 @@ async def test_search_or_falls_back_to_the_database_and_says_so():
     filling = SearchGateway(Connection(), Filling(complete=False))
     found = await filling.search_or("x", uid_of, from_database, complete=True)
     assert (found.value, found.outcome) == ("database", "incomplete")
+
+
+async def test_after_failures_in_a_row_the_breaker_skips_the_engine_until_its_pause_is_over():
+    asked = 0
+
+    async def broken(index: Any) -> str:
+        nonlocal asked
+        asked += 1
+        raise ConnectionError("refused")
+
+    guard = SearchGuard(failures_to_open=3, open_seconds=3600)
+    gateway = SearchGateway(Connection(), guard=guard)
+    for _ in range(5):
+        assert (await gateway.ask("x", broken)).outcome == "unavailable"
+    assert asked == 3  # the last two never reached the engine
+
+    guard.opened_at -= 3600  # the pause is over: the next search tries again
+    assert (await gateway.ask("x", uid_of)).outcome == "results"
+    assert guard.failures == 0 and not guard.is_open()
+
+
+async def test_no_turn_in_time_is_busy_and_never_falls_back_to_the_database():
+    guard = SearchGuard(in_flight=1, queue_seconds=0.01)
+    gateway = SearchGateway(Connection(), guard=guard)
+    await guard.engine.acquire()  # the one place in flight is taken
+    try:
+        assert (await gateway.ask("x", uid_of)).outcome == "busy"
+        with pytest.raises(SearchBusy):
+            await gateway.search_or("x", uid_of, from_database)
+    finally:
+        guard.engine.release()
+    assert guard.failures == 0  # waiting is not Meilisearch failing
+    assert (await gateway.search_or("x", uid_of, from_database)).value == "test_x"

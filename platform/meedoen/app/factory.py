@@ -21,10 +21,14 @@ from meedoen.app.pages import PagesController, health, ready
 from meedoen.app.wiring import domain_dependencies
 from meedoen.notifications.middleware import unread_count_middleware
 from meedoen.runtime import Runtime
-from meedoen.search.gateway import SearchGateway
+from meedoen.search.gateway import SearchBusy, SearchGateway
 from meedoen.settings import Settings, load_settings
 from meedoen.web.compression import compression_config
-from meedoen.web.errors import http_exception_handler, internal_error_handler
+from meedoen.web.errors import (
+    http_exception_handler,
+    internal_error_handler,
+    search_busy_handler,
+)
 from meedoen.web.flash import flash_middleware
 from meedoen.web.form_data import CleanInputRequest
 from meedoen.web.middleware import language_middleware, security_headers_middleware
@@ -161,6 +165,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         plugins=[HTMXPlugin()],
         exception_handlers={
             HTTPException: http_exception_handler,
+            SearchBusy: search_busy_handler,
             Exception: internal_error_handler,
         },
         on_startup=[runtime.startup] if owns_runtime else [],

@@ -24,7 +24,7 @@ from meedoen.input_rules import POSTCODE_PROBLEM, free_text_errors, phone_proble
 from meedoen.offload import in_thread
 from meedoen.opportunities import fallback, minors, stages
 from meedoen.opportunities.tables import Opportunity
-from meedoen.search.gateway import SearchGateway
+from meedoen.search.gateway import SearchBusy, SearchGateway
 from meedoen.search.query import (
     OpportunitySearch,
     SearchHit,
@@ -287,14 +287,18 @@ async def similar_to(
     # documents, and the database is the truth anyway.
     documents = await search_documents([opportunity.ref])
     document = documents[0] if documents else None
-    found = await gateway.search_or(
-        OPPORTUNITIES,
-        lambda index: similar_opportunities(index, opportunity.ref, limit, document),
-        lambda: fallback.similar_in_database(
-            opportunity.ref, str(opportunity.opportunity["sector"]), limit
-        ),
-        what="similar search",
-    )
+    try:
+        found = await gateway.search_or(
+            OPPORTUNITIES,
+            lambda index: similar_opportunities(index, opportunity.ref, limit, document),
+            lambda: fallback.similar_in_database(
+                opportunity.ref, str(opportunity.opportunity["sector"]), limit
+            ),
+            what="similar search",
+        )
+    except SearchBusy:
+        # An aside on the detail page: the page itself still answers, without it.
+        return []
     return found.value
 
 

@@ -132,6 +132,20 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> A
     return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+def search_busy_handler(request: Request[Any, Any, Any], exc: Exception) -> Any:
+    """Too many searches at once in this process (``search.gateway.SearchBusy``): say so
+    at once, with when to try again, rather than queueing more work or showing nothing."""
+    retry_after = int(getattr(exc, "retry_after", BUSY_RETRY_SECONDS))
+    log.info("search busy on %s %s", request.method, request.url.path)
+    response = error_response(
+        request,
+        HTTP_503_SERVICE_UNAVAILABLE,
+        gettext("Zoeken is nu erg druk. Probeer het over een paar seconden opnieuw."),
+    )
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 class UserFacingHTTPException(HTTPException):
     """An HTTP error whose detail is already a translated sentence for the visitor."""
 
