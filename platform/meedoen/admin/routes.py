@@ -21,7 +21,7 @@ from meedoen.indexing import outbox
 from meedoen.web.downloads import download
 from meedoen.web.flash import flash
 from meedoen.web.form_data import whole_number
-from meedoen.web.forms import read_leniently
+from meedoen.web.forms import read_form, read_leniently
 from meedoen.web.templating import render
 
 AnyRequest = Request[Any, Any, Any]
@@ -128,9 +128,12 @@ class AdminPages(Controller):
     async def retry_parked(self, request: AnyRequest) -> Redirect:
         """Let workers try parked changes again: one (``change``), or all of them."""
         user = admin_of(request)
-        change = (await read_leniently(request, forms.RetryForm)).change
-        change_id = whole_number(change)
-        if change and change_id is None:
+        # Read strictly: an empty field means "all of them", so a wrong value (too long,
+        # say) must not count as not sent, as ``read_leniently`` would have it.
+        sent = await read_form(request, forms.RetryForm)
+        change = sent.data.change if sent.data is not None else None
+        change_id = whole_number(change) if change else None
+        if change is None or (change and change_id is None):
             # Not one of the listed changes: never read it as "all of them".
             flash(
                 request,
