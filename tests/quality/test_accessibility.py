@@ -46,8 +46,9 @@ async def check(page, url: str, label: str, problems: list[str], figures=None) -
 
 @pytest.mark.parametrize("width", [360, 1280])
 async def test_public_pages_and_their_key_states_have_no_violations(
-    app, browser, live_server, corpus, width, figures
+    app, browser, live_server, corpus, indexed, width, figures
 ):
+    await indexed()  # the search pages with their results, not the database fallback
     context = await browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
     page = await context.new_page()
     problems: list[str] = []

@@ -31,8 +31,10 @@ CHECKS = [
 
 
 @pytest.fixture
-async def session_headers(live_server, corpus) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
-    """Cookie headers of a signed-in coach and resident, for the operations that need one."""
+async def session_headers(live_server, corpus, indexed) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Cookie headers of a signed-in coach and resident, for the operations that need one.
+    The corpus is indexed first, so searches answer from Meilisearch, not the fallback."""
+    await indexed()
     from meedoen.accounts.sessions import SESSION_COOKIE
 
     headers = {}
