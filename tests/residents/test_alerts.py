@@ -7,8 +7,9 @@ import html
 import re
 from urllib.parse import parse_qs
 
-from meedoen.alerts.service import send_due_alerts
+from meedoen.alerts.service import RETRY_FAILED_SEARCH, send_due_alerts
 from meedoen.alerts.tables import SavedSearch, SentAlertItem
+from meedoen.search.gateway import SearchGateway, SearchGuard
 from residents.conftest import an_opportunity
 from support.app import app_client
 
@@ -132,6 +133,27 @@ async def test_the_digest_mails_new_matches_once_and_never_again(
     assert f"/kansen/{second.ref}" in next_mail.text
     assert len(mailbox.received(account.email)) == 2
     assert await SentAlertItem.count() == 2
+
+
+async def test_a_digest_whose_search_was_busy_is_sent_soon_after_not_a_period_later(
+    client, clean_database, signed_in_as, runtime, indexed, mailbox
+):
+    account = await signed_in_as("resident")
+    await save_search(client, "q=zeepkistrace")
+    now = dt.datetime.now(dt.UTC)
+    await an_opportunity(title="Zeepkistrace in Usselo")
+    await indexed()
+    # Meilisearch away and no place free for a database search: the search is busy.
+    busy = SearchGateway(None, guard=SearchGuard(fallbacks=0))
+
+    during = await send_due_alerts(busy, runtime.settings, now + WEEK)
+    [saved] = await SavedSearch.select()
+    soon_after = now + WEEK + RETRY_FAILED_SEARCH + dt.timedelta(minutes=1)
+    after = await send_due_alerts(runtime.search_gateway(), runtime.settings, soon_after)
+
+    assert (during, after) == (0, 1)
+    assert saved["next_due_at"] <= now + WEEK + RETRY_FAILED_SEARCH
+    assert "Zeepkistrace in Usselo" in (await mailbox.wait_for(account.email, "nieuwe kans")).text
 
 
 async def an_alert_mail(client, signed_in_as, runtime, indexed, mailbox, query="q=zeepkistrace"):  # type: ignore[no-untyped-def]

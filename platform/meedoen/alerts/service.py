@@ -40,6 +40,9 @@ FREQUENCIES: Mapping[str, dt.timedelta] = {
 }
 FREQUENCY_LABELS = {"daily": N_("Elke dag"), "weekly": N_("Elke week")}
 MAX_SAVED_SEARCHES = 20
+RETRY_FAILED_SEARCH = dt.timedelta(minutes=10)
+"""A digest whose search failed (search busy, an outage) is tried again this soon, not a
+whole period later: the claim already moved it a day or a week ahead."""
 MAX_ITEMS_PER_DIGEST = 20
 
 
@@ -172,7 +175,8 @@ async def send_due_alerts(
         try:
             findings = await find_opportunities(search, wanted)
         except Exception as error:  # one broken search must not stop the others
-            log.warning("alert %s: search failed: %s", saved["ref"], error)
+            log.warning("alert %s: search failed, tried again soon: %s", saved["ref"], error)
+            await _try_again_soon(saved, now)
             continue
         refs = [hit.ref for hit in findings.results.items]
         sent += await _send_digest(settings, saved, refs, now)
@@ -188,6 +192,12 @@ async def _claim(saved: Mapping[str, Any], now: dt.datetime) -> bool:
         .run()
     )
     return bool(claimed)
+
+
+async def _try_again_soon(saved: Mapping[str, Any], now: dt.datetime) -> None:
+    await SavedSearch.update({SavedSearch.next_due_at: now + RETRY_FAILED_SEARCH}).where(
+        SavedSearch.id == saved["id"]
+    )
 
 
 async def _send_digest(
