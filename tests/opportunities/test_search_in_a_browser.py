@@ -126,3 +126,39 @@ async def test_on_a_phone_escape_and_sluiten_close_the_filter_panel(
             await panel.wait_for(state="hidden")
     finally:
         await context.close()
+
+
+async def test_a_busy_search_while_typing_says_to_try_again_where_you_typed(
+    live_server, searchable, browser
+):
+    """The server answers 503 with Retry-After when searches are at their limit (tested
+    over HTTP in tests/opportunities/test_search_under_load.py); here the browser's part: the resident
+    reads "try again in a moment" above the search form, not "something went wrong".
+    The busy answer is made by intercepting the results request, because one live
+    server cannot be held at its limit for one request only."""
+    context = await browser.new_context(locale="nl-NL")
+    page = await context.new_page()
+    try:
+        await page.goto(f"{live_server}/kansen")
+
+        async def busy(route):  # type: ignore[no-untyped-def]
+            if route.request.headers.get("hx-request") == "true":
+                await route.fulfill(status=503, headers={"Retry-After": "2"}, body="")
+            else:
+                await route.continue_()
+
+        await page.route(re.compile(r"/kansen\?"), busy)
+        await page.get_by_label("Wat wil je doen?").press_sequentially("zorg", delay=40)
+        error = page.locator(".meedoen-htmx-error")
+        await error.wait_for()
+        assert "Het is nu heel druk" in await error.inner_text()
+        assert "Dat is niet gelukt" not in await error.inner_text()
+        assert await error.evaluate("e => e.nextElementSibling.matches('form')")
+
+        # Once the server answers again, the next keystroke's results replace the message.
+        await page.unroute(re.compile(r"/kansen\?"), busy)
+        await page.get_by_label("Wat wil je doen?").press_sequentially("en", delay=40)
+        await page.wait_for_url(re.compile(r"/kansen\?q=zorgen"))
+        await error.wait_for(state="detached")
+    finally:
+        await context.close()

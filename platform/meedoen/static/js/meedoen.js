@@ -12,7 +12,8 @@
  *    The main menu on a phone (details.meedoen-mainmenu) does the same.
  * 5. A failed htmx request (the server refused it, or there is no connection) says so
  *    right where the person acted, above the form or button; the texts come from the
- *    body's data-htmx-error and data-htmx-offline (translated on the server).
+ *    body's data-htmx-error and data-htmx-offline, and for a 503 (too busy: try again
+ *    in a moment) data-htmx-busy (translated on the server).
  * 6. The search page's filter panel on a phone (#filters, opened as :target): "Toon N
  *    kansen" and Escape close it and bring you to the results; the form still submits
  *    (htmx answers it), so the results are those of the choices made.
@@ -161,7 +162,14 @@
 
   document.addEventListener("htmx:beforeRequest", clearHtmxError);
   document.addEventListener("htmx:responseError", function (event) {
-    showHtmxError(event, document.body.getAttribute("data-htmx-error"));
+    // 503 is "too busy, try again in a moment" (searches or the database at their
+    // limit): say that, not that something went wrong.
+    var xhr = event.detail && event.detail.xhr;
+    var busy = xhr && xhr.status === 503;
+    showHtmxError(
+      event,
+      document.body.getAttribute(busy ? "data-htmx-busy" : "data-htmx-error")
+    );
   });
   document.addEventListener("htmx:sendError", function (event) {
     showHtmxError(event, document.body.getAttribute("data-htmx-offline"));
