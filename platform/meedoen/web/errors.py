@@ -117,17 +117,23 @@ def _invalid_fields(exc: ValidationException) -> list[str]:
 BUSY_RETRY_SECONDS = 5
 
 
+def busy_response(request: Request[Any, Any, Any], message: str, retry_after: int) -> Any:
+    """503 with when to try again: the page (or JSON) says it in ``message``, and the
+    browser's htmx handler says "try again in a moment" where the person acted."""
+    response = error_response(request, HTTP_503_SERVICE_UNAVAILABLE, message)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Any:
     if is_database_busy(exc):
         # The write that failed was rolled back; the same request in a moment will do.
         log.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
-        response = error_response(
+        return busy_response(
             request,
-            HTTP_503_SERVICE_UNAVAILABLE,
             gettext("Het is nu heel druk. Probeer het over een paar seconden opnieuw."),
+            BUSY_RETRY_SECONDS,
         )
-        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
-        return response
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)
 
@@ -135,15 +141,12 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> A
 def search_busy_handler(request: Request[Any, Any, Any], exc: Exception) -> Any:
     """Too many searches at once in this process (``search.gateway.SearchBusy``): say so
     at once, with when to try again, rather than queueing more work or showing nothing."""
-    retry_after = int(getattr(exc, "retry_after", BUSY_RETRY_SECONDS))
     log.info("search busy on %s %s", request.method, request.url.path)
-    response = error_response(
+    return busy_response(
         request,
-        HTTP_503_SERVICE_UNAVAILABLE,
         gettext("Zoeken is nu erg druk. Probeer het over een paar seconden opnieuw."),
+        int(getattr(exc, "retry_after", BUSY_RETRY_SECONDS)),
     )
-    response.headers["Retry-After"] = str(retry_after)
-    return response
 
 
 class UserFacingHTTPException(HTTPException):
