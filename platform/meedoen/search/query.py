@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 import msgspec
 from markupsafe import Markup, escape
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from meedoen.search.documents import (
     AUDIENCE_LABELS,
@@ -237,45 +239,33 @@ def known_terms() -> frozenset[str]:
 
 
 def _corrections(word: str, known: frozenset[str]) -> list[str]:
-    """Known terms within typo distance of `word`; only the closest, at most two."""
+    """Known terms within typo distance of `word`; only the closest, at most two.
+
+    The distance is the optimal string alignment distance (a swap of two neighbouring
+    letters counts once), without accents on either side, from rapidfuzz (C++)."""
     if len(word) < MIN_CORRECTION_LENGTH:
         return []
     limit = 1 if len(word) < 9 else 2
-    plain = _without_accents(word)
-    scored = [
-        (d, term)
-        for term in known
-        if (d := _distance(plain, _without_accents(term), limit)) <= limit
-    ]
-    if not scored:
+    plain, terms = _plain_terms(known)
+    found = process.extract(
+        _without_accents(word), plain, scorer=OSA.distance, score_cutoff=limit, limit=None
+    )
+    if not found:
         return []
-    best = min(d for d, _ in scored)
-    return sorted(term for d, term in scored if d == best)[:2]
+    best = min(distance for _, distance, _ in found)
+    return sorted(terms[index] for _, distance, index in found if distance == best)[:2]
+
+
+@cache
+def _plain_terms(known: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The known terms without accents, and the terms themselves at the same places."""
+    terms = sorted(known)
+    return [_without_accents(term) for term in terms], terms
 
 
 def _without_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, giving up (limit + 1) once it exceeds `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, previous2[j - 2] + 1)
-            current.append(value)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 # --- filters -------------------------------------------------------------------------
