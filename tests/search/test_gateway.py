@@ -73,6 +73,23 @@ async def test_a_filling_index_is_incomplete_only_for_questions_that_need_every_
     assert (await complete.ask("x", uid_of, complete=True)).outcome == "results"
 
 
+class DatabaseDown:
+    async def index_complete(self) -> bool:
+        raise ConnectionRefusedError("the database is down")
+
+
+async def test_a_database_outage_is_not_taken_for_a_search_failure():
+    # Whether the index is complete is asked of the database (the outbox). Counted as a
+    # search failure, a database outage opened the breaker and, once the database was
+    # back, pages answered "search busy" (503) while Meilisearch was fine.
+    guard = SearchGuard(failures_to_open=1)
+    gateway = SearchGateway(Connection(), DatabaseDown(), guard=guard)
+    with pytest.raises(ConnectionRefusedError):
+        await gateway.ask("x", uid_of, complete=True)
+    assert guard.failures == 0 and not guard.is_open()
+    assert (await gateway.ask("x", uid_of)).outcome == "results"
+
+
 async def test_search_or_falls_back_to_the_database_and_says_so():
     found = await SearchGateway(Connection()).search_or("x", uid_of, from_database)
     assert (found.value, found.degraded) == ("test_x", False)

@@ -49,6 +49,8 @@ SPAN_COLUMNS = (
     "record_id, resident, recorded_on, rung, wijk, birth_year, "
     "previous_rung, previous_on, next_on, step_up"
 )
+FACT_TABLES = ("goal_ladder_move", "goal_ladder_period", "goal_ladder_span", "goal_month_fact")
+"""The tables this module keeps (not Piccolo tables: created by the goals migration)."""
 LOCK_CLASS = 19019  # pg_advisory_xact_lock(class, resident): one rebuild per resident at a time
 
 

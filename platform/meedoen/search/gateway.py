@@ -214,11 +214,15 @@ class SearchGateway:
         async with self.guard.turn(what) as turn:
             if not turn:
                 return Answer("busy")
+            # Whether the index holds every change is the database's answer (the outbox):
+            # when the database is down that fails as the database, not as a search, so it
+            # must not count towards the breaker (that turned a database outage into
+            # "search busy" answers after the database was back).
+            if await self._filling(complete):
+                log.info("%s: search index still filling", what)
+                return Answer("incomplete")
             try:
                 async with asyncio.timeout(self.timeout):
-                    if await self._filling(complete):
-                        log.info("%s: search index still filling", what)
-                        return Answer("incomplete")
                     if not await self.connection.ready() or self.connection.reader is None:
                         self.guard.failed()
                         return Answer("unavailable")
