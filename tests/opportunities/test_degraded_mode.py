@@ -130,3 +130,19 @@ async def test_the_database_search_is_safe_with_odd_input(settings, corpus, quer
         response = await client.get(f"/kansen?{query}")
 
     assert response.status_code == 200 and NOTICE in response.text
+
+
+async def test_from_the_database_a_page_past_the_end_shows_the_last_page(corpus):
+    from meedoen.opportunities.service import find_on_existing_page
+    from meedoen.search.gateway import NO_SEARCH
+    from meedoen.search.query import OpportunitySearch
+
+    first = await find_on_existing_page(NO_SEARCH, OpportunitySearch(kind=("dagbesteding",)))
+    last = first.results.total_pages
+    past = await find_on_existing_page(
+        NO_SEARCH, OpportunitySearch(kind=("dagbesteding",), page=last + 5)
+    )
+
+    assert past.degraded and last >= 1
+    assert past.results.page == last
+    assert past.results.items and past.results.total_hits == first.results.total_hits

@@ -70,8 +70,12 @@ def _word_occurs(word: str) -> Any:
     )
 
 
-async def search_database(search: OpportunitySearch) -> SearchResults:
-    """One page of published opportunities from the database, with facet counts."""
+async def search_database(
+    search: OpportunitySearch, *, last_page_past_the_end: bool = False
+) -> SearchResults:
+    """One page of published opportunities from the database, with facet counts; with
+    ``last_page_past_the_end`` a page past the last one shows the last one (as the index
+    does, ``search.query.search_opportunities``)."""
     per_page = search.per_page  # within the cap: OpportunitySearch holds it
     words = query_words(search.q)
     where = published()
@@ -79,14 +83,18 @@ async def search_database(search: OpportunitySearch) -> SearchResults:
         where = where & _word_occurs(word)
     documents = _sorted(await _documents(where), search.sort)
     matching = [d for d in documents if _passes(d, search)]
-    start = (search.page - 1) * per_page
+    total_pages = math.ceil(len(matching) / per_page)
+    page = search.page
+    if last_page_past_the_end and 0 < total_pages < page:
+        page = total_pages
+    start = (page - 1) * per_page
     return SearchResults(
         query=" ".join(words),
         items=[_hit(d, words) for d in matching[start : start + per_page]],
         facets={f: _facet_values(f, documents, search) for f in FACETS},
         total_hits=len(matching),
-        total_pages=math.ceil(len(matching) / per_page),
-        page=search.page,
+        total_pages=total_pages,
+        page=page,
         per_page=per_page,
         sort=search.sort,
         words=tuple(words),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from meedoen.db import write_transaction
@@ -66,7 +66,7 @@ async def find_opportunities(
         lambda index: search_opportunities(
             index, search, last_page_past_the_end=last_page_past_the_end
         ),
-        lambda: fallback.search_database(search),
+        lambda: fallback.search_database(search, last_page_past_the_end=last_page_past_the_end),
         complete=True,
         what="opportunity search",
     )
@@ -75,12 +75,8 @@ async def find_opportunities(
 
 async def find_on_existing_page(gateway: SearchGateway, search: OpportunitySearch) -> Findings:
     """Like :func:`find_opportunities`, but a page past the end shows the last page (the
-    index asks only for that page's hits again; the database answers the search again)."""
-    findings = await find_opportunities(gateway, search, last_page_past_the_end=True)
-    last = findings.results.total_pages
-    if last and findings.results.page > last:
-        findings = await find_opportunities(gateway, replace(search, page=last))
-    return findings
+    index asks only for that page's hits again; the database slices its own list)."""
+    return await find_opportunities(gateway, search, last_page_past_the_end=True)
 
 
 # --- one opportunity -----------------------------------------------------------------
