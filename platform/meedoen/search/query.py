@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 import msgspec
@@ -135,20 +135,22 @@ class OpportunitySearch:
         object.__setattr__(self, "page", min(max(int(self.page or 1), 1), last_page(per_page)))
         if self.sort not in SORT_ORDERS:
             object.__setattr__(self, "sort", "relevance")
-        # Asked for about a hundred times per page (filters, counts, links): once here.
-        chosen = {facet: self._chosen(facet) for facet in FACETS}
-        object.__setattr__(self, "_selected", chosen)
 
-    def _chosen(self, facet: str) -> tuple[str, ...]:
-        if facet == "paid":
-            return () if self.paid is None else (str(self.paid).lower(),)
-        values: Sequence[str] = getattr(self, facet)
-        return tuple(dict.fromkeys(str(v) for v in values))[:MAX_FILTER_VALUES]
+    @cached_property
+    def _chosen(self) -> dict[str, tuple[str, ...]]:
+        """Every facet's chosen values, worked out once: a page asks about a hundred
+        times (filters, counts, links)."""
+        chosen = {
+            facet: tuple(dict.fromkeys(map(str, getattr(self, facet))))
+            for facet in FACETS
+            if facet != "paid"
+        }
+        chosen["paid"] = () if self.paid is None else (str(self.paid).lower(),)
+        return {facet: values[:MAX_FILTER_VALUES] for facet, values in chosen.items()}
 
     def selected(self, facet: str) -> list[str]:
         """The chosen values of ``facet``: without repeats, at most ``MAX_FILTER_VALUES``."""
-        chosen: dict[str, tuple[str, ...]] = self.__dict__["_selected"]
-        return list(chosen[facet])
+        return list(self._chosen[facet])
 
 
 @dataclass(frozen=True)
