@@ -260,11 +260,7 @@ async def month_counts(
         raise ValueError("month facts answer whole months of the whole district only")
     if any(d not in MONTH_FACT_DIMENSIONS for d in dimensions):
         raise ValueError(f"dimensions must be among {MONTH_FACT_DIMENSIONS}")
-    where = "metric = {} AND month >= {} AND month <= {}"
-    params: list[Any] = [metric, selection.start.strftime("%Y-%m"), selection.end.strftime("%Y-%m")]
-    if selection.wijk:
-        where += " AND wijk = {}"
-        params.append(selection.wijk)
+    where, params = _month_facts_of(selection, [metric])
     if kinds:
         where += " AND kind IN (" + ", ".join("{}" for _ in kinds) + ")"
         params += list(kinds)
@@ -353,6 +349,18 @@ async def counts(
     }
 
 
+def _month_facts_of(selection: Selection, metrics: Sequence[str]) -> Query:
+    """The WHERE clause over ``goal_month_fact`` for ``metrics`` in the selection's
+    months (and wijk)."""
+    where = "month >= {} AND month <= {} AND metric IN (" + ", ".join("{}" for _ in metrics) + ")"
+    params: list[Any] = [selection.start.strftime("%Y-%m"), selection.end.strftime("%Y-%m")]
+    params += list(metrics)
+    if selection.wijk:
+        where += " AND wijk = {}"
+        params.append(selection.wijk)
+    return where, params
+
+
 async def monthly_counts(
     selection: Selection, metrics: Sequence[str]
 ) -> dict[tuple[str, str], int]:
@@ -364,12 +372,7 @@ async def monthly_counts(
             for (month,), n in (await counts(metric, selection, ["month"])).items():
                 found[(month, metric)] = n
         return found
-    where = "month >= {} AND month <= {} AND metric IN (" + ", ".join("{}" for _ in metrics) + ")"
-    params: list[Any] = [selection.start.strftime("%Y-%m"), selection.end.strftime("%Y-%m")]
-    params += list(metrics)
-    if selection.wijk:
-        where += " AND wijk = {}"
-        params.append(selection.wijk)
+    where, params = _month_facts_of(selection, metrics)
     rows = await fetch(
         f"SELECT month, metric, SUM(n) AS n FROM goal_month_fact WHERE {where}"
         " GROUP BY month, metric HAVING SUM(n) > 0",
