@@ -285,17 +285,26 @@ def _converted(value: Any, target: Any) -> Any:
     try:
         return msgspec.convert(value, target)
     except msgspec.ValidationError as error:
-        words = str(error)
-        if "length <=" in words:
-            raise _Problem("too_long", _limit(words)) from error
-        if "length >=" in words and value in ("", []):
-            raise _Problem("missing") from error
-        raise _Problem("invalid") from error
+        raise _problem_with(value, target) from error
 
 
-def _limit(words: str) -> int | None:
-    digits = words.rpartition("<=")[2].strip().split(" ")[0].rstrip("`")
-    return int(digits) if digits.isdigit() else None
+def _problem_with(value: Any, target: Any) -> _Problem:
+    """Why msgspec refused ``value`` as ``target``, read from the type (not from the
+    wording of msgspec's message): too long (with the limit), missing, or invalid."""
+    kind = _optional(_unwrapped(mi.type_info(target))[0])[0]
+    if isinstance(kind, mi.StrType | mi.ListType) and _longer(value, kind.max_length):
+        return _Problem("too_long", kind.max_length)
+    if isinstance(kind, mi.ListType) and isinstance(value, list):
+        item = _unwrapped(kind.item_type)[0]
+        if isinstance(item, mi.StrType) and any(_longer(v, item.max_length) for v in value):
+            return _Problem("too_long", item.max_length)
+    if value in ("", []):
+        return _Problem("missing")  # only a minimum length refuses an empty value here
+    return _Problem("invalid")
+
+
+def _longer(value: Any, limit: int | None) -> bool:
+    return limit is not None and isinstance(value, str | list) and len(value) > limit
 
 
 def _message(
